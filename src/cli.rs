@@ -1,0 +1,91 @@
+//! Command-line arguments (clap derive). One variant per subcommand; each is run by the
+//! module of the same name under [`crate::cmd`].
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Marquee builds a film review aggregation website from a folder of review files.
+#[derive(Debug, Parser)]
+#[command(name = "marquee", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (atomically: a failed build changes nothing).
+    Build(BuildArgs),
+    /// Check every file and report every problem; writes nothing.
+    Check(CheckArgs),
+    /// Build the site and serve it on this machine for preview.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `marquee build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site's root folder (the one with config.toml and content/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` from config.toml, e.g. for a preview deployment.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Print nothing but errors and warnings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style text with the offending line and a caret.
+    Human,
+    /// One JSON array of diagnostics, for editors and CI bots.
+    Json,
+}
+
+/// Arguments of `marquee check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+/// Arguments of `marquee serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on; the default keeps the preview private to this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: String,
+    /// Where to write the preview build [default: a temporary folder].
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

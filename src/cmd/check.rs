@@ -1,0 +1,31 @@
+//! `marquee check`: validate everything, write nothing.
+
+use std::process::ExitCode;
+
+use crate::cli::{CheckArgs, Format};
+use crate::{BuildError, cmd};
+
+/// Loads the whole site and reports every problem; exit status 1 on any error.
+pub fn run(args: &CheckArgs) -> ExitCode {
+    let (diagnostics, summary) = match crate::load(&args.root, None) {
+        Ok(loaded) => {
+            let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
+            (loaded.warnings, Some(format!("checked {} films and {reviews} reviews: no errors", loaded.site.films.len())))
+        }
+        Err(BuildError::Invalid(diagnostics)) => (diagnostics, None),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&diagnostics).unwrap_or_default()),
+        Format::Human => {
+            cmd::report(&diagnostics);
+            if let Some(summary) = &summary {
+                println!("{summary}");
+            }
+        }
+    }
+    if summary.is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}

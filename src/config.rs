@@ -1,0 +1,188 @@
+//! Site settings from `config.toml`.
+//!
+//! Every field has a default, so an empty file (or none at all) is a valid site; unknown fields
+//! are errors naming the field, so a typo never silently does nothing.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::score::ScoreConfig;
+
+/// The settings in `config.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The site's name, shown in every page's header and title.
+    pub title: String,
+    /// Where the site will be published, e.g. `https://example.com/reviews/`. Its path decides
+    /// the prefix of every link, so a site can live under a sub-path.
+    pub base_url: String,
+    /// One sentence about the site, used on the home page and in meta descriptions.
+    pub description: String,
+    /// The language of the pages (`<html lang>`), a BCP 47 tag.
+    pub language: String,
+    /// Pass raw HTML in Markdown through instead of escaping it. Only for sites that trust
+    /// every author: raw HTML can run scripts in readers' browsers.
+    pub allow_html: bool,
+    /// Entries per page on long lists (films, a critic's reviews).
+    pub per_page: usize,
+    /// Score thresholds.
+    pub scores: ScoreConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Marquee".into(),
+            base_url: "/".into(),
+            description: String::new(),
+            language: "en".into(),
+            allow_html: false,
+            per_page: 50,
+            scores: ScoreConfig::default(),
+        }
+    }
+}
+
+impl Config {
+    /// The path every link starts with: `/` at a domain root, `/reviews/` under a sub-path.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        let path = if self.base_url.contains("://") {
+            after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+        } else {
+            after_scheme
+        };
+        let trimmed = path.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// The absolute URL of the site root with a trailing slash, or the base path when no host
+    /// is configured.
+    pub fn root_url(&self) -> String {
+        match self.base_url.split_once("://") {
+            Some((scheme, rest)) => {
+                let host = rest.split('/').next().unwrap_or_default();
+                format!("{scheme}://{host}{}", self.base_path())
+            }
+            None => self.base_path(),
+        }
+    }
+}
+
+/// Reads `config.toml` from the site root; a missing file gives the defaults.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join("config.toml");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                "E001",
+                Path::new("config.toml"),
+                format!("cannot read the file: {e}"),
+            )]);
+        }
+    };
+    parse(&text)
+}
+
+/// Parses and checks the text of a `config.toml`.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let file = Path::new("config.toml");
+    let config: Config = toml::from_str(text).map_err(|e| {
+        vec![
+            Diagnostic::error("E003", file, e.message().trim().to_string())
+                .at_opt(text, e.span())
+                .help("see the README's configuration section for every setting"),
+        ]
+    })?;
+    let mut problems = Vec::new();
+    let find = |key: &str| {
+        text.find(key)
+            .map(|start| start..start + key.len())
+            .unwrap_or(0..0)
+    };
+    if let Some((scheme, _)) = config.base_url.split_once("://")
+        && scheme != "http"
+        && scheme != "https"
+    {
+        problems.push(
+            Diagnostic::error("E020", file, "`base_url` must be an http or https URL")
+                .at(text, find("base_url"))
+                .help("write it like \"https://example.com/\" or \"https://user.github.io/reviews/\""),
+        );
+    }
+    if config.per_page == 0 {
+        problems.push(
+            Diagnostic::error("E020", file, "`per_page` must be at least 1")
+                .at(text, find("per_page")),
+        );
+    }
+    let s = &config.scores;
+    if s.mixed > s.positive || s.positive > 100 {
+        problems.push(
+            Diagnostic::error(
+                "E020",
+                file,
+                "score thresholds must satisfy 0 <= mixed <= positive <= 100",
+            )
+            .at(text, find("[scores]"))
+            .help("the defaults are positive = 61 and mixed = 40"),
+        );
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_gives_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn base_path_at_root_and_under_a_sub_path() {
+        let with = |url: &str| Config {
+            base_url: url.into(),
+            ..Config::default()
+        };
+        assert_eq!(with("https://example.com").base_path(), "/");
+        assert_eq!(with("https://example.com/").base_path(), "/");
+        assert_eq!(with("https://user.github.io/reviews").base_path(), "/reviews/");
+        assert_eq!(with("https://user.github.io/reviews/").base_path(), "/reviews/");
+        assert_eq!(with("/preview/pr-7").base_path(), "/preview/pr-7/");
+        assert_eq!(
+            with("https://user.github.io/reviews").root_url(),
+            "https://user.github.io/reviews/"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_naming_the_field() {
+        let err = parse("titel = \"x\"\n").unwrap_err();
+        assert!(err[0].message.contains("titel"), "{}", err[0]);
+        assert_eq!(err[0].location.as_ref().unwrap().line, 1);
+    }
+
+    #[test]
+    fn thresholds_must_be_ordered() {
+        let err = parse("[scores]\npositive = 30\nmixed = 50\n").unwrap_err();
+        assert!(err[0].message.contains("thresholds"));
+    }
+}

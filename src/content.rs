@@ -1,0 +1,629 @@
+//! Finds and reads every file under `content/`, turning each into validated model data.
+//!
+//! Files are read and parsed in parallel. A bad file never stops the others: each problem
+//! becomes a [`Diagnostic`] pointing at the file, line and column, and loading goes on so that
+//! one run reports everything. See the README's authoring guide for the format.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter;
+use crate::markdown;
+use crate::model::{
+    Content, CriticProfile, Date, Film, Grade, PublicationProfile, Review, is_valid_slug, slugify,
+};
+use crate::score;
+
+/// Options that change how content is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Pass raw HTML in Markdown through (see `Config::allow_html`).
+    pub allow_html: bool,
+    /// Today's date, for the "review dated in the future" warning; `None` skips the check.
+    pub today: Option<Date>,
+}
+
+/// What a file under `content/` is, decided by where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Film { slug: String },
+    Review { film: String },
+    ReviewBatch { film: String },
+    FilmAsset,
+    Critic,
+    Publication,
+}
+
+/// Reads the whole `content/` folder of the site at `root`.
+///
+/// Returns the content that could be read and every problem found; the caller decides
+/// whether errors among the diagnostics stop the build.
+pub fn load(root: &Path, options: LoadOptions) -> (Content, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("E002", Path::new("content"), "the site has no `content/` folder")
+                .help("run marquee in the site's root folder, or pass --root; `content/films/<slug>/index.md` holds a film"),
+        );
+        return (Content::default(), diagnostics);
+    }
+    let (files, film_dirs) = discover(root, &content_dir, &mut diagnostics);
+
+    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(path, kind)| parse_file(root, path, kind, options))
+        .collect();
+
+    let mut films: BTreeMap<String, Option<Film>> =
+        film_dirs.into_iter().map(|slug| (slug, None)).collect();
+    let mut reviews: BTreeMap<String, Vec<Review>> = BTreeMap::new();
+    let mut content = Content::default();
+    for (item, mut problems) in parsed {
+        diagnostics.append(&mut problems);
+        match item {
+            Parsed::Film(film) => {
+                films.insert(film.slug.clone(), Some(*film));
+            }
+            Parsed::Reviews(film, mut list) => reviews.entry(film).or_default().append(&mut list),
+            Parsed::Critic(c) => content.critics.push(c),
+            Parsed::Publication(p) => content.publications.push(p),
+            Parsed::Nothing => {}
+        }
+    }
+    for (slug, film) in films {
+        let mut film_reviews = reviews.remove(&slug).unwrap_or_default();
+        match film {
+            Some(mut film) => {
+                film.reviews.append(&mut film_reviews);
+                content.films.push(film);
+            }
+            None if !has_index_error(&diagnostics, &slug) => diagnostics.push(
+                Diagnostic::error(
+                    "E005",
+                    &Path::new("content/films").join(&slug),
+                    "this film folder has no `index.md`",
+                )
+                .help("add `index.md` with `title` and `year` in its front matter, or remove the folder"),
+            ),
+            None => {}
+        }
+    }
+    content.critics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.publications.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (content, diagnostics)
+}
+
+fn has_index_error(diagnostics: &[Diagnostic], slug: &str) -> bool {
+    let index = Path::new("content/films").join(slug).join("index.md");
+    diagnostics.iter().any(|d| d.path == index)
+}
+
+/// Walks `content/` and classifies each file by its place. Returns the files to parse and
+/// the film folders seen (so that a folder without `index.md` is reported).
+fn discover(
+    root: &Path,
+    content_dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<(PathBuf, Kind)>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut film_dirs = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
+                diagnostics.push(Diagnostic::error(
+                    "E001",
+                    &relative(root, &path),
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning("W002", &rel, "symbolic links are not followed; this one is skipped")
+                    .help("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if let ["content", "films", slug] = parts[..] {
+                if is_valid_slug(slug) {
+                    film_dirs.push(slug.to_string());
+                } else {
+                    let fixed = slugify(slug);
+                    diagnostics.push(
+                        Diagnostic::error("E004", &rel, format!("`{slug}` is not a valid film slug"))
+                            .help(format!(
+                                "folder names are the films' URLs: use lowercase letters, digits and single hyphens, e.g. rename it to `{}`",
+                                if fixed.is_empty() { "my-film-1996".to_string() } else { fixed }
+                            )),
+                    );
+                }
+            }
+            continue;
+        }
+        let kind = match parts[..] {
+            ["content", "films", slug, "index.md"] => Kind::Film { slug: slug.into() },
+            ["content", "films", slug, "reviews", name] if name.ends_with(".md") => {
+                Kind::Review { film: slug.into() }
+            }
+            ["content", "films", slug, "reviews.toml"] => Kind::ReviewBatch { film: slug.into() },
+            ["content", "films", _, name] if !name.ends_with(".md") => Kind::FilmAsset,
+            ["content", "critics", name] if name.ends_with(".md") => Kind::Critic,
+            ["content", "publications", name] if name.ends_with(".md") => Kind::Publication,
+            _ => {
+                diagnostics.push(
+                    Diagnostic::warning("W001", &rel, "Marquee does not read a file in this place; it is ignored")
+                        .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/"),
+                );
+                continue;
+            }
+        };
+        let in_bad_film = matches!(&kind, Kind::Film { slug } | Kind::Review { film: slug } | Kind::ReviewBatch { film: slug } if !is_valid_slug(slug));
+        if kind != Kind::FilmAsset && !in_bad_film {
+            files.push((entry.into_path(), kind));
+        }
+    }
+    (files, film_dirs)
+}
+
+/// Hidden files and editors' temporary files, which are never content.
+fn is_ignored_name(name: &str) -> bool {
+    (name.starts_with('.') && name != ".")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+enum Parsed {
+    Film(Box<Film>),
+    Reviews(String, Vec<Review>),
+    Critic(CriticProfile),
+    Publication(PublicationProfile),
+    Nothing,
+}
+
+/// One file's text, its path for messages, and the problems found in it so far.
+struct Source<'a> {
+    rel: PathBuf,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+    options: LoadOptions,
+}
+
+impl Source<'_> {
+    fn error(&mut self, code: &'static str, span: Option<Range<usize>>, message: impl Into<String>, help: impl Into<String>) {
+        self.problems.push(
+            Diagnostic::error(code, &self.rel, message)
+                .at_opt(self.text, span)
+                .help(help),
+        );
+    }
+
+    fn warning(&mut self, code: &'static str, span: Option<Range<usize>>, message: impl Into<String>, help: impl Into<String>) {
+        self.problems.push(
+            Diagnostic::warning(code, &self.rel, message)
+                .at_opt(self.text, span)
+                .help(help),
+        );
+    }
+
+    /// Parses front matter TOML, reporting its errors at the right place in the file.
+    fn toml<T: for<'de> Deserialize<'de>>(&mut self, toml_text: &str, offset: usize) -> Option<T> {
+        match toml::from_str::<T>(toml_text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                let span = e.span().map(|s| offset + s.start..offset + s.end);
+                let message = e.message().trim().to_string();
+                let help = if message.starts_with("unknown field") {
+                    "check the spelling; the README's authoring guide lists every field"
+                } else if message.starts_with("missing field") {
+                    "add the field to the front matter"
+                } else {
+                    "front matter is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
+                };
+                self.error("E003", span.or(Some(offset..offset)), message, help);
+                None
+            }
+        }
+    }
+}
+
+fn parse_file(root: &Path, path: &Path, kind: &Kind, options: LoadOptions) -> (Parsed, Vec<Diagnostic>) {
+    let rel = relative(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return (
+                Parsed::Nothing,
+                vec![Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))],
+            );
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            return (
+                Parsed::Nothing,
+                vec![
+                    Diagnostic::error("E006", &rel, "the file is not valid UTF-8")
+                        .at(&valid, at..at)
+                        .help("save the file as UTF-8 (most editors offer this under \"encoding\")"),
+                ],
+            );
+        }
+    };
+    let mut src = Source {
+        rel,
+        text: &text,
+        problems: Vec::new(),
+        options,
+    };
+    if let Some(nul) = text.find('\0') {
+        src.error("E006", Some(nul..nul + 1), "the file contains a NUL byte", "content files are text; remove the stray byte or re-save the file");
+        return (Parsed::Nothing, src.problems);
+    }
+    let parsed = match kind {
+        Kind::ReviewBatch { film } => parse_review_batch(&mut src, film),
+        _ => match frontmatter::split(&text) {
+            Err(e) => {
+                src.error("E007", Some(e.span), e.message, e.help);
+                Parsed::Nothing
+            }
+            Ok(split) => match kind {
+                Kind::Film { slug } => parse_film(&mut src, root, path, slug, &split),
+                Kind::Review { film } => parse_review(&mut src, &split)
+                    .map_or(Parsed::Nothing, |r| Parsed::Reviews(film.clone(), vec![r])),
+                Kind::Critic => parse_critic(&mut src, path, &split),
+                Kind::Publication => parse_publication(&mut src, path, &split),
+                Kind::ReviewBatch { .. } | Kind::FilmAsset => Parsed::Nothing,
+            },
+        },
+    };
+    (parsed, src.problems)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilmFront {
+    title: Spanned<String>,
+    year: Spanned<i64>,
+    release_date: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    directors: Vec<String>,
+    #[serde(default)]
+    cast: Vec<String>,
+    #[serde(default)]
+    genres: Vec<String>,
+    runtime: Option<Spanned<i64>>,
+    country: Option<String>,
+    language: Option<String>,
+    poster: Option<Spanned<String>>,
+}
+
+fn parse_film(src: &mut Source, root: &Path, path: &Path, slug: &str, split: &frontmatter::Split) -> Parsed {
+    let off = split.front_matter_offset;
+    let Some(front) = src.toml::<FilmFront>(split.front_matter, off) else {
+        return Parsed::Nothing;
+    };
+    let span = |r: Range<usize>| Some(off + r.start..off + r.end);
+    let title = front.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        src.error("E008", span(front.title.span()), "the title is empty", "give the film its title");
+    }
+    let year = match u16::try_from(*front.year.get_ref()) {
+        Ok(y @ 1850..=2200) => y,
+        _ => {
+            src.error("E009", span(front.year.span()), "the year is not a plausible film year", "write the four-digit release year, e.g. `year = 1996`");
+            0
+        }
+    };
+    let release_date = front.release_date.and_then(|d| to_date(src, d, off));
+    let runtime = front.runtime.and_then(|r| match u32::try_from(*r.get_ref()) {
+        Ok(m @ 1..=10_000) => Some(m),
+        _ => {
+            src.error("E009", span(r.span()), "the runtime must be a positive number of minutes", "write it in minutes, e.g. `runtime = 105`");
+            None
+        }
+    });
+    let poster = front.poster.and_then(|p| {
+        let name = p.get_ref();
+        let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != ".." && name != ".";
+        let film_dir = path.parent().unwrap_or(root);
+        if !plain {
+            src.error("E011", span(p.span()), "`poster` must be the name of an image file in the film's folder", "put the image beside index.md and give only its file name, e.g. `poster = \"poster.jpg\"`");
+            None
+        } else if !film_dir.join(name).is_file() {
+            src.error("E011", span(p.span()), format!("the poster file `{name}` does not exist"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
+            None
+        } else {
+            Some(name.clone())
+        }
+    });
+    if src.problems.iter().any(Diagnostic::is_error) {
+        return Parsed::Nothing;
+    }
+    Parsed::Film(Box::new(Film {
+        slug: slug.to_string(),
+        title,
+        year,
+        release_date,
+        directors: front.directors,
+        cast: front.cast,
+        genres: front.genres,
+        runtime,
+        country: front.country,
+        language: front.language,
+        poster,
+        synopsis_html: markdown::render(split.body, src.options.allow_html),
+        reviews: Vec::new(),
+        source: src.rel.clone(),
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewFront {
+    critic: Option<Spanned<String>>,
+    publication: Option<Spanned<String>>,
+    date: Option<Spanned<Datetime>>,
+    url: Option<Spanned<String>>,
+    score: Option<Spanned<i64>>,
+    rating: Option<Spanned<String>>,
+    assigned: Option<Spanned<bool>>,
+    /// Only in `reviews.toml`, where there is no Markdown body.
+    excerpt: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewBatch {
+    #[serde(default)]
+    review: Vec<ReviewFront>,
+}
+
+fn parse_review(src: &mut Source, split: &frontmatter::Split) -> Option<Review> {
+    let off = split.front_matter_offset;
+    let front = src.toml::<ReviewFront>(split.front_matter, off)?;
+    if let Some(e) = &front.excerpt {
+        src.error("E003", Some(off + e.span().start..off + e.span().end), "`excerpt` belongs in reviews.toml; in a review file the excerpt is the text after the front matter", "move the text below the closing `+++`");
+        return None;
+    }
+    review_from(src, front, split.body, off)
+}
+
+fn parse_review_batch(src: &mut Source, film: &str) -> Parsed {
+    let text = src.text;
+    let Some(batch) = src.toml::<ReviewBatch>(text, 0) else {
+        return Parsed::Nothing;
+    };
+    let mut reviews = Vec::new();
+    for mut front in batch.review {
+        let excerpt = front.excerpt.take().map(Spanned::into_inner).unwrap_or_default();
+        if let Some(review) = review_from(src, front, &excerpt, 0) {
+            reviews.push(review);
+        }
+    }
+    Parsed::Reviews(film.to_string(), reviews)
+}
+
+/// Validates one review's fields; `off` is where its TOML starts in the file.
+fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) -> Option<Review> {
+    let before = src.problems.iter().filter(|d| d.is_error()).count();
+    let span = |r: Range<usize>| Some(off + r.start..off + r.end);
+    let critic = non_empty(src, front.critic, off, "critic");
+    let publication = non_empty(src, front.publication, off, "publication");
+    let date = front.date.and_then(|d| {
+        let sp = d.span();
+        let date = to_date(src, d, off)?;
+        if let Some(today) = src.options.today
+            && date > today
+        {
+            src.warning("W003", span(sp), format!("this review is dated {date}, in the future"), "check the year; the review is built as written");
+        }
+        Some(date)
+    });
+    let url = front.url.and_then(|u| {
+        let lower = u.get_ref().trim().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            Some(u.get_ref().trim().to_string())
+        } else {
+            src.error("E012", span(u.span()), "`url` must be an http or https address", "write the full address of the review, e.g. \"https://example.com/review\"");
+            None
+        }
+    });
+    let grade = match (front.score, front.rating) {
+        (Some(s), Some(r)) => {
+            src.error("E013", span(r.span()), "a review has either `score` or `rating`, not both", format!("keep `score = {}` or `rating = {:?}`", s.get_ref(), r.get_ref()));
+            Grade::Ungraded
+        }
+        (Some(s), None) => match u8::try_from(*s.get_ref()) {
+            Ok(v @ 0..=100) => Grade::Score(v),
+            _ => {
+                src.error("E010", span(s.span()), format!("score {} is out of range", s.get_ref()), "scores are whole numbers from 0 to 100; for a grade in another scale use `rating`, e.g. rating = \"3.5/4\"");
+                Grade::Ungraded
+            }
+        },
+        (None, Some(r)) => match score::normalise_rating(r.get_ref()) {
+            Ok(score) => Grade::Rating {
+                original: r.get_ref().trim().to_string(),
+                score,
+            },
+            Err(e) => {
+                src.error("E014", span(r.span()), e.to_string(), "fractions are out of 4, 5, 10 or 100 (\"3.5/4\", \"8/10\"); letters run from A+ to F");
+                Grade::Ungraded
+            }
+        },
+        (None, None) => Grade::Ungraded,
+    };
+    let assigned = front.assigned.is_some_and(|a| {
+        if *a.get_ref() && !matches!(grade, Grade::Score(_)) {
+            src.error("E015", span(a.span()), "`assigned = true` needs a `score`", "`assigned` marks a score the editors gave an ungraded review: add `score = N`, or remove `assigned`");
+        }
+        *a.get_ref()
+    });
+    if src.problems.iter().filter(|d| d.is_error()).count() > before {
+        return None;
+    }
+    Some(Review {
+        critic,
+        publication,
+        date,
+        url,
+        grade,
+        assigned,
+        excerpt_html: markdown::render(excerpt, src.options.allow_html),
+        source: src.rel.clone(),
+    })
+}
+
+fn non_empty(src: &mut Source, value: Option<Spanned<String>>, off: usize, field: &str) -> Option<String> {
+    let value = value?;
+    let text = value.get_ref().trim();
+    if text.is_empty() || slugify(text).is_empty() {
+        let sp = value.span();
+        src.error("E008", Some(off + sp.start..off + sp.end), format!("`{field}` has no letters or digits"), format!("write the name, or remove the `{field}` line"));
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// A TOML value that must be a plain date (2013-07-15), checked against the calendar.
+fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) -> Option<Date> {
+    let span = Some(off + value.span().start..off + value.span().end);
+    let dt = value.get_ref();
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => match u16::try_from(d.year).ok().and_then(|y| Date::new(y, d.month, d.day)) {
+            Some(date) => Some(date),
+            None => {
+                src.error("E016", span, format!("{dt} is not a date on the calendar"), "check the day and month");
+                None
+            }
+        },
+        _ => {
+            src.error("E016", span, format!("`{dt}` is not a plain date"), "write dates as YYYY-MM-DD without quotes or a time, e.g. date = 2013-07-15");
+            None
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriticFront {
+    name: Spanned<String>,
+    publication: Option<String>,
+    url: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublicationFront {
+    name: Spanned<String>,
+    url: Option<Spanned<String>>,
+    weight: Option<Spanned<f64>>,
+}
+
+/// Checks that a profile's file name is the slug of the name inside it.
+fn profile_slug(src: &mut Source, path: &Path, name: &Spanned<String>, off: usize) -> Option<String> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let expected = slugify(name.get_ref());
+    if expected.is_empty() {
+        src.error("E008", Some(off + name.span().start..off + name.span().end), "`name` has no letters or digits", "write the name as reviews spell it");
+        return None;
+    }
+    if stem != expected {
+        src.error("E017", Some(off + name.span().start..off + name.span().end), format!("this profile is for `{}`, but the file is named `{stem}.md`", name.get_ref()), format!("rename the file to `{expected}.md` so that reviews by this name find it"));
+        return None;
+    }
+    Some(stem)
+}
+
+fn profile_url(src: &mut Source, url: Option<Spanned<String>>, off: usize) -> Option<String> {
+    let url = url?;
+    let lower = url.get_ref().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Some(url.into_inner())
+    } else {
+        src.error("E012", Some(off + url.span().start..off + url.span().end), "`url` must be an http or https address", "write the full address, e.g. \"https://example.com/\"");
+        None
+    }
+}
+
+fn parse_critic(src: &mut Source, path: &Path, split: &frontmatter::Split) -> Parsed {
+    let off = split.front_matter_offset;
+    let Some(front) = src.toml::<CriticFront>(split.front_matter, off) else {
+        return Parsed::Nothing;
+    };
+    let url = profile_url(src, front.url, off);
+    match profile_slug(src, path, &front.name, off) {
+        Some(slug) => Parsed::Critic(CriticProfile {
+            slug,
+            name: front.name.into_inner().trim().to_string(),
+            publication: front.publication,
+            url,
+            bio_html: markdown::render(split.body, src.options.allow_html),
+        }),
+        None => Parsed::Nothing,
+    }
+}
+
+fn parse_publication(src: &mut Source, path: &Path, split: &frontmatter::Split) -> Parsed {
+    let off = split.front_matter_offset;
+    let Some(front) = src.toml::<PublicationFront>(split.front_matter, off) else {
+        return Parsed::Nothing;
+    };
+    let url = profile_url(src, front.url, off);
+    let weight_milli = match &front.weight {
+        None => Some(1000),
+        Some(w) => {
+            let milli = (w.get_ref() * 1000.0).round();
+            if w.get_ref().is_finite() && *w.get_ref() > 0.0 && milli >= 1.0 && milli <= 1_000_000.0 {
+                Some(milli as u32)
+            } else {
+                src.error("E018", Some(off + w.span().start..off + w.span().end), "`weight` must be a number above 0 and at most 1000", "1.0 is an ordinary publication; 2.0 counts twice as much in the Metascore");
+                None
+            }
+        }
+    };
+    match (profile_slug(src, path, &front.name, off), weight_milli) {
+        (Some(slug), Some(weight_milli)) => Parsed::Publication(PublicationProfile {
+            slug,
+            name: front.name.into_inner().trim().to_string(),
+            url,
+            weight_milli,
+            about_html: markdown::render(split.body, src.options.allow_html),
+        }),
+        _ => Parsed::Nothing,
+    }
+}

@@ -1,0 +1,111 @@
+//! The machine-readable export: `/api/films.json` and `/api/films/<slug>.json`.
+//!
+//! Other tools read these files, so their shape is fixed and documented in the README:
+//! field names and meanings never change silently.
+
+use serde::Serialize;
+
+use crate::site::{FilmEntry, Site};
+
+/// Review counts of one film.
+#[derive(Serialize)]
+struct Counts {
+    scored: usize,
+    positive: usize,
+    mixed: usize,
+    negative: usize,
+    unscored: usize,
+}
+
+/// One film in the export.
+#[derive(Serialize)]
+struct FilmJson<'a> {
+    slug: &'a str,
+    title: &'a str,
+    year: u16,
+    url: String,
+    metascore: Option<u8>,
+    label: Option<&'static str>,
+    counts: Counts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviews: Option<Vec<ReviewJson<'a>>>,
+}
+
+/// One review in a film's export.
+#[derive(Serialize)]
+struct ReviewJson<'a> {
+    critic: Option<&'a str>,
+    publication: Option<&'a str>,
+    date: Option<String>,
+    score: Option<u8>,
+    rating: Option<&'a str>,
+    assigned: bool,
+    band: Option<&'static str>,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    films: Vec<FilmJson<'a>>,
+}
+
+fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJson<'a> {
+    let s = &entry.stats;
+    FilmJson {
+        slug: &entry.film.slug,
+        title: &entry.film.title,
+        year: entry.film.year,
+        url: format!("{}films/{}/", site.config.root_url(), entry.film.slug),
+        metascore: s.metascore,
+        label: s.label,
+        counts: Counts {
+            scored: s.scored,
+            positive: s.positive,
+            mixed: s.mixed,
+            negative: s.negative,
+            unscored: s.unscored,
+        },
+        reviews: with_reviews.then(|| {
+            entry
+                .film
+                .reviews
+                .iter()
+                .zip(&entry.bands)
+                .map(|(r, band)| ReviewJson {
+                    critic: r.critic.as_deref(),
+                    publication: r.publication.as_deref(),
+                    date: r.date.map(|d| d.to_string()),
+                    score: r.grade.score(),
+                    rating: r.grade.rating(),
+                    assigned: r.assigned,
+                    band: band.map(|b| b.as_str()),
+                    url: r.url.as_deref(),
+                })
+                .collect()
+        }),
+    }
+}
+
+/// `/api/films.json`: every film without its reviews, ordered by slug.
+pub fn films_index(site: &Site) -> String {
+    let index = Index {
+        films: site.films.iter().map(|e| film_json(site, e, false)).collect(),
+    };
+    to_json(&index)
+}
+
+/// `/api/films/<slug>.json`: one film with its reviews in page order.
+pub fn film(site: &Site, index: usize) -> String {
+    to_json(&film_json(site, &site.films[index], true))
+}
+
+/// Pretty JSON with `<`, `>` and `&` escaped, so that the text is safe even if a page ever
+/// inlines it in a `<script>` element.
+fn to_json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("export structs always serialise");
+    if text.contains(['<', '>', '&']) {
+        text = text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
+    }
+    text.push('\n');
+    text
+}

@@ -1,0 +1,126 @@
+//! Marquee: a static site generator for film review aggregation sites.
+//!
+//! The data flows one way, one module per stage:
+//! [`content`] (find and parse files) -> [`model`] (validated films, reviews, critics,
+//! publications) -> [`score`] and [`site`] (normalise, aggregate, index) -> [`render`] (Tera)
+//! -> [`output`] (write atomically). The binary in `src/main.rs` only parses arguments and
+//! calls [`cmd`].
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod export;
+pub mod frontmatter;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod score;
+pub mod site;
+pub mod theme;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostic::Diagnostic;
+
+/// Why a build produced no site. Content problems come as a full list of diagnostics.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The content, config or templates have errors; every one is listed.
+    #[error("the site has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<Diagnostic>),
+    /// Rendering a page failed.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    /// Preparing or swapping the output folder failed.
+    #[error(transparent)]
+    Output(#[from] output::OutputError),
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Films in the site.
+    pub films: usize,
+    /// Reviews in the site.
+    pub reviews: usize,
+    /// Files written.
+    pub files: usize,
+    /// Warnings found while loading.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// The site index with the warnings found while loading it.
+pub struct Loaded {
+    /// The aggregated site.
+    pub site: site::Site,
+    /// The ready template engine and static files.
+    pub theme: theme::Theme,
+    /// Warnings (there are no errors in a `Loaded`).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, validates and aggregates the site at `root`; `base_url` overrides the config's.
+/// Fails with every diagnostic when any of them is an error.
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, BuildError> {
+    let mut diagnostics = Vec::new();
+    let mut config = match config::load(root) {
+        Ok(config) => config,
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            config::Config::default()
+        }
+    };
+    if let Some(url) = base_url {
+        config.base_url = url.to_string();
+    }
+    let options = content::LoadOptions {
+        allow_html: config.allow_html,
+        today: Some(model::Date::today()),
+    };
+    let (content, mut problems) = content::load(root, options);
+    diagnostics.append(&mut problems);
+    let theme = match theme::load(root) {
+        Ok(theme) => Some(theme),
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            None
+        }
+    };
+    diagnostic::sort(&mut diagnostics);
+    match theme {
+        Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            site: site::build(config, content),
+            theme,
+            warnings: diagnostics,
+        }),
+        _ => Err(BuildError::Invalid(diagnostics)),
+    }
+}
+
+/// Builds the site at `root` into `output`, atomically: on any error the previous output is
+/// left exactly as it was.
+pub fn build(root: &Path, output: &Path, base_url: Option<&str>) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let loaded = load(root, base_url)?;
+    let staging = output::begin(output, root)?;
+    let files = render::render_site(&loaded.site, &loaded.theme, &staging, root)?;
+    staging.commit()?;
+    Ok(BuildReport {
+        films: loaded.site.films.len(),
+        reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
+        files,
+        warnings: loaded.warnings,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// The output folder used when none is given: `public/` in the site root.
+pub fn default_output(root: &Path) -> PathBuf {
+    root.join("public")
+}

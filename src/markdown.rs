@@ -1,0 +1,117 @@
+//! Markdown to HTML for synopses, excerpts and profiles.
+//!
+//! Content comes from many hands, so by default raw HTML in Markdown is shown as text rather
+//! than passed through, and links or images with script-capable URL schemes are neutralised.
+//! A site that trusts all of its authors can set `allow_html = true`.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+
+/// Renders Markdown to HTML; raw HTML is escaped unless `allow_html`.
+pub fn render(markdown: &str, allow_html: bool) -> String {
+    let options = Options::ENABLE_STRIKETHROUGH;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: safe_url(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut out = String::with_capacity(markdown.len() * 5 / 4 + 16);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Replaces `javascript:`, `vbscript:` and `data:` URLs (however they are spelled) with `#`.
+fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take_while(|&c| c != ':' && c != '/' && c != '?' && c != '#')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_scheme = url.contains(':') && !scheme.is_empty();
+    if has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+        CowStr::Borrowed("#")
+    } else {
+        url
+    }
+}
+
+/// The plain text of rendered HTML: for meta descriptions and feeds. Tags are dropped and
+/// whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_emphasis_and_links() {
+        assert_eq!(
+            render("A *fine* [film](https://example.com).", false),
+            "<p>A <em>fine</em> <a href=\"https://example.com\">film</a>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn escapes_raw_html_by_default() {
+        let html = render("<script>alert(1)</script>\n\nHi <b onclick=x>there</b>", false);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b "), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn passes_raw_html_when_allowed() {
+        assert!(render("Hi <b>there</b>", true).contains("<b>there</b>"));
+    }
+
+    #[test]
+    fn neutralises_script_urls() {
+        for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x", "data:text/html,x"] {
+            let html = render(&format!("[x](<{url}>) ![y](<{url}>)"), false);
+            assert!(!html.to_lowercase().contains("script:"), "{url}: {html}");
+            assert!(!html.contains("data:"), "{url}: {html}");
+        }
+        assert!(render("[x](/films/a/)", false).contains("href=\"/films/a/\""));
+    }
+
+    #[test]
+    fn plain_text_strips_tags() {
+        assert_eq!(plain_text("<p>A <em>fine</em>\nfilm.</p>\n"), "A fine film.");
+    }
+}

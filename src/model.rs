@@ -1,0 +1,273 @@
+//! The site's content once it has been read and validated: films, reviews, critics and
+//! publications as plain data.
+//!
+//! Everything here is already checked (slugs valid, scores in range, dates real), so later
+//! stages never have to re-validate. Markdown bodies are stored already rendered to HTML, so
+//! each one is converted exactly once however many pages show it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Serialize, Serializer};
+
+/// A calendar date (the only kind of date the content format has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1 to 12.
+    pub month: u8,
+    /// 1 to the month's length.
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl Date {
+    /// A date if `year-month-day` exists on the calendar (leap years included).
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The date `days` days after 1970-01-01 (the proleptic Gregorian calendar).
+    fn from_days(days: i64) -> Date {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// The date as people read it on a review card: "Jul 15, 2013".
+    pub fn human(&self) -> String {
+        format!(
+            "{} {}, {}",
+            MONTHS[usize::from(self.month) - 1],
+            self.day,
+            self.year
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// How a review was graded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Grade {
+    /// A score on the 0-100 scale, as written.
+    Score(u8),
+    /// A rating in the critic's own scale ("3.5/4", "B+") and its 0-100 equivalent.
+    Rating {
+        /// The rating exactly as the critic gave it.
+        original: String,
+        /// Normalised to 0-100.
+        score: u8,
+    },
+    /// No grade: the review is listed but counted in no aggregate.
+    Ungraded,
+}
+
+impl Grade {
+    /// The 0-100 score, if the review has one.
+    pub fn score(&self) -> Option<u8> {
+        match self {
+            Grade::Score(s) | Grade::Rating { score: s, .. } => Some(*s),
+            Grade::Ungraded => None,
+        }
+    }
+
+    /// The critic's own rating string, if the grade was given as one.
+    pub fn rating(&self) -> Option<&str> {
+        match self {
+            Grade::Rating { original, .. } => Some(original),
+            _ => None,
+        }
+    }
+}
+
+/// One critic's review of one film.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// The critic's name; `None` means uncredited staff.
+    pub critic: Option<String>,
+    /// The publication's name, if given.
+    pub publication: Option<String>,
+    /// When the review was published.
+    pub date: Option<Date>,
+    /// Link to the full review (http or https only).
+    pub url: Option<String>,
+    /// The grade.
+    pub grade: Grade,
+    /// True when the site's editors assigned the score because the review carries none.
+    pub assigned: bool,
+    /// The excerpt, rendered from Markdown.
+    pub excerpt_html: String,
+    /// The file the review came from, relative to the site root.
+    pub source: PathBuf,
+}
+
+/// A film and everything written about it.
+#[derive(Debug, Clone)]
+pub struct Film {
+    /// The folder name: the film's identity and URL segment.
+    pub slug: String,
+    /// Display title.
+    pub title: String,
+    /// Release year.
+    pub year: u16,
+    /// Full release date, if known.
+    pub release_date: Option<Date>,
+    /// Directors, in the order given.
+    pub directors: Vec<String>,
+    /// Cast, in billing order.
+    pub cast: Vec<String>,
+    /// Genres, in the order given.
+    pub genres: Vec<String>,
+    /// Running time in minutes.
+    pub runtime: Option<u32>,
+    /// Production country.
+    pub country: Option<String>,
+    /// Original language.
+    pub language: Option<String>,
+    /// File name of a poster image in the film's folder (copied to the output).
+    pub poster: Option<String>,
+    /// The synopsis, rendered from Markdown.
+    pub synopsis_html: String,
+    /// The reviews, in no particular order (the `site` stage sorts them).
+    pub reviews: Vec<Review>,
+    /// The film's `index.md`, relative to the site root.
+    pub source: PathBuf,
+}
+
+/// An optional critic profile (`content/critics/<slug>.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CriticProfile {
+    /// The file name: must equal the slug of `name`.
+    pub slug: String,
+    /// The critic's name as reviews spell it.
+    pub name: String,
+    /// The publication the critic mainly writes for.
+    pub publication: Option<String>,
+    /// The critic's own page.
+    pub url: Option<String>,
+    /// Biography, rendered from Markdown.
+    pub bio_html: String,
+}
+
+/// An optional publication profile (`content/publications/<slug>.md`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationProfile {
+    /// The file name: must equal the slug of `name`.
+    pub slug: String,
+    /// The publication's name as reviews spell it.
+    pub name: String,
+    /// The publication's home page.
+    pub url: Option<String>,
+    /// Weight in the Metascore, in thousandths (1000 = the default weight 1.0).
+    pub weight_milli: u32,
+    /// About text, rendered from Markdown.
+    pub about_html: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Films, sorted by slug.
+    pub films: Vec<Film>,
+    /// Critic profiles, sorted by slug.
+    pub critics: Vec<CriticProfile>,
+    /// Publication profiles, sorted by slug.
+    pub publications: Vec<PublicationProfile>,
+}
+
+/// The slug of a critic's or publication's name: how names become URLs and how a review's
+/// byline finds its profile.
+pub fn slugify(name: &str) -> String {
+    slug::slugify(name)
+}
+
+/// True for a valid film folder name: lowercase ASCII letters and digits in runs joined by
+/// single hyphens.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_respect_month_lengths_and_leap_years() {
+        assert!(Date::new(2013, 2, 30).is_none());
+        assert!(Date::new(2013, 2, 29).is_none());
+        assert!(Date::new(2012, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2013, 13, 1).is_none());
+        assert!(Date::new(2013, 4, 31).is_none());
+        assert!(Date::new(2013, 1, 0).is_none());
+    }
+
+    #[test]
+    fn days_since_epoch_to_dates() {
+        assert_eq!(Date::from_days(0), Date::new(1970, 1, 1).unwrap());
+        assert_eq!(Date::from_days(15_901), Date::new(2013, 7, 15).unwrap());
+        assert_eq!(Date::from_days(11_016), Date::new(2000, 2, 29).unwrap());
+        assert!(Date::today().year >= 2024);
+    }
+
+    #[test]
+    fn dates_format_for_machines_and_people() {
+        let d = Date::new(2013, 7, 15).unwrap();
+        assert_eq!(d.to_string(), "2013-07-15");
+        assert_eq!(d.human(), "Jul 15, 2013");
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("pusher-1996"));
+        for bad in ["", "Pusher", "a--b", "-a", "a-", "a_b", "a b", "é"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+        assert_eq!(slugify("The A.V. Club"), "the-a-v-club");
+        assert_eq!(slugify("Laura Drasbæk"), "laura-drasbaek");
+    }
+}

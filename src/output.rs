@@ -1,0 +1,251 @@
+//! Writing the built site atomically.
+//!
+//! Pages are written into a staging folder beside the target; only when every page is
+//! written is the staging folder swapped in. A failed or killed build therefore leaves the
+//! previous output as it was, and the next build removes any staging folder left behind.
+//! A marker file identifies folders Marquee made, so a mistyped `--output` can never wipe a
+//! folder of the user's own.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as Marquee's output, safe to replace.
+pub const MARKER: &str = ".marquee-output";
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// A filesystem call failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path the call was about.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The target is a folder Marquee must not replace.
+    #[error("refusing to write the site to {path}: {reason}")]
+    Refused {
+        /// The target folder.
+        path: PathBuf,
+        /// Why it is refused, and what to do.
+        reason: String,
+    },
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// A folder being filled with the new site; dropped without [`Staging::commit`], it is removed.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+/// Checks that `target` may be replaced and creates an empty staging folder beside it.
+pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
+    let target = absolute(target);
+    let root = absolute(site_root);
+    check_target(&target, &root)?;
+    let parent = target.parent().ok_or_else(|| OutputError::Refused {
+        path: target.clone(),
+        reason: "it has no parent folder".into(),
+    })?;
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    remove_leftovers(parent, &name);
+    let dir = parent.join(format!(".{name}.marquee-staging-{}", std::process::id()));
+    if dir.exists() {
+        fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+    }
+    fs::create_dir(&dir).map_err(io_err(&dir))?;
+    Ok(Staging {
+        target,
+        dir,
+        committed: false,
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    fs::canonicalize(&abs).unwrap_or(abs)
+}
+
+fn check_target(target: &Path, root: &Path) -> Result<(), OutputError> {
+    let refuse = |reason: &str| {
+        Err(OutputError::Refused {
+            path: target.to_path_buf(),
+            reason: reason.to_string(),
+        })
+    };
+    if target.parent().is_none() {
+        return refuse("it is the filesystem root");
+    }
+    if root.starts_with(target) {
+        return refuse("it is the site's own folder or contains it; choose a folder inside it such as `public`");
+    }
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == target) {
+        return refuse("it is your home folder");
+    }
+    for protected in ["content", "templates", "static"] {
+        if target.starts_with(root.join(protected)) {
+            return refuse("it is inside the site's sources; choose a folder such as `public`");
+        }
+    }
+    match fs::read_dir(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+            refuse("it is a file, not a folder")
+        }
+        Err(e) => Err(OutputError::Io {
+            path: target.to_path_buf(),
+            source: e,
+        }),
+        Ok(mut entries) => {
+            if entries.next().is_none() || target.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                refuse(&format!(
+                    "it is not empty and was not made by Marquee (it has no {MARKER} file); \
+                     choose another folder, or empty this one yourself"
+                ))
+            }
+        }
+    }
+}
+
+/// Removes staging and old-output folders that a killed build may have left beside the target.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [
+        format!(".{name}.marquee-staging-"),
+        format!(".{name}.marquee-old-"),
+    ];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p)) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+impl Staging {
+    /// The staging folder (for tests and diagnostics).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file of the site, creating its folders; `rel` uses `/` separators.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::write(&path, bytes).map_err(io_err(&path))
+    }
+
+    /// Copies a file from the site's sources into the output.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::copy(from, &path).map(|_| ()).map_err(io_err(from))
+    }
+
+    /// Swaps the finished site in place of the previous output.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        self.write(MARKER, b"This folder was generated by Marquee and is replaced on every build.\n")?;
+        let parent = self.dir.parent().expect("staging has a parent");
+        let name = self.target.file_name().unwrap_or_default().to_string_lossy();
+        let old = parent.join(format!(".{name}.marquee-old-{}", std::process::id()));
+        let had_previous = self.target.exists();
+        if had_previous {
+            fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+        }
+        if let Err(source) = fs::rename(&self.dir, &self.target) {
+            if had_previous {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(OutputError::Io {
+                path: self.target.clone(),
+                source,
+            });
+        }
+        self.committed = true;
+        if had_previous {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let out = root.join("public");
+        let s = begin(&out, root).unwrap();
+        s.write("a/index.html", b"one").unwrap();
+        s.commit().unwrap();
+        let s = begin(&out, root).unwrap();
+        s.write("b.html", b"two").unwrap();
+        s.commit().unwrap();
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["public"], "no staging folder left behind");
+    }
+
+    #[test]
+    fn an_abandoned_build_leaves_the_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = begin(&out, tmp.path()).unwrap();
+        s.write("index.html", b"good").unwrap();
+        s.commit().unwrap();
+        let s = begin(&out, tmp.path()).unwrap();
+        s.write("index.html", b"half").unwrap();
+        drop(s);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"good");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn refuses_folders_it_did_not_make() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mine = tmp.path().join("mine");
+        fs::create_dir(&mine).unwrap();
+        fs::write(mine.join("thesis.txt"), "precious").unwrap();
+        let err = begin(&mine, tmp.path()).unwrap_err();
+        assert!(err.to_string().contains("not made by Marquee"), "{err}");
+        assert!(begin(tmp.path(), tmp.path()).is_err(), "site root");
+        assert!(begin(Path::new("/"), tmp.path()).is_err(), "filesystem root");
+        assert!(begin(&tmp.path().join("content/x"), tmp.path()).is_err(), "inside sources");
+        assert_eq!(fs::read_to_string(mine.join("thesis.txt")).unwrap(), "precious");
+    }
+}

@@ -1,0 +1,503 @@
+//! Turns the site index into pages: one shared Tera engine, the views each template gets,
+//! and the list of every file the site consists of, rendered and written in parallel.
+//!
+//! Views are small serialisable structs that borrow from the [`Site`]; the README's template
+//! guide documents them field by field, so their names are a public interface.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::export;
+use crate::output::{OutputError, Staging};
+use crate::site::{Contributor, FilmEntry, ReviewRef, Site};
+use crate::theme::Theme;
+
+/// Why rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template could not be rendered with the page's data.
+    #[error("template `{template}` failed while rendering {page}:\n{message}")]
+    Template {
+        /// The template's name.
+        template: String,
+        /// The page being rendered.
+        page: String,
+        /// Tera's explanation.
+        message: String,
+    },
+    /// Writing a page failed.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Site-wide values every template gets as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_path: String,
+    root_url: String,
+    film_count: usize,
+    review_count: usize,
+    critic_count: usize,
+    publication_count: usize,
+}
+
+/// What every template gets as `page`.
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    path: String,
+    url: String,
+}
+
+/// A film as listings show it.
+#[derive(Serialize)]
+struct FilmCard<'a> {
+    slug: &'a str,
+    title: &'a str,
+    year: u16,
+    url: String,
+    metascore: Option<u8>,
+    label: Option<&'static str>,
+    band: &'static str,
+    scored: usize,
+    needed: usize,
+    reviews: usize,
+}
+
+/// A film with everything its page shows.
+#[derive(Serialize)]
+struct FilmView<'a> {
+    #[serde(flatten)]
+    card: FilmCard<'a>,
+    release_date: Option<String>,
+    release_date_iso: Option<String>,
+    directors: &'a [String],
+    cast: &'a [String],
+    genres: &'a [String],
+    runtime: Option<u32>,
+    country: Option<&'a str>,
+    language: Option<&'a str>,
+    poster_url: Option<String>,
+    synopsis_html: &'a str,
+    positive: usize,
+    mixed: usize,
+    negative: usize,
+    unscored: usize,
+}
+
+/// A film named on a review card shown away from the film's page.
+#[derive(Serialize)]
+struct FilmRef<'a> {
+    title: &'a str,
+    year: u16,
+    url: String,
+}
+
+/// One review card.
+#[derive(Serialize)]
+struct ReviewView<'a> {
+    critic: Option<&'a str>,
+    critic_url: Option<String>,
+    publication: Option<&'a str>,
+    publication_url: Option<String>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    score: Option<u8>,
+    rating: Option<&'a str>,
+    assigned: bool,
+    band: Option<&'static str>,
+    excerpt_html: &'a str,
+    url: Option<&'a str>,
+    film: FilmRef<'a>,
+    anchor: String,
+}
+
+/// A critic or publication as listings and its own page show it.
+#[derive(Serialize)]
+struct ContributorView<'a> {
+    slug: &'a str,
+    name: &'a str,
+    url: String,
+    reviews: usize,
+    scored: usize,
+    average: Option<String>,
+    versus_metascore: Option<String>,
+    compared: usize,
+    /// Critics: the profile's publication. Publications: none.
+    publication: Option<&'a str>,
+    publication_url: Option<String>,
+    website: Option<&'a str>,
+    weight: Option<String>,
+    about_html: Option<&'a str>,
+}
+
+/// Links to the pages of a paginated list.
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    first: String,
+    last: String,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+/// One of the orders of the film listing.
+#[derive(Serialize)]
+struct OrderLink {
+    key: &'static str,
+    label: &'static str,
+    url: String,
+    current: bool,
+}
+
+/// The film listing's orders: key (URL segment), label.
+const ORDERS: [(&str, &str); 3] = [("metascore", "Metascore"), ("title", "Title"), ("year", "Year")];
+
+/// One file of the output.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Films { order: usize, page: usize },
+    Film(usize),
+    Critics { page: usize },
+    Critic { index: usize, page: usize },
+    Publications { page: usize },
+    Publication { index: usize, page: usize },
+    NotFound,
+    ApiIndex,
+    ApiFilm(usize),
+}
+
+/// How many films the home page shows, and how many latest reviews.
+const HOME_FILMS: usize = 12;
+const HOME_REVIEWS: usize = 10;
+
+struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    base: String,
+    site_view: SiteView<'a>,
+}
+
+/// Renders every page of `site` into `staging`; returns how many files were written.
+pub fn render_site(site: &Site, theme: &Theme, staging: &Staging, root: &Path) -> Result<usize, RenderError> {
+    let base = site.config.base_path();
+    let r = Renderer {
+        site,
+        tera: &theme.tera,
+        site_view: SiteView {
+            title: &site.config.title,
+            description: &site.config.description,
+            language: &site.config.language,
+            base_path: base.clone(),
+            root_url: site.config.root_url(),
+            film_count: site.films.len(),
+            review_count: site.films.iter().map(|f| f.film.reviews.len()).sum(),
+            critic_count: site.critics.len(),
+            publication_count: site.publications.len(),
+        },
+        base,
+    };
+    let jobs = r.jobs();
+    jobs.par_iter()
+        .with_min_len(8)
+        .try_for_each(|&job| r.render_job(job, staging))?;
+    let mut written = jobs.len();
+    for (name, bytes) in &theme.static_files {
+        staging.write(name, bytes)?;
+        written += 1;
+    }
+    for entry in &site.films {
+        if let Some(poster) = &entry.film.poster {
+            let from = root.join(entry.film.source.parent().unwrap_or(Path::new(""))).join(poster);
+            staging.copy(&from, &format!("films/{}/{poster}", entry.film.slug))?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
+fn pages(len: usize, per_page: usize) -> usize {
+    len.div_ceil(per_page).max(1)
+}
+
+impl<'a> Renderer<'a> {
+    fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let per = site.config.per_page;
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::ApiIndex];
+        for order in 0..ORDERS.len() {
+            jobs.extend((1..=pages(site.films.len(), per)).map(|page| Job::Films { order, page }));
+        }
+        jobs.extend((0..site.films.len()).map(Job::Film));
+        jobs.extend((0..site.films.len()).map(Job::ApiFilm));
+        jobs.extend((1..=pages(site.critics.len(), per)).map(|page| Job::Critics { page }));
+        jobs.extend((1..=pages(site.publications.len(), per)).map(|page| Job::Publications { page }));
+        for (index, (c, _)) in site.critics.iter().enumerate() {
+            jobs.extend((1..=pages(c.reviews.len(), per)).map(|page| Job::Critic { index, page }));
+        }
+        for (index, (p, _)) in site.publications.iter().enumerate() {
+            jobs.extend((1..=pages(p.reviews.len(), per)).map(|page| Job::Publication { index, page }));
+        }
+        jobs
+    }
+
+    /// The output path of page `page` of a list whose first page is at `dir` ("films/").
+    fn paged_path(dir: &str, page: usize) -> String {
+        if page == 1 {
+            dir.to_string()
+        } else {
+            format!("{dir}page/{page}/")
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn pager(&self, dir: &str, current: usize, total: usize) -> Pager {
+        let link = |n: usize| self.url(&Self::paged_path(dir, n));
+        let window = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+        Pager {
+            current,
+            total,
+            first: link(1),
+            last: link(total),
+            prev: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages: window
+                .map(|number| PageLink {
+                    number,
+                    url: link(number),
+                    current: number == current,
+                })
+                .collect(),
+        }
+    }
+
+    fn render_job(&self, job: Job, staging: &Staging) -> Result<(), RenderError> {
+        let site = self.site;
+        let per = site.config.per_page;
+        let slice = |list: &'a [ReviewRef], page: usize| &list[((page - 1) * per).min(list.len())..(page * per).min(list.len())];
+        let (path, template, title, mut ctx) = match job {
+            Job::Home => {
+                let mut ctx = Context::new();
+                let top: Vec<FilmCard> = site
+                    .by_metascore
+                    .iter()
+                    .filter(|&&i| site.films[i].stats.metascore.is_some())
+                    .take(HOME_FILMS)
+                    .map(|&i| self.film_card(&site.films[i]))
+                    .collect();
+                let latest: Vec<ReviewView> = site.latest.iter().take(HOME_REVIEWS).map(|&r| self.review(r)).collect();
+                ctx.insert("top_films", &top);
+                ctx.insert("latest_reviews", &latest);
+                (String::new(), "index.html", site.config.title.clone(), ctx)
+            }
+            Job::Films { order, page } => {
+                let list = match order {
+                    0 => &site.by_metascore,
+                    1 => &site.by_title,
+                    _ => &site.by_year,
+                };
+                let dir = if order == 0 { "films/".to_string() } else { format!("films/{}/", ORDERS[order].0) };
+                let start = ((page - 1) * per).min(list.len());
+                let cards: Vec<FilmCard> = list[start..(page * per).min(list.len())].iter().map(|&i| self.film_card(&site.films[i])).collect();
+                let orders: Vec<OrderLink> = ORDERS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(key, label))| OrderLink {
+                        key,
+                        label,
+                        url: self.url(&if i == 0 { "films/".to_string() } else { format!("films/{key}/") }),
+                        current: i == order,
+                    })
+                    .collect();
+                let mut ctx = Context::new();
+                ctx.insert("films", &cards);
+                ctx.insert("first_rank", &(start + 1));
+                ctx.insert("order", ORDERS[order].0);
+                ctx.insert("orders", &orders);
+                ctx.insert("pager", &self.pager(&dir, page, pages(list.len(), per)));
+                let title = if page > 1 { format!("Films by {} (page {page})", ORDERS[order].1.to_lowercase()) } else { format!("Films by {}", ORDERS[order].1.to_lowercase()) };
+                (Self::paged_path(&dir, page), "films.html", title, ctx)
+            }
+            Job::Film(i) => {
+                let entry = &site.films[i];
+                let reviews: Vec<ReviewView> = (0..entry.film.reviews.len()).map(|r| self.review((i, r))).collect();
+                let mut ctx = Context::new();
+                ctx.insert("film", &self.film_view(entry));
+                ctx.insert("reviews", &reviews);
+                let title = format!("{} ({})", entry.film.title, entry.film.year);
+                (format!("films/{}/", entry.film.slug), "film.html", title, ctx)
+            }
+            Job::Critics { page } | Job::Publications { page } => {
+                let (list, dir, template, title) = if matches!(job, Job::Critics { .. }) {
+                    (&site.critics.iter().map(|(c, p)| self.contributor(c, p.as_ref().and_then(|p| p.publication.as_deref()), p.as_ref().and_then(|p| p.url.as_deref()), None, p.as_ref().map(|p| p.bio_html.as_str()), "critics/")).collect::<Vec<_>>(), "critics/", "critics.html", "Critics")
+                } else {
+                    (&site.publications.iter().map(|(c, p)| self.contributor(c, None, p.as_ref().and_then(|p| p.url.as_deref()), p.as_ref().map(|p| p.weight_milli), p.as_ref().map(|p| p.about_html.as_str()), "publications/")).collect::<Vec<_>>(), "publications/", "publications.html", "Publications")
+                };
+                let start = ((page - 1) * per).min(list.len());
+                let mut ctx = Context::new();
+                ctx.insert("entries", &list[start..(page * per).min(list.len())]);
+                ctx.insert("pager", &self.pager(dir, page, pages(list.len(), per)));
+                (Self::paged_path(dir, page), template, title.to_string(), ctx)
+            }
+            Job::Critic { index, page } => {
+                let (c, profile) = &site.critics[index];
+                let view = self.contributor(c, profile.as_ref().and_then(|p| p.publication.as_deref()), profile.as_ref().and_then(|p| p.url.as_deref()), None, profile.as_ref().map(|p| p.bio_html.as_str()), "critics/");
+                let dir = format!("critics/{}/", c.slug);
+                let reviews: Vec<ReviewView> = slice(&c.reviews, page).iter().map(|&r| self.review(r)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("critic", &view);
+                ctx.insert("reviews", &reviews);
+                ctx.insert("pager", &self.pager(&dir, page, pages(c.reviews.len(), per)));
+                (Self::paged_path(&dir, page), "critic.html", c.name.clone(), ctx)
+            }
+            Job::Publication { index, page } => {
+                let (c, profile) = &site.publications[index];
+                let view = self.contributor(c, None, profile.as_ref().and_then(|p| p.url.as_deref()), profile.as_ref().map(|p| p.weight_milli), profile.as_ref().map(|p| p.about_html.as_str()), "publications/");
+                let dir = format!("publications/{}/", c.slug);
+                let reviews: Vec<ReviewView> = slice(&c.reviews, page).iter().map(|&r| self.review(r)).collect();
+                let mut ctx = Context::new();
+                ctx.insert("publication", &view);
+                ctx.insert("reviews", &reviews);
+                ctx.insert("pager", &self.pager(&dir, page, pages(c.reviews.len(), per)));
+                (Self::paged_path(&dir, page), "publication.html", c.name.clone(), ctx)
+            }
+            Job::NotFound => ("404.html".to_string(), "404.html", "Page not found".to_string(), Context::new()),
+            Job::ApiIndex => {
+                let json = export::films_index(site);
+                return Ok(staging.write("api/films.json", json.as_bytes())?);
+            }
+            Job::ApiFilm(i) => {
+                let json = export::film(site, i);
+                return Ok(staging.write(&format!("api/films/{}.json", site.films[i].film.slug), json.as_bytes())?);
+            }
+        };
+        ctx.insert("site", &self.site_view);
+        ctx.insert("page", &PageView { url: format!("{}{path}", self.site_view.root_url), path: self.url(&path), title });
+        let html = self.tera.render(template, &ctx).map_err(|e| RenderError::Template {
+            template: template.to_string(),
+            page: self.url(&path),
+            message: tera_message(&e),
+        })?;
+        let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+        Ok(staging.write(&file, html.as_bytes())?)
+    }
+
+    fn film_card(&self, entry: &'a FilmEntry) -> FilmCard<'a> {
+        let stats = &entry.stats;
+        FilmCard {
+            slug: &entry.film.slug,
+            title: &entry.film.title,
+            year: entry.film.year,
+            url: self.url(&format!("films/{}/", entry.film.slug)),
+            metascore: stats.metascore,
+            label: stats.label,
+            band: stats.metascore.map_or("tbd", |m| crate::score::metascore_band(m).as_str()),
+            scored: stats.scored,
+            needed: stats.needed,
+            reviews: entry.film.reviews.len(),
+        }
+    }
+
+    fn film_view(&self, entry: &'a FilmEntry) -> FilmView<'a> {
+        let film = &entry.film;
+        FilmView {
+            card: self.film_card(entry),
+            release_date: film.release_date.map(|d| d.human()),
+            release_date_iso: film.release_date.map(|d| d.to_string()),
+            directors: &film.directors,
+            cast: &film.cast,
+            genres: &film.genres,
+            runtime: film.runtime,
+            country: film.country.as_deref(),
+            language: film.language.as_deref(),
+            poster_url: film.poster.as_ref().map(|p| self.url(&format!("films/{}/{p}", film.slug))),
+            synopsis_html: &film.synopsis_html,
+            positive: entry.stats.positive,
+            mixed: entry.stats.mixed,
+            negative: entry.stats.negative,
+            unscored: entry.stats.unscored,
+        }
+    }
+
+    fn review(&self, (f, r): ReviewRef) -> ReviewView<'a> {
+        let entry = &self.site.films[f];
+        let review = &entry.film.reviews[r];
+        let slug_url = |dir: &str, name: &str| self.url(&format!("{dir}{}/", crate::model::slugify(name)));
+        ReviewView {
+            critic: review.critic.as_deref(),
+            critic_url: review.critic.as_deref().map(|c| slug_url("critics/", c)),
+            publication: review.publication.as_deref(),
+            publication_url: review.publication.as_deref().map(|p| slug_url("publications/", p)),
+            date: review.date.map(|d| d.human()),
+            date_iso: review.date.map(|d| d.to_string()),
+            score: review.grade.score(),
+            rating: review.grade.rating(),
+            assigned: review.assigned,
+            band: entry.bands[r].map(|b| b.as_str()),
+            excerpt_html: &review.excerpt_html,
+            url: review.url.as_deref(),
+            film: FilmRef {
+                title: &entry.film.title,
+                year: entry.film.year,
+                url: self.url(&format!("films/{}/", entry.film.slug)),
+            },
+            anchor: format!("review-{}", r + 1),
+        }
+    }
+
+    fn contributor(
+        &self,
+        c: &'a Contributor,
+        publication: Option<&'a str>,
+        website: Option<&'a str>,
+        weight_milli: Option<u32>,
+        about_html: Option<&'a str>,
+        dir: &str,
+    ) -> ContributorView<'a> {
+        ContributorView {
+            slug: &c.slug,
+            name: &c.name,
+            url: self.url(&format!("{dir}{}/", c.slug)),
+            reviews: c.reviews.len(),
+            scored: c.scored,
+            average: c.average.map(|a| format!("{a:.1}")),
+            versus_metascore: c.versus_metascore.map(|d| if d > 0.0 { format!("+{d:.1}") } else if d < 0.0 { format!("\u{2212}{:.1}", -d) } else { "0.0".into() }),
+            compared: c.compared,
+            publication,
+            publication_url: publication.map(|p| self.url(&format!("publications/{}/", crate::model::slugify(p)))),
+            website,
+            weight: weight_milli.filter(|&w| w != 1000).map(|w| format!("{}", f64::from(w) / 1000.0)),
+            about_html: about_html.filter(|h| !h.trim().is_empty()),
+        }
+    }
+}
+
+/// Tera's error with its causes, one per line.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    message
+}

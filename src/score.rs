@@ -1,0 +1,306 @@
+//! Score arithmetic: normalising critics' ratings to 0-100, the weighted Metascore, its label,
+//! and each review's band.
+//!
+//! Everything is exact integer arithmetic. Publication weights are held in thousandths, so a
+//! weighted mean is a ratio of integers and "round half up" never depends on how a float
+//! happens to land: an 80.5 average is always 81.
+
+use serde::{Deserialize, Serialize};
+
+/// Letter grades and their 0-100 equivalents (Metacritic's conversion table).
+pub const LETTER_GRADES: [(&str, u8); 13] = [
+    ("A+", 100),
+    ("A", 100),
+    ("A-", 91),
+    ("B+", 83),
+    ("B", 75),
+    ("B-", 67),
+    ("C+", 58),
+    ("C", 50),
+    ("C-", 42),
+    ("D+", 33),
+    ("D", 25),
+    ("D-", 16),
+    ("F", 0),
+];
+
+/// The denominators a fractional rating may use ("3.5/4", "8/10").
+pub const SCALES: [u32; 4] = [4, 5, 10, 100];
+
+/// Why a rating string could not be normalised; the message is shown to the author.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RatingError {
+    /// Not a fraction and not a letter grade.
+    #[error(
+        "`{0}` is not a rating Marquee understands: use a fraction like \"3.5/4\" or a letter grade like \"B+\""
+    )]
+    Unrecognised(String),
+    /// A fraction whose scale is not one of [`SCALES`].
+    #[error("`{0}` is out of {1}, but ratings must be out of 4, 5, 10 or 100")]
+    UnsupportedScale(String, String),
+    /// A fraction above its scale or otherwise out of range.
+    #[error("`{0}` is outside its scale: the first number must be from 0 to {1}")]
+    OutOfRange(String, u32),
+}
+
+/// Normalises a critic's rating to 0-100: "x/y" becomes round(100*x/y), halves up; letter
+/// grades use [`LETTER_GRADES`].
+pub fn normalise_rating(rating: &str) -> Result<u8, RatingError> {
+    let text = rating.trim();
+    if let Some((num, den)) = text.split_once('/') {
+        let (num, den) = (num.trim(), den.trim());
+        let scale: u32 = match den.parse() {
+            Ok(d) if SCALES.contains(&d) && den.bytes().all(|b| b.is_ascii_digit()) => d,
+            _ => {
+                return Err(RatingError::UnsupportedScale(
+                    rating.to_string(),
+                    den.to_string(),
+                ));
+            }
+        };
+        let (units, tenths_pow) =
+            parse_decimal(num).ok_or_else(|| RatingError::Unrecognised(rating.to_string()))?;
+        // num = units / 10^p; score = round_half_up(100 * units / (10^p * scale)).
+        let denominator = 10u128.pow(tenths_pow) * u128::from(scale);
+        if units > denominator {
+            return Err(RatingError::OutOfRange(rating.to_string(), scale));
+        }
+        let score = round_half_up_ratio(100 * units, denominator);
+        return Ok(u8::try_from(score).expect("a fraction within its scale is at most 100"));
+    }
+    LETTER_GRADES
+        .iter()
+        .find(|(letter, _)| *letter == text)
+        .map(|&(_, score)| score)
+        .ok_or_else(|| RatingError::Unrecognised(rating.to_string()))
+}
+
+/// Parses "3", "3.5", "0.25" into (digits as an integer, number of decimals); rejects signs,
+/// exponents and anything over 6 decimals.
+fn parse_decimal(s: &str) -> Option<(u128, u32)> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || frac.len() > 6 || int.len() > 6 {
+        return None;
+    }
+    if s.contains('.') && frac.is_empty() {
+        return None;
+    }
+    let units: u128 = format!("{int}{frac}").parse().ok()?;
+    Some((units, frac.len() as u32))
+}
+
+/// `num / den` rounded to the nearest integer, halves up (both non-negative, `den > 0`).
+pub fn round_half_up_ratio(num: u128, den: u128) -> u128 {
+    (2 * num + den) / (2 * den)
+}
+
+/// Weighted mean of `(score, weight in thousandths)` pairs, rounded half up; `None` when there
+/// is nothing to average.
+pub fn weighted_mean(scores: impl IntoIterator<Item = (u8, u32)>) -> Option<u8> {
+    let (mut num, mut den) = (0u128, 0u128);
+    for (score, weight) in scores {
+        num += u128::from(score) * u128::from(weight);
+        den += u128::from(weight);
+    }
+    (den > 0).then(|| round_half_up_ratio(num, den) as u8)
+}
+
+/// The band a score falls in: the colour of its badge and its column in the distribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    /// At or above the positive threshold (61 by default).
+    Positive,
+    /// Between the two thresholds.
+    Mixed,
+    /// Below the mixed threshold (40 by default).
+    Negative,
+}
+
+impl Band {
+    /// The band's name as written in JSON, CSS classes and templates.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Positive => "positive",
+            Band::Mixed => "mixed",
+            Band::Negative => "negative",
+        }
+    }
+}
+
+/// Score thresholds and the minimum number of reviews for a Metascore (`[scores]` in
+/// `config.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoreConfig {
+    /// Scored reviews a film needs before its Metascore is shown ("tbd" until then).
+    pub min_reviews: u32,
+    /// Lowest score that counts as positive.
+    pub positive: u8,
+    /// Lowest score that counts as mixed; anything lower is negative.
+    pub mixed: u8,
+}
+
+impl Default for ScoreConfig {
+    fn default() -> Self {
+        ScoreConfig {
+            min_reviews: 4,
+            positive: 61,
+            mixed: 40,
+        }
+    }
+}
+
+impl ScoreConfig {
+    /// The band of one review's score.
+    pub fn band(&self, score: u8) -> Band {
+        if score >= self.positive {
+            Band::Positive
+        } else if score >= self.mixed {
+            Band::Mixed
+        } else {
+            Band::Negative
+        }
+    }
+}
+
+/// The verdict shown beside a Metascore: "Generally favorable reviews" and so on. The bands
+/// are Metacritic's and fixed: 81, 61, 40 and 20.
+pub fn label(metascore: u8) -> &'static str {
+    match metascore {
+        81.. => "Universal acclaim",
+        61..=80 => "Generally favorable reviews",
+        40..=60 => "Mixed or average reviews",
+        20..=39 => "Generally unfavorable reviews",
+        _ => "Overwhelming dislike",
+    }
+}
+
+/// The CSS class of a Metascore badge: the band its label falls in.
+pub fn metascore_band(metascore: u8) -> Band {
+    match metascore {
+        61.. => Band::Positive,
+        40..=60 => Band::Mixed,
+        _ => Band::Negative,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn fractions_normalise_with_halves_up() {
+        assert_eq!(normalise_rating("3.5/4"), Ok(88));
+        assert_eq!(normalise_rating("3/4"), Ok(75));
+        assert_eq!(normalise_rating("1/8").is_err(), true);
+        assert_eq!(normalise_rating("2.5/5"), Ok(50));
+        assert_eq!(normalise_rating("1/4"), Ok(25));
+        assert_eq!(normalise_rating("0.5/4"), Ok(13)); // 12.5 rounds up
+        assert_eq!(normalise_rating("8/10"), Ok(80));
+        assert_eq!(normalise_rating("7.25/10"), Ok(73)); // 72.5 rounds up
+        assert_eq!(normalise_rating("72.5/100"), Ok(73));
+        assert_eq!(normalise_rating("0/5"), Ok(0));
+        assert_eq!(normalise_rating("5/5"), Ok(100));
+        assert_eq!(normalise_rating(" 4 / 5 "), Ok(80));
+        assert_eq!(normalise_rating("1/3").is_err(), true);
+    }
+
+    #[test]
+    fn fractions_reject_what_is_not_a_rating() {
+        for bad in ["5/4", "4/0", "-1/4", "1e2/100", "NaN/4", "/4", "3./4", "3/4.0", "x/10", "101/100"] {
+            assert!(normalise_rating(bad).is_err(), "{bad} should be rejected");
+        }
+        assert!(matches!(normalise_rating("5/4"), Err(RatingError::OutOfRange(_, 4))));
+        assert!(matches!(normalise_rating("4/0"), Err(RatingError::UnsupportedScale(..))));
+    }
+
+    #[test]
+    fn every_letter_grade() {
+        for (letter, score) in LETTER_GRADES {
+            assert_eq!(normalise_rating(letter), Ok(score), "{letter}");
+        }
+        for bad in ["Z+", "a", "B++", "E", ""] {
+            assert!(normalise_rating(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn weighted_mean_rounds_half_up_exactly() {
+        assert_eq!(weighted_mean([(80, 1000), (81, 1000)]), Some(81));
+        assert_eq!(weighted_mean([(80, 1000), (80, 1000), (81, 1000)]), Some(80));
+        assert_eq!(weighted_mean([(100, 3000), (0, 1000)]), Some(75));
+        // 0.1 and 0.2 weights: float arithmetic would see 86.66..., exact is the same here
+        assert_eq!(weighted_mean([(90, 100), (85, 200)]), Some(87));
+        assert_eq!(weighted_mean(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn labels_and_bands_at_every_boundary() {
+        assert_eq!(label(100), "Universal acclaim");
+        assert_eq!(label(81), "Universal acclaim");
+        assert_eq!(label(80), "Generally favorable reviews");
+        assert_eq!(label(61), "Generally favorable reviews");
+        assert_eq!(label(60), "Mixed or average reviews");
+        assert_eq!(label(40), "Mixed or average reviews");
+        assert_eq!(label(39), "Generally unfavorable reviews");
+        assert_eq!(label(20), "Generally unfavorable reviews");
+        assert_eq!(label(19), "Overwhelming dislike");
+        assert_eq!(label(0), "Overwhelming dislike");
+        let c = ScoreConfig::default();
+        assert_eq!(c.band(61), Band::Positive);
+        assert_eq!(c.band(60), Band::Mixed);
+        assert_eq!(c.band(40), Band::Mixed);
+        assert_eq!(c.band(39), Band::Negative);
+        let strict = ScoreConfig { positive: 75, mixed: 50, ..c };
+        assert_eq!(strict.band(74), Band::Mixed);
+        assert_eq!(strict.band(49), Band::Negative);
+    }
+
+    proptest! {
+        #[test]
+        fn mean_lies_between_min_and_max(scores in prop::collection::vec((0u8..=100, 1u32..5000), 1..60)) {
+            let m = weighted_mean(scores.iter().copied()).unwrap();
+            let lo = scores.iter().map(|s| s.0).min().unwrap();
+            let hi = scores.iter().map(|s| s.0).max().unwrap();
+            prop_assert!(lo <= m && m <= hi);
+        }
+
+        #[test]
+        fn mean_ignores_order(mut scores in prop::collection::vec((0u8..=100, 1u32..5000), 1..60)) {
+            let a = weighted_mean(scores.iter().copied());
+            scores.reverse();
+            prop_assert_eq!(a, weighted_mean(scores.iter().copied()));
+        }
+
+        #[test]
+        fn unit_weights_give_the_plain_mean(scores in prop::collection::vec(0u8..=100, 1..60)) {
+            let sum: u32 = scores.iter().map(|&s| u32::from(s)).sum();
+            let n = scores.len() as f64;
+            let expected = (f64::from(sum) / n + 0.5).floor() as u8;
+            prop_assert_eq!(weighted_mean(scores.iter().map(|&s| (s, 1000))), Some(expected));
+        }
+
+        #[test]
+        fn scaling_all_weights_changes_nothing(scores in prop::collection::vec((0u8..=100, 1u32..500), 1..40), k in 1u32..9) {
+            let scaled: Vec<_> = scores.iter().map(|&(s, w)| (s, w * k)).collect();
+            prop_assert_eq!(weighted_mean(scores), weighted_mean(scaled));
+        }
+
+        #[test]
+        fn fractions_match_the_reference_formula(scale in prop::sample::select(SCALES.to_vec()), halves in 0u32..=200) {
+            let x = f64::from(halves) / 2.0;
+            prop_assume!(x <= f64::from(scale));
+            let text = if halves % 2 == 0 { format!("{}/{}", halves / 2, scale) } else { format!("{x}/{scale}") };
+            let expected = (100.0 * f64::from(halves) / (2.0 * f64::from(scale)) + 0.5).floor() as u8;
+            prop_assert_eq!(normalise_rating(&text), Ok(expected));
+        }
+
+        #[test]
+        fn normalising_never_panics(s in ".{0,12}") {
+            let _ = normalise_rating(&s);
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! The whole-site index: every film with its aggregates, every critic and publication with
+//! the reviews they wrote, and the orders the listings need.
+//!
+//! This is where the numbers are decided; rendering only shows them. Critics and publications
+//! refer to reviews by index rather than copying them, so a review's data exists once however
+//! many pages list it.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::{Content, CriticProfile, Film, PublicationProfile, Review, slugify};
+use crate::score::{self, Band, ScoreConfig};
+
+/// A review's place in the site: the film's index and the review's index within the film.
+pub type ReviewRef = (usize, usize);
+
+/// A film's aggregate numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FilmStats {
+    /// The weighted mean of scored reviews, once there are enough of them.
+    pub metascore: Option<u8>,
+    /// The verdict text for the Metascore ("Generally favorable reviews").
+    pub label: Option<&'static str>,
+    /// Reviews with a score (these are the "N Critics" the Metascore is based on).
+    pub scored: usize,
+    /// Scored reviews in the positive band.
+    pub positive: usize,
+    /// Scored reviews in the mixed band.
+    pub mixed: usize,
+    /// Scored reviews in the negative band.
+    pub negative: usize,
+    /// Reviews without a grade: listed, counted in nothing.
+    pub unscored: usize,
+    /// How many more scored reviews are needed before a Metascore is shown.
+    pub needed: usize,
+}
+
+/// A film with its reviews in display order and its numbers.
+#[derive(Debug, Clone)]
+pub struct FilmEntry {
+    /// The film; its `reviews` are sorted: by score (highest first), then date (newest
+    /// first), then critic name, unscored reviews last.
+    pub film: Film,
+    /// The aggregates.
+    pub stats: FilmStats,
+    /// Each review's band, parallel to `film.reviews`.
+    pub bands: Vec<Option<Band>>,
+}
+
+/// A critic or a publication: a name with the reviews written under it.
+#[derive(Debug, Clone)]
+pub struct Contributor {
+    /// URL segment: the slug of the name.
+    pub slug: String,
+    /// Display name: the profile's, or else the first spelling met in the reviews.
+    pub name: String,
+    /// Every review under this name, newest first (undated last), then by film title.
+    pub reviews: Vec<ReviewRef>,
+    /// Reviews with a score.
+    pub scored: usize,
+    /// Mean of those scores, to one decimal.
+    pub average: Option<f64>,
+    /// Mean of (review score - film Metascore) over reviews of films that have a Metascore:
+    /// positive when this voice runs warmer than the consensus.
+    pub versus_metascore: Option<f64>,
+    /// How many reviews `versus_metascore` is based on.
+    pub compared: usize,
+}
+
+/// Everything the renderer needs, already computed.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Site settings.
+    pub config: Config,
+    /// Films, sorted by slug.
+    pub films: Vec<FilmEntry>,
+    /// Critics, sorted by slug, each with an optional profile.
+    pub critics: Vec<(Contributor, Option<CriticProfile>)>,
+    /// Publications, sorted by slug, each with an optional profile.
+    pub publications: Vec<(Contributor, Option<PublicationProfile>)>,
+    /// Film indices by Metascore (highest first; "tbd" films last), then title.
+    pub by_metascore: Vec<usize>,
+    /// Film indices by title, then year.
+    pub by_title: Vec<usize>,
+    /// Film indices by year (newest first), then title.
+    pub by_year: Vec<usize>,
+    /// Every dated review, newest first.
+    pub latest: Vec<ReviewRef>,
+}
+
+impl Site {
+    /// The review a reference points to.
+    pub fn review(&self, (film, review): ReviewRef) -> &Review {
+        &self.films[film].film.reviews[review]
+    }
+}
+
+/// Aggregates validated content into the site index.
+pub fn build(config: Config, content: Content) -> Site {
+    let weights: HashMap<&str, u32> = content
+        .publications
+        .iter()
+        .map(|p| (p.slug.as_str(), p.weight_milli))
+        .collect();
+    let scores = &config.scores;
+    let films: Vec<FilmEntry> = content
+        .films
+        .into_par_iter()
+        .map(|mut film| {
+            film.reviews.sort_by(review_order);
+            let stats = film_stats(&film.reviews, scores, |r| {
+                r.publication
+                    .as_deref()
+                    .and_then(|p| weights.get(slugify(p).as_str()).copied())
+                    .unwrap_or(1000)
+            });
+            let bands = film
+                .reviews
+                .iter()
+                .map(|r| r.grade.score().map(|s| scores.band(s)))
+                .collect();
+            FilmEntry { film, stats, bands }
+        })
+        .collect();
+
+    let critics = contributors(&films, |r| r.critic.as_deref());
+    let publications = contributors(&films, |r| r.publication.as_deref());
+    let critics = attach(critics, content.critics, |p| (&p.slug, &p.name));
+    let publications = attach(publications, content.publications, |p| (&p.slug, &p.name));
+
+    let mut by_metascore: Vec<usize> = (0..films.len()).collect();
+    by_metascore.sort_by(|&a, &b| {
+        let (fa, fb) = (&films[a], &films[b]);
+        fb.stats
+            .metascore
+            .cmp(&fa.stats.metascore)
+            .then_with(|| fb.stats.scored.cmp(&fa.stats.scored))
+            .then_with(|| title_key(&fa.film).cmp(&title_key(&fb.film)))
+    });
+    let mut by_title: Vec<usize> = (0..films.len()).collect();
+    by_title.sort_by_cached_key(|&i| title_key(&films[i].film));
+    let mut by_year: Vec<usize> = by_title.clone();
+    by_year.sort_by(|&a, &b| films[b].film.year.cmp(&films[a].film.year));
+    let mut latest: Vec<ReviewRef> = films
+        .iter()
+        .enumerate()
+        .flat_map(|(f, e)| (0..e.film.reviews.len()).map(move |r| (f, r)))
+        .filter(|&(f, r)| films[f].film.reviews[r].date.is_some())
+        .collect();
+    latest.sort_by(|&a, &b| {
+        let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
+        rb.date.cmp(&ra.date).then_with(|| a.cmp(&b))
+    });
+
+    Site {
+        config,
+        films,
+        critics,
+        publications,
+        by_metascore,
+        by_title,
+        by_year,
+        latest,
+    }
+}
+
+/// The order of reviews on a film page: scored first, highest score first, then newest, then
+/// by critic name (uncredited last), then by source file so that the order is total.
+pub fn review_order(a: &Review, b: &Review) -> std::cmp::Ordering {
+    let critic = |r: &Review| (r.critic.is_none(), r.critic.clone());
+    b.grade
+        .score()
+        .cmp(&a.grade.score())
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| critic(a).cmp(&critic(b)))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+/// Sort key for titles: case-insensitive, ignoring a leading article, then the year and slug.
+fn title_key(film: &Film) -> (String, u16, String) {
+    let lower = film.title.to_lowercase();
+    let stripped = ["the ", "a ", "an "]
+        .iter()
+        .find_map(|a| lower.strip_prefix(a))
+        .unwrap_or(&lower)
+        .to_string();
+    (stripped, film.year, film.slug.clone())
+}
+
+/// The aggregate numbers of one film's reviews; `weight` gives each review's publication
+/// weight in thousandths.
+pub fn film_stats(reviews: &[Review], config: &ScoreConfig, weight: impl Fn(&Review) -> u32) -> FilmStats {
+    let mut stats = FilmStats::default();
+    for r in reviews {
+        match r.grade.score().map(|s| config.band(s)) {
+            Some(Band::Positive) => stats.positive += 1,
+            Some(Band::Mixed) => stats.mixed += 1,
+            Some(Band::Negative) => stats.negative += 1,
+            None => stats.unscored += 1,
+        }
+    }
+    stats.scored = reviews.len() - stats.unscored;
+    let min = config.min_reviews as usize;
+    if stats.scored >= min.max(1) {
+        stats.metascore = score::weighted_mean(
+            reviews
+                .iter()
+                .filter_map(|r| r.grade.score().map(|s| (s, weight(r)))),
+        );
+        stats.label = stats.metascore.map(score::label);
+    } else {
+        stats.needed = min.max(1) - stats.scored;
+    }
+    stats
+}
+
+/// Groups every review by the slug of a name (critic or publication).
+fn contributors(films: &[FilmEntry], name_of: impl Fn(&Review) -> Option<&str>) -> Vec<Contributor> {
+    let mut groups: HashMap<String, Contributor> = HashMap::new();
+    for (f, entry) in films.iter().enumerate() {
+        for (r, review) in entry.film.reviews.iter().enumerate() {
+            let Some(name) = name_of(review) else { continue };
+            let slug = slugify(name);
+            let c = groups.entry(slug.clone()).or_insert_with(|| Contributor {
+                slug,
+                name: name.to_string(),
+                reviews: Vec::new(),
+                scored: 0,
+                average: None,
+                versus_metascore: None,
+                compared: 0,
+            });
+            c.reviews.push((f, r));
+        }
+    }
+    let mut list: Vec<Contributor> = groups.into_values().collect();
+    list.par_iter_mut().for_each(|c| {
+        let (mut sum, mut diff) = (0i64, 0i64);
+        for &(f, r) in &c.reviews {
+            let entry = &films[f];
+            if let Some(score) = entry.film.reviews[r].grade.score() {
+                c.scored += 1;
+                sum += i64::from(score);
+                if let Some(ms) = entry.stats.metascore {
+                    c.compared += 1;
+                    diff += i64::from(score) - i64::from(ms);
+                }
+            }
+        }
+        c.average = (c.scored > 0).then(|| tenths(sum, c.scored));
+        c.versus_metascore = (c.compared > 0).then(|| tenths(diff, c.compared));
+        c.reviews.sort_by(|&a, &b| {
+            let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
+            rb.date
+                .cmp(&ra.date)
+                .then_with(|| title_key(&films[a.0].film).cmp(&title_key(&films[b.0].film)))
+                .then_with(|| a.cmp(&b))
+        });
+    });
+    list.sort_by(|a, b| a.slug.cmp(&b.slug));
+    list
+}
+
+/// `sum / n` rounded to one decimal, halves away from zero, computed exactly.
+fn tenths(sum: i64, n: usize) -> f64 {
+    let n = n as i64;
+    let scaled = (20 * sum + n * sum.signum()) / (2 * n);
+    scaled as f64 / 10.0
+}
+
+/// Pairs each contributor with its profile by slug; a profile without reviews still gets a
+/// page, and a profile's spelling of the name wins.
+fn attach<P: Clone>(
+    list: Vec<Contributor>,
+    profiles: Vec<P>,
+    key: impl Fn(&P) -> (&String, &String),
+) -> Vec<(Contributor, Option<P>)> {
+    let mut profiles: HashMap<String, P> = profiles
+        .into_iter()
+        .map(|p| (key(&p).0.clone(), p))
+        .collect();
+    let mut out: Vec<(Contributor, Option<P>)> = list
+        .into_iter()
+        .map(|mut c| {
+            let profile = profiles.remove(&c.slug);
+            if let Some(p) = &profile {
+                c.name = key(p).1.clone();
+            }
+            (c, profile)
+        })
+        .collect();
+    for (slug, p) in profiles {
+        let name = key(&p).1.clone();
+        out.push((
+            Contributor {
+                slug,
+                name,
+                reviews: Vec::new(),
+                scored: 0,
+                average: None,
+                versus_metascore: None,
+                compared: 0,
+            },
+            Some(p),
+        ));
+    }
+    out.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Date, Grade};
+    use std::path::PathBuf;
+
+    fn review(critic: Option<&str>, grade: Grade, day: u8) -> Review {
+        Review {
+            critic: critic.map(String::from),
+            publication: None,
+            date: Date::new(2013, 7, day),
+            url: None,
+            grade,
+            assigned: false,
+            excerpt_html: String::new(),
+            source: PathBuf::from(format!("r{day}.md")),
+        }
+    }
+
+    #[test]
+    fn tbd_until_min_reviews() {
+        let c = ScoreConfig::default();
+        let three: Vec<Review> = (1..=3).map(|d| review(None, Grade::Score(80), d)).collect();
+        let stats = film_stats(&three, &c, |_| 1000);
+        assert_eq!((stats.metascore, stats.label, stats.needed), (None, None, 1));
+        let four: Vec<Review> = (1..=4).map(|d| review(None, Grade::Score(80), d)).collect();
+        let stats = film_stats(&four, &c, |_| 1000);
+        assert_eq!(stats.metascore, Some(80));
+        assert_eq!(stats.label, Some("Generally favorable reviews"));
+    }
+
+    #[test]
+    fn unscored_reviews_count_in_nothing() {
+        let mut reviews: Vec<Review> = (1..=4).map(|d| review(None, Grade::Score(50), d)).collect();
+        reviews.push(review(None, Grade::Ungraded, 9));
+        let stats = film_stats(&reviews, &ScoreConfig::default(), |_| 1000);
+        assert_eq!((stats.scored, stats.unscored, stats.mixed), (4, 1, 4));
+        assert_eq!(stats.metascore, Some(50));
+    }
+
+    #[test]
+    fn weights_pull_the_metascore() {
+        let reviews: Vec<Review> = [100, 0, 0, 0].iter().enumerate().map(|(i, &s)| review(None, Grade::Score(s), i as u8 + 1)).collect();
+        let plain = film_stats(&reviews, &ScoreConfig::default(), |_| 1000);
+        assert_eq!(plain.metascore, Some(25));
+        let heavy = film_stats(&reviews, &ScoreConfig::default(), |r| if r.grade.score() == Some(100) { 3000 } else { 1000 });
+        assert_eq!(heavy.metascore, Some(50));
+    }
+
+    #[test]
+    fn review_order_is_score_then_date_then_critic() {
+        let mut reviews = vec![
+            review(Some("B"), Grade::Score(70), 1),
+            review(None, Grade::Ungraded, 5),
+            review(Some("Z"), Grade::Score(90), 1),
+            review(None, Grade::Score(70), 3),
+            review(Some("A"), Grade::Score(70), 1),
+            review(Some("C"), Grade::Score(70), 3),
+        ];
+        reviews.sort_by(review_order);
+        let order: Vec<_> = reviews.iter().map(|r| (r.critic.as_deref(), r.grade.score())).collect();
+        assert_eq!(
+            order,
+            [(Some("Z"), Some(90)), (Some("C"), Some(70)), (None, Some(70)), (Some("A"), Some(70)), (Some("B"), Some(70)), (None, None)]
+        );
+    }
+
+    #[test]
+    fn tenths_round_half_away_from_zero() {
+        assert_eq!(tenths(1, 4), 0.3); // 0.25
+        assert_eq!(tenths(-1, 4), -0.3);
+        assert_eq!(tenths(241, 3), 80.3);
+        assert_eq!(tenths(0, 3), 0.0);
+    }
+}

@@ -1,0 +1,119 @@
+//! The templates and static files a site is rendered with.
+//!
+//! The default theme (the repository's `templates/` and `static/`) is compiled into the
+//! binary, so Marquee works in any folder. A site's own `templates/` and `static/` files
+//! override the defaults by name and may add new ones.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::diagnostic::Diagnostic;
+
+/// The default templates, by name.
+pub const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
+    ("base.html", include_str!("../templates/base.html")),
+    ("pager.html", include_str!("../templates/pager.html")),
+    ("stats.html", include_str!("../templates/stats.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("films.html", include_str!("../templates/films.html")),
+    ("film.html", include_str!("../templates/film.html")),
+    ("critics.html", include_str!("../templates/critics.html")),
+    ("critic.html", include_str!("../templates/critic.html")),
+    ("publications.html", include_str!("../templates/publications.html")),
+    ("publication.html", include_str!("../templates/publication.html")),
+    ("review.html", include_str!("../templates/review.html")),
+    ("404.html", include_str!("../templates/404.html")),
+];
+
+/// The default static files, by output path.
+pub const DEFAULT_STATIC: [(&str, &[u8]); 1] = [("style.css", include_bytes!("../static/style.css"))];
+
+/// A ready template engine and the static files to copy.
+pub struct Theme {
+    /// Every template, parsed once and shared by all rendering threads.
+    pub tera: Tera,
+    /// Static files by output path (`/` separators), defaults overridden by the site's.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the default theme with the site's overrides from `root/templates` and `root/static`.
+pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (name, path) in files_under(&root.join("templates"), root, &mut problems) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                templates.insert(name, text);
+            }
+            Err(e) => problems.push(Diagnostic::error("E001", &rel(root, &path), format!("cannot read the template: {e}"))),
+        }
+    }
+    let mut static_files: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    for (name, path) in files_under(&root.join("static"), root, &mut problems) {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                static_files.insert(name, bytes);
+            }
+            Err(e) => problems.push(Diagnostic::error("E001", &rel(root, &path), format!("cannot read the file: {e}"))),
+        }
+    }
+    let mut tera = Tera::default();
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        problems.push(
+            Diagnostic::error("E030", Path::new("templates"), crate::render::tera_message(&e))
+                .help("fix the template named above; the README's template guide lists what each template gets"),
+        );
+    }
+    if problems.is_empty() {
+        Ok(Theme { tera, static_files })
+    } else {
+        Err(problems)
+    }
+}
+
+fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Every regular file under `dir` as (name relative to `dir` with `/` separators, path);
+/// hidden files are skipped, symbolic links reported and skipped.
+fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let name = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap_or(e.path())
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((name, e.into_path()));
+            }
+            Ok(e) if e.file_type().is_symlink() => problems.push(
+                Diagnostic::warning("W002", &rel(root, e.path()), "symbolic links are not followed; this one is skipped")
+                    .help("copy the file into the site instead of linking to it"),
+            ),
+            Ok(_) => {}
+            Err(e) => problems.push(Diagnostic::error("E001", &rel(root, dir), format!("cannot read this folder: {e}"))),
+        }
+    }
+    out
+}
