@@ -57,9 +57,25 @@ pub fn load(root: &Path, options: LoadOptions) -> (Content, Vec<Diagnostic>) {
     }
     let (files, film_dirs) = discover(root, &content_dir, &mut diagnostics);
 
+    // Each film folder is walked and its files parsed inside the parallel loop, so the
+    // walking of one folder overlaps with the parsing of another.
+    let films_dir = content_dir.join("films");
+    let film_results: Vec<(Parsed, Vec<Diagnostic>)> = film_dirs
+        .par_iter()
+        .flat_map_iter(|slug| {
+            let mut problems = Vec::new();
+            let (files, _) = discover(root, &films_dir.join(slug), &mut problems);
+            let parsed: Vec<_> = files
+                .iter()
+                .map(|(path, kind)| parse_file(root, path, kind, options))
+                .collect();
+            std::iter::once((Parsed::Nothing, problems)).chain(parsed)
+        })
+        .collect();
     let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|(path, kind)| parse_file(root, path, kind, options))
+        .chain(film_results)
         .collect();
 
     let mut films: BTreeMap<String, Option<Film>> =
@@ -106,25 +122,25 @@ fn has_index_error(diagnostics: &[Diagnostic], slug: &str) -> bool {
     diagnostics.iter().any(|d| d.path == index)
 }
 
-/// Walks `content/` and classifies each file by its place. Returns the files to parse and
-/// the film folders seen (so that a folder without `index.md` is reported).
+/// Walks `start` (`content/` or one film folder) and classifies each file by its place.
+/// Returns the files to parse and the film folders met, which are not descended into.
 fn discover(
     root: &Path,
-    content_dir: &Path,
+    start: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<(PathBuf, Kind)>, Vec<String>) {
     let mut files = Vec::new();
     let mut film_dirs = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
+    let mut walker = walkdir::WalkDir::new(start)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_ignored_name(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
+                let path = e.path().map_or_else(|| start.to_path_buf(), Path::to_path_buf);
                 diagnostics.push(Diagnostic::error(
                     "E001",
                     &relative(root, &path),
@@ -150,7 +166,11 @@ fn discover(
             continue;
         }
         if entry.file_type().is_dir() {
-            if let ["content", "films", slug] = parts[..] {
+            if let ["content", "films", slug] = parts[..]
+                && entry.depth() > 0
+            {
+                // Film folders are walked separately, in parallel (see `load`).
+                walker.skip_current_dir();
                 if is_valid_slug(slug) {
                     film_dirs.push(slug.to_string());
                 } else {
