@@ -255,8 +255,28 @@ mod tests {
         s.commit().unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
-        let names: Vec<_> = fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["public"], "no staging folder left behind");
+        // The previous output is removed in the background; give it a moment.
+        let names = || -> Vec<_> { fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name()).collect() };
+        for _ in 0..100 {
+            if names().len() == 1 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(names(), ["public"], "no staging or old folder left behind");
+    }
+
+    #[test]
+    fn the_next_build_sweeps_leftovers_of_a_killed_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for leftover in [".public.marquee-staging-1", ".public.marquee-old-2"] {
+            fs::create_dir_all(tmp.path().join(leftover).join("films")).unwrap();
+        }
+        let s = begin(&out, tmp.path()).unwrap();
+        s.commit().unwrap();
+        let names: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["public"]);
     }
 
     #[test]
