@@ -18,6 +18,8 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod score;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
 pub mod theme;
 
