@@ -10,7 +10,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     let output = args.output.clone().unwrap_or_else(|| crate::default_output(&args.root));
     match crate::build(&args.root, &output, args.base_url.as_deref()) {
         Ok(report) => {
-            cmd::report(&report.warnings);
+            cmd::report(&report.warnings, cmd::WARNINGS_SHOWN);
             if !args.quiet {
                 println!(
                     "built {} films, {} reviews, {} files into {} in {:.2}s",
@@ -24,7 +24,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(diagnostics)) => {
-            cmd::report(&diagnostics);
+            cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
             eprintln!("nothing was written; {} is unchanged", output.display());
             ExitCode::FAILURE
         }

@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&diagnostics).unwrap_or_default()),
         Format::Human => {
-            cmd::report(&diagnostics);
+            cmd::report(&diagnostics, usize::MAX);
             if let Some(summary) = &summary {
                 println!("{summary}");
             }

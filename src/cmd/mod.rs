@@ -20,12 +20,27 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// How many warnings `build` prints in full before summarising the rest.
+pub const WARNINGS_SHOWN: usize = 10;
+
 /// Prints diagnostics to stderr (coloured on a terminal unless NO_COLOR is set), then a
-/// one-line count of errors and warnings.
-pub fn report(diagnostics: &[Diagnostic]) {
+/// one-line count of errors and warnings. Every error is printed; past `max_warnings`
+/// warnings are only counted, by code, with a pointer to `marquee check`.
+pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut shown = 0;
+    let mut hidden: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for d in diagnostics {
-        eprintln!("{}\n", d.render(color));
+        if d.is_error() || shown < max_warnings {
+            shown += usize::from(!d.is_error());
+            eprintln!("{}\n", d.render(color));
+        } else {
+            *hidden.entry(d.code).or_default() += 1;
+        }
+    }
+    if !hidden.is_empty() {
+        let list: Vec<String> = hidden.iter().map(|(code, n)| format!("{n} x {code}")).collect();
+        eprintln!("... and {} more warning(s) not shown ({}); run `marquee check` to see them all", hidden.values().sum::<usize>(), list.join(", "));
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;

@@ -17,11 +17,11 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let url = format!("http://{address}/");
     match crate::build(&args.root, &output, Some(&url)) {
         Ok(report) => {
-            cmd::report(&report.warnings);
+            cmd::report(&report.warnings, cmd::WARNINGS_SHOWN);
             eprintln!("built {} films, {} reviews in {:.2}s", report.films, report.reviews, report.elapsed.as_secs_f64());
         }
         Err(BuildError::Invalid(diagnostics)) => {
-            cmd::report(&diagnostics);
+            cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
             return ExitCode::FAILURE;
         }
         Err(e) => {
