@@ -55,35 +55,152 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "Ada", "Bram", "Cleo", "Dario", "Edda", "Fenn", "Greta", "Hollis", "Ines", "Jory", "Kaia", "Lorcan", "Mira", "Nils",
-    "Orla", "Pim", "Quilla", "Rune", "Saoirse", "Tove", "Ulla", "Vito", "Wren", "Xavi", "Ysolde", "Zeno",
+    "Ada", "Bram", "Cleo", "Dario", "Edda", "Fenn", "Greta", "Hollis", "Ines", "Jory", "Kaia",
+    "Lorcan", "Mira", "Nils", "Orla", "Pim", "Quilla", "Rune", "Saoirse", "Tove", "Ulla", "Vito",
+    "Wren", "Xavi", "Ysolde", "Zeno",
 ];
 const LAST: &[&str] = &[
-    "Ashgrove", "Brindle", "Cotterell", "Dunmore", "Elsworth", "Fairweather", "Grimsby", "Hallowell", "Ivesdale",
-    "Jessop", "Kettlewell", "Larkhill", "Merriweather", "Nethercott", "Oakenshaw", "Pennyworth", "Quarrington",
-    "Rookwood", "Saltmarsh", "Thistlewood", "Umberley", "Vexley", "Whitlock", "Yarrow",
+    "Ashgrove",
+    "Brindle",
+    "Cotterell",
+    "Dunmore",
+    "Elsworth",
+    "Fairweather",
+    "Grimsby",
+    "Hallowell",
+    "Ivesdale",
+    "Jessop",
+    "Kettlewell",
+    "Larkhill",
+    "Merriweather",
+    "Nethercott",
+    "Oakenshaw",
+    "Pennyworth",
+    "Quarrington",
+    "Rookwood",
+    "Saltmarsh",
+    "Thistlewood",
+    "Umberley",
+    "Vexley",
+    "Whitlock",
+    "Yarrow",
 ];
 const ADJ: &[&str] = &[
-    "Amber", "Brittle", "Crooked", "Drowned", "Ember", "Feral", "Gilded", "Hushed", "Idle", "Jagged", "Kindred",
-    "Lantern", "Molten", "Nameless", "Oblique", "Paper", "Quiet", "Rusted", "Salt", "Tidal", "Umber", "Velvet",
+    "Amber", "Brittle", "Crooked", "Drowned", "Ember", "Feral", "Gilded", "Hushed", "Idle",
+    "Jagged", "Kindred", "Lantern", "Molten", "Nameless", "Oblique", "Paper", "Quiet", "Rusted",
+    "Salt", "Tidal", "Umber", "Velvet",
 ];
 const NOUN: &[&str] = &[
-    "Aviary", "Bellwether", "Causeway", "Dovecote", "Estuary", "Ferryman", "Gazebo", "Hinterland", "Inlet",
-    "Jubilee", "Keeper", "Lighthouse", "Meridian", "Nocturne", "Orchard", "Parlour", "Quarry", "Reliquary",
-    "Saltpan", "Threshold", "Undertow", "Vestibule", "Weir",
+    "Aviary",
+    "Bellwether",
+    "Causeway",
+    "Dovecote",
+    "Estuary",
+    "Ferryman",
+    "Gazebo",
+    "Hinterland",
+    "Inlet",
+    "Jubilee",
+    "Keeper",
+    "Lighthouse",
+    "Meridian",
+    "Nocturne",
+    "Orchard",
+    "Parlour",
+    "Quarry",
+    "Reliquary",
+    "Saltpan",
+    "Threshold",
+    "Undertow",
+    "Vestibule",
+    "Weir",
 ];
-const PLACES: &[&str] = &["Larkspur", "Northwind", "Gallowmere", "Brackenfield", "Thornbury", "Wexmoor", "Caddington", "Fenwick"];
-const PAPERS: &[&str] = &["Ledger", "Courant", "Lantern", "Dispatch", "Almanac", "Bellows", "Picture Quarterly", "Screen Notes"];
-const GENRES: &[&str] = &["Drama", "Comedy", "Thriller", "Horror", "Romance", "Documentary", "Crime", "Mystery", "Western", "Musical"];
-const COUNTRIES: &[(&str, &str)] = &[("Freedonia", "Freedonian"), ("Ruritania", "Ruritanian"), ("Sylvania", "Sylvanian"), ("Genovia", "Genovian")];
+const PLACES: &[&str] = &[
+    "Larkspur",
+    "Northwind",
+    "Gallowmere",
+    "Brackenfield",
+    "Thornbury",
+    "Wexmoor",
+    "Caddington",
+    "Fenwick",
+];
+const PAPERS: &[&str] = &[
+    "Ledger",
+    "Courant",
+    "Lantern",
+    "Dispatch",
+    "Almanac",
+    "Bellows",
+    "Picture Quarterly",
+    "Screen Notes",
+];
+const GENRES: &[&str] = &[
+    "Drama",
+    "Comedy",
+    "Thriller",
+    "Horror",
+    "Romance",
+    "Documentary",
+    "Crime",
+    "Mystery",
+    "Western",
+    "Musical",
+];
+const COUNTRIES: &[(&str, &str)] = &[
+    ("Freedonia", "Freedonian"),
+    ("Ruritania", "Ruritanian"),
+    ("Sylvania", "Sylvanian"),
+    ("Genovia", "Genovian"),
+];
 const WORDS: &[&str] = &[
-    "the", "film", "patient", "luminous", "clumsy", "tender", "ending", "camera", "quietly", "never", "finds", "its",
-    "rhythm", "score", "lingers", "performance", "brittle", "daring", "muddled", "gorgeous", "overlong", "wry",
-    "ensemble", "drifts", "between", "grief", "comedy", "and", "a", "sharp", "third", "act",
+    "the",
+    "film",
+    "patient",
+    "luminous",
+    "clumsy",
+    "tender",
+    "ending",
+    "camera",
+    "quietly",
+    "never",
+    "finds",
+    "its",
+    "rhythm",
+    "score",
+    "lingers",
+    "performance",
+    "brittle",
+    "daring",
+    "muddled",
+    "gorgeous",
+    "overlong",
+    "wry",
+    "ensemble",
+    "drifts",
+    "between",
+    "grief",
+    "comedy",
+    "and",
+    "a",
+    "sharp",
+    "third",
+    "act",
 ];
 const LETTERS: [(&str, u8); 13] = [
-    ("A+", 100), ("A", 100), ("A-", 91), ("B+", 83), ("B", 75), ("B-", 67), ("C+", 58), ("C", 50), ("C-", 42),
-    ("D+", 33), ("D", 25), ("D-", 16), ("F", 0),
+    ("A+", 100),
+    ("A", 100),
+    ("A-", 91),
+    ("B+", 83),
+    ("B", 75),
+    ("B-", 67),
+    ("C+", 58),
+    ("C", 50),
+    ("C-", 42),
+    ("D+", 33),
+    ("D", 25),
+    ("D-", 16),
+    ("F", 0),
 ];
 
 struct Publication {
@@ -132,7 +249,11 @@ fn rating_for(rng: &mut Rng, score: u64) -> (String, u64) {
     match rng.below(3) {
         0 => {
             let halves = round_half_up(score * 8, 100); // 0..=8 half stars out of 4
-            let text = if halves % 2 == 0 { format!("{}/4", halves / 2) } else { format!("{}.5/4", halves / 2) };
+            let text = if halves.is_multiple_of(2) {
+                format!("{}/4", halves / 2)
+            } else {
+                format!("{}.5/4", halves / 2)
+            };
             (text, round_half_up(halves * 100, 8))
         }
         1 => {
@@ -166,7 +287,11 @@ fn write(path: &Path, text: &str) {
 
 fn main() {
     let args = Args::parse();
-    assert!(!args.out.exists(), "{} exists; remove it first", args.out.display());
+    assert!(
+        !args.out.exists(),
+        "{} exists; remove it first",
+        args.out.display()
+    );
     let mut rng = Rng(args.seed);
     let content = args.out.join("content");
     for dir in ["films", "critics", "publications"] {
@@ -179,7 +304,11 @@ fn main() {
 
     let publications: Vec<Publication> = PLACES
         .iter()
-        .flat_map(|place| PAPERS.iter().map(move |paper| format!("The {place} {paper}")))
+        .flat_map(|place| {
+            PAPERS
+                .iter()
+                .map(move |paper| format!("The {place} {paper}"))
+        })
         .enumerate()
         .map(|(i, name)| Publication {
             slug: slugify(&name),
@@ -188,10 +317,17 @@ fn main() {
         })
         .collect();
     for p in &publications {
-        let weight = if p.weight_milli == 1000 { String::new() } else { format!("weight = {}\n", p.weight_milli as f64 / 1000.0) };
+        let weight = if p.weight_milli == 1000 {
+            String::new()
+        } else {
+            format!("weight = {}\n", p.weight_milli as f64 / 1000.0)
+        };
         write(
             &content.join("publications").join(format!("{}.md", p.slug)),
-            &format!("+++\nname = \"{}\"\nurl = \"https://{}.example.com/\"\n{weight}+++\nA fictional publication generated for testing.\n", p.name, p.slug),
+            &format!(
+                "+++\nname = \"{}\"\nurl = \"https://{}.example.com/\"\n{weight}+++\nA fictional publication generated for testing.\n",
+                p.name, p.slug
+            ),
         );
     }
     let mut critics: Vec<Critic> = Vec::new();
@@ -199,18 +335,26 @@ fn main() {
         for last in LAST {
             if rng.chance(60) {
                 let name = format!("{first} {last}");
-                critics.push(Critic { slug: slugify(&name), name, publication: rng.below(publications.len()) });
+                critics.push(Critic {
+                    slug: slugify(&name),
+                    name,
+                    publication: rng.below(publications.len()),
+                });
             }
         }
     }
     for c in &critics {
         write(
             &content.join("critics").join(format!("{}.md", c.slug)),
-            &format!("+++\nname = \"{}\"\npublication = \"{}\"\n+++\nA fictional critic generated for testing.\n", c.name, publications[c.publication].name),
+            &format!(
+                "+++\nname = \"{}\"\npublication = \"{}\"\n+++\nA fictional critic generated for testing.\n",
+                c.name, publications[c.publication].name
+            ),
         );
     }
 
-    let mut expected = String::from("slug\ttitle\treviews\tmetascore\tlabel\tpositive\tmixed\tnegative\n");
+    let mut expected =
+        String::from("slug\ttitle\treviews\tmetascore\tlabel\tpositive\tmixed\tnegative\n");
     let mut used = std::collections::HashSet::new();
     let mut total_reviews = 0;
     for _ in 0..args.films {
@@ -233,8 +377,13 @@ fn main() {
         let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
         let genre = rng.pick(GENRES);
         let director = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
-        let cast: Vec<String> = (0..3).map(|_| format!("\"{} {}\"", rng.pick(FIRST), rng.pick(LAST))).collect();
-        let synopsis = (0..4).map(|_| sentence(&mut rng, 12)).collect::<Vec<_>>().join(" ");
+        let cast: Vec<String> = (0..3)
+            .map(|_| format!("\"{} {}\"", rng.pick(FIRST), rng.pick(LAST)))
+            .collect();
+        let synopsis = (0..4)
+            .map(|_| sentence(&mut rng, 12))
+            .collect::<Vec<_>>()
+            .join(" ");
         write(
             &dir.join("index.md"),
             &format!(
@@ -264,20 +413,48 @@ fn main() {
             };
             num += score * publication.weight_milli;
             den += publication.weight_milli;
-            bands[if score >= 61 { 0 } else if score >= 40 { 1 } else { 2 }] += 1;
+            bands[if score >= 61 {
+                0
+            } else if score >= 40 {
+                1
+            } else {
+                2
+            }] += 1;
             let mut front = String::new();
             if !uncredited {
                 let _ = writeln!(front, "critic = \"{}\"", critic.name);
             }
             let _ = writeln!(front, "publication = \"{}\"", publication.name);
-            let _ = writeln!(front, "date = {}-{month:02}-{:02}", (year + rng.below(2) as u64).min(2025), 1 + rng.below(28));
+            let _ = writeln!(
+                front,
+                "date = {}-{month:02}-{:02}",
+                (year + rng.below(2) as u64).min(2025),
+                1 + rng.below(28)
+            );
             let _ = writeln!(front, "{grade_line}");
             if rng.chance(60) {
-                let _ = writeln!(front, "url = \"https://{}.example.com/reviews/{slug}\"", publication.slug);
+                let _ = writeln!(
+                    front,
+                    "url = \"https://{}.example.com/reviews/{slug}\"",
+                    publication.slug
+                );
             }
-            let excerpt = (0..3).map(|_| sentence(&mut rng, 10)).collect::<Vec<_>>().join(" ");
-            let file = format!("{}.md", if uncredited { format!("staff-{}-{c}", publication.slug) } else { critic.slug.clone() });
-            write(&dir.join("reviews").join(file), &format!("+++\n{front}+++\n{excerpt}\n"));
+            let excerpt = (0..3)
+                .map(|_| sentence(&mut rng, 10))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let file = format!(
+                "{}.md",
+                if uncredited {
+                    format!("staff-{}-{c}", publication.slug)
+                } else {
+                    critic.slug.clone()
+                }
+            );
+            write(
+                &dir.join("reviews").join(file),
+                &format!("+++\n{front}+++\n{excerpt}\n"),
+            );
         }
         total_reviews += chosen.len();
         let metascore = if den > 0 { round_half_up(num, den) } else { 0 };

@@ -119,7 +119,9 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         problems.push(
             Diagnostic::error("E020", file, "`base_url` must be an http or https URL")
                 .at(text, find("base_url"))
-                .help("write it like \"https://example.com/\" or \"https://user.github.io/reviews/\""),
+                .help(
+                    "write it like \"https://example.com/\" or \"https://user.github.io/reviews/\"",
+                ),
         );
     }
     if config.per_page == 0 {
@@ -164,8 +166,14 @@ mod tests {
         };
         assert_eq!(with("https://example.com").base_path(), "/");
         assert_eq!(with("https://example.com/").base_path(), "/");
-        assert_eq!(with("https://user.github.io/reviews").base_path(), "/reviews/");
-        assert_eq!(with("https://user.github.io/reviews/").base_path(), "/reviews/");
+        assert_eq!(
+            with("https://user.github.io/reviews").base_path(),
+            "/reviews/"
+        );
+        assert_eq!(
+            with("https://user.github.io/reviews/").base_path(),
+            "/reviews/"
+        );
         assert_eq!(with("/preview/pr-7").base_path(), "/preview/pr-7/");
         assert_eq!(
             with("https://user.github.io/reviews").root_url(),

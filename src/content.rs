@@ -140,7 +140,9 @@ fn discover(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().map_or_else(|| start.to_path_buf(), Path::to_path_buf);
+                let path = e
+                    .path()
+                    .map_or_else(|| start.to_path_buf(), Path::to_path_buf);
                 diagnostics.push(Diagnostic::error(
                     "E001",
                     &relative(root, &path),
@@ -160,8 +162,12 @@ fn discover(
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         if entry.file_type().is_symlink() {
             diagnostics.push(
-                Diagnostic::warning("W002", &rel, "symbolic links are not followed; this one is skipped")
-                    .help("copy the file into the site instead of linking to it"),
+                Diagnostic::warning(
+                    "W002",
+                    &rel,
+                    "symbolic links are not followed; this one is skipped",
+                )
+                .help("copy the file into the site instead of linking to it"),
             );
             continue;
         }
@@ -241,7 +247,13 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
-    fn error(&mut self, code: &'static str, span: Option<Range<usize>>, message: impl Into<String>, help: impl Into<String>) {
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.problems.push(
             Diagnostic::error(code, &self.rel, message)
                 .at_opt(self.text, span)
@@ -249,7 +261,13 @@ impl Source<'_> {
         );
     }
 
-    fn warning(&mut self, code: &'static str, span: Option<Range<usize>>, message: impl Into<String>, help: impl Into<String>) {
+    fn warning(
+        &mut self,
+        code: &'static str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.problems.push(
             Diagnostic::warning(code, &self.rel, message)
                 .at_opt(self.text, span)
@@ -278,14 +296,23 @@ impl Source<'_> {
     }
 }
 
-fn parse_file(root: &Path, path: &Path, kind: &Kind, options: LoadOptions) -> (Parsed, Vec<Diagnostic>) {
+fn parse_file(
+    root: &Path,
+    path: &Path,
+    kind: &Kind,
+    options: LoadOptions,
+) -> (Parsed, Vec<Diagnostic>) {
     let rel = relative(root, path);
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             return (
                 Parsed::Nothing,
-                vec![Diagnostic::error("E001", &rel, format!("cannot read the file: {e}"))],
+                vec![Diagnostic::error(
+                    "E001",
+                    &rel,
+                    format!("cannot read the file: {e}"),
+                )],
             );
         }
     };
@@ -299,7 +326,9 @@ fn parse_file(root: &Path, path: &Path, kind: &Kind, options: LoadOptions) -> (P
                 vec![
                     Diagnostic::error("E006", &rel, "the file is not valid UTF-8")
                         .at(&valid, at..at)
-                        .help("save the file as UTF-8 (most editors offer this under \"encoding\")"),
+                        .help(
+                            "save the file as UTF-8 (most editors offer this under \"encoding\")",
+                        ),
                 ],
             );
         }
@@ -311,7 +340,12 @@ fn parse_file(root: &Path, path: &Path, kind: &Kind, options: LoadOptions) -> (P
         options,
     };
     if let Some(nul) = text.find('\0') {
-        src.error("E006", Some(nul..nul + 1), "the file contains a NUL byte", "content files are text; remove the stray byte or re-save the file");
+        src.error(
+            "E006",
+            Some(nul..nul + 1),
+            "the file contains a NUL byte",
+            "content files are text; remove the stray byte or re-save the file",
+        );
         return (Parsed::Nothing, src.problems);
     }
     let parsed = match kind {
@@ -352,7 +386,13 @@ struct FilmFront {
     poster: Option<Spanned<String>>,
 }
 
-fn parse_film(src: &mut Source, root: &Path, path: &Path, slug: &str, split: &frontmatter::Split) -> Parsed {
+fn parse_film(
+    src: &mut Source,
+    root: &Path,
+    path: &Path,
+    slug: &str,
+    split: &frontmatter::Split,
+) -> Parsed {
     let off = split.front_matter_offset;
     let Some(front) = src.toml::<FilmFront>(split.front_matter, off) else {
         return Parsed::Nothing;
@@ -360,23 +400,40 @@ fn parse_film(src: &mut Source, root: &Path, path: &Path, slug: &str, split: &fr
     let span = |r: Range<usize>| Some(off + r.start..off + r.end);
     let title = front.title.get_ref().trim().to_string();
     if title.is_empty() {
-        src.error("E008", span(front.title.span()), "the title is empty", "give the film its title");
+        src.error(
+            "E008",
+            span(front.title.span()),
+            "the title is empty",
+            "give the film its title",
+        );
     }
     let year = match u16::try_from(*front.year.get_ref()) {
         Ok(y @ 1850..=2200) => y,
         _ => {
-            src.error("E009", span(front.year.span()), "the year is not a plausible film year", "write the four-digit release year, e.g. `year = 1996`");
+            src.error(
+                "E009",
+                span(front.year.span()),
+                "the year is not a plausible film year",
+                "write the four-digit release year, e.g. `year = 1996`",
+            );
             0
         }
     };
     let release_date = front.release_date.and_then(|d| to_date(src, d, off));
-    let runtime = front.runtime.and_then(|r| match u32::try_from(*r.get_ref()) {
-        Ok(m @ 1..=10_000) => Some(m),
-        _ => {
-            src.error("E009", span(r.span()), "the runtime must be a positive number of minutes", "write it in minutes, e.g. `runtime = 105`");
-            None
-        }
-    });
+    let runtime = front
+        .runtime
+        .and_then(|r| match u32::try_from(*r.get_ref()) {
+            Ok(m @ 1..=10_000) => Some(m),
+            _ => {
+                src.error(
+                    "E009",
+                    span(r.span()),
+                    "the runtime must be a positive number of minutes",
+                    "write it in minutes, e.g. `runtime = 105`",
+                );
+                None
+            }
+        });
     let poster = front.poster.and_then(|p| {
         let name = p.get_ref();
         let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != ".." && name != ".";
@@ -450,7 +507,11 @@ fn parse_review_batch(src: &mut Source, film: &str) -> Parsed {
     };
     let mut reviews = Vec::new();
     for mut front in batch.review {
-        let excerpt = front.excerpt.take().map(Spanned::into_inner).unwrap_or_default();
+        let excerpt = front
+            .excerpt
+            .take()
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
         if let Some(review) = review_from(src, front, &excerpt, 0) {
             reviews.push(review);
         }
@@ -470,7 +531,12 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         if let Some(today) = src.options.today
             && date > today
         {
-            src.warning("W003", span(sp), format!("this review is dated {date}, in the future"), "check the year; the review is built as written");
+            src.warning(
+                "W003",
+                span(sp),
+                format!("this review is dated {date}, in the future"),
+                "check the year; the review is built as written",
+            );
         }
         Some(date)
     });
@@ -479,13 +545,27 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         if lower.starts_with("https://") || lower.starts_with("http://") {
             Some(u.get_ref().trim().to_string())
         } else {
-            src.error("E012", span(u.span()), "`url` must be an http or https address", "write the full address of the review, e.g. \"https://example.com/review\"");
+            src.error(
+                "E012",
+                span(u.span()),
+                "`url` must be an http or https address",
+                "write the full address of the review, e.g. \"https://example.com/review\"",
+            );
             None
         }
     });
     let grade = match (front.score, front.rating) {
         (Some(s), Some(r)) => {
-            src.error("E013", span(r.span()), "a review has either `score` or `rating`, not both", format!("keep `score = {}` or `rating = {:?}`", s.get_ref(), r.get_ref()));
+            src.error(
+                "E013",
+                span(r.span()),
+                "a review has either `score` or `rating`, not both",
+                format!(
+                    "keep `score = {}` or `rating = {:?}`",
+                    s.get_ref(),
+                    r.get_ref()
+                ),
+            );
             Grade::Ungraded
         }
         (Some(s), None) => match u8::try_from(*s.get_ref()) {
@@ -528,12 +608,22 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
     })
 }
 
-fn non_empty(src: &mut Source, value: Option<Spanned<String>>, off: usize, field: &str) -> Option<String> {
+fn non_empty(
+    src: &mut Source,
+    value: Option<Spanned<String>>,
+    off: usize,
+    field: &str,
+) -> Option<String> {
     let value = value?;
     let text = value.get_ref().trim();
     if text.is_empty() || slugify(text).is_empty() {
         let sp = value.span();
-        src.error("E008", Some(off + sp.start..off + sp.end), format!("`{field}` has no letters or digits"), format!("write the name, or remove the `{field}` line"));
+        src.error(
+            "E008",
+            Some(off + sp.start..off + sp.end),
+            format!("`{field}` has no letters or digits"),
+            format!("write the name, or remove the `{field}` line"),
+        );
         return None;
     }
     Some(text.to_string())
@@ -544,15 +634,25 @@ fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) -> Option<Dat
     let span = Some(off + value.span().start..off + value.span().end);
     let dt = value.get_ref();
     match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => match u16::try_from(d.year).ok().and_then(|y| Date::new(y, d.month, d.day)) {
+        (Some(d), None, None) => match Date::new(d.year, d.month, d.day) {
             Some(date) => Some(date),
             None => {
-                src.error("E016", span, format!("{dt} is not a date on the calendar"), "check the day and month");
+                src.error(
+                    "E016",
+                    span,
+                    format!("{dt} is not a date on the calendar"),
+                    "check the day and month",
+                );
                 None
             }
         },
         _ => {
-            src.error("E016", span, format!("`{dt}` is not a plain date"), "write dates as YYYY-MM-DD without quotes or a time, e.g. date = 2013-07-15");
+            src.error(
+                "E016",
+                span,
+                format!("`{dt}` is not a plain date"),
+                "write dates as YYYY-MM-DD without quotes or a time, e.g. date = 2013-07-15",
+            );
             None
         }
     }
@@ -575,15 +675,36 @@ struct PublicationFront {
 }
 
 /// Checks that a profile's file name is the slug of the name inside it.
-fn profile_slug(src: &mut Source, path: &Path, name: &Spanned<String>, off: usize) -> Option<String> {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+fn profile_slug(
+    src: &mut Source,
+    path: &Path,
+    name: &Spanned<String>,
+    off: usize,
+) -> Option<String> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let expected = slugify(name.get_ref());
     if expected.is_empty() {
-        src.error("E008", Some(off + name.span().start..off + name.span().end), "`name` has no letters or digits", "write the name as reviews spell it");
+        src.error(
+            "E008",
+            Some(off + name.span().start..off + name.span().end),
+            "`name` has no letters or digits",
+            "write the name as reviews spell it",
+        );
         return None;
     }
     if stem != expected {
-        src.error("E017", Some(off + name.span().start..off + name.span().end), format!("this profile is for `{}`, but the file is named `{stem}.md`", name.get_ref()), format!("rename the file to `{expected}.md` so that reviews by this name find it"));
+        src.error(
+            "E017",
+            Some(off + name.span().start..off + name.span().end),
+            format!(
+                "this profile is for `{}`, but the file is named `{stem}.md`",
+                name.get_ref()
+            ),
+            format!("rename the file to `{expected}.md` so that reviews by this name find it"),
+        );
         return None;
     }
     Some(stem)
@@ -595,7 +716,12 @@ fn profile_url(src: &mut Source, url: Option<Spanned<String>>, off: usize) -> Op
     if lower.starts_with("https://") || lower.starts_with("http://") {
         Some(url.into_inner())
     } else {
-        src.error("E012", Some(off + url.span().start..off + url.span().end), "`url` must be an http or https address", "write the full address, e.g. \"https://example.com/\"");
+        src.error(
+            "E012",
+            Some(off + url.span().start..off + url.span().end),
+            "`url` must be an http or https address",
+            "write the full address, e.g. \"https://example.com/\"",
+        );
         None
     }
 }
@@ -628,10 +754,16 @@ fn parse_publication(src: &mut Source, path: &Path, split: &frontmatter::Split) 
         None => Some(1000),
         Some(w) => {
             let milli = (w.get_ref() * 1000.0).round();
-            if w.get_ref().is_finite() && *w.get_ref() > 0.0 && milli >= 1.0 && milli <= 1_000_000.0 {
+            if w.get_ref().is_finite() && *w.get_ref() > 0.0 && (1.0..=1_000_000.0).contains(&milli)
+            {
                 Some(milli as u32)
             } else {
-                src.error("E018", Some(off + w.span().start..off + w.span().end), "`weight` must be a number above 0 and at most 1000", "1.0 is an ordinary publication; 2.0 counts twice as much in the Metascore");
+                src.error(
+                    "E018",
+                    Some(off + w.span().start..off + w.span().end),
+                    "`weight` must be a number above 0 and at most 1000",
+                    "1.0 is an ordinary publication; 2.0 counts twice as much in the Metascore",
+                );
                 None
             }
         }

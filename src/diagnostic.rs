@@ -209,14 +209,21 @@ mod tests {
     fn renders_path_line_caret_and_help() {
         let src = "+++\nscore = 101\n+++\n";
         let start = src.find("101").unwrap();
-        let d = Diagnostic::error("E010", Path::new("content/films/x/reviews/a.md"), "score out of range")
-            .at(src, start..start + 3)
-            .help("use an integer from 0 to 100");
+        let d = Diagnostic::error(
+            "E010",
+            Path::new("content/films/x/reviews/a.md"),
+            "score out of range",
+        )
+        .at(src, start..start + 3)
+        .help("use an integer from 0 to 100");
         let text = d.render(false);
         assert!(text.contains("error[E010]: score out of range"), "{text}");
         assert!(text.contains("content/films/x/reviews/a.md:2:9"), "{text}");
         assert!(text.contains("score = 101"), "{text}");
         assert!(text.contains("^^^"), "{text}");
-        assert!(text.contains("help: use an integer from 0 to 100"), "{text}");
+        assert!(
+            text.contains("help: use an integer from 0 to 100"),
+            "{text}"
+        );
     }
 }

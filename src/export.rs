@@ -89,7 +89,11 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
 /// `/api/films.json`: every film without its reviews, ordered by slug.
 pub fn films_index(site: &Site) -> String {
     let index = Index {
-        films: site.films.iter().map(|e| film_json(site, e, false)).collect(),
+        films: site
+            .films
+            .iter()
+            .map(|e| film_json(site, e, false))
+            .collect(),
     };
     to_json(&index)
 }
@@ -104,7 +108,10 @@ pub fn film(site: &Site, index: usize) -> String {
 fn to_json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("export structs always serialise");
     if text.contains(['<', '>', '&']) {
-        text = text.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026");
+        text = text
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026");
     }
     text.push('\n');
     text

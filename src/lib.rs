@@ -107,7 +107,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, BuildError> {
 
 /// Builds the site at `root` into `output`, atomically: on any error the previous output is
 /// left exactly as it was.
-pub fn build(root: &Path, output: &Path, base_url: Option<&str>) -> Result<BuildReport, BuildError> {
+pub fn build(
+    root: &Path,
+    output: &Path,
+    base_url: Option<&str>,
+) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let loaded = load(root, base_url)?;
     let staging = output::begin(output, root)?;

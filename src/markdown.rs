@@ -89,7 +89,10 @@ mod tests {
 
     #[test]
     fn escapes_raw_html_by_default() {
-        let html = render("<script>alert(1)</script>\n\nHi <b onclick=x>there</b>", false);
+        let html = render(
+            "<script>alert(1)</script>\n\nHi <b onclick=x>there</b>",
+            false,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<b "), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -102,7 +105,12 @@ mod tests {
 
     #[test]
     fn neutralises_script_urls() {
-        for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x", "data:text/html,x"] {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:x",
+            "data:text/html,x",
+        ] {
             let html = render(&format!("[x](<{url}>) ![y](<{url}>)"), false);
             assert!(!html.to_lowercase().contains("script:"), "{url}: {html}");
             assert!(!html.contains("data:"), "{url}: {html}");
@@ -112,6 +120,9 @@ mod tests {
 
     #[test]
     fn plain_text_strips_tags() {
-        assert_eq!(plain_text("<p>A <em>fine</em>\nfilm.</p>\n"), "A fine film.");
+        assert_eq!(
+            plain_text("<p>A <em>fine</em>\nfilm.</p>\n"),
+            "A fine film."
+        );
     }
 }

@@ -166,7 +166,11 @@ struct OrderLink {
 }
 
 /// The film listing's orders: key (URL segment), label.
-const ORDERS: [(&str, &str); 3] = [("metascore", "Metascore"), ("title", "Title"), ("year", "Year")];
+const ORDERS: [(&str, &str); 3] = [
+    ("metascore", "Metascore"),
+    ("title", "Title"),
+    ("year", "Year"),
+];
 
 /// One file of the output.
 #[derive(Debug, Clone, Copy)]
@@ -195,7 +199,12 @@ struct Renderer<'a> {
 }
 
 /// Renders every page of `site` into `staging`; returns how many files were written.
-pub fn render_site(site: &Site, theme: &Theme, staging: &Staging, root: &Path) -> Result<usize, RenderError> {
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    root: &Path,
+) -> Result<usize, RenderError> {
     let base = site.config.base_path();
     let r = Renderer {
         site,
@@ -224,7 +233,9 @@ pub fn render_site(site: &Site, theme: &Theme, staging: &Staging, root: &Path) -
     }
     for entry in &site.films {
         if let Some(poster) = &entry.film.poster {
-            let from = root.join(entry.film.source.parent().unwrap_or(Path::new(""))).join(poster);
+            let from = root
+                .join(entry.film.source.parent().unwrap_or(Path::new("")))
+                .join(poster);
             staging.copy(&from, &format!("films/{}/{poster}", entry.film.slug))?;
             written += 1;
         }
@@ -247,12 +258,16 @@ impl<'a> Renderer<'a> {
         jobs.extend((0..site.films.len()).map(Job::Film));
         jobs.extend((0..site.films.len()).map(Job::ApiFilm));
         jobs.extend((1..=pages(site.critics.len(), per)).map(|page| Job::Critics { page }));
-        jobs.extend((1..=pages(site.publications.len(), per)).map(|page| Job::Publications { page }));
+        jobs.extend(
+            (1..=pages(site.publications.len(), per)).map(|page| Job::Publications { page }),
+        );
         for (index, (c, _)) in site.critics.iter().enumerate() {
             jobs.extend((1..=pages(c.reviews.len(), per)).map(|page| Job::Critic { index, page }));
         }
         for (index, (p, _)) in site.publications.iter().enumerate() {
-            jobs.extend((1..=pages(p.reviews.len(), per)).map(|page| Job::Publication { index, page }));
+            jobs.extend(
+                (1..=pages(p.reviews.len(), per)).map(|page| Job::Publication { index, page }),
+            );
         }
         jobs
     }
@@ -293,7 +308,9 @@ impl<'a> Renderer<'a> {
     fn render_job(&self, job: Job, staging: &Staging) -> Result<(), RenderError> {
         let site = self.site;
         let per = site.config.per_page;
-        let slice = |list: &'a [ReviewRef], page: usize| &list[((page - 1) * per).min(list.len())..(page * per).min(list.len())];
+        let slice = |list: &'a [ReviewRef], page: usize| {
+            &list[((page - 1) * per).min(list.len())..(page * per).min(list.len())]
+        };
         let (path, template, title, mut ctx) = match job {
             Job::Home => {
                 let mut ctx = Context::new();
@@ -304,7 +321,12 @@ impl<'a> Renderer<'a> {
                     .take(HOME_FILMS)
                     .map(|&i| self.film_card(&site.films[i]))
                     .collect();
-                let latest: Vec<ReviewView> = site.latest.iter().take(HOME_REVIEWS).map(|&r| self.review(r)).collect();
+                let latest: Vec<ReviewView> = site
+                    .latest
+                    .iter()
+                    .take(HOME_REVIEWS)
+                    .map(|&r| self.review(r))
+                    .collect();
                 ctx.insert("top_films", &top);
                 ctx.insert("latest_reviews", &latest);
                 (String::new(), "index.html", site.config.title.clone(), ctx)
@@ -315,16 +337,27 @@ impl<'a> Renderer<'a> {
                     1 => &site.by_title,
                     _ => &site.by_year,
                 };
-                let dir = if order == 0 { "films/".to_string() } else { format!("films/{}/", ORDERS[order].0) };
+                let dir = if order == 0 {
+                    "films/".to_string()
+                } else {
+                    format!("films/{}/", ORDERS[order].0)
+                };
                 let start = ((page - 1) * per).min(list.len());
-                let cards: Vec<FilmCard> = list[start..(page * per).min(list.len())].iter().map(|&i| self.film_card(&site.films[i])).collect();
+                let cards: Vec<FilmCard> = list[start..(page * per).min(list.len())]
+                    .iter()
+                    .map(|&i| self.film_card(&site.films[i]))
+                    .collect();
                 let orders: Vec<OrderLink> = ORDERS
                     .iter()
                     .enumerate()
                     .map(|(i, &(key, label))| OrderLink {
                         key,
                         label,
-                        url: self.url(&if i == 0 { "films/".to_string() } else { format!("films/{key}/") }),
+                        url: self.url(&if i == 0 {
+                            "films/".to_string()
+                        } else {
+                            format!("films/{key}/")
+                        }),
                         current: i == order,
                     })
                     .collect();
@@ -334,70 +367,180 @@ impl<'a> Renderer<'a> {
                 ctx.insert("order", ORDERS[order].0);
                 ctx.insert("orders", &orders);
                 ctx.insert("pager", &self.pager(&dir, page, pages(list.len(), per)));
-                let title = if page > 1 { format!("Films by {} (page {page})", ORDERS[order].1.to_lowercase()) } else { format!("Films by {}", ORDERS[order].1.to_lowercase()) };
+                let title = if page > 1 {
+                    format!("Films by {} (page {page})", ORDERS[order].1.to_lowercase())
+                } else {
+                    format!("Films by {}", ORDERS[order].1.to_lowercase())
+                };
                 (Self::paged_path(&dir, page), "films.html", title, ctx)
             }
             Job::Film(i) => {
                 let entry = &site.films[i];
-                let reviews: Vec<ReviewView> = (0..entry.film.reviews.len()).map(|r| self.review((i, r))).collect();
+                let reviews: Vec<ReviewView> = (0..entry.film.reviews.len())
+                    .map(|r| self.review((i, r)))
+                    .collect();
                 let mut ctx = Context::new();
                 ctx.insert("film", &self.film_view(entry));
                 ctx.insert("reviews", &reviews);
                 let title = format!("{} ({})", entry.film.title, entry.film.year);
-                (format!("films/{}/", entry.film.slug), "film.html", title, ctx)
+                (
+                    format!("films/{}/", entry.film.slug),
+                    "film.html",
+                    title,
+                    ctx,
+                )
             }
             Job::Critics { page } | Job::Publications { page } => {
                 let (list, dir, template, title) = if matches!(job, Job::Critics { .. }) {
-                    (&site.critics.iter().map(|(c, p)| self.contributor(c, p.as_ref().and_then(|p| p.publication.as_deref()), p.as_ref().and_then(|p| p.url.as_deref()), None, p.as_ref().map(|p| p.bio_html.as_str()), "critics/")).collect::<Vec<_>>(), "critics/", "critics.html", "Critics")
+                    (
+                        &site
+                            .critics
+                            .iter()
+                            .map(|(c, p)| {
+                                self.contributor(
+                                    c,
+                                    p.as_ref().and_then(|p| p.publication.as_deref()),
+                                    p.as_ref().and_then(|p| p.url.as_deref()),
+                                    None,
+                                    p.as_ref().map(|p| p.bio_html.as_str()),
+                                    "critics/",
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                        "critics/",
+                        "critics.html",
+                        "Critics",
+                    )
                 } else {
-                    (&site.publications.iter().map(|(c, p)| self.contributor(c, None, p.as_ref().and_then(|p| p.url.as_deref()), p.as_ref().map(|p| p.weight_milli), p.as_ref().map(|p| p.about_html.as_str()), "publications/")).collect::<Vec<_>>(), "publications/", "publications.html", "Publications")
+                    (
+                        &site
+                            .publications
+                            .iter()
+                            .map(|(c, p)| {
+                                self.contributor(
+                                    c,
+                                    None,
+                                    p.as_ref().and_then(|p| p.url.as_deref()),
+                                    p.as_ref().map(|p| p.weight_milli),
+                                    p.as_ref().map(|p| p.about_html.as_str()),
+                                    "publications/",
+                                )
+                            })
+                            .collect::<Vec<_>>(),
+                        "publications/",
+                        "publications.html",
+                        "Publications",
+                    )
                 };
                 let start = ((page - 1) * per).min(list.len());
                 let mut ctx = Context::new();
                 ctx.insert("entries", &list[start..(page * per).min(list.len())]);
                 ctx.insert("pager", &self.pager(dir, page, pages(list.len(), per)));
-                (Self::paged_path(dir, page), template, title.to_string(), ctx)
+                (
+                    Self::paged_path(dir, page),
+                    template,
+                    title.to_string(),
+                    ctx,
+                )
             }
             Job::Critic { index, page } => {
                 let (c, profile) = &site.critics[index];
-                let view = self.contributor(c, profile.as_ref().and_then(|p| p.publication.as_deref()), profile.as_ref().and_then(|p| p.url.as_deref()), None, profile.as_ref().map(|p| p.bio_html.as_str()), "critics/");
+                let view = self.contributor(
+                    c,
+                    profile.as_ref().and_then(|p| p.publication.as_deref()),
+                    profile.as_ref().and_then(|p| p.url.as_deref()),
+                    None,
+                    profile.as_ref().map(|p| p.bio_html.as_str()),
+                    "critics/",
+                );
                 let dir = format!("critics/{}/", c.slug);
-                let reviews: Vec<ReviewView> = slice(&c.reviews, page).iter().map(|&r| self.review(r)).collect();
+                let reviews: Vec<ReviewView> = slice(&c.reviews, page)
+                    .iter()
+                    .map(|&r| self.review(r))
+                    .collect();
                 let mut ctx = Context::new();
                 ctx.insert("critic", &view);
                 ctx.insert("reviews", &reviews);
-                ctx.insert("pager", &self.pager(&dir, page, pages(c.reviews.len(), per)));
-                (Self::paged_path(&dir, page), "critic.html", c.name.clone(), ctx)
+                ctx.insert(
+                    "pager",
+                    &self.pager(&dir, page, pages(c.reviews.len(), per)),
+                );
+                (
+                    Self::paged_path(&dir, page),
+                    "critic.html",
+                    c.name.clone(),
+                    ctx,
+                )
             }
             Job::Publication { index, page } => {
                 let (c, profile) = &site.publications[index];
-                let view = self.contributor(c, None, profile.as_ref().and_then(|p| p.url.as_deref()), profile.as_ref().map(|p| p.weight_milli), profile.as_ref().map(|p| p.about_html.as_str()), "publications/");
+                let view = self.contributor(
+                    c,
+                    None,
+                    profile.as_ref().and_then(|p| p.url.as_deref()),
+                    profile.as_ref().map(|p| p.weight_milli),
+                    profile.as_ref().map(|p| p.about_html.as_str()),
+                    "publications/",
+                );
                 let dir = format!("publications/{}/", c.slug);
-                let reviews: Vec<ReviewView> = slice(&c.reviews, page).iter().map(|&r| self.review(r)).collect();
+                let reviews: Vec<ReviewView> = slice(&c.reviews, page)
+                    .iter()
+                    .map(|&r| self.review(r))
+                    .collect();
                 let mut ctx = Context::new();
                 ctx.insert("publication", &view);
                 ctx.insert("reviews", &reviews);
-                ctx.insert("pager", &self.pager(&dir, page, pages(c.reviews.len(), per)));
-                (Self::paged_path(&dir, page), "publication.html", c.name.clone(), ctx)
+                ctx.insert(
+                    "pager",
+                    &self.pager(&dir, page, pages(c.reviews.len(), per)),
+                );
+                (
+                    Self::paged_path(&dir, page),
+                    "publication.html",
+                    c.name.clone(),
+                    ctx,
+                )
             }
-            Job::NotFound => ("404.html".to_string(), "404.html", "Page not found".to_string(), Context::new()),
+            Job::NotFound => (
+                "404.html".to_string(),
+                "404.html",
+                "Page not found".to_string(),
+                Context::new(),
+            ),
             Job::ApiIndex => {
                 let json = export::films_index(site);
                 return Ok(staging.write("api/films.json", json.as_bytes())?);
             }
             Job::ApiFilm(i) => {
                 let json = export::film(site, i);
-                return Ok(staging.write(&format!("api/films/{}.json", site.films[i].film.slug), json.as_bytes())?);
+                return Ok(staging.write(
+                    &format!("api/films/{}.json", site.films[i].film.slug),
+                    json.as_bytes(),
+                )?);
             }
         };
         ctx.insert("site", &self.site_view);
-        ctx.insert("page", &PageView { url: format!("{}{path}", self.site_view.root_url), path: self.url(&path), title });
-        let html = self.tera.render(template, &ctx).map_err(|e| RenderError::Template {
-            template: template.to_string(),
-            page: self.url(&path),
-            message: tera_message(&e),
-        })?;
-        let file = if path.ends_with(".html") { path } else { format!("{path}index.html") };
+        ctx.insert(
+            "page",
+            &PageView {
+                url: format!("{}{path}", self.site_view.root_url),
+                path: self.url(&path),
+                title,
+            },
+        );
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| RenderError::Template {
+                template: template.to_string(),
+                page: self.url(&path),
+                message: tera_message(&e),
+            })?;
+        let file = if path.ends_with(".html") {
+            path
+        } else {
+            format!("{path}index.html")
+        };
         Ok(staging.write(&file, html.as_bytes())?)
     }
 
@@ -410,7 +553,9 @@ impl<'a> Renderer<'a> {
             url: self.url(&format!("films/{}/", entry.film.slug)),
             metascore: stats.metascore,
             label: stats.label,
-            band: stats.metascore.map_or("tbd", |m| crate::score::metascore_band(m).as_str()),
+            band: stats
+                .metascore
+                .map_or("tbd", |m| crate::score::metascore_band(m).as_str()),
             scored: stats.scored,
             needed: stats.needed,
             reviews: entry.film.reviews.len(),
@@ -429,7 +574,10 @@ impl<'a> Renderer<'a> {
             runtime: film.runtime,
             country: film.country.as_deref(),
             language: film.language.as_deref(),
-            poster_url: film.poster.as_ref().map(|p| self.url(&format!("films/{}/{p}", film.slug))),
+            poster_url: film
+                .poster
+                .as_ref()
+                .map(|p| self.url(&format!("films/{}/{p}", film.slug))),
             synopsis_html: &film.synopsis_html,
             positive: entry.stats.positive,
             mixed: entry.stats.mixed,
@@ -441,12 +589,16 @@ impl<'a> Renderer<'a> {
     fn review(&self, (f, r): ReviewRef) -> ReviewView<'a> {
         let entry = &self.site.films[f];
         let review = &entry.film.reviews[r];
-        let slug_url = |dir: &str, name: &str| self.url(&format!("{dir}{}/", crate::model::slugify(name)));
+        let slug_url =
+            |dir: &str, name: &str| self.url(&format!("{dir}{}/", crate::model::slugify(name)));
         ReviewView {
             critic: review.critic.as_deref(),
             critic_url: review.critic.as_deref().map(|c| slug_url("critics/", c)),
             publication: review.publication.as_deref(),
-            publication_url: review.publication.as_deref().map(|p| slug_url("publications/", p)),
+            publication_url: review
+                .publication
+                .as_deref()
+                .map(|p| slug_url("publications/", p)),
             date: review.date.map(|d| d.human()),
             date_iso: review.date.map(|d| d.to_string()),
             score: review.grade.score(),
@@ -480,12 +632,23 @@ impl<'a> Renderer<'a> {
             reviews: c.reviews.len(),
             scored: c.scored,
             average: c.average.map(|a| format!("{a:.1}")),
-            versus_metascore: c.versus_metascore.map(|d| if d > 0.0 { format!("+{d:.1}") } else if d < 0.0 { format!("\u{2212}{:.1}", -d) } else { "0.0".into() }),
+            versus_metascore: c.versus_metascore.map(|d| {
+                if d > 0.0 {
+                    format!("+{d:.1}")
+                } else if d < 0.0 {
+                    format!("\u{2212}{:.1}", -d)
+                } else {
+                    "0.0".into()
+                }
+            }),
             compared: c.compared,
             publication,
-            publication_url: publication.map(|p| self.url(&format!("publications/{}/", crate::model::slugify(p)))),
+            publication_url: publication
+                .map(|p| self.url(&format!("publications/{}/", crate::model::slugify(p)))),
             website,
-            weight: weight_milli.filter(|&w| w != 1000).map(|w| format!("{}", f64::from(w) / 1000.0)),
+            weight: weight_milli
+                .filter(|&w| w != 1000)
+                .map(|w| format!("{}", f64::from(w) / 1000.0)),
             about_html: about_html.filter(|h| !h.trim().is_empty()),
         }
     }

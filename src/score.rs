@@ -195,7 +195,7 @@ mod tests {
     fn fractions_normalise_with_halves_up() {
         assert_eq!(normalise_rating("3.5/4"), Ok(88));
         assert_eq!(normalise_rating("3/4"), Ok(75));
-        assert_eq!(normalise_rating("1/8").is_err(), true);
+        assert!(normalise_rating("1/8").is_err());
         assert_eq!(normalise_rating("2.5/5"), Ok(50));
         assert_eq!(normalise_rating("1/4"), Ok(25));
         assert_eq!(normalise_rating("0.5/4"), Ok(13)); // 12.5 rounds up
@@ -205,16 +205,24 @@ mod tests {
         assert_eq!(normalise_rating("0/5"), Ok(0));
         assert_eq!(normalise_rating("5/5"), Ok(100));
         assert_eq!(normalise_rating(" 4 / 5 "), Ok(80));
-        assert_eq!(normalise_rating("1/3").is_err(), true);
+        assert!(normalise_rating("1/3").is_err());
     }
 
     #[test]
     fn fractions_reject_what_is_not_a_rating() {
-        for bad in ["5/4", "4/0", "-1/4", "1e2/100", "NaN/4", "/4", "3./4", "3/4.0", "x/10", "101/100"] {
+        for bad in [
+            "5/4", "4/0", "-1/4", "1e2/100", "NaN/4", "/4", "3./4", "3/4.0", "x/10", "101/100",
+        ] {
             assert!(normalise_rating(bad).is_err(), "{bad} should be rejected");
         }
-        assert!(matches!(normalise_rating("5/4"), Err(RatingError::OutOfRange(_, 4))));
-        assert!(matches!(normalise_rating("4/0"), Err(RatingError::UnsupportedScale(..))));
+        assert!(matches!(
+            normalise_rating("5/4"),
+            Err(RatingError::OutOfRange(_, 4))
+        ));
+        assert!(matches!(
+            normalise_rating("4/0"),
+            Err(RatingError::UnsupportedScale(..))
+        ));
     }
 
     #[test]
@@ -230,7 +238,10 @@ mod tests {
     #[test]
     fn weighted_mean_rounds_half_up_exactly() {
         assert_eq!(weighted_mean([(80, 1000), (81, 1000)]), Some(81));
-        assert_eq!(weighted_mean([(80, 1000), (80, 1000), (81, 1000)]), Some(80));
+        assert_eq!(
+            weighted_mean([(80, 1000), (80, 1000), (81, 1000)]),
+            Some(80)
+        );
         assert_eq!(weighted_mean([(100, 3000), (0, 1000)]), Some(75));
         // 0.1 and 0.2 weights: float arithmetic would see 86.66..., exact is the same here
         assert_eq!(weighted_mean([(90, 100), (85, 200)]), Some(87));
@@ -254,7 +265,11 @@ mod tests {
         assert_eq!(c.band(60), Band::Mixed);
         assert_eq!(c.band(40), Band::Mixed);
         assert_eq!(c.band(39), Band::Negative);
-        let strict = ScoreConfig { positive: 75, mixed: 50, ..c };
+        let strict = ScoreConfig {
+            positive: 75,
+            mixed: 50,
+            ..c
+        };
         assert_eq!(strict.band(74), Band::Mixed);
         assert_eq!(strict.band(49), Band::Negative);
     }

@@ -68,7 +68,12 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// The Content-Type of a file, by its extension.
 pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
@@ -107,28 +112,53 @@ mod tests {
     fn serves_files_and_folder_indexes() {
         let (_tmp, root) = site();
         assert_eq!(resolve(&root, "/"), Resolved::File(root.join("index.html")));
-        assert_eq!(resolve(&root, "/films/pusher-1996/?x=1"), Resolved::File(root.join("films/pusher-1996/index.html")));
-        assert_eq!(resolve(&root, "/films/pusher-1996"), Resolved::Redirect("/films/pusher-1996/".into()));
+        assert_eq!(
+            resolve(&root, "/films/pusher-1996/?x=1"),
+            Resolved::File(root.join("films/pusher-1996/index.html"))
+        );
+        assert_eq!(
+            resolve(&root, "/films/pusher-1996"),
+            Resolved::Redirect("/films/pusher-1996/".into())
+        );
         assert_eq!(resolve(&root, "/films/nope/"), Resolved::NotFound);
     }
 
     #[test]
     fn refuses_to_leave_the_output_folder() {
         let (tmp, root) = site();
-        for attack in ["/../secret.txt", "/films/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt", "/..%5csecret.txt", "/%00", "/%zz", "relative"] {
+        for attack in [
+            "/../secret.txt",
+            "/films/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/..%5csecret.txt",
+            "/%00",
+            "/%zz",
+            "relative",
+        ] {
             assert_eq!(resolve(&root, attack), Resolved::BadRequest, "{attack}");
         }
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt")).unwrap();
+            std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt"))
+                .unwrap();
             assert_eq!(resolve(&root, "/link.txt"), Resolved::BadRequest);
         }
     }
 
     #[test]
     fn content_types() {
-        assert_eq!(content_type(Path::new("a/index.html")), "text/html; charset=utf-8");
-        assert_eq!(content_type(Path::new("style.CSS")), "text/css; charset=utf-8");
-        assert_eq!(content_type(Path::new("api/films.json")), "application/json");
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("style.CSS")),
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("api/films.json")),
+            "application/json"
+        );
     }
 }

@@ -192,7 +192,11 @@ fn title_key(film: &Film) -> (String, u16, String) {
 
 /// The aggregate numbers of one film's reviews; `weight` gives each review's publication
 /// weight in thousandths.
-pub fn film_stats(reviews: &[Review], config: &ScoreConfig, weight: impl Fn(&Review) -> u32) -> FilmStats {
+pub fn film_stats(
+    reviews: &[Review],
+    config: &ScoreConfig,
+    weight: impl Fn(&Review) -> u32,
+) -> FilmStats {
     let mut stats = FilmStats::default();
     for r in reviews {
         match r.grade.score().map(|s| config.band(s)) {
@@ -218,11 +222,16 @@ pub fn film_stats(reviews: &[Review], config: &ScoreConfig, weight: impl Fn(&Rev
 }
 
 /// Groups every review by the slug of a name (critic or publication).
-fn contributors(films: &[FilmEntry], name_of: impl Fn(&Review) -> Option<&str>) -> Vec<Contributor> {
+fn contributors(
+    films: &[FilmEntry],
+    name_of: impl Fn(&Review) -> Option<&str>,
+) -> Vec<Contributor> {
     let mut groups: HashMap<String, Contributor> = HashMap::new();
     for (f, entry) in films.iter().enumerate() {
         for (r, review) in entry.film.reviews.iter().enumerate() {
-            let Some(name) = name_of(review) else { continue };
+            let Some(name) = name_of(review) else {
+                continue;
+            };
             let slug = slugify(name);
             let c = groups.entry(slug.clone()).or_insert_with(|| Contributor {
                 slug,
@@ -335,7 +344,10 @@ mod tests {
         let c = ScoreConfig::default();
         let three: Vec<Review> = (1..=3).map(|d| review(None, Grade::Score(80), d)).collect();
         let stats = film_stats(&three, &c, |_| 1000);
-        assert_eq!((stats.metascore, stats.label, stats.needed), (None, None, 1));
+        assert_eq!(
+            (stats.metascore, stats.label, stats.needed),
+            (None, None, 1)
+        );
         let four: Vec<Review> = (1..=4).map(|d| review(None, Grade::Score(80), d)).collect();
         let stats = film_stats(&four, &c, |_| 1000);
         assert_eq!(stats.metascore, Some(80));
@@ -353,16 +365,26 @@ mod tests {
 
     #[test]
     fn weights_pull_the_metascore() {
-        let reviews: Vec<Review> = [100, 0, 0, 0].iter().enumerate().map(|(i, &s)| review(None, Grade::Score(s), i as u8 + 1)).collect();
+        let reviews: Vec<Review> = [100, 0, 0, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| review(None, Grade::Score(s), i as u8 + 1))
+            .collect();
         let plain = film_stats(&reviews, &ScoreConfig::default(), |_| 1000);
         assert_eq!(plain.metascore, Some(25));
-        let heavy = film_stats(&reviews, &ScoreConfig::default(), |r| if r.grade.score() == Some(100) { 3000 } else { 1000 });
+        let heavy = film_stats(&reviews, &ScoreConfig::default(), |r| {
+            if r.grade.score() == Some(100) {
+                3000
+            } else {
+                1000
+            }
+        });
         assert_eq!(heavy.metascore, Some(50));
     }
 
     #[test]
     fn review_order_is_score_then_date_then_critic() {
-        let mut reviews = vec![
+        let mut reviews = [
             review(Some("B"), Grade::Score(70), 1),
             review(None, Grade::Ungraded, 5),
             review(Some("Z"), Grade::Score(90), 1),
@@ -371,10 +393,20 @@ mod tests {
             review(Some("C"), Grade::Score(70), 3),
         ];
         reviews.sort_by(review_order);
-        let order: Vec<_> = reviews.iter().map(|r| (r.critic.as_deref(), r.grade.score())).collect();
+        let order: Vec<_> = reviews
+            .iter()
+            .map(|r| (r.critic.as_deref(), r.grade.score()))
+            .collect();
         assert_eq!(
             order,
-            [(Some("Z"), Some(90)), (Some("C"), Some(70)), (None, Some(70)), (Some("A"), Some(70)), (Some("B"), Some(70)), (None, None)]
+            [
+                (Some("Z"), Some(90)),
+                (Some("C"), Some(70)),
+                (None, Some(70)),
+                (Some("A"), Some(70)),
+                (Some("B"), Some(70)),
+                (None, None)
+            ]
         );
     }
 

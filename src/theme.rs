@@ -21,14 +21,21 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
     ("film.html", include_str!("../templates/film.html")),
     ("critics.html", include_str!("../templates/critics.html")),
     ("critic.html", include_str!("../templates/critic.html")),
-    ("publications.html", include_str!("../templates/publications.html")),
-    ("publication.html", include_str!("../templates/publication.html")),
+    (
+        "publications.html",
+        include_str!("../templates/publications.html"),
+    ),
+    (
+        "publication.html",
+        include_str!("../templates/publication.html"),
+    ),
     ("review.html", include_str!("../templates/review.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];
 
 /// The default static files, by output path.
-pub const DEFAULT_STATIC: [(&str, &[u8]); 1] = [("style.css", include_bytes!("../static/style.css"))];
+pub const DEFAULT_STATIC: [(&str, &[u8]); 1] =
+    [("style.css", include_bytes!("../static/style.css"))];
 
 /// A ready template engine and the static files to copy.
 pub struct Theme {
@@ -50,7 +57,11 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
             Ok(text) => {
                 templates.insert(name, text);
             }
-            Err(e) => problems.push(Diagnostic::error("E001", &rel(root, &path), format!("cannot read the template: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(
+                "E001",
+                &rel(root, &path),
+                format!("cannot read the template: {e}"),
+            )),
         }
     }
     let mut static_files: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
@@ -62,11 +73,16 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
             Ok(bytes) => {
                 static_files.insert(name, bytes);
             }
-            Err(e) => problems.push(Diagnostic::error("E001", &rel(root, &path), format!("cannot read the file: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(
+                "E001",
+                &rel(root, &path),
+                format!("cannot read the file: {e}"),
+            )),
         }
     }
     let mut tera = Tera::default();
-    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
         problems.push(
             Diagnostic::error("E030", Path::new("templates"), crate::render::tera_message(&e))
                 .help("fix the template named above; the README's template guide lists what each template gets"),
@@ -108,11 +124,19 @@ fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
                 out.push((name, e.into_path()));
             }
             Ok(e) if e.file_type().is_symlink() => problems.push(
-                Diagnostic::warning("W002", &rel(root, e.path()), "symbolic links are not followed; this one is skipped")
-                    .help("copy the file into the site instead of linking to it"),
+                Diagnostic::warning(
+                    "W002",
+                    &rel(root, e.path()),
+                    "symbolic links are not followed; this one is skipped",
+                )
+                .help("copy the file into the site instead of linking to it"),
             ),
             Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error("E001", &rel(root, dir), format!("cannot read this folder: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(
+                "E001",
+                &rel(root, dir),
+                format!("cannot read this folder: {e}"),
+            )),
         }
     }
     out

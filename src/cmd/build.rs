@@ -7,7 +7,10 @@ use crate::{BuildError, cmd};
 
 /// Builds the site and prints a one-line summary, or every problem found.
 pub fn run(args: &BuildArgs) -> ExitCode {
-    let output = args.output.clone().unwrap_or_else(|| crate::default_output(&args.root));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| crate::default_output(&args.root));
     match crate::build(&args.root, &output, args.base_url.as_deref()) {
         Ok(report) => {
             cmd::report(&report.warnings, cmd::WARNINGS_SHOWN);

@@ -10,7 +10,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let (diagnostics, summary) = match crate::load(&args.root, None) {
         Ok(loaded) => {
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
-            (loaded.warnings, Some(format!("checked {} films and {reviews} reviews: no errors", loaded.site.films.len())))
+            (
+                loaded.warnings,
+                Some(format!(
+                    "checked {} films and {reviews} reviews: no errors",
+                    loaded.site.films.len()
+                )),
+            )
         }
         Err(BuildError::Invalid(diagnostics)) => (diagnostics, None),
         Err(e) => {
@@ -19,7 +25,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&diagnostics).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&diagnostics).unwrap_or_default()
+        ),
         Format::Human => {
             cmd::report(&diagnostics, usize::MAX);
             if let Some(summary) = &summary {
@@ -27,5 +36,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    if summary.is_some() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if summary.is_some() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

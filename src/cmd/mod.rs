@@ -39,13 +39,23 @@ pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
         }
     }
     if !hidden.is_empty() {
-        let list: Vec<String> = hidden.iter().map(|(code, n)| format!("{n} x {code}")).collect();
-        eprintln!("... and {} more warning(s) not shown ({}); run `marquee check` to see them all", hidden.values().sum::<usize>(), list.join(", "));
+        let list: Vec<String> = hidden
+            .iter()
+            .map(|(code, n)| format!("{n} x {code}"))
+            .collect();
+        eprintln!(
+            "... and {} more warning(s) not shown ({}); run `marquee check` to see them all",
+            hidden.values().sum::<usize>(),
+            list.join(", ")
+        );
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if errors > 0 {
-        eprintln!("{} found: {errors} error(s), {warnings} warning(s)", if errors == 1 { "a problem" } else { "problems" });
+        eprintln!(
+            "{} found: {errors} error(s), {warnings} warning(s)",
+            if errors == 1 { "a problem" } else { "problems" }
+        );
     } else if warnings > 0 {
         eprintln!("{warnings} warning(s)");
     }

@@ -1,0 +1,442 @@
+//! The `marquee` binary as a user runs it, on fixture sites copied to temporary folders.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies a fixture site into a fresh temporary folder and returns (guard, site root).
+fn copy_site(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(name), &root);
+    (tmp, root)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn marquee() -> Command {
+    let mut cmd = Command::cargo_bin("marquee").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    marquee()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .assert()
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn builds_the_fixture_site_with_exact_aggregates() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("built 2 films, 7 reviews"));
+
+    let alpha = json(&out.join("api/films/the-alpha-test-2001.json"));
+    // (90 x 2 + 88 + 83 + 40 x 2) / 6 = 71.83: The Daily Fixture has weight 2.
+    assert_eq!(alpha["metascore"], 72);
+    assert_eq!(alpha["label"], "Generally favorable reviews");
+    assert_eq!(
+        alpha["url"],
+        "https://reviews.example.org/films/the-alpha-test-2001/"
+    );
+    assert_eq!(
+        alpha["counts"],
+        serde_json::json!({"scored": 4, "positive": 3, "mixed": 1, "negative": 0, "unscored": 1})
+    );
+    let order: Vec<(Value, Value)> = alpha["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["critic"].clone(), r["score"].clone()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("Ada Quill".into(), 90.into()),
+            ("Bo Reed".into(), 88.into()),
+            ("Cy Moss".into(), 83.into()),
+            (Value::Null, 40.into()),
+            ("Dee Lark".into(), Value::Null),
+        ]
+    );
+    assert_eq!(alpha["reviews"][1]["rating"], "3.5/4");
+    assert_eq!(alpha["reviews"][3]["assigned"], true);
+    assert_eq!(alpha["reviews"][3]["band"], "mixed");
+    assert_eq!(alpha["reviews"][4]["band"], Value::Null);
+    assert_eq!(alpha["reviews"][0]["date"], "2001-03-10");
+
+    let beta = json(&out.join("api/films/beta-signal-2002.json"));
+    assert_eq!(
+        beta["metascore"],
+        Value::Null,
+        "two scored reviews are below min_reviews"
+    );
+    assert_eq!(beta["label"], Value::Null);
+    assert_eq!(
+        beta["reviews"][0]["score"], 40,
+        "2/5 normalises to 40 and outranks 35"
+    );
+
+    let index = json(&out.join("api/films.json"));
+    let slugs: Vec<&str> = index["films"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(slugs, ["beta-signal-2002", "the-alpha-test-2001"]);
+    assert!(index["films"][0].get("reviews").is_none());
+
+    let page = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    for expected in [
+        "Generally favorable reviews - based on 4 Critics",
+        "Positive: 3 out of 4",
+        "Mixed: 1 out of 4",
+        "Negative: 0 out of 4",
+        "Rated 3.5/4 by the critic",
+        "Staff [Not Credited]",
+        "Score assigned by the editors",
+        "href=\"https://daily-fixture.example.org/alpha\">Read full review",
+        "<strong>bold</strong>",
+        "1 review without a grade is listed below",
+        "href=\"/critics/ada-quill/\"",
+        "href=\"/publications/the-daily-fixture/\"",
+    ] {
+        assert!(page.contains(expected), "film page lacks {expected:?}");
+    }
+    assert!(
+        !page.contains("<script>alert"),
+        "raw HTML in an excerpt must be escaped"
+    );
+    assert!(page.contains("&lt;script&gt;"));
+    assert!(out.join("films/the-alpha-test-2001/poster.png").is_file());
+
+    let beta_page = fs::read_to_string(out.join("films/beta-signal-2002/index.html")).unwrap();
+    assert!(beta_page.contains("tbd"));
+    assert!(beta_page.contains("Needs 2 more scored reviews"));
+
+    let critic = fs::read_to_string(out.join("critics/ada-quill/index.html")).unwrap();
+    assert!(critic.contains("The Alpha Test") && critic.contains("Beta Signal"));
+    assert!(critic.contains("<dd>62.5</dd>"), "average of 90 and 35");
+    assert!(
+        critic.contains("+18.0"),
+        "90 against a Metascore of 72; Beta has none"
+    );
+    let publication =
+        fs::read_to_string(out.join("publications/the-daily-fixture/index.html")).unwrap();
+    assert!(publication.contains("Counts 2× in Metascores"));
+    assert!(
+        out.join("publications/weekly-placeholder/index.html")
+            .is_file(),
+        "a publication without a profile still gets a page"
+    );
+    assert!(out.join("404.html").is_file());
+}
+
+#[test]
+fn check_reports_every_problem_with_its_place_and_fails() {
+    let output = marquee()
+        .args(["check", "--format", "json", "--root"])
+        .arg(fixture("bad"))
+        .assert()
+        .failure()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let diagnostics: Vec<Value> = serde_json::from_slice(&output).unwrap();
+    let found: Vec<(String, String, Option<u64>)> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64(),
+            )
+        })
+        .collect();
+    let r = "content/films/delta-2004/reviews/";
+    let expected: Vec<(String, &str, Option<u64>)> = vec![
+        ("content/critics/wrong-name.md".into(), "E017", Some(2)),
+        ("content/films/Bad_Slug".into(), "E004", None),
+        ("content/films/delta-2004/index.md".into(), "E011", Some(4)),
+        (format!("{r}assigned-no-score.md"), "E015", Some(3)),
+        (format!("{r}both.md"), "E013", Some(4)),
+        (format!("{r}duplicate-key.md"), "E003", Some(3)),
+        (format!("{r}empty.md"), "E007", Some(1)),
+        (format!("{r}feb-30.md"), "E003", Some(3)),
+        (format!("{r}future.md"), "W003", Some(4)),
+        (format!("{r}js-url.md"), "E012", Some(4)),
+        (format!("{r}latin1.md"), "E006", Some(5)),
+        (format!("{r}no-front-matter.md"), "E007", Some(1)),
+        (format!("{r}rating-5-of-4.md"), "E014", Some(3)),
+        (format!("{r}rating-z.md"), "E014", Some(3)),
+        (format!("{r}score-101.md"), "E010", Some(3)),
+        (format!("{r}typo.md"), "E003", Some(2)),
+        (format!("{r}unclosed.md"), "E007", Some(1)),
+        (format!("{r}wrong-type.md"), "E003", Some(3)),
+        ("content/films/gamma-2003/index.md".into(), "E003", Some(2)),
+        ("content/films/no-index-2000".into(), "E005", None),
+        ("content/publications/heavy.md".into(), "E018", Some(3)),
+    ];
+    let expected: Vec<(String, String, Option<u64>)> = expected
+        .into_iter()
+        .map(|(p, c, l)| (p, c.to_string(), l))
+        .collect();
+    assert_eq!(found, expected);
+    let typo = diagnostics
+        .iter()
+        .find(|d| d["path"].as_str().unwrap().ends_with("typo.md"))
+        .unwrap();
+    assert!(
+        typo["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `critc`")
+    );
+    assert_eq!(typo["column"], 1);
+}
+
+#[test]
+fn human_diagnostics_show_the_line_a_caret_and_a_hint() {
+    let (_tmp, root) = copy_site("site");
+    fs::write(
+        root.join("content/films/the-alpha-test-2001/reviews/zed.md"),
+        "+++\ncritic = \"Zed\"\nscore = 101\n+++\n",
+    )
+    .unwrap();
+    let assert = marquee()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .failure()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("error[E010]: score 101 is out of range"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/films/the-alpha-test-2001/reviews/zed.md:3:9"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 | score = 101"), "{stderr}");
+    assert!(stderr.contains("^^^"), "{stderr}");
+    assert!(
+        stderr.contains("help: scores are whole numbers from 0 to 100"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let before = tree(&out);
+
+    fs::write(
+        root.join("content/films/beta-signal-2002/reviews.toml"),
+        "[[review]]\nscore = -1\n",
+    )
+    .unwrap();
+    build(&root, &out, &[])
+        .failure()
+        .code(1)
+        .stderr(predicates::str::contains("score -1 is out of range"))
+        .stderr(predicates::str::contains("reviews.toml:2:9"))
+        .stderr(predicates::str::contains("is unchanged"));
+    assert_eq!(
+        tree(&out),
+        before,
+        "the previous site must be byte-for-byte intact"
+    );
+    let names: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.contains("marquee-staging")),
+        "no staging folder left: {names:?}"
+    );
+}
+
+#[test]
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let (tmp, root) = copy_site("site");
+    build(&root, &tmp.path().join("one"), &[]).success();
+    build(&root, &tmp.path().join("two"), &[]).success();
+    let (one, two) = (tree(&tmp.path().join("one")), tree(&tmp.path().join("two")));
+    assert!(one.len() > 15);
+    assert_eq!(one, two);
+}
+
+/// Every internal link of every page must start with the base path and reach a file.
+fn assert_links_resolve(out: &Path, base_path: &str) -> usize {
+    let mut checked = 0;
+    for (rel, bytes) in tree(out) {
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let link = &part[..part.find('"').unwrap()];
+                if link.starts_with("http") || link.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    link.starts_with(base_path),
+                    "{}: link {link} does not start with {base_path}",
+                    rel.display()
+                );
+                let path = link[base_path.len()..].split('#').next().unwrap();
+                let file = if path.is_empty() || path.ends_with('/') {
+                    out.join(path).join("index.html")
+                } else {
+                    out.join(path)
+                };
+                assert!(file.is_file(), "{}: broken link {link}", rel.display());
+                checked += 1;
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_link_works_at_a_domain_root_and_under_a_sub_path() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("root");
+    build(&root, &out, &[]).success();
+    assert!(assert_links_resolve(&out, "/") > 50);
+
+    let sub = tmp.path().join("sub");
+    build(
+        &root,
+        &sub,
+        &["--base-url", "https://user.github.io/reviews/"],
+    )
+    .success();
+    assert!(assert_links_resolve(&sub, "/reviews/") > 50);
+    let film = json(&sub.join("api/films/beta-signal-2002.json"));
+    assert_eq!(
+        film["url"],
+        "https://user.github.io/reviews/films/beta-signal-2002/"
+    );
+}
+
+#[test]
+fn long_lists_are_paginated() {
+    let (tmp, root) = copy_site("site");
+    fs::write(
+        root.join("config.toml"),
+        "title = \"Paged\"\nper_page = 1\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    assert!(out.join("films/page/2/index.html").is_file());
+    assert!(out.join("films/title/page/2/index.html").is_file());
+    assert!(out.join("critics/ada-quill/page/2/index.html").is_file());
+    let first = fs::read_to_string(out.join("films/index.html")).unwrap();
+    assert!(first.contains("rel=\"next\""));
+    assert!(first.contains("Page 1 of 2"));
+    assert_links_resolve(&out, "/");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let (tmp, root) = copy_site("site");
+    let precious = tmp.path().join("thesis");
+    fs::create_dir(&precious).unwrap();
+    fs::write(precious.join("chapter1.txt"), "years of work").unwrap();
+    build(&root, &precious, &[])
+        .failure()
+        .stderr(predicates::str::contains("not made by Marquee"));
+    assert_eq!(
+        fs::read_to_string(precious.join("chapter1.txt")).unwrap(),
+        "years of work"
+    );
+    build(&root, &root, &[])
+        .failure()
+        .stderr(predicates::str::contains("refusing"));
+    assert!(root.join("content").is_dir());
+}
+
+#[test]
+fn the_example_site_builds_and_its_pages_are_pinned() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(root, &out, &[]).success();
+    let pusher = fs::read_to_string(out.join("films/pusher-1996/index.html")).unwrap();
+    insta::assert_snapshot!("pusher_film_page", pusher);
+    let generated =
+        fs::read_to_string(out.join("films/the-salt-causeway-1981/index.html")).unwrap();
+    insta::assert_snapshot!("generated_film_page", generated);
+    assert_links_resolve(&out, "/");
+}
+
+#[test]
+fn unknown_config_fields_are_reported() {
+    let (_tmp, root) = copy_site("site");
+    fs::write(
+        root.join("config.toml"),
+        "title = \"x\"\n[scores]\nmin_review = 3\n",
+    )
+    .unwrap();
+    marquee()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown field `min_review`"))
+        .stderr(predicates::str::contains("config.toml:3:1"));
+}
