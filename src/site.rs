@@ -410,6 +410,97 @@ mod tests {
         );
     }
 
+    fn film(slug: &str, reviews: Vec<Review>) -> Film {
+        Film {
+            slug: slug.into(),
+            title: slug.into(),
+            year: 2000,
+            release_date: None,
+            directors: vec![],
+            cast: vec![],
+            genres: vec![],
+            runtime: None,
+            country: None,
+            language: None,
+            poster: None,
+            synopsis_html: String::new(),
+            reviews,
+            source: PathBuf::from(slug),
+        }
+    }
+
+    #[test]
+    fn critic_and_publication_statistics() {
+        let by = |critic: &str, publication: &str, score: Option<u8>, day: u8| Review {
+            publication: Some(publication.into()),
+            ..review(
+                Some(critic),
+                score.map_or(Grade::Ungraded, Grade::Score),
+                day,
+            )
+        };
+        let a = film(
+            "a",
+            vec![
+                by("Ada", "Ledger", Some(90), 1),
+                by("Bo", "Ledger", Some(70), 2),
+                by("Cy", "Post", Some(50), 3),
+                by("Dee", "Post", Some(30), 4),
+            ],
+        );
+        let b = film(
+            "b",
+            vec![by("Ada", "Ledger", Some(40), 5), by("Ada", "Post", None, 6)],
+        );
+        let site = build(
+            Config::default(),
+            Content {
+                films: vec![a, b],
+                ..Content::default()
+            },
+        );
+        assert_eq!(site.films[0].stats.metascore, Some(60));
+        assert_eq!(
+            site.films[1].stats.metascore, None,
+            "two scored reviews: tbd"
+        );
+        let ada = &site
+            .critics
+            .iter()
+            .find(|(c, _)| c.slug == "ada")
+            .unwrap()
+            .0;
+        assert_eq!((ada.reviews.len(), ada.scored), (3, 2));
+        assert_eq!(ada.average, Some(65.0));
+        assert_eq!(
+            (ada.versus_metascore, ada.compared),
+            (Some(30.0), 1),
+            "only film a has a Metascore"
+        );
+        assert_eq!(
+            site.review(ada.reviews[0]).date,
+            Date::new(2013, 7, 6),
+            "newest first"
+        );
+        let post = &site
+            .publications
+            .iter()
+            .find(|(p, _)| p.slug == "post")
+            .unwrap()
+            .0;
+        assert_eq!(
+            (post.reviews.len(), post.scored, post.average),
+            (3, 2, Some(40.0))
+        );
+        assert_eq!(
+            post.versus_metascore,
+            Some(-20.0),
+            "(50 - 60 + 30 - 60) / 2"
+        );
+        assert_eq!(site.by_metascore, [0, 1], "tbd films last");
+        assert_eq!(site.latest.len(), 6);
+    }
+
     #[test]
     fn tenths_round_half_away_from_zero() {
         assert_eq!(tenths(1, 4), 0.3); // 0.25

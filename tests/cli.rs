@@ -440,3 +440,103 @@ fn unknown_config_fields_are_reported() {
         .stderr(predicates::str::contains("unknown field `min_review`"))
         .stderr(predicates::str::contains("config.toml:3:1"));
 }
+
+#[test]
+fn every_kind_of_bad_review_fails_the_build_and_keeps_the_previous_output() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let before = tree(&out);
+    let bad_reviews = fixture("bad/content/films/delta-2004/reviews");
+    let reviews = root.join("content/films/the-alpha-test-2001/reviews");
+    let mut tried = 0;
+    for entry in fs::read_dir(&bad_reviews).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "future.md" {
+            continue; // a warning, not an error
+        }
+        fs::copy(&path, reviews.join(&name)).unwrap();
+        let assert = build(&root, &out, &[]).failure().code(1);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains(&format!("reviews/{name}")),
+            "{name}: the diagnostic names the file:\n{stderr}"
+        );
+        assert!(
+            stderr.contains("error["),
+            "{name}: an error with its code:\n{stderr}"
+        );
+        assert_eq!(
+            tree(&out),
+            before,
+            "{name}: the previous output must stay intact"
+        );
+        fs::remove_file(reviews.join(&name)).unwrap();
+        tried += 1;
+    }
+    assert_eq!(tried, 14, "every bad review file of the fixture but the warning");
+    build(&root, &out, &[]).success();
+}
+
+#[test]
+fn a_future_date_warns_but_builds() {
+    let (tmp, root) = copy_site("site");
+    fs::copy(
+        fixture("bad/content/films/delta-2004/reviews/future.md"),
+        root.join("content/films/the-alpha-test-2001/reviews/future.md"),
+    )
+    .unwrap();
+    build(&root, &tmp.path().join("public"), &[])
+        .success()
+        .stderr(predicates::str::contains(
+            "warning[W003]: this review is dated 2999-01-01, in the future",
+        ));
+}
+
+#[test]
+fn a_site_overrides_default_templates_and_static_files_by_name() {
+    let (tmp, root) = copy_site("site");
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::create_dir_all(root.join("static/img")).unwrap();
+    fs::write(
+        root.join("templates/film.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"mine\">{{ film.title }}: {{ film.metascore }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(root.join("static/style.css"), "body { color: red }").unwrap();
+    fs::write(root.join("static/img/logo.svg"), "<svg/>").unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let film = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    assert!(
+        film.contains("<h1 class=\"mine\">The Alpha Test: 72</h1>"),
+        "{film}"
+    );
+    assert!(
+        film.contains("Fixture Reviews"),
+        "the default base.html still wraps it"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("style.css")).unwrap(),
+        "body { color: red }"
+    );
+    assert!(out.join("img/logo.svg").is_file());
+}
+
+#[test]
+fn a_broken_template_is_reported_and_nothing_is_written() {
+    let (tmp, root) = copy_site("site");
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/film.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ film.title {% endblock content %}",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[])
+        .failure()
+        .code(1)
+        .stderr(predicates::str::contains("error[E030]"));
+    assert!(!out.exists());
+}
