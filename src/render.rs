@@ -96,18 +96,18 @@ struct FilmView<'a> {
 struct FilmRef<'a> {
     title: &'a str,
     year: u16,
-    url: String,
+    url: &'a str,
 }
 
 /// One review card.
 #[derive(Serialize)]
 struct ReviewView<'a> {
     critic: Option<&'a str>,
-    critic_url: Option<String>,
+    critic_url: Option<&'a str>,
     publication: Option<&'a str>,
-    publication_url: Option<String>,
-    date: Option<String>,
-    date_iso: Option<String>,
+    publication_url: Option<&'a str>,
+    date: Option<&'a str>,
+    date_iso: Option<&'a str>,
     score: Option<u8>,
     rating: Option<&'a str>,
     assigned: bool,
@@ -115,7 +115,7 @@ struct ReviewView<'a> {
     excerpt_html: &'a str,
     url: Option<&'a str>,
     film: FilmRef<'a>,
-    anchor: String,
+    anchor: &'a str,
 }
 
 /// A critic or publication as listings and its own page show it.
@@ -196,6 +196,45 @@ struct Renderer<'a> {
     tera: &'a Tera,
     base: String,
     site_view: SiteView<'a>,
+    /// Per film: its URL and the display strings of its reviews, computed once although each
+    /// review appears on three pages.
+    texts: &'a [(String, Vec<ReviewText>)],
+}
+
+/// The strings a review card needs that are derived from the review, made once per review.
+struct ReviewText {
+    critic_url: Option<String>,
+    publication_url: Option<String>,
+    date: Option<String>,
+    date_iso: Option<String>,
+    anchor: String,
+}
+
+/// Computes every film's URL and its reviews' display strings, in parallel.
+fn review_texts(site: &Site, base: &str) -> Vec<(String, Vec<ReviewText>)> {
+    let url = |dir: &str, name: &str| format!("{base}{dir}{}/", crate::model::slugify(name));
+    site.films
+        .par_iter()
+        .map(|entry| {
+            let texts = entry
+                .film
+                .reviews
+                .iter()
+                .enumerate()
+                .map(|(i, review)| ReviewText {
+                    critic_url: review.critic.as_deref().map(|c| url("critics/", c)),
+                    publication_url: review
+                        .publication
+                        .as_deref()
+                        .map(|p| url("publications/", p)),
+                    date: review.date.map(|d| d.human()),
+                    date_iso: review.date.map(|d| d.to_string()),
+                    anchor: format!("review-{}", i + 1),
+                })
+                .collect();
+            (format!("{base}films/{}/", entry.film.slug), texts)
+        })
+        .collect()
 }
 
 /// Renders every page of `site` into `staging`; returns how many files were written.
@@ -206,7 +245,9 @@ pub fn render_site(
     root: &Path,
 ) -> Result<usize, RenderError> {
     let base = site.config.base_path();
+    let texts = review_texts(site, &base);
     let r = Renderer {
+        texts: &texts,
         site,
         tera: &theme.tera,
         site_view: SiteView {
@@ -589,18 +630,15 @@ impl<'a> Renderer<'a> {
     fn review(&self, (f, r): ReviewRef) -> ReviewView<'a> {
         let entry = &self.site.films[f];
         let review = &entry.film.reviews[r];
-        let slug_url =
-            |dir: &str, name: &str| self.url(&format!("{dir}{}/", crate::model::slugify(name)));
+        let (film_url, texts) = &self.texts[f];
+        let text = &texts[r];
         ReviewView {
             critic: review.critic.as_deref(),
-            critic_url: review.critic.as_deref().map(|c| slug_url("critics/", c)),
+            critic_url: text.critic_url.as_deref(),
             publication: review.publication.as_deref(),
-            publication_url: review
-                .publication
-                .as_deref()
-                .map(|p| slug_url("publications/", p)),
-            date: review.date.map(|d| d.human()),
-            date_iso: review.date.map(|d| d.to_string()),
+            publication_url: text.publication_url.as_deref(),
+            date: text.date.as_deref(),
+            date_iso: text.date_iso.as_deref(),
             score: review.grade.score(),
             rating: review.grade.rating(),
             assigned: review.assigned,
@@ -610,9 +648,9 @@ impl<'a> Renderer<'a> {
             film: FilmRef {
                 title: &entry.film.title,
                 year: entry.film.year,
-                url: self.url(&format!("films/{}/", entry.film.slug)),
+                url: film_url,
             },
-            anchor: format!("review-{}", r + 1),
+            anchor: &text.anchor,
         }
     }
 

@@ -475,7 +475,10 @@ fn every_kind_of_bad_review_fails_the_build_and_keeps_the_previous_output() {
         fs::remove_file(reviews.join(&name)).unwrap();
         tried += 1;
     }
-    assert_eq!(tried, 14, "every bad review file of the fixture but the warning");
+    assert_eq!(
+        tried, 14,
+        "every bad review file of the fixture but the warning"
+    );
     build(&root, &out, &[]).success();
 }
 
