@@ -303,19 +303,75 @@ fn parse_file(
     options: LoadOptions,
 ) -> (Parsed, Vec<Diagnostic>) {
     let rel = relative(root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return (
-                Parsed::Nothing,
-                vec![Diagnostic::error(
-                    "E001",
-                    &rel,
-                    format!("cannot read the file: {e}"),
-                )],
-            );
-        }
+    match std::fs::read(path) {
+        Ok(bytes) => parse_bytes(root, path, rel, bytes, kind, options),
+        Err(e) => (
+            Parsed::Nothing,
+            vec![Diagnostic::error(
+                "E001",
+                &rel,
+                format!("cannot read the file: {e}"),
+            )],
+        ),
+    }
+}
+
+/// Parses one review file's bytes (`batch`: as a `reviews.toml`), as the loader would; for
+/// fuzzing and tests.
+pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagnostic>) {
+    let (kind, name) = if batch {
+        (
+            Kind::ReviewBatch {
+                film: "fuzz".into(),
+            },
+            "content/films/fuzz/reviews.toml",
+        )
+    } else {
+        (
+            Kind::Review {
+                film: "fuzz".into(),
+            },
+            "content/films/fuzz/reviews/fuzz.md",
+        )
     };
+    let path = Path::new(name);
+    let (parsed, problems) = parse_bytes(
+        Path::new(""),
+        path,
+        path.to_path_buf(),
+        bytes.to_vec(),
+        &kind,
+        LoadOptions::default(),
+    );
+    match parsed {
+        Parsed::Reviews(_, reviews) => (reviews, problems),
+        _ => (Vec::new(), problems),
+    }
+}
+
+/// The largest content file Marquee reads: far above any real review or synopsis, low enough
+/// that a stray binary or generated blob cannot exhaust memory.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+fn parse_bytes(
+    root: &Path,
+    path: &Path,
+    rel: PathBuf,
+    bytes: Vec<u8>,
+    kind: &Kind,
+    options: LoadOptions,
+) -> (Parsed, Vec<Diagnostic>) {
+    if bytes.len() > MAX_FILE_BYTES {
+        return (
+            Parsed::Nothing,
+            vec![Diagnostic::error(
+                "E019",
+                &rel,
+                format!("the file is {} MB; content files may be at most {} MB", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024),
+            )
+            .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")],
+        );
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -440,6 +496,14 @@ fn parse_film(
         let film_dir = path.parent().unwrap_or(root);
         if !plain {
             src.error("E011", span(p.span()), "`poster` must be the name of an image file in the film's folder", "put the image beside index.md and give only its file name, e.g. `poster = \"poster.jpg\"`");
+            None
+        } else if std::fs::symlink_metadata(film_dir.join(name)).is_ok_and(|m| m.file_type().is_symlink()) {
+            src.error(
+                "E011",
+                span(p.span()),
+                format!("the poster `{name}` is a symbolic link, which Marquee does not follow"),
+                "copy the image into the film's folder instead of linking to it",
+            );
             None
         } else if !film_dir.join(name).is_file() {
             src.error("E011", span(p.span()), format!("the poster file `{name}` does not exist"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
@@ -777,5 +841,79 @@ fn parse_publication(src: &mut Source, path: &Path, split: &frontmatter::Split) 
             about_html: markdown::render(split.body, src.options.allow_html),
         }),
         _ => Parsed::Nothing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(bytes: &[u8]) -> Vec<&'static str> {
+        parse_review_bytes(bytes, false)
+            .1
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn deeply_nested_toml_is_an_error_not_a_crash() {
+        for depth in [100, 10_000, 200_000] {
+            let arrays = format!(
+                "+++\nscore = {}{}\n+++\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            assert_eq!(codes(arrays.as_bytes()), ["E003"], "arrays, depth {depth}");
+            let tables = format!(
+                "+++\nscore = {}1{}\n+++\n",
+                "{a = ".repeat(depth),
+                "}".repeat(depth)
+            );
+            assert_eq!(
+                codes(tables.as_bytes()),
+                ["E003"],
+                "inline tables, depth {depth}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_files_are_refused_with_a_diagnostic() {
+        let mut text = b"+++\nscore = 50\n+++\n".to_vec();
+        text.resize(MAX_FILE_BYTES + 1, b'a');
+        assert_eq!(codes(&text), ["E019"]);
+    }
+
+    #[test]
+    fn a_valid_review_parses() {
+        let (reviews, problems) = parse_review_bytes(
+            b"\xef\xbb\xbf+++\r\ncritic = \"A\"\r\nrating = \"B+\"\r\n+++\r\nText.\r\n",
+            false,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(reviews[0].grade.score(), Some(83));
+        assert_eq!(reviews[0].critic.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn out_of_range_numbers_and_strings_are_diagnosed() {
+        for (front, code) in [
+            ("score = -1", "E010"),
+            ("score = 1000000000", "E010"),
+            ("score = 99999999999999999999", "E003"),
+            ("score = 1e9", "E003"),
+            ("score = \"NaN\"", "E003"),
+            ("score = nan", "E003"),
+            ("rating = \"4/0\"", "E014"),
+            ("rating = \"5/4\"", "E014"),
+            ("rating = \"Z+\"", "E014"),
+            ("date = 2013-02-30", "E003"),
+            ("date = 2013-07-15T10:00:00Z", "E016"),
+            ("critic = \"x\"\ncritic = \"y\"", "E003"),
+        ] {
+            let file = format!("+++\n{front}\n+++\n");
+            assert_eq!(codes(file.as_bytes()), [code], "{front}");
+        }
     }
 }
