@@ -19,7 +19,7 @@ use crate::markdown;
 use crate::model::{
     Content, CriticProfile, Date, Film, Grade, PublicationProfile, Review, is_valid_slug, slugify,
 };
-use crate::score;
+use crate::score::{self, Band, ScoreConfig};
 
 /// Options that change how content is read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -28,6 +28,8 @@ pub struct LoadOptions {
     pub allow_html: bool,
     /// Today's date, for the "review dated in the future" warning; `None` skips the check.
     pub today: Option<Date>,
+    /// Score thresholds, to note verdicts that disagree with their score's band.
+    pub scores: ScoreConfig,
 }
 
 /// What a file under `content/` is, decided by where it is.
@@ -543,6 +545,7 @@ struct ReviewFront {
     score: Option<Spanned<i64>>,
     rating: Option<Spanned<String>>,
     assigned: Option<Spanned<bool>>,
+    verdict: Option<Spanned<String>>,
     /// Only in `reviews.toml`, where there is no Markdown body.
     excerpt: Option<Spanned<String>>,
 }
@@ -657,10 +660,34 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         }
         *a.get_ref()
     });
+    let verdict = front.verdict.and_then(|v| {
+        let sp = span(v.span());
+        let verdict = match v.get_ref().trim().to_ascii_lowercase().as_str() {
+            "positive" | "fresh" => Band::Positive,
+            "mixed" => Band::Mixed,
+            "negative" | "rotten" => Band::Negative,
+            other => {
+                src.error("E021", sp, format!("`{other}` is not a verdict"), "a verdict is \"positive\", \"mixed\" or \"negative\" (\"fresh\" and \"rotten\" also work)");
+                return None;
+            }
+        };
+        if let Some(score) = grade.score() {
+            let band = src.options.scores.band(score);
+            if band != verdict {
+                src.problems.push(
+                    Diagnostic::note("I001", &src.rel, format!("the verdict is {} but the score {score} is {}", verdict.as_str(), band.as_str()))
+                        .at_opt(src.text, sp)
+                        .help("the critic's verdict decides the review's band; this is only a note"),
+                );
+            }
+        }
+        Some(verdict)
+    });
     if src.problems.iter().filter(|d| d.is_error()).count() > before {
         return None;
     }
     Some(Review {
+        verdict,
         critic,
         publication,
         date,

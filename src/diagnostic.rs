@@ -20,6 +20,8 @@ pub enum Severity {
     Error,
     /// Probably a mistake, but the site still builds.
     Warning,
+    /// Information worth a look (shown by `check`, not by `build`).
+    Note,
 }
 
 /// Where in a file a problem is: 1-based line and column, the line's text and how many
@@ -77,6 +79,14 @@ impl Diagnostic {
         }
     }
 
+    /// A note: information, never a failure.
+    pub fn note(code: &'static str, path: &Path, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(code, path, message)
+        }
+    }
+
     /// Points the diagnostic at a byte range of the file's text.
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
         self.location = Some(locate(source, span));
@@ -107,6 +117,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let path = self.path.display().to_string();
         let title = level.primary_title(self.message.as_str()).id(self.code);

@@ -15,6 +15,7 @@ struct Counts {
     mixed: usize,
     negative: usize,
     unscored: usize,
+    banded: usize,
 }
 
 /// One film in the export.
@@ -26,6 +27,7 @@ struct FilmJson<'a> {
     url: String,
     metascore: Option<u8>,
     label: Option<&'static str>,
+    percent_positive: Option<u8>,
     counts: Counts,
     #[serde(skip_serializing_if = "Option::is_none")]
     reviews: Option<Vec<ReviewJson<'a>>>,
@@ -41,6 +43,7 @@ struct ReviewJson<'a> {
     rating: Option<&'a str>,
     assigned: bool,
     band: Option<&'static str>,
+    verdict: Option<&'static str>,
     url: Option<&'a str>,
 }
 
@@ -58,12 +61,14 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
         url: format!("{}films/{}/", site.config.root_url(), entry.film.slug),
         metascore: s.metascore,
         label: s.label,
+        percent_positive: s.percent_positive,
         counts: Counts {
             scored: s.scored,
             positive: s.positive,
             mixed: s.mixed,
             negative: s.negative,
             unscored: s.unscored,
+            banded: s.banded,
         },
         reviews: with_reviews.then(|| {
             entry
@@ -79,6 +84,7 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
                     rating: r.grade.rating(),
                     assigned: r.assigned,
                     band: band.map(|b| b.as_str()),
+                    verdict: r.verdict.map(|v| v.as_str()),
                     url: r.url.as_deref(),
                 })
                 .collect()

@@ -84,6 +84,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, BuildError> {
     let options = content::LoadOptions {
         allow_html: config.allow_html,
         today: Some(model::Date::today()),
+        scores: config.scores,
     };
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);

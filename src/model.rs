@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use serde::{Serialize, Serializer};
 
+use crate::score::Band;
+
 /// A calendar date (the only kind of date the content format has).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -137,6 +139,9 @@ pub struct Review {
     pub grade: Grade,
     /// True when the site's editors assigned the score because the review carries none.
     pub assigned: bool,
+    /// The critic's own call, when given ("fresh"/"rotten" are read as positive/negative).
+    /// It decides the review's band, over the band of its score.
+    pub verdict: Option<Band>,
     /// The excerpt, rendered from Markdown.
     pub excerpt_html: String,
     /// The file the review came from, relative to the site root.

@@ -12,6 +12,7 @@ use tera::{Context, Tera};
 
 use crate::export;
 use crate::output::{OutputError, Staging};
+use crate::score::Show;
 use crate::site::{Contributor, FilmEntry, ReviewRef, Site};
 use crate::theme::Theme;
 
@@ -45,6 +46,10 @@ struct SiteView<'a> {
     review_count: usize,
     critic_count: usize,
     publication_count: usize,
+    /// Which numbers to show: "metascore", "percent" or "both".
+    show: Show,
+    /// Banded reviews a film needs for a % positive.
+    percent_positive_min_reviews: u32,
 }
 
 /// What every template gets as `page`.
@@ -68,6 +73,9 @@ struct FilmCard<'a> {
     scored: usize,
     needed: usize,
     reviews: usize,
+    percent_positive: Option<u8>,
+    freshness: Option<&'static str>,
+    banded: usize,
 }
 
 /// A film with everything its page shows.
@@ -89,6 +97,8 @@ struct FilmView<'a> {
     mixed: usize,
     negative: usize,
     unscored: usize,
+    /// Unscored reviews that still have a band, from their verdict.
+    verdict_only: usize,
 }
 
 /// A film named on a review card shown away from the film's page.
@@ -112,6 +122,7 @@ struct ReviewView<'a> {
     rating: Option<&'a str>,
     assigned: bool,
     band: Option<&'static str>,
+    verdict: Option<&'static str>,
     excerpt_html: &'a str,
     url: Option<&'a str>,
     film: FilmRef<'a>,
@@ -129,6 +140,9 @@ struct ContributorView<'a> {
     average: Option<String>,
     versus_metascore: Option<String>,
     compared: usize,
+    agreements: usize,
+    judged: usize,
+    agreement_percent: Option<u8>,
     /// Critics: the profile's publication. Publications: none.
     publication: Option<&'a str>,
     publication_url: Option<String>,
@@ -165,12 +179,23 @@ struct OrderLink {
     current: bool,
 }
 
-/// The film listing's orders: key (URL segment), label.
-const ORDERS: [(&str, &str); 3] = [
-    ("metascore", "Metascore"),
-    ("title", "Title"),
-    ("year", "Year"),
-];
+/// One order of the film listing: key (URL segment), label, film indices. The first is the
+/// site's main metric and lives at `/films/`.
+type Order<'a> = (&'static str, &'static str, &'a [usize]);
+
+/// The listing orders the site offers, given which numbers it shows.
+fn orders(site: &Site) -> Vec<Order<'_>> {
+    let metascore: Order = ("metascore", "Metascore", &site.by_metascore);
+    let percent: Order = ("percent", "% positive", &site.by_percent);
+    let mut list = match site.config.scores.show {
+        Show::Metascore => vec![metascore],
+        Show::Percent => vec![percent],
+        Show::Both => vec![metascore, percent],
+    };
+    list.push(("title", "Title", &site.by_title));
+    list.push(("year", "Year", &site.by_year));
+    list
+}
 
 /// One file of the output.
 #[derive(Debug, Clone, Copy)]
@@ -199,6 +224,8 @@ struct Renderer<'a> {
     /// Per film: its URL and the display strings of its reviews, computed once although each
     /// review appears on three pages.
     texts: &'a [(String, Vec<ReviewText>)],
+    /// The film listing's orders.
+    orders: Vec<Order<'a>>,
 }
 
 /// The strings a review card needs that are derived from the review, made once per review.
@@ -248,6 +275,7 @@ pub fn render_site(
     let texts = review_texts(site, &base);
     let r = Renderer {
         texts: &texts,
+        orders: orders(site),
         site,
         tera: &theme.tera,
         site_view: SiteView {
@@ -260,6 +288,8 @@ pub fn render_site(
             review_count: site.films.iter().map(|f| f.film.reviews.len()).sum(),
             critic_count: site.critics.len(),
             publication_count: site.publications.len(),
+            show: site.config.scores.show,
+            percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
         },
         base,
     };
@@ -293,7 +323,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let per = site.config.per_page;
         let mut jobs = vec![Job::Home, Job::NotFound, Job::ApiIndex];
-        for order in 0..ORDERS.len() {
+        for order in 0..self.orders.len() {
             jobs.extend((1..=pages(site.films.len(), per)).map(|page| Job::Films { order, page }));
         }
         jobs.extend((0..site.films.len()).map(Job::Film));
@@ -355,10 +385,18 @@ impl<'a> Renderer<'a> {
         let (path, template, title, mut ctx) = match job {
             Job::Home => {
                 let mut ctx = Context::new();
-                let top: Vec<FilmCard> = site
-                    .by_metascore
+                let by_percent = site.config.scores.show == Show::Percent;
+                let top: Vec<FilmCard> = self.orders[0]
+                    .2
                     .iter()
-                    .filter(|&&i| site.films[i].stats.metascore.is_some())
+                    .filter(|&&i| {
+                        let s = &site.films[i].stats;
+                        if by_percent {
+                            s.percent_positive.is_some()
+                        } else {
+                            s.metascore.is_some()
+                        }
+                    })
                     .take(HOME_FILMS)
                     .map(|&i| self.film_card(&site.films[i]))
                     .collect();
@@ -373,25 +411,22 @@ impl<'a> Renderer<'a> {
                 (String::new(), "index.html", site.config.title.clone(), ctx)
             }
             Job::Films { order, page } => {
-                let list = match order {
-                    0 => &site.by_metascore,
-                    1 => &site.by_title,
-                    _ => &site.by_year,
-                };
+                let (key, label, list) = self.orders[order];
                 let dir = if order == 0 {
                     "films/".to_string()
                 } else {
-                    format!("films/{}/", ORDERS[order].0)
+                    format!("films/{key}/")
                 };
                 let start = ((page - 1) * per).min(list.len());
                 let cards: Vec<FilmCard> = list[start..(page * per).min(list.len())]
                     .iter()
                     .map(|&i| self.film_card(&site.films[i]))
                     .collect();
-                let orders: Vec<OrderLink> = ORDERS
+                let orders: Vec<OrderLink> = self
+                    .orders
                     .iter()
                     .enumerate()
-                    .map(|(i, &(key, label))| OrderLink {
+                    .map(|(i, &(key, label, _))| OrderLink {
                         key,
                         label,
                         url: self.url(&if i == 0 {
@@ -405,13 +440,13 @@ impl<'a> Renderer<'a> {
                 let mut ctx = Context::new();
                 ctx.insert("films", &cards);
                 ctx.insert("first_rank", &(start + 1));
-                ctx.insert("order", ORDERS[order].0);
+                ctx.insert("order", key);
                 ctx.insert("orders", &orders);
                 ctx.insert("pager", &self.pager(&dir, page, pages(list.len(), per)));
                 let title = if page > 1 {
-                    format!("Films by {} (page {page})", ORDERS[order].1.to_lowercase())
+                    format!("Films by {} (page {page})", label.to_lowercase())
                 } else {
-                    format!("Films by {}", ORDERS[order].1.to_lowercase())
+                    format!("Films by {}", label.to_lowercase())
                 };
                 (Self::paged_path(&dir, page), "films.html", title, ctx)
             }
@@ -600,6 +635,9 @@ impl<'a> Renderer<'a> {
             scored: stats.scored,
             needed: stats.needed,
             reviews: entry.film.reviews.len(),
+            percent_positive: stats.percent_positive,
+            freshness: stats.freshness,
+            banded: stats.banded,
         }
     }
 
@@ -624,6 +662,12 @@ impl<'a> Renderer<'a> {
             mixed: entry.stats.mixed,
             negative: entry.stats.negative,
             unscored: entry.stats.unscored,
+            verdict_only: entry
+                .film
+                .reviews
+                .iter()
+                .filter(|r| r.grade.score().is_none() && r.verdict.is_some())
+                .count(),
         }
     }
 
@@ -643,6 +687,7 @@ impl<'a> Renderer<'a> {
             rating: review.grade.rating(),
             assigned: review.assigned,
             band: entry.bands[r].map(|b| b.as_str()),
+            verdict: review.verdict.map(|b| b.as_str()),
             excerpt_html: &review.excerpt_html,
             url: review.url.as_deref(),
             film: FilmRef {
@@ -680,6 +725,12 @@ impl<'a> Renderer<'a> {
                 }
             }),
             compared: c.compared,
+            agreements: c.agreements,
+            judged: c.judged,
+            agreement_percent: (c.judged > 0).then(|| {
+                crate::score::round_half_up_ratio(100 * c.agreements as u128, c.judged as u128)
+                    as u8
+            }),
             publication,
             publication_url: publication
                 .map(|p| self.url(&format!("publications/{}/", crate::model::slugify(p)))),

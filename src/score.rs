@@ -129,9 +129,21 @@ impl Band {
     }
 }
 
-/// Score thresholds and the minimum number of reviews for a Metascore (`[scores]` in
+/// Which of a film's two numbers the site shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Show {
+    /// Only the Metascore.
+    Metascore,
+    /// Only the share of positive reviews.
+    Percent,
+    /// Both, side by side.
+    Both,
+}
+
+/// Score thresholds and the minimum numbers of reviews for each metric (`[scores]` in
 /// `config.toml`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScoreConfig {
     /// Scored reviews a film needs before its Metascore is shown ("tbd" until then).
@@ -140,6 +152,12 @@ pub struct ScoreConfig {
     pub positive: u8,
     /// Lowest score that counts as mixed; anything lower is negative.
     pub mixed: u8,
+    /// Reviews with a band a film needs before its % positive is shown.
+    pub percent_positive_min_reviews: u32,
+    /// Lowest % positive labelled "Fresh"; below is "Rotten".
+    pub fresh: u8,
+    /// Which numbers the site shows: "metascore", "percent" or "both".
+    pub show: Show,
 }
 
 impl Default for ScoreConfig {
@@ -148,11 +166,30 @@ impl Default for ScoreConfig {
             min_reviews: 4,
             positive: 61,
             mixed: 40,
+            percent_positive_min_reviews: 5,
+            fresh: 60,
+            show: Show::Both,
         }
     }
 }
 
 impl ScoreConfig {
+    /// The % positive of `positive` out of `banded` reviews, rounded half up, once there are
+    /// enough banded reviews.
+    pub fn percent_positive(&self, positive: usize, banded: usize) -> Option<u8> {
+        let min = (self.percent_positive_min_reviews as usize).max(1);
+        (banded >= min).then(|| round_half_up_ratio(100 * positive as u128, banded as u128) as u8)
+    }
+
+    /// "Fresh" at or above the `fresh` threshold, "Rotten" below.
+    pub fn freshness(&self, percent: u8) -> &'static str {
+        if percent >= self.fresh {
+            "Fresh"
+        } else {
+            "Rotten"
+        }
+    }
+
     /// The band of one review's score.
     pub fn band(&self, score: u8) -> Band {
         if score >= self.positive {
@@ -274,7 +311,47 @@ mod tests {
         assert_eq!(strict.band(49), Band::Negative);
     }
 
+    #[test]
+    fn percent_positive_and_its_label() {
+        let c = ScoreConfig::default();
+        assert_eq!(c.percent_positive(0, 0), None, "no banded reviews");
+        assert_eq!(c.percent_positive(4, 4), None, "below the minimum of 5");
+        assert_eq!(c.percent_positive(0, 5), Some(0), "all mixed or negative");
+        assert_eq!(c.percent_positive(3, 5), Some(60));
+        assert_eq!(c.percent_positive(1, 8), Some(13), "12.5 rounds up");
+        assert_eq!(c.percent_positive(2, 3), None);
+        assert_eq!(c.freshness(60), "Fresh");
+        assert_eq!(c.freshness(59), "Rotten");
+        let lenient = ScoreConfig {
+            percent_positive_min_reviews: 1,
+            fresh: 50,
+            ..c
+        };
+        assert_eq!(lenient.percent_positive(2, 3), Some(67));
+        assert_eq!(lenient.freshness(50), "Fresh");
+        assert_eq!(
+            ScoreConfig {
+                percent_positive_min_reviews: 0,
+                ..c
+            }
+            .percent_positive(0, 0),
+            None
+        );
+    }
+
     proptest! {
+        #[test]
+        fn percent_positive_is_a_share(positive in 0usize..500, extra in 0usize..500) {
+            let c = ScoreConfig { percent_positive_min_reviews: 1, ..ScoreConfig::default() };
+            let banded = positive + extra;
+            let p = c.percent_positive(positive, banded);
+            if banded == 0 { prop_assert_eq!(p, None); } else {
+                let p = p.unwrap();
+                prop_assert!(p <= 100);
+                prop_assert_eq!(p == 100, positive * 200 >= 199 * banded);
+            }
+        }
+
         #[test]
         fn mean_lies_between_min_and_max(scores in prop::collection::vec((0u8..=100, 1u32..5000), 1..60)) {
             let m = weighted_mean(scores.iter().copied()).unwrap();

@@ -26,16 +26,22 @@ pub struct FilmStats {
     pub label: Option<&'static str>,
     /// Reviews with a score (these are the "N Critics" the Metascore is based on).
     pub scored: usize,
-    /// Scored reviews in the positive band.
+    /// Reviews in the positive band (by verdict, else by score).
     pub positive: usize,
-    /// Scored reviews in the mixed band.
+    /// Reviews in the mixed band.
     pub mixed: usize,
-    /// Scored reviews in the negative band.
+    /// Reviews in the negative band.
     pub negative: usize,
-    /// Reviews without a grade: listed, counted in nothing.
+    /// Reviews with a band: the distribution's total.
+    pub banded: usize,
+    /// Reviews without a score (some may still have a verdict, and so a band).
     pub unscored: usize,
     /// How many more scored reviews are needed before a Metascore is shown.
     pub needed: usize,
+    /// Positive reviews as a share of banded reviews, once there are enough of them.
+    pub percent_positive: Option<u8>,
+    /// "Fresh" or "Rotten", with `percent_positive`.
+    pub freshness: Option<&'static str>,
 }
 
 /// A film with its reviews in display order and its numbers.
@@ -68,6 +74,10 @@ pub struct Contributor {
     pub versus_metascore: Option<f64>,
     /// How many reviews `versus_metascore` is based on.
     pub compared: usize,
+    /// Reviews whose band matches the film's consensus (see [`consensus`]).
+    pub agreements: usize,
+    /// Reviews with a band on films that have a consensus.
+    pub judged: usize,
 }
 
 /// Everything the renderer needs, already computed.
@@ -83,6 +93,8 @@ pub struct Site {
     pub publications: Vec<(Contributor, Option<PublicationProfile>)>,
     /// Film indices by Metascore (highest first; "tbd" films last), then title.
     pub by_metascore: Vec<usize>,
+    /// Film indices by % positive (highest first; films without one last), then title.
+    pub by_percent: Vec<usize>,
     /// Film indices by title, then year.
     pub by_title: Vec<usize>,
     /// Film indices by year (newest first), then title.
@@ -117,17 +129,13 @@ pub fn build(config: Config, content: Content) -> Site {
                     .and_then(|p| weights.get(slugify(p).as_str()).copied())
                     .unwrap_or(1000)
             });
-            let bands = film
-                .reviews
-                .iter()
-                .map(|r| r.grade.score().map(|s| scores.band(s)))
-                .collect();
+            let bands = film.reviews.iter().map(|r| band(r, scores)).collect();
             FilmEntry { film, stats, bands }
         })
         .collect();
 
-    let critics = contributors(&films, |r| r.critic.as_deref());
-    let publications = contributors(&films, |r| r.publication.as_deref());
+    let critics = contributors(&films, scores, |r| r.critic.as_deref());
+    let publications = contributors(&films, scores, |r| r.publication.as_deref());
     let critics = attach(critics, content.critics, |p| (&p.slug, &p.name));
     let publications = attach(publications, content.publications, |p| (&p.slug, &p.name));
 
@@ -138,6 +146,15 @@ pub fn build(config: Config, content: Content) -> Site {
             .metascore
             .cmp(&fa.stats.metascore)
             .then_with(|| fb.stats.scored.cmp(&fa.stats.scored))
+            .then_with(|| title_key(&fa.film).cmp(&title_key(&fb.film)))
+    });
+    let mut by_percent: Vec<usize> = (0..films.len()).collect();
+    by_percent.sort_by(|&a, &b| {
+        let (fa, fb) = (&films[a], &films[b]);
+        fb.stats
+            .percent_positive
+            .cmp(&fa.stats.percent_positive)
+            .then_with(|| fb.stats.banded.cmp(&fa.stats.banded))
             .then_with(|| title_key(&fa.film).cmp(&title_key(&fb.film)))
     });
     let mut by_title: Vec<usize> = (0..films.len()).collect();
@@ -161,6 +178,7 @@ pub fn build(config: Config, content: Content) -> Site {
         critics,
         publications,
         by_metascore,
+        by_percent,
         by_title,
         by_year,
         latest,
@@ -177,6 +195,13 @@ pub fn review_order(a: &Review, b: &Review) -> std::cmp::Ordering {
         .then_with(|| b.date.cmp(&a.date))
         .then_with(|| critic(a).cmp(&critic(b)))
         .then_with(|| a.source.cmp(&b.source))
+}
+
+/// A review's band: the critic's verdict when given, otherwise the band of its score.
+pub fn band(review: &Review, config: &ScoreConfig) -> Option<Band> {
+    review
+        .verdict
+        .or_else(|| review.grade.score().map(|s| config.band(s)))
 }
 
 /// Sort key for titles: case-insensitive, ignoring a leading article, then the year and slug.
@@ -199,14 +224,18 @@ pub fn film_stats(
 ) -> FilmStats {
     let mut stats = FilmStats::default();
     for r in reviews {
-        match r.grade.score().map(|s| config.band(s)) {
+        match band(r, config) {
             Some(Band::Positive) => stats.positive += 1,
             Some(Band::Mixed) => stats.mixed += 1,
             Some(Band::Negative) => stats.negative += 1,
-            None => stats.unscored += 1,
+            None => {}
         }
+        stats.scored += usize::from(r.grade.score().is_some());
     }
-    stats.scored = reviews.len() - stats.unscored;
+    stats.banded = stats.positive + stats.mixed + stats.negative;
+    stats.unscored = reviews.len() - stats.scored;
+    stats.percent_positive = config.percent_positive(stats.positive, stats.banded);
+    stats.freshness = stats.percent_positive.map(|p| config.freshness(p));
     let min = config.min_reviews as usize;
     if stats.scored >= min.max(1) {
         stats.metascore = score::weighted_mean(
@@ -221,9 +250,22 @@ pub fn film_stats(
     stats
 }
 
+/// The critics' consensus on a film: the band of its Metascore, or, for a film without one,
+/// positive when its % positive is "Fresh" and negative when "Rotten"; `None` when it has
+/// neither number.
+pub fn consensus(stats: &FilmStats, config: &ScoreConfig) -> Option<Band> {
+    match (stats.metascore, stats.percent_positive) {
+        (Some(m), _) => Some(score::metascore_band(m)),
+        (None, Some(p)) if p >= config.fresh => Some(Band::Positive),
+        (None, Some(_)) => Some(Band::Negative),
+        (None, None) => None,
+    }
+}
+
 /// Groups every review by the slug of a name (critic or publication).
 fn contributors(
     films: &[FilmEntry],
+    config: &ScoreConfig,
     name_of: impl Fn(&Review) -> Option<&str>,
 ) -> Vec<Contributor> {
     let mut groups: HashMap<String, Contributor> = HashMap::new();
@@ -241,6 +283,8 @@ fn contributors(
                 average: None,
                 versus_metascore: None,
                 compared: 0,
+                agreements: 0,
+                judged: 0,
             });
             c.reviews.push((f, r));
         }
@@ -250,6 +294,10 @@ fn contributors(
         let (mut sum, mut diff) = (0i64, 0i64);
         for &(f, r) in &c.reviews {
             let entry = &films[f];
+            if let (Some(band), Some(agreed)) = (entry.bands[r], consensus(&entry.stats, config)) {
+                c.judged += 1;
+                c.agreements += usize::from(band == agreed);
+            }
             if let Some(score) = entry.film.reviews[r].grade.score() {
                 c.scored += 1;
                 sum += i64::from(score);
@@ -312,6 +360,8 @@ fn attach<P: Clone>(
                 average: None,
                 versus_metascore: None,
                 compared: 0,
+                agreements: 0,
+                judged: 0,
             },
             Some(p),
         ));
@@ -334,6 +384,7 @@ mod tests {
             url: None,
             grade,
             assigned: false,
+            verdict: None,
             excerpt_html: String::new(),
             source: PathBuf::from(format!("r{day}.md")),
         }
@@ -499,6 +550,103 @@ mod tests {
         );
         assert_eq!(site.by_metascore, [0, 1], "tbd films last");
         assert_eq!(site.latest.len(), 6);
+    }
+
+    fn with_verdict(grade: Grade, verdict: Option<Band>, day: u8) -> Review {
+        Review {
+            verdict,
+            ..review(None, grade, day)
+        }
+    }
+
+    #[test]
+    fn the_verdict_decides_the_band_over_the_score() {
+        let c = ScoreConfig::default();
+        assert_eq!(
+            band(&with_verdict(Grade::Score(63), Some(Band::Negative), 1), &c),
+            Some(Band::Negative)
+        );
+        assert_eq!(
+            band(&with_verdict(Grade::Score(63), None, 1), &c),
+            Some(Band::Positive)
+        );
+        assert_eq!(
+            band(&with_verdict(Grade::Ungraded, Some(Band::Mixed), 1), &c),
+            Some(Band::Mixed)
+        );
+        assert_eq!(band(&with_verdict(Grade::Ungraded, None, 1), &c), None);
+    }
+
+    #[test]
+    fn distribution_counts_every_banded_review_and_the_metascore_only_scored_ones() {
+        let c = ScoreConfig::default();
+        let reviews = [
+            with_verdict(Grade::Score(80), None, 1),
+            with_verdict(Grade::Score(50), None, 2),
+            with_verdict(Grade::Score(30), None, 3),
+            with_verdict(Grade::Score(63), Some(Band::Negative), 4),
+            with_verdict(Grade::Ungraded, Some(Band::Positive), 5),
+            with_verdict(Grade::Ungraded, Some(Band::Positive), 6),
+            with_verdict(Grade::Ungraded, None, 7),
+        ];
+        let s = film_stats(&reviews, &c, |_| 1000);
+        assert_eq!((s.scored, s.unscored, s.banded), (4, 3, 6));
+        assert_eq!((s.positive, s.mixed, s.negative), (3, 1, 2));
+        assert_eq!(s.metascore, Some(56), "(80 + 50 + 30 + 63) / 4 = 55.75");
+        assert_eq!(
+            (s.percent_positive, s.freshness),
+            (Some(50), Some("Rotten"))
+        );
+        assert_eq!(consensus(&s, &c), Some(Band::Mixed));
+    }
+
+    #[test]
+    fn percent_positive_edge_cases() {
+        let c = ScoreConfig::default();
+        let none = film_stats(&[with_verdict(Grade::Ungraded, None, 1)], &c, |_| 1000);
+        assert_eq!(
+            (none.banded, none.percent_positive, none.freshness),
+            (0, None, None)
+        );
+        assert_eq!(consensus(&none, &c), None);
+        let all_mixed: Vec<Review> = (1..=5)
+            .map(|d| with_verdict(Grade::Ungraded, Some(Band::Mixed), d))
+            .collect();
+        let s = film_stats(&all_mixed, &c, |_| 1000);
+        assert_eq!(
+            (s.percent_positive, s.freshness, s.metascore),
+            (Some(0), Some("Rotten"), None)
+        );
+        assert_eq!(
+            consensus(&s, &c),
+            Some(Band::Negative),
+            "no Metascore: Rotten reads as negative"
+        );
+        let fresh: Vec<Review> = (1..=5)
+            .map(|d| {
+                with_verdict(
+                    Grade::Ungraded,
+                    Some(if d <= 3 {
+                        Band::Positive
+                    } else {
+                        Band::Negative
+                    }),
+                    d,
+                )
+            })
+            .collect();
+        let s = film_stats(&fresh, &c, |_| 1000);
+        assert_eq!(
+            (s.percent_positive, s.freshness),
+            (Some(60), Some("Fresh")),
+            "60% is the default threshold"
+        );
+        assert_eq!(consensus(&s, &c), Some(Band::Positive));
+        let strict = ScoreConfig { fresh: 61, ..c };
+        assert_eq!(
+            film_stats(&fresh, &strict, |_| 1000).freshness,
+            Some("Rotten")
+        );
     }
 
     #[test]

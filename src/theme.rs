@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 13] = [
     ("base.html", include_str!("../templates/base.html")),
     ("pager.html", include_str!("../templates/pager.html")),
     ("stats.html", include_str!("../templates/stats.html")),
@@ -30,6 +30,7 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 12] = [
         include_str!("../templates/publication.html"),
     ),
     ("review.html", include_str!("../templates/review.html")),
+    ("card.html", include_str!("../templates/card.html")),
     ("404.html", include_str!("../templates/404.html")),
 ];
 

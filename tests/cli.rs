@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
@@ -87,7 +88,7 @@ fn builds_the_fixture_site_with_exact_aggregates() {
     );
     assert_eq!(
         alpha["counts"],
-        serde_json::json!({"scored": 4, "positive": 3, "mixed": 1, "negative": 0, "unscored": 1})
+        serde_json::json!({"scored": 4, "positive": 3, "mixed": 1, "negative": 0, "unscored": 1, "banded": 4})
     );
     let order: Vec<(Value, Value)> = alpha["reviews"]
         .as_array()
@@ -144,7 +145,7 @@ fn builds_the_fixture_site_with_exact_aggregates() {
         "Score assigned by the editors",
         "href=\"https://daily-fixture.example.org/alpha\">Read full review",
         "<strong>bold</strong>",
-        "1 review without a grade is listed below",
+        "1 review carries no grade and is not in the Metascore.",
         "href=\"/critics/ada-quill/\"",
         "href=\"/publications/the-daily-fixture/\"",
     ] {
@@ -542,4 +543,136 @@ fn a_broken_template_is_reported_and_nothing_is_written() {
         .code(1)
         .stderr(predicates::str::contains("error[E030]"));
     assert!(!out.exists());
+}
+
+#[test]
+fn verdicts_set_bands_and_percent_positive_sits_beside_the_metascore() {
+    let (tmp, root) = copy_site("verdicts");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[])
+        .success()
+        .stderr(predicates::str::contains("I001").not());
+    let film = json(&out.join("api/films/the-verdict-2010.json"));
+    assert_eq!(
+        film["metascore"], 56,
+        "(80 + 63 + 50 + 30) / 4: verdict-only reviews are not averaged"
+    );
+    assert_eq!(film["percent_positive"], 50);
+    assert_eq!(
+        film["counts"],
+        serde_json::json!({"scored": 4, "positive": 3, "mixed": 1, "negative": 2, "unscored": 3, "banded": 6})
+    );
+    let vera = film["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["critic"] == "Vera Verdict")
+        .unwrap();
+    assert_eq!(
+        (
+            vera["score"].clone(),
+            vera["band"].clone(),
+            vera["verdict"].clone()
+        ),
+        (63.into(), "negative".into(), "negative".into())
+    );
+    let gus = film["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["critic"] == "Gus Gum")
+        .unwrap();
+    assert_eq!(
+        (
+            gus["score"].clone(),
+            gus["band"].clone(),
+            gus["verdict"].clone()
+        ),
+        (Value::Null, "positive".into(), "positive".into())
+    );
+
+    let page = fs::read_to_string(out.join("films/the-verdict-2010/index.html")).unwrap();
+    for expected in [
+        "Mixed or average reviews - based on 4 Critics",
+        "Rotten - 50% positive",
+        "Positive: 3 out of 6",
+        "3 reviews carry no grade and are not in the Metascore; 2 of them give a verdict and count in the distribution.",
+        "The critic's verdict: negative",
+    ] {
+        assert!(page.contains(expected), "film page lacks {expected:?}");
+    }
+    let vera_page = fs::read_to_string(out.join("critics/vera-verdict/index.html")).unwrap();
+    assert!(
+        vera_page.contains("0% <span class=\"note\">0 of 1 film</span>"),
+        "negative against a mixed consensus"
+    );
+    let ben_page = fs::read_to_string(out.join("critics/ben-birch/index.html")).unwrap();
+    assert!(ben_page.contains("100% <span class=\"note\">1 of 1 film</span>"));
+    assert!(
+        out.join("films/percent/index.html").is_file(),
+        "a listing by % positive"
+    );
+
+    marquee()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "note[I001]: the verdict is negative but the score 63 is positive",
+        ));
+}
+
+#[test]
+fn the_site_can_show_only_one_of_the_two_numbers() {
+    let (tmp, root) = copy_site("verdicts");
+    fs::write(
+        root.join("config.toml"),
+        "title = \"Only percent\"\n[scores]\nshow = \"percent\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("percent");
+    build(&root, &out, &[]).success();
+    let page = fs::read_to_string(out.join("films/the-verdict-2010/index.html")).unwrap();
+    assert!(page.contains("Rotten - 50% positive") && !page.contains("based on 4 Critics"));
+    let list = fs::read_to_string(out.join("films/index.html")).unwrap();
+    assert!(list.contains("% positive") && !list.contains(">Metascore<"));
+
+    fs::write(
+        root.join("config.toml"),
+        "title = \"Only Metascore\"\n[scores]\nshow = \"metascore\"\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("metascore");
+    build(&root, &out, &[]).success();
+    let page = fs::read_to_string(out.join("films/the-verdict-2010/index.html")).unwrap();
+    assert!(page.contains("based on 4 Critics") && !page.contains("% positive"));
+    assert!(!out.join("films/percent").exists());
+
+    fs::write(root.join("config.toml"), "[scores]\nshow = \"stars\"\n").unwrap();
+    marquee()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("unknown variant `stars`"));
+}
+
+#[test]
+fn an_unknown_verdict_is_an_error() {
+    let (_tmp, root) = copy_site("verdicts");
+    fs::write(
+        root.join("content/films/the-verdict-2010/reviews/zed.md"),
+        "+++\nverdict = \"splat\"\n+++\n",
+    )
+    .unwrap();
+    marquee()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "error[E021]: `splat` is not a verdict",
+        ))
+        .stderr(predicates::str::contains("zed.md:2:11"));
 }

@@ -13,7 +13,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .unwrap_or_else(|| crate::default_output(&args.root));
     match crate::build(&args.root, &output, args.base_url.as_deref()) {
         Ok(report) => {
-            cmd::report(&report.warnings, cmd::WARNINGS_SHOWN);
+            cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
             if !args.quiet {
                 println!(
                     "built {} films, {} reviews, {} files into {} in {:.2}s",

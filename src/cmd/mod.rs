@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
@@ -22,6 +22,16 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// How many warnings `build` prints in full before summarising the rest.
 pub const WARNINGS_SHOWN: usize = 10;
+
+/// The diagnostics `build` and `serve` print: errors and warnings, not notes (those are for
+/// `check`).
+pub fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .cloned()
+        .collect()
+}
 
 /// Prints diagnostics to stderr (coloured on a terminal unless NO_COLOR is set), then a
 /// one-line count of errors and warnings. Every error is printed; past `max_warnings`
@@ -49,14 +59,28 @@ pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
             list.join(", ")
         );
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let count = |severity: Severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    let mut parts = vec![format!("{warnings} warning(s)")];
+    if notes > 0 {
+        parts.push(format!("{notes} note(s)"));
+    }
     if errors > 0 {
         eprintln!(
-            "{} found: {errors} error(s), {warnings} warning(s)",
-            if errors == 1 { "a problem" } else { "problems" }
+            "{} found: {errors} error(s), {}",
+            if errors == 1 { "a problem" } else { "problems" },
+            parts.join(", ")
         );
-    } else if warnings > 0 {
-        eprintln!("{warnings} warning(s)");
+    } else if warnings + notes > 0 {
+        eprintln!("{}", parts.join(", "));
     }
 }

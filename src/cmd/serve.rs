@@ -20,7 +20,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let url = format!("http://{address}/");
     match crate::build(&args.root, &output, Some(&url)) {
         Ok(report) => {
-            cmd::report(&report.warnings, cmd::WARNINGS_SHOWN);
+            cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
             eprintln!(
                 "built {} films, {} reviews in {:.2}s",
                 report.films,
