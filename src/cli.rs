@@ -23,6 +23,53 @@ pub enum Command {
     Check(CheckArgs),
     /// Build the site and serve it on this machine for preview.
     Serve(ServeArgs),
+    /// Turn other tools' data into content files.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// The formats `marquee import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A CSV with one review per row; writes one folder per film, one file per review.
+    Csv(ImportCsvArgs),
+}
+
+/// Arguments of `marquee import csv`. Column names default to the usual review-export names.
+#[derive(Debug, clap::Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Column with the film's title.
+    #[arg(long)]
+    pub film_column: String,
+    /// Column with the film's year (needed for films that have no folder yet).
+    #[arg(long)]
+    pub year_column: Option<String>,
+    /// Column with the critic's name (empty: uncredited).
+    #[arg(long, default_value = "critic_name")]
+    pub critic_column: String,
+    /// Column with the publication's name.
+    #[arg(long, default_value = "publisher_name")]
+    pub publication_column: String,
+    /// Column with the verdict: Fresh/Rotten or positive/mixed/negative.
+    #[arg(long, default_value = "review_type")]
+    pub verdict_column: String,
+    /// Column with the grade: "3.5/5", "B", "80" or empty.
+    #[arg(long, default_value = "review_score")]
+    pub score_column: String,
+    /// Column with the review's date, YYYY-MM-DD.
+    #[arg(long, default_value = "review_date")]
+    pub date_column: String,
+    /// Column with the excerpt.
+    #[arg(long, default_value = "review_content")]
+    pub excerpt_column: String,
+    /// Column with the link to the full review.
+    #[arg(long)]
+    pub url_column: Option<String>,
 }
 
 /// Arguments of `marquee build`.

@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod export;
 pub mod frontmatter;
+pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -676,3 +676,99 @@ fn an_unknown_verdict_is_an_error() {
         ))
         .stderr(predicates::str::contains("zed.md:2:11"));
 }
+
+#[test]
+fn a_csv_of_reviews_imports_into_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("config.toml"), "title = \"Imported\"\n").unwrap();
+    let csv = fixture("import/reviews.csv");
+    let import = || {
+        let mut cmd = marquee();
+        cmd.args(["import", "csv"])
+            .arg(&csv)
+            .arg("--root")
+            .arg(&root)
+            .args(["--film-column", "movie_title", "--year-column", "year"]);
+        cmd
+    };
+    import()
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "content/films/the-paper-lantern-2019/index.md",
+        ))
+        .stdout(predicates::str::contains(
+            "content/films/the-paper-lantern-2019/reviews/staff--the-daily-fixture.md",
+        ));
+    let before = tree(&root);
+    import()
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("already exists"))
+        .stderr(predicates::str::contains("nothing was written"));
+    assert_eq!(tree(&root), before, "a second import changes nothing");
+
+    marquee()
+        .args(["check", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let lantern = json(&out.join("api/films/the-paper-lantern-2019.json"));
+    // Scores: 3.5/5 = 70, 2/4 = 50, B = 75, 2.5/4 = 63; Cy Moss has only a verdict.
+    assert_eq!(lantern["counts"]["scored"], 4);
+    assert_eq!(
+        lantern["metascore"], 65,
+        "(70 + 50 + 75 + 63) / 4 = 64.5, half up"
+    );
+    assert_eq!(lantern["counts"]["banded"], 5);
+    assert_eq!(
+        (
+            lantern["counts"]["positive"].clone(),
+            lantern["counts"]["negative"].clone()
+        ),
+        (3.into(), 2.into())
+    );
+    assert_eq!(lantern["percent_positive"], 60);
+    let dee = lantern["reviews"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["critic"] == "Dee Lark")
+        .unwrap();
+    assert_eq!(
+        (dee["rating"].clone(), dee["band"].clone()),
+        ("2.5/4".into(), "negative".into())
+    );
+    let page = fs::read_to_string(out.join("films/the-paper-lantern-2019/index.html")).unwrap();
+    assert!(
+        page.contains("A warm, wry little film; \"lantern\" is the word.")
+            || page.contains("A warm, wry little film; &quot;lantern&quot; is the word.")
+    );
+    let harbour = json(&out.join("api/films/quiet-harbour-2021.json"));
+    assert_eq!(harbour["metascore"], Value::Null, "two scored reviews: tbd");
+}
+
+#[test]
+fn grades_outside_the_supported_scales_are_reported_by_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("bad.csv");
+    fs::write(&csv, "movie_title,year,critic_name,review_score\nA Film,2000,Ann,3/4\nA Film,2000,Ben,4/7\nA Film,2000,Cy,*****\n").unwrap();
+    marquee()
+        .args(["import", "csv"])
+        .arg(&csv)
+        .arg("--root")
+        .arg(tmp.path())
+        .args(["--film-column", "movie_title", "--year-column", "year"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("row 3: grade `4/7` is out of 7"))
+        .stderr(predicates::str::contains("row 4: grade `*****`"))
+        .stderr(predicates::str::contains(
+            "2 problem(s) found; nothing was written",
+        ));
+    assert!(!tmp.path().join("content").exists());
+}

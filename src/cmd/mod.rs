@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Import(crate::cli::ImportCommand::Csv(args)) => import::run_csv(&args),
     }
 }
 
