@@ -283,7 +283,11 @@ impl Source<'_> {
             Ok(value) => Some(value),
             Err(e) => {
                 let span = e.span().map(|s| offset + s.start..offset + s.end);
-                let message = e.message().trim().to_string();
+                let message = e
+                    .message()
+                    .trim()
+                    .replace("expected i64", "expected a whole number")
+                    .replace("expected f64", "expected a number");
                 let help = if message.starts_with("unknown field") {
                     "check the spelling; the README's authoring guide lists every field"
                 } else if message.starts_with("missing field") {
