@@ -777,3 +777,133 @@ fn grades_outside_the_supported_scales_are_reported_by_row() {
         ));
     assert!(!tmp.path().join("content").exists());
 }
+
+/// Every real tag of an HTML text (user text is escaped, so each `<` starts one), as
+/// (lowercase name, attributes as (lowercase name, value)).
+fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if rest.starts_with('!') || rest.starts_with('/') {
+            continue;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest[..name_end].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        let mut s = &rest[name_end..];
+        loop {
+            s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if s.is_empty() || s.starts_with('>') {
+                break;
+            }
+            let end = s
+                .find(|c: char| c.is_whitespace() || c == '=' || c == '>')
+                .unwrap_or(s.len());
+            let attr = s[..end].to_ascii_lowercase();
+            s = &s[end..];
+            let mut value = String::new();
+            if let Some(after) = s.strip_prefix('=') {
+                let quote = after.chars().next().filter(|&q| q == '"' || q == '\'');
+                let (v, tail) = match quote {
+                    Some(q) => {
+                        let close = after[1..].find(q).map_or(after.len(), |i| i + 1);
+                        (&after[1..close], &after[(close + 1).min(after.len())..])
+                    }
+                    None => {
+                        let e = after
+                            .find(|c: char| c.is_whitespace() || c == '>')
+                            .unwrap_or(after.len());
+                        (&after[..e], &after[e..])
+                    }
+                };
+                value = v.to_string();
+                s = tail;
+            }
+            attrs.push((attr, value));
+        }
+        out.push((name, attrs));
+    }
+    out
+}
+
+#[test]
+fn hostile_text_is_rendered_inert() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&hostile("injection"), &out, &[]).success();
+    let mut pages = 0;
+    for (rel, bytes) in tree(&out) {
+        let text = String::from_utf8(bytes).unwrap();
+        match rel.extension().and_then(|e| e.to_str()) {
+            Some("html") => {
+                pages += 1;
+                for (name, attrs) in tags(&text) {
+                    assert!(
+                        ![
+                            "script", "iframe", "svg", "style", "object", "embed", "math", "form"
+                        ]
+                        .contains(&name.as_str()),
+                        "{}: injected <{name}>",
+                        rel.display()
+                    );
+                    for (attr, value) in attrs {
+                        assert!(
+                            !attr.starts_with("on"),
+                            "{}: event handler {attr} on <{name}>",
+                            rel.display()
+                        );
+                        let v = value.trim().to_ascii_lowercase();
+                        assert!(
+                            !(v.starts_with("javascript:")
+                                || v.starts_with("data:")
+                                || v.starts_with("vbscript:")),
+                            "{}: {attr}={value} on <{name}>",
+                            rel.display()
+                        );
+                    }
+                }
+            }
+            Some("json") => assert!(!text.contains('<'), "{}: raw < in JSON", rel.display()),
+            _ => {}
+        }
+    }
+    assert!(pages >= 10);
+    let film = fs::read_to_string(out.join("films/xss-2020/index.html")).unwrap();
+    assert!(
+        film.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"),
+        "the title is shown as text"
+    );
+    assert!(
+        film.contains("&lt;script&gt;alert('synopsis block')&lt;/script&gt;"),
+        "raw HTML in Markdown is shown as text"
+    );
+    assert!(
+        film.contains("<strong>Bold</strong>"),
+        "Markdown still works"
+    );
+    let json = fs::read_to_string(out.join("api/films/xss-2020.json")).unwrap();
+    assert!(json.contains("\\u003c/script\\u003e"));
+}
+
+#[test]
+fn the_tag_scanner_sees_through_quotes() {
+    let found =
+        tags("<a href=\"x\" title='a > b' onclick=go()>t</a><img src=javascript:x>&lt;script&gt;");
+    assert_eq!(found[0].0, "a");
+    assert_eq!(
+        found[0].1,
+        [
+            ("href".into(), "x".into()),
+            ("title".into(), "a > b".into()),
+            ("onclick".into(), "go()".into())
+        ]
+    );
+    assert_eq!(
+        found[1],
+        ("img".into(), vec![("src".into(), "javascript:x".into())])
+    );
+    assert_eq!(found.len(), 2, "escaped text is not a tag");
+}
