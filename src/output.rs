@@ -125,7 +125,21 @@ fn check_target(target: &Path, root: &Path) -> Result<(), OutputError> {
 }
 
 /// Removes staging and old-output folders that a killed build may have left beside the target.
+/// Where a build was killed between the two renames of the fallback swap, the target is
+/// missing and the previous output sits in an old-output folder: it is put back first.
 fn remove_leftovers(parent: &Path, name: &str) {
+    let target = parent.join(name);
+    if !target.exists()
+        && let Ok(entries) = fs::read_dir(parent)
+    {
+        let prefix = format!(".{name}.marquee-old-");
+        let stranded = entries.flatten().find(|e| {
+            e.file_name().to_string_lossy().starts_with(&prefix) && e.path().join(MARKER).is_file()
+        });
+        if let Some(old) = stranded {
+            let _ = fs::rename(old.path(), &target);
+        }
+    }
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
@@ -179,6 +193,12 @@ impl Staging {
             .to_string_lossy();
         let old = parent.join(format!(".{name}.marquee-old-{}", std::process::id()));
         let had_previous = self.target.exists();
+        if had_previous && exchange(&self.dir, &self.target).is_ok() {
+            // One atomic step: the target now holds the new site, the staging path the old.
+            self.committed = true;
+            discard(&self.dir);
+            return Ok(());
+        }
         if had_previous {
             fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
         }
@@ -197,6 +217,19 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Swaps two folders in one atomic step, so that no moment exists without an output folder.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Where the system has no atomic exchange, `commit` falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 /// Removes the previous output once the new one is in place. Freeing a large tree is slow
@@ -276,6 +309,27 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
         assert_eq!(names(), ["public"], "no staging or old folder left behind");
+    }
+
+    #[test]
+    fn a_previous_output_stranded_by_a_kill_is_put_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let stranded = tmp.path().join(".public.marquee-old-99");
+        fs::create_dir_all(&stranded).unwrap();
+        fs::write(stranded.join(MARKER), "").unwrap();
+        fs::write(stranded.join("index.html"), "previous").unwrap();
+        let s = begin(&out, tmp.path()).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous",
+            "restored before the build writes anything"
+        );
+        drop(s);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
     }
 
     #[test]

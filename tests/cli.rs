@@ -907,3 +907,111 @@ fn the_tag_scanner_sees_through_quotes() {
     );
     assert_eq!(found.len(), 2, "escaped text is not a tag");
 }
+
+/// Writes a generated, fictional site of `films` films with `reviews` reviews each.
+fn write_site(root: &Path, films: usize, reviews: usize) {
+    fs::create_dir_all(root).unwrap();
+    fs::write(root.join("config.toml"), "title = \"Generated\"\n").unwrap();
+    for f in 0..films {
+        let dir = root.join(format!("content/films/film-{f:04}-2001/reviews"));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.parent().unwrap().join("index.md"),
+            format!("+++\ntitle = \"Film {f}\"\nyear = 2001\n+++\nA *generated* synopsis.\n"),
+        )
+        .unwrap();
+        for r in 0..reviews {
+            let text = format!(
+                "+++\ncritic = \"Critic {}\"\npublication = \"Paper {}\"\ndate = 2001-02-{:02}\nscore = {}\n+++\nA generated excerpt, number {r}.\n",
+                (f + r) % 40,
+                r % 7,
+                r % 28 + 1,
+                (f * 7 + r * 13) % 101
+            );
+            fs::write(dir.join(format!("critic-{r}.md")), text).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root, 300, 15);
+    let out = tmp.path().join("public");
+    let started = std::time::Instant::now();
+    build(&root, &out, &[]).success();
+    let full = started.elapsed();
+    let before = tree(&out);
+    // A build that completes now would change the output: the previous site must survive
+    // every build that is killed before it completes.
+    fs::write(root.join("config.toml"), "title = \"Changed\"\n").unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("marquee");
+    let mut killed_mid_build = 0;
+    for percent in [5u32, 15, 30, 45, 60, 75, 90, 97] {
+        let mut child = std::process::Command::new(&bin)
+            .args(["build", "-q", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full * percent / 100);
+        if child.try_wait().unwrap().is_some() {
+            break; // finished before the kill: its output is the new site, legitimately
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        killed_mid_build += 1;
+        assert!(
+            out.join("index.html").is_file(),
+            "killed at {percent}%: the output folder must exist"
+        );
+        let now = tree(&out);
+        let changed = now.get(Path::new("index.html")) != before.get(Path::new("index.html"));
+        if changed {
+            // The kill landed after the atomic swap: the whole new site must be there.
+            assert!(String::from_utf8_lossy(&now[Path::new("index.html")]).contains("Changed"));
+            assert_eq!(
+                now.len(),
+                before.len(),
+                "killed at {percent}% after the swap"
+            );
+            break;
+        }
+        assert_eq!(
+            now, before,
+            "killed at {percent}%: the previous output must be intact"
+        );
+    }
+    assert!(
+        killed_mid_build >= 3,
+        "only {killed_mid_build} kills landed during a build"
+    );
+    build(&root, &out, &[]).success();
+    assert!(
+        fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("Changed")
+    );
+    let leftovers = || -> Vec<String> {
+        fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("marquee-"))
+            .collect()
+    };
+    for _ in 0..200 {
+        if leftovers().is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        leftovers(),
+        Vec::<String>::new(),
+        "no staging or old folders remain"
+    );
+}
