@@ -9,7 +9,10 @@ fuzz_target!(|bytes: &[u8]| {
         let (reviews, diagnostics) = marquee::content::parse_review_bytes(bytes, batch);
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         if !batch {
-            assert!(reviews.len() + errors.min(1) == 1, "a review file gives a review or an error");
+            assert!(
+                reviews.len() + errors.min(1) == 1,
+                "a review file gives a review or an error"
+            );
         }
         for d in &diagnostics {
             if let Some(location) = &d.location {
