@@ -30,6 +30,10 @@ struct Args {
     /// Random seed: the same seed always gives byte-identical output.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Number of critics (at most 16,224); by default about 370. A film never has more
+    /// reviews than there are critics.
+    #[arg(long)]
+    critics: Option<usize>,
 }
 
 /// SplitMix64: small, fast and fully deterministic across platforms.
@@ -331,15 +335,38 @@ fn main() {
         );
     }
     let mut critics: Vec<Critic> = Vec::new();
-    for first in FIRST {
-        for last in LAST {
-            if rng.chance(60) {
-                let name = format!("{first} {last}");
+    match args.critics {
+        Some(n) => {
+            let most = FIRST.len() * 26 * LAST.len();
+            assert!(n <= most, "at most {most} critics");
+            for i in 0..n {
+                let initial = char::from(b'A' + (i / FIRST.len() % 26) as u8);
+                let name = format!(
+                    "{} {initial}. {}",
+                    FIRST[i % FIRST.len()],
+                    LAST[i / (FIRST.len() * 26)]
+                );
+                let publication = rng.below(publications.len());
                 critics.push(Critic {
                     slug: slugify(&name),
                     name,
-                    publication: rng.below(publications.len()),
+                    publication,
                 });
+            }
+        }
+        None => {
+            for first in FIRST {
+                for last in LAST {
+                    if rng.chance(60) {
+                        let name = format!("{first} {last}");
+                        let publication = rng.below(publications.len());
+                        critics.push(Critic {
+                            slug: slugify(&name),
+                            name,
+                            publication,
+                        });
+                    }
+                }
             }
         }
     }
