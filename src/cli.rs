@@ -26,6 +26,71 @@ pub enum Command {
     /// Turn other tools' data into content files.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Create a new site that builds at once, in a new or empty folder.
+    Init(InitArgs),
+    /// Create a film or a review file.
+    #[command(subcommand)]
+    New(NewCommand),
+}
+
+/// Arguments of `marquee init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the site in (new or empty).
+    pub dir: PathBuf,
+}
+
+/// What `marquee new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A film: content/films/<slug>/index.md with every field present.
+    Film(NewFilmArgs),
+    /// A review of an existing film.
+    Review(NewReviewArgs),
+}
+
+/// Arguments of `marquee new film`.
+#[derive(Debug, clap::Args)]
+pub struct NewFilmArgs {
+    /// The film's title.
+    pub title: String,
+    /// The release year.
+    #[arg(long)]
+    pub year: u16,
+    /// The folder name [default: the title's slug and the year].
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Arguments of `marquee new review`.
+#[derive(Debug, clap::Args)]
+pub struct NewReviewArgs {
+    /// The film's slug (its folder name).
+    pub film: String,
+    /// The critic's name (leave out for an uncredited review).
+    #[arg(long)]
+    pub critic: Option<String>,
+    /// The publication's name.
+    #[arg(long)]
+    pub publication: Option<String>,
+    /// A score from 0 to 100.
+    #[arg(long, conflicts_with = "rating")]
+    pub score: Option<u8>,
+    /// A rating in the critic's scale: "3.5/4", "8/10", "B+".
+    #[arg(long)]
+    pub rating: Option<String>,
+    /// The critic's verdict: positive, mixed, negative (or fresh, rotten).
+    #[arg(long)]
+    pub verdict: Option<String>,
+    /// The review's date, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The site's root folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// The formats `marquee import` reads.
@@ -107,6 +172,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Print the long explanation of a diagnostic code (such as E010) and exit.
+    #[arg(long, value_name = "CODE")]
+    pub explain: Option<String>,
 }
 
 /// Arguments of `marquee serve`.

@@ -40,7 +40,7 @@ impl Default for Config {
             description: String::new(),
             language: "en".into(),
             allow_html: false,
-            per_page: 50,
+            per_page: 100,
             scores: ScoreConfig::default(),
         }
     }

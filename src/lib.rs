@@ -11,6 +11,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod explain;
 pub mod export;
 pub mod frontmatter;
 pub mod import;
@@ -18,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod score;
 #[cfg(feature = "serve")]
 pub mod serve;

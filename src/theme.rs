@@ -101,7 +101,8 @@ fn rel(root: &Path, path: &Path) -> PathBuf {
 }
 
 /// Every regular file under `dir` as (name relative to `dir` with `/` separators, path);
-/// hidden files are skipped, symbolic links reported and skipped.
+/// hidden files and Markdown notes (`README.md`) are skipped, symbolic links reported and
+/// skipped.
 fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
@@ -113,6 +114,8 @@ fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+            }
             Ok(e) if e.file_type().is_file() => {
                 let name = e
                     .path()

@@ -1015,3 +1015,102 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output() {
         "no staging or old folders remain"
     );
 }
+
+#[test]
+fn init_then_new_then_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("my-site");
+    marquee()
+        .arg("init")
+        .arg(&site)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("config.toml"));
+    marquee()
+        .arg("init")
+        .arg(&site)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("is not empty"));
+
+    marquee()
+        .args(["new", "film", "The Lantern", "--year", "1999", "--root"])
+        .arg(&site)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "content/films/the-lantern-1999/index.md",
+        ));
+    marquee()
+        .args([
+            "new",
+            "review",
+            "the-lantern-1999",
+            "--critic",
+            "Ann Apple",
+            "--publication",
+            "The Ledger",
+            "--rating",
+            "3.5/4",
+            "--date",
+            "2000-01-02",
+            "--root",
+        ])
+        .arg(&site)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "reviews/ann-apple--the-ledger.md",
+        ));
+    marquee()
+        .args([
+            "new",
+            "review",
+            "the-lantern-1999",
+            "--critic",
+            "Ann Apple",
+            "--publication",
+            "The Ledger",
+            "--root",
+        ])
+        .arg(&site)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("already exists"));
+    marquee()
+        .args(["new", "review", "no-such-film", "--root"])
+        .arg(&site)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("marquee new film"));
+
+    let out = tmp.path().join("public");
+    build(&site, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("built 2 films, 5 reviews"));
+    let example = json(&out.join("api/films/the-example-film-2024.json"));
+    assert_eq!(
+        example["metascore"], 69,
+        "88, 3/4 = 75, B- = 67 and 45: 68.75 rounds to 69"
+    );
+    let lantern = json(&out.join("api/films/the-lantern-1999.json"));
+    assert_eq!(lantern["reviews"][0]["rating"], "3.5/4");
+    assert!(
+        !out.join("README.md").exists(),
+        "notes in static/ are not published"
+    );
+}
+
+#[test]
+fn check_explains_every_code() {
+    marquee()
+        .args(["check", "--explain", "E010"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("E010: a score is out of range"))
+        .stdout(predicates::str::contains("rating = \"3.5/4\""));
+    marquee()
+        .args(["check", "--explain", "E999"])
+        .assert()
+        .failure();
+}

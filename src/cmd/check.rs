@@ -7,6 +7,20 @@ use crate::{BuildError, cmd};
 
 /// Loads the whole site and reports every problem; exit status 1 on any error.
 pub fn run(args: &CheckArgs) -> ExitCode {
+    if let Some(code) = &args.explain {
+        return match crate::explain::explain(code) {
+            Some(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!(
+                    "error: no diagnostic has the code `{code}`; codes look like E010, W003 or I001"
+                );
+                ExitCode::FAILURE
+            }
+        };
+    }
     let (diagnostics, summary) = match crate::load(&args.root, None) {
         Ok(loaded) => {
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();

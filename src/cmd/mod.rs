@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod import;
+pub mod new;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -19,6 +20,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Import(crate::cli::ImportCommand::Csv(args)) => import::run_csv(&args),
+        Command::Init(args) => new::init(&args),
+        Command::New(crate::cli::NewCommand::Film(args)) => new::film(&args),
+        Command::New(crate::cli::NewCommand::Review(args)) => new::review(&args),
     }
 }
 

@@ -1,0 +1,81 @@
+//! `marquee init` and `marquee new`: starter files that never overwrite anything.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::cli::{InitArgs, NewFilmArgs, NewReviewArgs};
+use crate::model::Date;
+use crate::scaffold::{self, NewReview, ScaffoldError};
+
+fn finish(result: Result<Vec<PathBuf>, ScaffoldError>, root: &std::path::Path) -> ExitCode {
+    match result {
+        Ok(paths) => {
+            for p in paths {
+                println!("{}", root.join(p).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Creates a starter site.
+pub fn init(args: &InitArgs) -> ExitCode {
+    let code = finish(scaffold::init(&args.dir), &args.dir);
+    if code == ExitCode::SUCCESS {
+        eprintln!(
+            "created a site; preview it with: marquee serve --root {}",
+            args.dir.display()
+        );
+    }
+    code
+}
+
+/// Creates a film's `index.md`.
+pub fn film(args: &NewFilmArgs) -> ExitCode {
+    let result = scaffold::new_film(&args.root, &args.title, args.year, args.slug.as_deref());
+    finish(result.map(|p| vec![p]), &args.root)
+}
+
+/// Creates a review file.
+pub fn review(args: &NewReviewArgs) -> ExitCode {
+    let date = match args.date.as_deref().map(parse_date) {
+        Some(None) => {
+            eprintln!(
+                "error: `{}` is not a date; write it as YYYY-MM-DD",
+                args.date.as_deref().unwrap_or_default()
+            );
+            return ExitCode::FAILURE;
+        }
+        Some(Some(d)) => Some(d),
+        None => None,
+    };
+    let review = NewReview {
+        critic: args.critic.clone(),
+        publication: args.publication.clone(),
+        score: args.score,
+        rating: args.rating.clone(),
+        verdict: args.verdict.clone(),
+        date,
+    };
+    finish(
+        scaffold::new_review(&args.root, &args.film, &review).map(|p| vec![p]),
+        &args.root,
+    )
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
+    if parts.next().is_some() || text.len() != 10 {
+        return None;
+    }
+    Date::new(y, m, d)
+}

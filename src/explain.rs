@@ -1,0 +1,186 @@
+//! Longer explanations of every diagnostic code, for `marquee check --explain CODE`.
+//!
+//! Each entry says what the problem is, why Marquee cares, and shows a correct example, so
+//! that a message seen once in a terminal can be looked up later.
+
+/// Every code with its title and explanation.
+pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
+    (
+        "E001",
+        "a file or folder cannot be read",
+        "The operating system refused to read a file or folder of the site (permissions, a broken disk). The message carries the system's own reason. Check the file's permissions with `ls -l` and that the path exists.",
+    ),
+    (
+        "E002",
+        "the site has no content folder",
+        "A site is a folder with `content/` in it (and usually `config.toml`). Run marquee in that folder or pass `--root DIR`.\n\n    my-site/\n      config.toml\n      content/films/pusher-1996/index.md",
+    ),
+    (
+        "E003",
+        "the front matter is not valid TOML, or has a wrong field",
+        "Front matter is TOML between two `+++` lines. Strings take double quotes, dates are bare (`date = 2013-07-15`), numbers are bare, lists use brackets. Unknown field names are errors so that a typo never silently does nothing; the message names the field and lists the valid ones.\n\n    +++\n    critic = \"Noel Murray\"\n    date = 2013-07-15\n    score = 83\n    +++",
+    ),
+    (
+        "E004",
+        "a film folder name is not a valid slug",
+        "The folder name is the film's URL: lowercase ASCII letters and digits, in runs joined by single hyphens. Rename the folder to the suggested name.\n\n    content/films/pusher-1996/     valid\n    content/films/Pusher_1996/     not valid",
+    ),
+    (
+        "E005",
+        "a film folder has no index.md",
+        "Each folder under `content/films/` is a film and needs `index.md` with at least `title` and `year`.\n\n    +++\n    title = \"Pusher\"\n    year = 1996\n    +++\n    The synopsis, in Markdown.",
+    ),
+    (
+        "E006",
+        "the file is not text",
+        "Content files must be UTF-8 text without NUL bytes. Re-save the file as UTF-8 in your editor; the diagnostic points at the first bad byte.",
+    ),
+    (
+        "E007",
+        "the front matter delimiters are missing",
+        "Every Markdown content file starts with a line `+++`, then TOML, then another line `+++`, then the body. An empty file, a file without the first `+++` (or with YAML's `---`) and a file whose front matter is never closed are reported here.",
+    ),
+    (
+        "E008",
+        "a name or title is empty",
+        "Titles, critic names, publication names and profile names need at least one letter or digit, because names become URLs. Write the name, or remove the field.",
+    ),
+    (
+        "E009",
+        "a year or runtime is implausible",
+        "`year` must be a four-digit year from 1850 to 2200; `runtime` a positive number of minutes.\n\n    year = 1996\n    runtime = 105",
+    ),
+    (
+        "E010",
+        "a score is out of range",
+        "`score` is a whole number from 0 to 100. For a grade on the critic's own scale use `rating` instead and Marquee converts it.\n\n    score = 80\n    rating = \"3.5/4\"    # becomes 88",
+    ),
+    (
+        "E011",
+        "the poster is not a file in the film's folder",
+        "`poster` names an image file beside the film's `index.md`: just the file name, no folders, no `..`, and not a symbolic link (links are never followed).\n\n    content/films/pusher-1996/poster.jpg\n    poster = \"poster.jpg\"",
+    ),
+    (
+        "E012",
+        "a url is not an http or https address",
+        "Links to full reviews and profiles must be complete http or https addresses. Other schemes (javascript:, data:, file:) are refused because they can run code or leak files in readers' browsers.\n\n    url = \"https://example.com/reviews/pusher\"",
+    ),
+    (
+        "E013",
+        "a review has both score and rating",
+        "A review's grade is either a `score` (0-100) or a `rating` in the critic's own scale, never both: keep the one the critic published.",
+    ),
+    (
+        "E014",
+        "a rating cannot be converted",
+        "Ratings are fractions out of 4, 5, 10 or 100 with the first number between 0 and the scale (\"3.5/4\", \"8/10\", \"72.5/100\"), or letter grades A+ to F (A+ 100, A 100, A- 91, B+ 83, B 75, B- 67, C+ 58, C 50, C- 42, D+ 33, D 25, D- 16, F 0). Anything else (\"5/4\", \"4/0\", \"Z+\", \"****\") is refused rather than guessed.",
+    ),
+    (
+        "E015",
+        "assigned without a score",
+        "`assigned = true` marks a score that the site's editors gave a review which carries no grade, so it needs a `score`.\n\n    score = 75\n    assigned = true",
+    ),
+    (
+        "E016",
+        "a date is not a plain calendar date",
+        "Dates are written bare as YYYY-MM-DD, without quotes or a time, and must exist on the calendar (no 2013-02-30).\n\n    date = 2013-07-15",
+    ),
+    (
+        "E017",
+        "a profile's file name does not match its name",
+        "Critic and publication profiles are found by the slug of their name, so `content/critics/noel-murray.md` must say `name = \"Noel Murray\"`. Rename the file to the suggested name.",
+    ),
+    (
+        "E018",
+        "a publication weight is out of range",
+        "`weight` scales a publication's reviews in every Metascore: a number above 0 and at most 1000, taken to three decimals. 1.0 is the default; 2.0 counts twice.",
+    ),
+    (
+        "E019",
+        "a content file is too large",
+        "Content files may be at most 4 MB. Excerpts and synopses are short texts: keep the quote and link to the full review with `url`.",
+    ),
+    (
+        "E020",
+        "a setting in config.toml is invalid",
+        "`base_url` must be an http(s) URL or a path, `per_page` at least 1, and the score thresholds ordered: 0 <= mixed <= positive <= 100.\n\n    base_url = \"https://user.github.io/reviews/\"\n    [scores]\n    positive = 61\n    mixed = 40",
+    ),
+    (
+        "E021",
+        "a verdict is not one Marquee knows",
+        "A review's `verdict` is \"positive\", \"mixed\" or \"negative\"; \"fresh\" and \"rotten\" are read as positive and negative. Case does not matter.\n\n    verdict = \"Fresh\"",
+    ),
+    (
+        "E030",
+        "a template cannot be used",
+        "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. The README's template guide lists what each template receives.",
+    ),
+    (
+        "W001",
+        "a file is in a place Marquee does not read",
+        "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md` and `content/publications/*.md`. A file elsewhere is probably misplaced.",
+    ),
+    (
+        "W002",
+        "a symbolic link is skipped",
+        "Marquee never follows symbolic links in a site, so that content cannot make it read files outside the site or loop forever. Copy the file into the site instead.",
+    ),
+    (
+        "W003",
+        "a review is dated in the future",
+        "The review's date is after today. It is built as written; check the year.",
+    ),
+    (
+        "I001",
+        "a verdict disagrees with its score",
+        "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out.",
+    ),
+];
+
+/// The explanation of `code` (any case), formatted for a terminal.
+pub fn explain(code: &str) -> Option<String> {
+    EXPLANATIONS
+        .iter()
+        .find(|(c, _, _)| c.eq_ignore_ascii_case(code.trim()))
+        .map(|(c, title, text)| format!("{c}: {title}\n\n{text}\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_used_in_the_source_is_explained() {
+        let src = concat!(
+            include_str!("content.rs"),
+            include_str!("config.rs"),
+            include_str!("theme.rs"),
+            include_str!("diagnostic.rs")
+        );
+        let mut used = std::collections::BTreeSet::new();
+        for (i, _) in src.match_indices('"') {
+            let code = src.get(i + 1..i + 5).unwrap_or_default();
+            let closed = src.get(i + 5..i + 6) == Some("\"");
+            let shaped = code.len() == 4
+                && matches!(code.as_bytes()[0], b'E' | b'W' | b'I')
+                && code[1..].bytes().all(|b| b.is_ascii_digit());
+            if closed && shaped {
+                used.insert(code.to_string());
+            }
+        }
+        assert!(used.len() > 20, "found {used:?}");
+        for code in &used {
+            assert!(explain(code).is_some(), "{code} has no explanation");
+        }
+    }
+
+    #[test]
+    fn explanations_are_found_in_any_case() {
+        assert!(
+            explain("e010")
+                .unwrap()
+                .starts_with("E010: a score is out of range")
+        );
+        assert!(explain("E999").is_none());
+    }
+}

@@ -1,0 +1,350 @@
+//! New files for authors: a whole starter site (`marquee init`) and single films and reviews
+//! (`marquee new`). Every file is created with create-new semantics, so nothing a user wrote
+//! is ever overwritten.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::model::{Date, is_valid_slug, slugify};
+use crate::score::normalise_rating;
+
+/// Why a scaffold could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// The file or folder exists already and is left alone.
+    #[error("{0} already exists; Marquee never overwrites it")]
+    Exists(PathBuf),
+    /// The folder for `init` is not empty.
+    #[error("{0} is not empty; `marquee init` only fills a new or empty folder")]
+    NotEmpty(PathBuf),
+    /// An argument is invalid.
+    #[error("{0}")]
+    Invalid(String),
+    /// Writing failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path being written.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+/// A TOML string literal.
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Creates `root/rel` with `text`, refusing to replace anything; returns `rel`.
+fn create(root: &Path, rel: PathBuf, text: &str) -> Result<PathBuf, ScaffoldError> {
+    let path = root.join(&rel);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|source| ScaffoldError::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|source| {
+            if source.kind() == io::ErrorKind::AlreadyExists {
+                ScaffoldError::Exists(rel.clone())
+            } else {
+                ScaffoldError::Io {
+                    path: path.clone(),
+                    source,
+                }
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|source| ScaffoldError::Io { path, source })?;
+    Ok(rel)
+}
+
+/// The text of a new film's `index.md`: every field present, the optional ones commented.
+pub fn film_text(title: &str, year: u16) -> String {
+    format!(
+        "+++\ntitle = {}\nyear = {year}\n# release_date = {year}-01-31\n# directors = [\"Name\"]\n# cast = [\"Name\", \"Name\"]\n# genres = [\"Drama\"]\n# runtime = 100                 # minutes\n# country = \"Country\"\n# language = \"Language\"\n# poster = \"poster.jpg\"         # an image file in this folder\n+++\nThe synopsis, in Markdown.\n",
+        quoted(title)
+    )
+}
+
+/// Writes `content/films/<slug>/index.md` under `root`; the slug defaults to title and year.
+pub fn new_film(
+    root: &Path,
+    title: &str,
+    year: u16,
+    slug: Option<&str>,
+) -> Result<PathBuf, ScaffoldError> {
+    if slugify(title).is_empty() {
+        return Err(ScaffoldError::Invalid(
+            "the title needs at least one letter or digit".into(),
+        ));
+    }
+    if !(1850..=2200).contains(&year) {
+        return Err(ScaffoldError::Invalid(format!("{year} is not a film year")));
+    }
+    let slug = slug.map_or_else(|| format!("{}-{year}", slugify(title)), str::to_string);
+    if !is_valid_slug(&slug) {
+        return Err(ScaffoldError::Invalid(format!(
+            "`{slug}` is not a valid slug: use lowercase letters, digits and single hyphens, e.g. `{}`",
+            slugify(&slug)
+        )));
+    }
+    let dir = Path::new("content/films").join(&slug);
+    if root.join(&dir).exists() {
+        return Err(ScaffoldError::Exists(dir));
+    }
+    create(root, dir.join("index.md"), &film_text(title, year))
+}
+
+/// What `marquee new review` writes.
+#[derive(Debug, Clone, Default)]
+pub struct NewReview {
+    /// The critic's name (none: uncredited staff).
+    pub critic: Option<String>,
+    /// The publication's name.
+    pub publication: Option<String>,
+    /// A 0-100 score.
+    pub score: Option<u8>,
+    /// A rating in the critic's scale.
+    pub rating: Option<String>,
+    /// A verdict.
+    pub verdict: Option<String>,
+    /// The review's date.
+    pub date: Option<Date>,
+}
+
+/// Writes a review file for the film `film` (its slug) and returns its path.
+pub fn new_review(root: &Path, film: &str, review: &NewReview) -> Result<PathBuf, ScaffoldError> {
+    let dir = Path::new("content/films").join(film);
+    if !root.join(&dir).join("index.md").is_file() {
+        return Err(ScaffoldError::Invalid(format!(
+            "there is no film `{film}` ({} does not exist); create it with `marquee new film`",
+            dir.join("index.md").display()
+        )));
+    }
+    if review.score.is_some() && review.rating.is_some() {
+        return Err(ScaffoldError::Invalid(
+            "give --score or --rating, not both".into(),
+        ));
+    }
+    if let Some(s) = review.score
+        && s > 100
+    {
+        return Err(ScaffoldError::Invalid(format!(
+            "score {s} is out of range: scores are 0 to 100"
+        )));
+    }
+    if let Some(r) = &review.rating {
+        normalise_rating(r).map_err(|e| ScaffoldError::Invalid(e.to_string()))?;
+    }
+    let mut front = String::new();
+    if let Some(c) = &review.critic {
+        front += &format!("critic = {}\n", quoted(c));
+    }
+    if let Some(p) = &review.publication {
+        front += &format!("publication = {}\n", quoted(p));
+    }
+    front += &match review.date {
+        Some(d) => format!("date = {d}\n"),
+        None => "# date = 2024-01-31\n".into(),
+    };
+    front += &match (review.score, &review.rating) {
+        (Some(s), _) => format!("score = {s}\n"),
+        (None, Some(r)) => format!("rating = {}\n", quoted(r)),
+        (None, None) => "# score = 80                     # or: rating = \"3.5/4\"\n".into(),
+    };
+    if let Some(v) = &review.verdict {
+        front += &format!("verdict = {}\n", quoted(v));
+    }
+    front += "# url = \"https://example.com/the-full-review\"\n";
+    let stem = match (&review.critic, &review.publication) {
+        (Some(c), Some(p)) => format!("{}--{}", slugify(c), slugify(p)),
+        (Some(c), None) => slugify(c),
+        (None, Some(p)) => format!("staff--{}", slugify(p)),
+        (None, None) => "staff".into(),
+    };
+    create(
+        root,
+        dir.join("reviews").join(format!("{stem}.md")),
+        &format!("+++\n{front}+++\nThe excerpt, in Markdown.\n"),
+    )
+}
+
+const CONFIG: &str = r#"# Site settings. Every setting is optional; these are the defaults unless noted.
+
+title = "My Review Site"
+# Where the site will be published. Its path decides the prefix of every link, so a site can
+# live under a sub-path, e.g. "https://user.github.io/reviews/".
+base_url = "/"
+description = "Film reviews, aggregated."
+language = "en"
+# Pass raw HTML in Markdown through. Only for sites that trust every author.
+# allow_html = false
+# Entries per page of long lists.
+# per_page = 100
+
+[scores]
+# Scored reviews a film needs before its Metascore is shown ("tbd" until then).
+# min_reviews = 4
+# Lowest positive and lowest mixed score.
+# positive = 61
+# mixed = 40
+# Reviews with a score or verdict a film needs before its % positive is shown,
+# and the lowest % positive called "Fresh".
+# percent_positive_min_reviews = 5
+# fresh = 60
+# Which numbers to show: "metascore", "percent" or "both".
+# show = "both"
+"#;
+
+const OVERRIDE_NOTE: &str = "Files here override Marquee's default theme by name.\n\n\
+templates/: base.html, index.html, films.html, film.html, critics.html, critic.html,\n\
+publications.html, publication.html, review.html, card.html, pager.html, stats.html, 404.html.\n\
+Copy one from Marquee's repository and change it; the README's template guide lists what\n\
+each template receives. Markdown files here are notes, never templates.\n\n\
+static/: style.css and any other file, copied to the site's root (Markdown files are\n\
+notes and are not copied).\n";
+
+/// Creates a starter site in `dir`, which must be new or empty; returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(|source| ScaffoldError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        if entries.next().is_some() {
+            return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
+        }
+    }
+    let mut written = vec![
+        create(dir, "config.toml".into(), CONFIG)?,
+        create(dir, "templates/README.md".into(), OVERRIDE_NOTE)?,
+        create(dir, "static/README.md".into(), OVERRIDE_NOTE)?,
+    ];
+    let film = Path::new("content/films/the-example-film-2024");
+    written.push(create(
+        dir,
+        film.join("index.md"),
+        "+++\ntitle = \"The Example Film\"\nyear = 2024\nrelease_date = 2024-05-17\ndirectors = [\"Ada Example\"]\ngenres = [\"Drama\"]\nruntime = 100\n+++\nA fictional film, so that the new site has something to show. Replace it with your own.\n",
+    )?);
+    for (file, critic, publication, grade, text) in [
+        (
+            "first-critic.md",
+            "First Critic",
+            "The Example Gazette",
+            "score = 88",
+            "A *fictional* review: confident and warm.",
+        ),
+        (
+            "second-critic.md",
+            "Second Critic",
+            "Example Weekly",
+            "rating = \"3/4\"",
+            "Three stars out of four, in the critic's own scale.",
+        ),
+        (
+            "third-critic.md",
+            "Third Critic",
+            "The Example Gazette",
+            "rating = \"B-\"",
+            "A letter grade, converted to 67.",
+        ),
+        (
+            "fourth-critic.md",
+            "Fourth Critic",
+            "Example Weekly",
+            "score = 45",
+            "Mixed feelings, and a [link](https://example.com/).",
+        ),
+    ] {
+        written.push(create(
+            dir,
+            film.join("reviews").join(file),
+            &format!("+++\ncritic = \"{critic}\"\npublication = \"{publication}\"\ndate = 2024-05-20\n{grade}\n+++\n{text}\n"),
+        )?);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_film_writes_every_field_and_refuses_to_overwrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = new_film(tmp.path(), "Pusher \"II\"", 2004, None).unwrap();
+        assert_eq!(path, Path::new("content/films/pusher-ii-2004/index.md"));
+        let text = fs::read_to_string(tmp.path().join(&path)).unwrap();
+        assert!(
+            text.contains("title = 'Pusher \"II\"'")
+                || text.contains("title = \"Pusher \\\"II\\\"\""),
+            "{text}"
+        );
+        for field in [
+            "release_date",
+            "directors",
+            "cast",
+            "genres",
+            "runtime",
+            "country",
+            "language",
+            "poster",
+        ] {
+            assert!(text.contains(&format!("# {field} =")), "{field}");
+        }
+        assert!(matches!(
+            new_film(tmp.path(), "Pusher \"II\"", 2004, None),
+            Err(ScaffoldError::Exists(_))
+        ));
+        assert!(matches!(
+            new_film(tmp.path(), "X", 2004, Some("Bad_Slug")),
+            Err(ScaffoldError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn new_review_needs_its_film_and_a_valid_grade() {
+        let tmp = tempfile::tempdir().unwrap();
+        let review = NewReview {
+            critic: Some("Ann".into()),
+            rating: Some("B+".into()),
+            ..NewReview::default()
+        };
+        assert!(matches!(
+            new_review(tmp.path(), "nope", &review),
+            Err(ScaffoldError::Invalid(_))
+        ));
+        new_film(tmp.path(), "Film", 2000, None).unwrap();
+        let path = new_review(tmp.path(), "film-2000", &review).unwrap();
+        assert_eq!(path, Path::new("content/films/film-2000/reviews/ann.md"));
+        assert!(matches!(
+            new_review(tmp.path(), "film-2000", &review),
+            Err(ScaffoldError::Exists(_))
+        ));
+        let bad = NewReview {
+            rating: Some("5/4".into()),
+            ..NewReview::default()
+        };
+        assert!(matches!(
+            new_review(tmp.path(), "film-2000", &bad),
+            Err(ScaffoldError::Invalid(_))
+        ));
+    }
+
+    #[test]
+    fn init_refuses_a_folder_with_anything_in_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+        assert!(matches!(init(tmp.path()), Err(ScaffoldError::NotEmpty(_))));
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
+            "mine"
+        );
+    }
+}
