@@ -1,10 +1,109 @@
-//! The local preview server: maps request paths to files of a built site.
+//! The local preview server: maps request paths to files of a built site, and keeps open
+//! browser tabs in step with the sources (live reload, error overlay).
 //!
 //! Only files inside the output folder are ever served: `..` segments (raw or
 //! percent-encoded), NUL bytes and symbolic links that lead outside are refused, and unknown
 //! paths get the site's own 404 page.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+
+/// The path of the server-sent-events stream the injected script listens to.
+pub const EVENTS_PATH: &str = "/__marquee/events";
+
+/// The script injected into every served HTML page (serve mode only, never in `build`): it
+/// reloads the page after a successful rebuild and shows build errors as an overlay.
+pub const RELOAD_SCRIPT: &str = r#"<script>(()=>{let seen=null;const es=new EventSource("/__marquee/events");es.addEventListener("status",e=>{const s=JSON.parse(e.data);if(seen!==null&&s.generation!==seen&&!s.error){location.reload();return}seen=s.generation;let o=document.getElementById("__marquee_overlay");if(s.error){if(!o){o=document.createElement("pre");o.id="__marquee_overlay";o.setAttribute("role","alert");o.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#3a0d0d;color:#fff;font:13px/1.45 monospace;white-space:pre-wrap;z-index:2147483647";document.body.appendChild(o)}o.textContent="Marquee could not rebuild the site; the last good version is shown.\n\n"+s.error}else if(o){o.remove()}})})();</script>"#;
+
+/// Inserts [`RELOAD_SCRIPT`] before `</body>` (or at the end when there is none).
+pub fn inject_reload(html: &[u8]) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + RELOAD_SCRIPT.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(RELOAD_SCRIPT.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// What the browser tabs are told: which build is current and whether the last rebuild failed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Status {
+    /// Increases with every rebuild, good or bad.
+    pub generation: u64,
+    /// The last rebuild's errors, as text; `None` when it succeeded.
+    pub error: Option<String>,
+}
+
+/// The status shared between the rebuilding thread and the event streams.
+#[derive(Debug, Default)]
+pub struct Live {
+    status: Mutex<Status>,
+    changed: Condvar,
+}
+
+impl Live {
+    /// Records the outcome of a rebuild and wakes every event stream.
+    pub fn publish(&self, error: Option<String>) {
+        let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
+        status.generation += 1;
+        status.error = error;
+        self.changed.notify_all();
+    }
+
+    /// The current status.
+    pub fn current(&self) -> Status {
+        self.status
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Waits until the generation differs from `seen`, or `timeout` passes.
+    pub fn wait_newer(&self, seen: u64, timeout: Duration) -> Status {
+        let status = self.status.lock().unwrap_or_else(|p| p.into_inner());
+        let (status, _) = self
+            .changed
+            .wait_timeout_while(status, timeout, |s| s.generation == seen)
+            .unwrap_or_else(|p| p.into_inner());
+        status.clone()
+    }
+
+    /// Streams status events to one browser tab until it goes away: the current status at
+    /// once, then every change, with a keep-alive comment every 15 seconds.
+    pub fn stream(&self, mut out: impl Write) {
+        let mut message = String::from(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
+        );
+        let mut status = self.current();
+        loop {
+            message += &format!(
+                "event: status\ndata: {}\n\n",
+                serde_json::to_string(&status).unwrap_or_default()
+            );
+            loop {
+                if out
+                    .write_all(message.as_bytes())
+                    .and_then(|()| out.flush())
+                    .is_err()
+                {
+                    return;
+                }
+                let next = self.wait_newer(status.generation, Duration::from_secs(15));
+                if next.generation != status.generation {
+                    status = next;
+                    message.clear();
+                    break;
+                }
+                message = ": keep-alive\n\n".into();
+            }
+        }
+    }
+}
 
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +243,39 @@ mod tests {
                 .unwrap();
             assert_eq!(resolve(&root, "/link.txt"), Resolved::BadRequest);
         }
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_body_closes() {
+        let html = inject_reload(b"<html><body><p>x</p></BODY></html>");
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.starts_with("<html><body><p>x</p><script>"));
+        assert!(text.ends_with("</script></BODY></html>"));
+        assert!(
+            String::from_utf8(inject_reload(b"plain"))
+                .unwrap()
+                .starts_with("plain<script>")
+        );
+    }
+
+    #[test]
+    fn waiters_see_every_rebuild() {
+        let live = std::sync::Arc::new(Live::default());
+        assert_eq!(live.current(), Status::default());
+        let waiter = {
+            let live = live.clone();
+            std::thread::spawn(move || live.wait_newer(0, Duration::from_secs(10)))
+        };
+        std::thread::sleep(Duration::from_millis(50));
+        live.publish(Some("error[E010]: score 101 is out of range".into()));
+        let seen = waiter.join().unwrap();
+        assert_eq!(seen.generation, 1);
+        assert!(seen.error.unwrap().contains("E010"));
+        assert_eq!(
+            live.wait_newer(1, Duration::from_millis(10)).generation,
+            1,
+            "times out without change"
+        );
     }
 
     #[test]

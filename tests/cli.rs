@@ -1114,3 +1114,163 @@ fn check_explains_every_code() {
         .assert()
         .failure();
 }
+
+/// One raw HTTP/1.0 request to the local server: (status, headers and body as text).
+fn http_get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+/// Waits (bounded) until `check` holds, polling; panics with `what` after 20 seconds.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if check() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+/// Kills the server when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
+    use std::io::{BufRead, BufReader, Write};
+    let (tmp, root) = copy_site("site");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _server = Server(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(tmp.path().join("preview"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    eventually("the server to start", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let film = "/films/the-alpha-test-2001/";
+    let metascore = |body: &str| {
+        body.contains("Metascore: </span>72") as u8
+            + 2 * body.contains("Metascore: </span>49") as u8
+    };
+    let (status, body) = http_get(port, film);
+    assert_eq!((status, metascore(&body)), (200, 1));
+    assert!(
+        body.contains("__marquee/events"),
+        "the reload script is injected in serve mode"
+    );
+    assert!(
+        body.contains("href=\"http://127.0.0.1:"),
+        "links point at the local server"
+    );
+
+    // A tab's event stream: the current status first.
+    let mut events = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__marquee/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(events);
+    let mut next_status = move || -> String {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(
+                events.read_line(&mut line).unwrap() > 0,
+                "the event stream closed"
+            );
+            if let Some(data) = line.strip_prefix("data: ") {
+                return data.trim().to_string();
+            }
+        }
+    };
+    assert_eq!(next_status(), r#"{"generation":0,"error":null}"#);
+
+    let review = root.join("content/films/the-alpha-test-2001/reviews/ada-quill.md");
+    fs::write(
+        &review,
+        fs::read_to_string(&review)
+            .unwrap()
+            .replace("score = 90", "score = 20"),
+    )
+    .unwrap();
+    assert_eq!(
+        next_status(),
+        r#"{"generation":1,"error":null}"#,
+        "one edit, one rebuild, one reload event"
+    );
+    assert_eq!(
+        metascore(&http_get(port, film).1),
+        2,
+        "(20 x 2 + 88 + 83 + 40 x 2) / 6 = 48.5"
+    );
+
+    let broken = root.join("content/films/the-alpha-test-2001/reviews/broken.md");
+    fs::write(&broken, "+++\nscore = 101\n+++\n").unwrap();
+    let status = next_status();
+    assert!(
+        status.contains("E010") && status.contains("broken.md:2:9"),
+        "the overlay gets the error: {status}"
+    );
+    let (code, body) = http_get(port, film);
+    assert_eq!(
+        (code, metascore(&body)),
+        (200, 2),
+        "the last good site stays up"
+    );
+
+    fs::remove_file(&broken).unwrap();
+    assert!(
+        next_status().ends_with(r#""error":null}"#),
+        "fixing the file clears the error"
+    );
+
+    let (code, body) = http_get(port, "/no/such/page/");
+    assert_eq!(code, 404);
+    assert!(body.contains("Page not found"));
+    for attack in [
+        "/../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/films/..%2f..%2f..%2fetc/passwd",
+        "/%00",
+    ] {
+        assert_eq!(http_get(port, attack).0, 400, "{attack}");
+    }
+    let (code, css) = http_get(port, "/style.css");
+    assert_eq!(code, 200);
+    assert!(css.to_ascii_lowercase().contains("content-type: text/css"));
+    assert_eq!(http_get(port, "/films/the-alpha-test-2001").0, 301);
+}

@@ -6,11 +6,14 @@ use crate::cli::ServeArgs;
 #[cfg(feature = "serve")]
 use crate::{BuildError, cmd};
 
-/// Builds the site with links pointing at the local server, then serves it until interrupted.
+/// Builds the site with links pointing at the local server, serves it until interrupted,
+/// and rebuilds it whenever a source changes, telling open tabs to reload.
 #[cfg(feature = "serve")]
 pub fn run(args: &ServeArgs) -> ExitCode {
-    use crate::serve::{Resolved, content_type, resolve};
-    use tiny_http::{Header, Response, Server, StatusCode};
+    use std::sync::Arc;
+
+    use crate::serve::Live;
+    use tiny_http::Server;
 
     let output = args
         .output
@@ -46,43 +49,174 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let root = match output.canonicalize() {
-        Ok(root) => root,
+        Ok(root) => Arc::new(root),
         Err(e) => {
             eprintln!("error: cannot open {}: {e}", output.display());
             return ExitCode::FAILURE;
         }
     };
+    let live = Arc::new(Live::default());
+    watch(args.root.clone(), output.clone(), url.clone(), live.clone());
     println!(
         "serving {} at {url} (press Ctrl-C to stop)",
         output.display()
     );
+    for request in server.incoming_requests() {
+        let (root, live) = (root.clone(), live.clone());
+        std::thread::spawn(move || respond(request, &root, &live));
+    }
+    ExitCode::SUCCESS
+}
+
+/// Answers one request: the event stream, a file (HTML with the reload script), a redirect,
+/// the 404 page or a 400.
+#[cfg(feature = "serve")]
+fn respond(request: tiny_http::Request, root: &std::path::Path, live: &crate::serve::Live) {
+    use crate::serve::{EVENTS_PATH, Resolved, content_type, inject_reload, resolve};
+    use tiny_http::{Header, Response, StatusCode};
+
+    if request.url() == EVENTS_PATH {
+        live.stream(request.into_writer());
+        return;
+    }
     let header = |name: &str, value: &str| {
         Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
     };
-    for request in server.incoming_requests() {
-        let response = match resolve(&root, request.url()) {
-            Resolved::File(file) => match std::fs::read(&file) {
-                Ok(bytes) => Response::from_data(bytes)
-                    .with_header(header("Content-Type", content_type(&file))),
-                Err(_) => {
-                    Response::from_string("cannot read the file").with_status_code(StatusCode(500))
-                }
-            },
-            Resolved::Redirect(to) => Response::from_string("")
-                .with_status_code(StatusCode(301))
-                .with_header(header("Location", &to)),
-            Resolved::NotFound => {
-                Response::from_data(std::fs::read(root.join("404.html")).unwrap_or_default())
-                    .with_status_code(StatusCode(404))
-                    .with_header(header("Content-Type", "text/html; charset=utf-8"))
+    let page = |file: &std::path::Path, bytes: Vec<u8>| {
+        if content_type(file).starts_with("text/html") {
+            inject_reload(&bytes)
+        } else {
+            bytes
+        }
+    };
+    let response = match resolve(root, request.url()) {
+        Resolved::File(file) => match std::fs::read(&file) {
+            Ok(bytes) => Response::from_data(page(&file, bytes))
+                .with_header(header("Content-Type", content_type(&file))),
+            Err(_) => {
+                Response::from_string("cannot read the file").with_status_code(StatusCode(500))
             }
-            Resolved::BadRequest => {
-                Response::from_string("bad request").with_status_code(StatusCode(400))
-            }
-        };
-        let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+        },
+        Resolved::Redirect(to) => Response::from_string("")
+            .with_status_code(StatusCode(301))
+            .with_header(header("Location", &to)),
+        Resolved::NotFound => {
+            let file = root.join("404.html");
+            Response::from_data(page(&file, std::fs::read(&file).unwrap_or_default()))
+                .with_status_code(StatusCode(404))
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        }
+        Resolved::BadRequest => {
+            Response::from_string("bad request").with_status_code(StatusCode(400))
+        }
+    };
+    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+}
+
+/// True when a changed path can affect the site: anything under `content/`, `templates/` or
+/// `static/` except editors' temporary files, and `config.toml`.
+#[cfg(feature = "serve")]
+fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp");
+    let top = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match top.as_str() {
+        "config.toml" => rel.components().count() == 1,
+        "content" | "templates" | "static" => !temporary,
+        _ => false,
     }
-    ExitCode::SUCCESS
+}
+
+/// Watches the site's sources in the background; after each burst of changes (quiet for
+/// 150 ms, so editors' save-by-rename is one change) it rebuilds and tells the open tabs.
+/// The last good site stays served while a rebuild fails.
+#[cfg(feature = "serve")]
+fn watch(
+    site: std::path::PathBuf,
+    output: std::path::PathBuf,
+    url: String,
+    live: std::sync::Arc<crate::serve::Live>,
+) {
+    use notify::{RecursiveMode, Watcher};
+    use std::time::Duration;
+
+    let root = std::path::absolute(&site).unwrap_or_else(|_| site.clone());
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = match notify::recommended_watcher(tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("warning: cannot watch the sources ({e}); rebuild by restarting serve");
+            return;
+        }
+    };
+    let mut watched = watcher.watch(&root, RecursiveMode::NonRecursive).is_ok();
+    for dir in ["content", "templates", "static"] {
+        let dir = root.join(dir);
+        if dir.is_dir()
+            && let Err(e) = watcher.watch(&dir, RecursiveMode::Recursive)
+        {
+            eprintln!(
+                "warning: cannot watch {} ({e}); changes there need a restart",
+                dir.display()
+            );
+            watched = false;
+        }
+    }
+    if watched {
+        eprintln!("watching content/, templates/, static/ and config.toml for changes");
+    }
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        // Reads (the build's own) and metadata changes are not edits.
+        let is_relevant = |event: &notify::Result<notify::Event>| {
+            use notify::EventKind::{Create, Modify, Remove};
+            use notify::event::ModifyKind::Metadata;
+            event.as_ref().is_ok_and(|e| {
+                matches!(e.kind, Create(_) | Modify(_) | Remove(_))
+                    && !matches!(e.kind, Modify(Metadata(_)))
+                    && e.paths.iter().any(|p| relevant(&root, p))
+            })
+        };
+        while let Ok(event) = rx.recv() {
+            if !is_relevant(&event) {
+                continue;
+            }
+            while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
+            match crate::build(&site, &output, Some(&url)) {
+                Ok(report) => {
+                    eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
+                    live.publish(None);
+                }
+                Err(BuildError::Invalid(diagnostics)) => {
+                    cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
+                    let text: Vec<String> = diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .map(|d| d.render(false))
+                        .collect();
+                    live.publish(Some(text.join("\n\n")));
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    live.publish(Some(e.to_string()));
+                }
+            }
+        }
+    });
 }
 
 /// Without the `serve` feature there is no server to run.
