@@ -152,6 +152,9 @@ pub struct BuildArgs {
     /// Print nothing but errors and warnings.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// How `check` prints its findings.
@@ -172,6 +175,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
     /// Print the long explanation of a diagnostic code (such as E010) and exit.
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,

@@ -131,6 +131,26 @@ pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
         "The review's date is after today. It is built as written; check the year.",
     ),
     (
+        "W004",
+        "a critic reviews the same film twice",
+        "Two review files of one film have the same critic (names compared by their slug). Usually a file was copied or imported twice; remove one, or correct the critic's name.",
+    ),
+    (
+        "W005",
+        "a critic or publication is spelled two ways",
+        "Two spellings of a name differ only in punctuation, spaces or case (\"The A.V. Club\" and \"The AV Club\"). Where their slugs differ they become two pages and split the statistics; where the slugs agree they share a page under the first spelling. Use one spelling everywhere.",
+    ),
+    (
+        "W006",
+        "a review is dated before its film's year",
+        "The review's date is earlier than the film's `year`. Festival reviews can precede a release, but usually the date or the year is wrong.",
+    ),
+    (
+        "W007",
+        "two films have the same title and year",
+        "Two film folders have the same title and year. If they are the same film, merge the reviews into one folder; if they are different films, nothing needs to change.",
+    ),
+    (
         "I001",
         "a verdict disagrees with its score",
         "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out.",
@@ -153,6 +173,7 @@ mod tests {
     fn every_code_used_in_the_source_is_explained() {
         let src = concat!(
             include_str!("content.rs"),
+            include_str!("lint.rs"),
             include_str!("config.rs"),
             include_str!("theme.rs"),
             include_str!("diagnostic.rs")

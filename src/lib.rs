@@ -15,6 +15,7 @@ pub mod explain;
 pub mod export;
 pub mod frontmatter;
 pub mod import;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -71,8 +72,8 @@ pub struct Loaded {
 }
 
 /// Loads, validates and aggregates the site at `root`; `base_url` overrides the config's.
-/// Fails with every diagnostic when any of them is an error.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, BuildError> {
+/// Fails with every diagnostic when any of them is an error; `strict` makes warnings errors.
+pub fn load(root: &Path, base_url: Option<&str>, strict: bool) -> Result<Loaded, BuildError> {
     let mut diagnostics = Vec::new();
     let mut config = match config::load(root) {
         Ok(config) => config,
@@ -91,6 +92,14 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, BuildError> {
     };
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
+    diagnostics.append(&mut lint::lint(&content));
+    if strict {
+        for d in &mut diagnostics {
+            if d.severity == diagnostic::Severity::Warning {
+                d.severity = diagnostic::Severity::Error;
+            }
+        }
+    }
     let theme = match theme::load(root) {
         Ok(theme) => Some(theme),
         Err(mut problems) => {
@@ -110,14 +119,15 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Loaded, BuildError> {
 }
 
 /// Builds the site at `root` into `output`, atomically: on any error the previous output is
-/// left exactly as it was.
+/// left exactly as it was. `strict` makes warnings errors.
 pub fn build(
     root: &Path,
     output: &Path,
     base_url: Option<&str>,
+    strict: bool,
 ) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let loaded = load(root, base_url)?;
+    let loaded = load(root, base_url, strict)?;
     let staging = output::begin(output, root)?;
     let files = render::render_site(&loaded.site, &loaded.theme, &staging, root)?;
     staging.commit()?;

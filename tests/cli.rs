@@ -1274,3 +1274,35 @@ fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
     assert!(css.to_ascii_lowercase().contains("content-type: text/css"));
     assert_eq!(http_get(port, "/films/the-alpha-test-2001").0, 301);
 }
+
+#[test]
+fn cross_file_warnings_become_errors_with_strict() {
+    let (tmp, root) = copy_site("site");
+    let reviews = root.join("content/films/the-alpha-test-2001/reviews");
+    fs::write(
+        reviews.join("ada-again.md"),
+        "+++\ncritic = \"Ada Quill\"\npublication = \"The Daily  Fixture\"\nscore = 70\n+++\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[])
+        .success()
+        .stderr(predicates::str::contains("warning[W004]: Ada Quill reviews this film twice"))
+        .stderr(predicates::str::contains("warning[W005]: the publication is spelled `The Daily  Fixture` and `The Daily Fixture`"));
+    let before = tree(&out);
+    build(&root, &out, &["--strict"])
+        .failure()
+        .code(1)
+        .stderr(predicates::str::contains("error[W004]"));
+    assert_eq!(tree(&out), before);
+    marquee()
+        .args(["check", "--strict", "--root"])
+        .arg(&root)
+        .assert()
+        .failure();
+    marquee()
+        .args(["check", "--explain", "W005"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("The A.V. Club"));
+}

@@ -11,7 +11,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| crate::default_output(&args.root));
-    match crate::build(&args.root, &output, args.base_url.as_deref()) {
+    match crate::build(&args.root, &output, args.base_url.as_deref(), args.strict) {
         Ok(report) => {
             cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
             if !args.quiet {

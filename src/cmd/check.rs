@@ -21,7 +21,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         };
     }
-    let (diagnostics, summary) = match crate::load(&args.root, None) {
+    let (diagnostics, summary) = match crate::load(&args.root, None, args.strict) {
         Ok(loaded) => {
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
             (

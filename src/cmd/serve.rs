@@ -21,7 +21,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         .unwrap_or_else(|| preview_dir(&args.root));
     let address = format!("{}:{}", args.interface, args.port);
     let url = format!("http://{address}/");
-    match crate::build(&args.root, &output, Some(&url)) {
+    match crate::build(&args.root, &output, Some(&url), false) {
         Ok(report) => {
             cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
             eprintln!(
@@ -196,7 +196,7 @@ fn watch(
                 continue;
             }
             while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
-            match crate::build(&site, &output, Some(&url)) {
+            match crate::build(&site, &output, Some(&url), false) {
                 Ok(report) => {
                     eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
                     live.publish(None);
