@@ -29,22 +29,21 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
             .push(&film.source);
         let mut critics: BTreeMap<String, &std::path::Path> = BTreeMap::new();
         for review in &film.reviews {
-            if let Some(critic) = &review.critic {
-                if let Some(earlier) = critics.insert(slugify(critic), &review.source)
-                    && earlier != review.source
-                {
-                    out.push(
-                        Diagnostic::warning(
-                            "W004",
-                            &review.source,
-                            format!("{critic} reviews this film twice"),
-                        )
-                        .help(format!(
-                            "the other review is {}; remove one, or fix the critic's name",
-                            earlier.display()
-                        )),
-                    );
-                }
+            if let Some(critic) = &review.critic
+                && let Some(earlier) = critics.insert(slugify(critic), &review.source)
+                && earlier != review.source
+            {
+                out.push(
+                    Diagnostic::warning(
+                        "W004",
+                        &review.source,
+                        format!("{critic} reviews this film twice"),
+                    )
+                    .help(format!(
+                        "the other review is {}; remove one, or fix the critic's name",
+                        earlier.display()
+                    )),
+                );
             }
             if let Some(date) = review.date
                 && date.year < film.year
