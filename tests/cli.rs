@@ -51,6 +51,15 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert 
         .assert()
 }
 
+fn check(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    marquee()
+        .arg("check")
+        .args(extra)
+        .arg("--root")
+        .arg(root)
+        .assert()
+}
+
 fn json(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
@@ -241,10 +250,7 @@ fn a_huge_file_is_refused_and_the_rest_still_checks() {
         "+++\nscore = 101\n+++\n",
     )
     .unwrap();
-    marquee()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
+    check(&root, &[])
         .failure()
         .stderr(predicates::str::contains(
             "error[E019]: the file is 52 MB; content files may be at most 4 MB",
@@ -260,12 +266,7 @@ fn human_diagnostics_show_the_line_a_caret_and_a_hint() {
         "+++\ncritic = \"Zed\"\nscore = 101\n+++\n",
     )
     .unwrap();
-    let assert = marquee()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
-        .failure()
-        .code(1);
+    let assert = check(&root, &[]).failure().code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(
         stderr.contains("error[E010]: score 101 is out of range"),
@@ -441,10 +442,7 @@ fn unknown_config_fields_are_reported() {
         "title = \"x\"\n[scores]\nmin_review = 3\n",
     )
     .unwrap();
-    marquee()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
+    check(&root, &[])
         .failure()
         .stderr(predicates::str::contains("unknown field `min_review`"))
         .stderr(predicates::str::contains("config.toml:3:1"));
@@ -618,10 +616,7 @@ fn verdicts_set_bands_and_percent_positive_sits_beside_the_metascore() {
         "a listing by % positive"
     );
 
-    marquee()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
+    check(&root, &[])
         .success()
         .stderr(predicates::str::contains(
             "note[I001]: the verdict is negative but the score 63 is positive",
@@ -655,10 +650,7 @@ fn the_site_can_show_only_one_of_the_two_numbers() {
     assert!(!out.join("films/percent").exists());
 
     fs::write(root.join("config.toml"), "[scores]\nshow = \"stars\"\n").unwrap();
-    marquee()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
+    check(&root, &[])
         .failure()
         .stderr(predicates::str::contains("unknown variant `stars`"));
 }
@@ -671,10 +663,7 @@ fn an_unknown_verdict_is_an_error() {
         "+++\nverdict = \"splat\"\n+++\n",
     )
     .unwrap();
-    marquee()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
+    check(&root, &[])
         .failure()
         .stderr(predicates::str::contains(
             "error[E021]: `splat` is not a verdict",
@@ -715,11 +704,7 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
         .stderr(predicates::str::contains("nothing was written"));
     assert_eq!(tree(&root), before, "a second import changes nothing");
 
-    marquee()
-        .args(["check", "--root"])
-        .arg(&root)
-        .assert()
-        .success();
+    check(&root, &[]).success();
     let out = tmp.path().join("public");
     build(&root, &out, &[]).success();
     let lantern = json(&out.join("api/films/the-paper-lantern-2019.json"));
@@ -1295,11 +1280,7 @@ fn cross_file_warnings_become_errors_with_strict() {
         .code(1)
         .stderr(predicates::str::contains("error[W004]"));
     assert_eq!(tree(&out), before);
-    marquee()
-        .args(["check", "--strict", "--root"])
-        .arg(&root)
-        .assert()
-        .failure();
+    check(&root, &["--strict"]).failure();
     marquee()
         .args(["check", "--explain", "W005"])
         .assert()
