@@ -203,13 +203,48 @@ enum Job {
     Home,
     Films { order: usize, page: usize },
     Film(usize),
-    Critics { page: usize },
-    Critic { index: usize, page: usize },
-    Publications { page: usize },
-    Publication { index: usize, page: usize },
+    Contributors { who: Who, page: usize },
+    Contributor { who: Who, index: usize, page: usize },
     NotFound,
     ApiIndex,
     ApiFilm(usize),
+}
+
+/// Critics or publications: the two kinds of contributor, with the same kinds of pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Critics,
+    Publications,
+}
+
+impl Who {
+    /// URL folder, list template, page template, list title, context key of one.
+    fn names(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
+        match self {
+            Who::Critics => (
+                "critics/",
+                "critics.html",
+                "critic.html",
+                "Critics",
+                "critic",
+            ),
+            Who::Publications => (
+                "publications/",
+                "publications.html",
+                "publication.html",
+                "Publications",
+                "publication",
+            ),
+        }
+    }
 }
 
 /// How many films the home page shows, and how many latest reviews.
@@ -328,17 +363,17 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend((0..site.films.len()).map(Job::Film));
         jobs.extend((0..site.films.len()).map(Job::ApiFilm));
-        jobs.extend((1..=pages(site.critics.len(), per)).map(|page| Job::Critics { page }));
-        jobs.extend(
-            (1..=pages(site.publications.len(), per)).map(|page| Job::Publications { page }),
-        );
-        for (index, (c, _)) in site.critics.iter().enumerate() {
-            jobs.extend((1..=pages(c.reviews.len(), per)).map(|page| Job::Critic { index, page }));
-        }
-        for (index, (p, _)) in site.publications.iter().enumerate() {
-            jobs.extend(
-                (1..=pages(p.reviews.len(), per)).map(|page| Job::Publication { index, page }),
-            );
+        for who in [Who::Critics, Who::Publications] {
+            let count = self.contributor_count(who);
+            jobs.extend((1..=pages(count, per)).map(|page| Job::Contributors { who, page }));
+            for index in 0..count {
+                let reviews = self.contributor_entry(who, index).reviews.len();
+                jobs.extend((1..=pages(reviews, per)).map(|page| Job::Contributor {
+                    who,
+                    index,
+                    page,
+                }));
+            }
         }
         jobs
     }
@@ -466,52 +501,15 @@ impl<'a> Renderer<'a> {
                     ctx,
                 )
             }
-            Job::Critics { page } | Job::Publications { page } => {
-                let (list, dir, template, title) = if matches!(job, Job::Critics { .. }) {
-                    (
-                        &site
-                            .critics
-                            .iter()
-                            .map(|(c, p)| {
-                                self.contributor(
-                                    c,
-                                    p.as_ref().and_then(|p| p.publication.as_deref()),
-                                    p.as_ref().and_then(|p| p.url.as_deref()),
-                                    None,
-                                    p.as_ref().map(|p| p.bio_html.as_str()),
-                                    "critics/",
-                                )
-                            })
-                            .collect::<Vec<_>>(),
-                        "critics/",
-                        "critics.html",
-                        "Critics",
-                    )
-                } else {
-                    (
-                        &site
-                            .publications
-                            .iter()
-                            .map(|(c, p)| {
-                                self.contributor(
-                                    c,
-                                    None,
-                                    p.as_ref().and_then(|p| p.url.as_deref()),
-                                    p.as_ref().map(|p| p.weight_milli),
-                                    p.as_ref().map(|p| p.about_html.as_str()),
-                                    "publications/",
-                                )
-                            })
-                            .collect::<Vec<_>>(),
-                        "publications/",
-                        "publications.html",
-                        "Publications",
-                    )
-                };
-                let start = ((page - 1) * per).min(list.len());
+            Job::Contributors { who, page } => {
+                let (dir, template, _, title, _) = who.names();
+                let count = self.contributor_count(who);
+                let entries: Vec<ContributorView> = ((page - 1) * per..(page * per).min(count))
+                    .map(|i| self.contributor_view(who, i))
+                    .collect();
                 let mut ctx = Context::new();
-                ctx.insert("entries", &list[start..(page * per).min(list.len())]);
-                ctx.insert("pager", &self.pager(dir, page, pages(list.len(), per)));
+                ctx.insert("entries", &entries);
+                ctx.insert("pager", &self.pager(dir, page, pages(count, per)));
                 (
                     Self::paged_path(dir, page),
                     template,
@@ -519,63 +517,22 @@ impl<'a> Renderer<'a> {
                     ctx,
                 )
             }
-            Job::Critic { index, page } => {
-                let (c, profile) = &site.critics[index];
-                let view = self.contributor(
-                    c,
-                    profile.as_ref().and_then(|p| p.publication.as_deref()),
-                    profile.as_ref().and_then(|p| p.url.as_deref()),
-                    None,
-                    profile.as_ref().map(|p| p.bio_html.as_str()),
-                    "critics/",
-                );
-                let dir = format!("critics/{}/", c.slug);
+            Job::Contributor { who, index, page } => {
+                let (dir, _, template, _, key) = who.names();
+                let c = self.contributor_entry(who, index);
+                let dir = format!("{dir}{}/", c.slug);
                 let reviews: Vec<ReviewView> = slice(&c.reviews, page)
                     .iter()
                     .map(|&r| self.review(r))
                     .collect();
                 let mut ctx = Context::new();
-                ctx.insert("critic", &view);
+                ctx.insert(key, &self.contributor_view(who, index));
                 ctx.insert("reviews", &reviews);
                 ctx.insert(
                     "pager",
                     &self.pager(&dir, page, pages(c.reviews.len(), per)),
                 );
-                (
-                    Self::paged_path(&dir, page),
-                    "critic.html",
-                    c.name.clone(),
-                    ctx,
-                )
-            }
-            Job::Publication { index, page } => {
-                let (c, profile) = &site.publications[index];
-                let view = self.contributor(
-                    c,
-                    None,
-                    profile.as_ref().and_then(|p| p.url.as_deref()),
-                    profile.as_ref().map(|p| p.weight_milli),
-                    profile.as_ref().map(|p| p.about_html.as_str()),
-                    "publications/",
-                );
-                let dir = format!("publications/{}/", c.slug);
-                let reviews: Vec<ReviewView> = slice(&c.reviews, page)
-                    .iter()
-                    .map(|&r| self.review(r))
-                    .collect();
-                let mut ctx = Context::new();
-                ctx.insert("publication", &view);
-                ctx.insert("reviews", &reviews);
-                ctx.insert(
-                    "pager",
-                    &self.pager(&dir, page, pages(c.reviews.len(), per)),
-                );
-                (
-                    Self::paged_path(&dir, page),
-                    "publication.html",
-                    c.name.clone(),
-                    ctx,
-                )
+                (Self::paged_path(&dir, page), template, c.name.clone(), ctx)
             }
             Job::NotFound => (
                 "404.html".to_string(),
@@ -699,19 +656,47 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn contributor(
-        &self,
-        c: &'a Contributor,
-        publication: Option<&'a str>,
-        website: Option<&'a str>,
-        weight_milli: Option<u32>,
-        about_html: Option<&'a str>,
-        dir: &str,
-    ) -> ContributorView<'a> {
+    fn contributor_count(&self, who: Who) -> usize {
+        match who {
+            Who::Critics => self.site.critics.len(),
+            Who::Publications => self.site.publications.len(),
+        }
+    }
+
+    fn contributor_entry(&self, who: Who, index: usize) -> &'a Contributor {
+        match who {
+            Who::Critics => &self.site.critics[index].0,
+            Who::Publications => &self.site.publications[index].0,
+        }
+    }
+
+    /// The view of one critic or publication, with what its profile adds.
+    fn contributor_view(&self, who: Who, index: usize) -> ContributorView<'a> {
+        let (publication, website, weight_milli, about_html) = match who {
+            Who::Critics => {
+                let p = self.site.critics[index].1.as_ref();
+                (
+                    p.and_then(|p| p.publication.as_deref()),
+                    p.and_then(|p| p.url.as_deref()),
+                    None,
+                    p.map(|p| p.bio_html.as_str()),
+                )
+            }
+            Who::Publications => {
+                let p = self.site.publications[index].1.as_ref();
+                (
+                    None,
+                    p.and_then(|p| p.url.as_deref()),
+                    p.map(|p| p.weight_milli),
+                    p.map(|p| p.about_html.as_str()),
+                )
+            }
+        };
+        let c = self.contributor_entry(who, index);
         ContributorView {
             slug: &c.slug,
             name: &c.name,
-            url: self.url(&format!("{dir}{}/", c.slug)),
+            url: self.url(&format!("{}{}/", who.names().0, c.slug)),
             reviews: c.reviews.len(),
             scored: c.scored,
             average: c.average.map(|a| format!("{a:.1}")),
