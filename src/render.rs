@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::export;
+use crate::model::Date;
 use crate::output::{OutputError, Staging};
 use crate::score::Show;
 use crate::site::{Contributor, FilmEntry, ReviewRef, Site};
@@ -247,6 +248,16 @@ impl Who {
     }
 }
 
+/// The sitemaps protocol's limit of URLs in one sitemap file.
+const SITEMAP_LIMIT: usize = 50_000;
+
+/// One `<url>` or `<sitemap>` entry.
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
 /// How many films the home page shows, and how many latest reviews.
 const HOME_FILMS: usize = 12;
 const HOME_REVIEWS: usize = 10;
@@ -332,7 +343,7 @@ pub fn render_site(
     jobs.par_iter()
         .with_min_len(8)
         .try_for_each(|&job| r.render_job(job, staging))?;
-    let mut written = jobs.len();
+    let mut written = jobs.len() + r.write_sitemaps(&jobs, staging, SITEMAP_LIMIT)?;
     for (name, bytes) in &theme.static_files {
         staging.write(name, bytes)?;
         written += 1;
@@ -384,6 +395,56 @@ impl<'a> Renderer<'a> {
             dir.to_string()
         } else {
             format!("{dir}page/{page}/")
+        }
+    }
+
+    /// The output path of an HTML page ("" for the home page, "films/x/", "404.html");
+    /// `None` for the JSON export.
+    fn page_path(&self, job: Job) -> Option<String> {
+        Some(match job {
+            Job::Home => String::new(),
+            Job::Films { order, page } => {
+                let dir = if order == 0 {
+                    "films/".to_string()
+                } else {
+                    format!("films/{}/", self.orders[order].0)
+                };
+                Self::paged_path(&dir, page)
+            }
+            Job::Film(i) => format!("films/{}/", self.site.films[i].film.slug),
+            Job::Contributors { who, page } => Self::paged_path(who.names().0, page),
+            Job::Contributor { who, index, page } => Self::paged_path(
+                &format!(
+                    "{}{}/",
+                    who.names().0,
+                    self.contributor_entry(who, index).slug
+                ),
+                page,
+            ),
+            Job::NotFound => "404.html".to_string(),
+            Job::ApiIndex | Job::ApiFilm(_) => return None,
+        })
+    }
+
+    /// When a page last changed: the date of the newest review it shows or counts.
+    fn lastmod(&self, job: Job) -> Option<Date> {
+        let newest =
+            |refs: &[ReviewRef]| refs.iter().filter_map(|&r| self.site.review(r).date).max();
+        match job {
+            Job::Film(i) => self.site.films[i]
+                .film
+                .reviews
+                .iter()
+                .filter_map(|r| r.date)
+                .max(),
+            Job::Contributor { who, index, .. } => {
+                newest(&self.contributor_entry(who, index).reviews)
+            }
+            _ => self
+                .site
+                .latest
+                .first()
+                .and_then(|&r| self.site.review(r).date),
         }
     }
 
@@ -452,6 +513,7 @@ impl<'a> Renderer<'a> {
                 } else {
                     format!("films/{key}/")
                 };
+                let path = self.page_path(job).expect("an HTML page");
                 let start = ((page - 1) * per).min(list.len());
                 let cards: Vec<FilmCard> = list[start..(page * per).min(list.len())]
                     .iter()
@@ -483,7 +545,7 @@ impl<'a> Renderer<'a> {
                 } else {
                     format!("Films by {}", label.to_lowercase())
                 };
-                (Self::paged_path(&dir, page), "films.html", title, ctx)
+                (path, "films.html", title, ctx)
             }
             Job::Film(i) => {
                 let entry = &site.films[i];
@@ -656,6 +718,68 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Writes `sitemap.xml` (every HTML page but the 404 page, with its `lastmod`) and
+    /// `robots.txt`; past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
+    /// Returns the number of files written.
+    fn write_sitemaps(
+        &self,
+        jobs: &[Job],
+        staging: &Staging,
+        limit: usize,
+    ) -> Result<usize, RenderError> {
+        let root = &self.site_view.root_url;
+        let entries: Vec<SitemapEntry> = jobs
+            .iter()
+            .filter(|&&job| !matches!(job, Job::NotFound))
+            .filter_map(|&job| {
+                let path = self.page_path(job)?;
+                Some(SitemapEntry {
+                    loc: format!("{root}{path}"),
+                    lastmod: self.lastmod(job).map(|d| d.to_string()),
+                })
+            })
+            .collect();
+        let render = |template: &str,
+                      key: &str,
+                      list: &[SitemapEntry],
+                      file: &str|
+         -> Result<(), RenderError> {
+            let mut ctx = Context::new();
+            ctx.insert("site", &self.site_view);
+            ctx.insert(key.to_string(), list);
+            let text = self
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| RenderError::Template {
+                    template: template.to_string(),
+                    page: format!("/{file}"),
+                    message: tera_message(&e),
+                })?;
+            Ok(staging.write(file, text.as_bytes())?)
+        };
+        let mut written = 0;
+        if entries.len() <= limit {
+            render("sitemap.xml", "entries", &entries, "sitemap.xml")?;
+            written += 1;
+        } else {
+            let mut index = Vec::new();
+            for (n, chunk) in entries.chunks(limit).enumerate() {
+                let file = format!("sitemap-{}.xml", n + 1);
+                render("sitemap.xml", "entries", chunk, &file)?;
+                let lastmod = chunk.iter().filter_map(|e| e.lastmod.clone()).max();
+                index.push(SitemapEntry {
+                    loc: format!("{root}{file}"),
+                    lastmod,
+                });
+                written += 1;
+            }
+            render("sitemap_index.xml", "sitemaps", &index, "sitemap.xml")?;
+            written += 1;
+        }
+        render("robots.txt", "entries", &[], "robots.txt")?;
+        Ok(written + 1)
+    }
+
     fn contributor_count(&self, who: Who) -> usize {
         match who {
             Who::Critics => self.site.critics.len(),
@@ -737,4 +861,101 @@ pub fn tera_message(e: &tera::Error) -> String {
         source = s.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::{Content, Film, Grade, Review};
+    use std::path::PathBuf;
+
+    #[test]
+    fn past_the_limit_the_sitemap_becomes_an_index() {
+        let review = Review {
+            critic: Some("Ann".into()),
+            publication: None,
+            date: Date::new(2001, 2, 3),
+            url: None,
+            grade: Grade::Score(70),
+            assigned: false,
+            verdict: None,
+            excerpt_html: String::new(),
+            source: PathBuf::from("r.md"),
+        };
+        let films = (0..3)
+            .map(|i| Film {
+                slug: format!("f-{i}"),
+                title: format!("F {i}"),
+                year: 2001,
+                release_date: None,
+                directors: vec![],
+                cast: vec![],
+                genres: vec![],
+                runtime: None,
+                country: None,
+                language: None,
+                poster: None,
+                synopsis_html: String::new(),
+                reviews: vec![review.clone()],
+                source: PathBuf::from(format!("content/films/f-{i}/index.md")),
+            })
+            .collect();
+        let config = Config {
+            base_url: "https://example.org/".into(),
+            ..Config::default()
+        };
+        let site = crate::site::build(
+            config,
+            Content {
+                films,
+                ..Content::default()
+            },
+        );
+        let theme = crate::theme::load(Path::new("/nonexistent")).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = crate::output::begin(&tmp.path().join("out"), tmp.path()).unwrap();
+        let texts = review_texts(&site, "/");
+        let r = Renderer {
+            site: &site,
+            tera: &theme.tera,
+            base: "/".into(),
+            site_view: SiteView {
+                title: "t",
+                description: "",
+                language: "en",
+                base_path: "/".into(),
+                root_url: "https://example.org/".into(),
+                film_count: 3,
+                review_count: 3,
+                critic_count: 1,
+                publication_count: 0,
+                show: Show::Both,
+                percent_positive_min_reviews: 5,
+            },
+            texts: &texts,
+            orders: orders(&site),
+        };
+        let jobs = r.jobs();
+        let written = r.write_sitemaps(&jobs, &staging, 4).unwrap();
+        let pages = jobs
+            .iter()
+            .filter(|j| !matches!(j, Job::NotFound | Job::ApiIndex | Job::ApiFilm(_)))
+            .count();
+        assert_eq!(
+            written,
+            pages.div_ceil(4) + 2,
+            "the parts, the index and robots.txt"
+        );
+        let index = std::fs::read_to_string(staging.dir().join("sitemap.xml")).unwrap();
+        assert!(
+            index.contains("<sitemapindex")
+                && index.contains("<loc>https://example.org/sitemap-1.xml</loc>")
+        );
+        assert!(index.contains("<lastmod>2001-02-03</lastmod>"));
+        let first = std::fs::read_to_string(staging.dir().join("sitemap-1.xml")).unwrap();
+        assert_eq!(first.matches("<url>").count(), 4);
+        let robots = std::fs::read_to_string(staging.dir().join("robots.txt")).unwrap();
+        assert!(robots.contains("Sitemap: https://example.org/sitemap.xml"));
+    }
 }

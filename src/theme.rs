@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 13] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     ("base.html", include_str!("../templates/base.html")),
     ("pager.html", include_str!("../templates/pager.html")),
     ("stats.html", include_str!("../templates/stats.html")),
@@ -32,6 +32,12 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 13] = [
     ("review.html", include_str!("../templates/review.html")),
     ("card.html", include_str!("../templates/card.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    (
+        "sitemap_index.xml",
+        include_str!("../templates/sitemap_index.xml"),
+    ),
+    ("robots.txt", include_str!("../templates/robots.txt")),
 ];
 
 /// The default static files, by output path.

@@ -1287,3 +1287,61 @@ fn cross_file_warnings_become_errors_with_strict() {
         .success()
         .stdout(predicates::str::contains("The A.V. Club"));
 }
+
+#[test]
+fn the_sitemap_lists_every_page_with_its_newest_review_date() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let xml = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "urlset");
+    assert_eq!(
+        doc.root_element().tag_name().namespace(),
+        Some("http://www.sitemaps.org/schemas/sitemap/0.9")
+    );
+    let mut listed = std::collections::BTreeMap::new();
+    for url in doc.descendants().filter(|n| n.has_tag_name("url")) {
+        let loc = url
+            .children()
+            .find(|n| n.has_tag_name("loc"))
+            .unwrap()
+            .text()
+            .unwrap()
+            .to_string();
+        let lastmod = url
+            .children()
+            .find(|n| n.has_tag_name("lastmod"))
+            .and_then(|n| n.text())
+            .map(String::from);
+        let path = loc
+            .strip_prefix("https://reviews.example.org/")
+            .expect("absolute URLs under base_url");
+        assert!(
+            out.join(path).join("index.html").is_file(),
+            "{loc} is a page"
+        );
+        listed.insert(path.to_string(), lastmod);
+    }
+    let pages: Vec<PathBuf> = tree(&out)
+        .into_keys()
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    assert_eq!(listed.len(), pages.len(), "every page is listed once");
+    assert_eq!(
+        listed["films/the-alpha-test-2001/"].as_deref(),
+        Some("2001-04-01"),
+        "Dee Lark's review is the newest"
+    );
+    assert_eq!(
+        listed["films/beta-signal-2002/"].as_deref(),
+        Some("2002-05-02")
+    );
+    assert_eq!(
+        listed[""].as_deref(),
+        Some("2002-05-02"),
+        "the home page changes with the newest review"
+    );
+    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://reviews.example.org/sitemap.xml"));
+}
