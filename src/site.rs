@@ -134,33 +134,28 @@ pub fn build(config: Config, content: Content) -> Site {
         })
         .collect();
 
-    let critics = contributors(&films, scores, |r| r.critic.as_deref());
-    let publications = contributors(&films, scores, |r| r.publication.as_deref());
+    // Titles are compared once; every later order breaks ties by this rank.
+    let mut by_title: Vec<usize> = (0..films.len()).collect();
+    by_title.sort_by_cached_key(|&i| title_key(&films[i].film));
+    let mut title_rank = vec![0; films.len()];
+    for (rank, &i) in by_title.iter().enumerate() {
+        title_rank[i] = rank;
+    }
+    let critics = contributors(&films, scores, &title_rank, |r| r.critic.as_deref());
+    let publications = contributors(&films, scores, &title_rank, |r| r.publication.as_deref());
     let critics = attach(critics, content.critics, |p| (&p.slug, &p.name));
     let publications = attach(publications, content.publications, |p| (&p.slug, &p.name));
 
-    let mut by_metascore: Vec<usize> = (0..films.len()).collect();
-    by_metascore.sort_by(|&a, &b| {
-        let (fa, fb) = (&films[a], &films[b]);
-        fb.stats
-            .metascore
-            .cmp(&fa.stats.metascore)
-            .then_with(|| fb.stats.scored.cmp(&fa.stats.scored))
-            .then_with(|| title_key(&fa.film).cmp(&title_key(&fb.film)))
-    });
-    let mut by_percent: Vec<usize> = (0..films.len()).collect();
-    by_percent.sort_by(|&a, &b| {
-        let (fa, fb) = (&films[a], &films[b]);
-        fb.stats
-            .percent_positive
-            .cmp(&fa.stats.percent_positive)
-            .then_with(|| fb.stats.banded.cmp(&fa.stats.banded))
-            .then_with(|| title_key(&fa.film).cmp(&title_key(&fb.film)))
-    });
-    let mut by_title: Vec<usize> = (0..films.len()).collect();
-    by_title.sort_by_cached_key(|&i| title_key(&films[i].film));
+    // Highest first; films without the number last; then by title.
+    let ranked = |key: fn(&FilmStats) -> (Option<u8>, usize)| {
+        let mut order: Vec<usize> = (0..films.len()).collect();
+        order.sort_by_key(|&i| (std::cmp::Reverse(key(&films[i].stats)), title_rank[i]));
+        order
+    };
+    let by_metascore = ranked(|s| (s.metascore, s.scored));
+    let by_percent = ranked(|s| (s.percent_positive, s.banded));
     let mut by_year: Vec<usize> = by_title.clone();
-    by_year.sort_by(|&a, &b| films[b].film.year.cmp(&films[a].film.year));
+    by_year.sort_by_key(|&i| std::cmp::Reverse(films[i].film.year));
     let mut latest: Vec<ReviewRef> = films
         .iter()
         .enumerate()
@@ -266,6 +261,7 @@ pub fn consensus(stats: &FilmStats, config: &ScoreConfig) -> Option<Band> {
 fn contributors(
     films: &[FilmEntry],
     config: &ScoreConfig,
+    title_rank: &[usize],
     name_of: impl Fn(&Review) -> Option<&str>,
 ) -> Vec<Contributor> {
     let mut groups: HashMap<String, Contributor> = HashMap::new();
@@ -313,7 +309,7 @@ fn contributors(
             let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
             rb.date
                 .cmp(&ra.date)
-                .then_with(|| title_key(&films[a.0].film).cmp(&title_key(&films[b.0].film)))
+                .then_with(|| title_rank[a.0].cmp(&title_rank[b.0]))
                 .then_with(|| a.cmp(&b))
         });
     });
