@@ -128,30 +128,11 @@ mod tests {
         }
     }
 
-    fn film(slug: &str, title: &str, year: u16, reviews: Vec<Review>) -> Film {
-        Film {
-            slug: slug.into(),
-            title: title.into(),
-            year,
-            release_date: None,
-            directors: vec![],
-            cast: vec![],
-            genres: vec![],
-            runtime: None,
-            country: None,
-            language: None,
-            poster: None,
-            synopsis_html: String::new(),
-            reviews,
-            source: PathBuf::from(format!("content/films/{slug}/index.md")),
-        }
-    }
-
     #[test]
     fn finds_what_no_single_file_shows() {
         let content = Content {
             films: vec![
-                film(
+                Film::example(
                     "a-2000",
                     "A",
                     2000,
@@ -160,7 +141,7 @@ mod tests {
                         review("ann", "The AV Club", 2000, "a2.md"),
                     ],
                 ),
-                film(
+                Film::example(
                     "a-2000-2",
                     "a",
                     2000,
@@ -202,7 +183,7 @@ mod tests {
     #[test]
     fn a_clean_site_has_no_warnings() {
         let content = Content {
-            films: vec![film(
+            films: vec![Film::example(
                 "a-2000",
                 "A",
                 2000,

@@ -181,6 +181,29 @@ pub struct Film {
     pub source: PathBuf,
 }
 
+#[cfg(test)]
+impl Film {
+    /// A film with only what tests care about; every optional field empty.
+    pub(crate) fn example(slug: &str, title: &str, year: u16, reviews: Vec<Review>) -> Film {
+        Film {
+            slug: slug.into(),
+            title: title.into(),
+            year,
+            release_date: None,
+            directors: vec![],
+            cast: vec![],
+            genres: vec![],
+            runtime: None,
+            country: None,
+            language: None,
+            poster: None,
+            synopsis_html: String::new(),
+            reviews,
+            source: PathBuf::from(format!("content/films/{slug}/index.md")),
+        }
+    }
+}
+
 /// An optional critic profile (`content/critics/<slug>.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct CriticProfile {

@@ -884,21 +884,13 @@ mod tests {
             source: PathBuf::from("r.md"),
         };
         let films = (0..3)
-            .map(|i| Film {
-                slug: format!("f-{i}"),
-                title: format!("F {i}"),
-                year: 2001,
-                release_date: None,
-                directors: vec![],
-                cast: vec![],
-                genres: vec![],
-                runtime: None,
-                country: None,
-                language: None,
-                poster: None,
-                synopsis_html: String::new(),
-                reviews: vec![review.clone()],
-                source: PathBuf::from(format!("content/films/f-{i}/index.md")),
+            .map(|i| {
+                Film::example(
+                    &format!("f-{i}"),
+                    &format!("F {i}"),
+                    2001,
+                    vec![review.clone()],
+                )
             })
             .collect();
         let config = Config {

@@ -458,22 +458,7 @@ mod tests {
     }
 
     fn film(slug: &str, reviews: Vec<Review>) -> Film {
-        Film {
-            slug: slug.into(),
-            title: slug.into(),
-            year: 2000,
-            release_date: None,
-            directors: vec![],
-            cast: vec![],
-            genres: vec![],
-            runtime: None,
-            country: None,
-            language: None,
-            poster: None,
-            synopsis_html: String::new(),
-            reviews,
-            source: PathBuf::from(slug),
-        }
+        Film::example(slug, slug, 2000, reviews)
     }
 
     #[test]
