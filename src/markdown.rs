@@ -56,25 +56,6 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// The plain text of rendered HTML: for meta descriptions and feeds. Tags are dropped and
-/// whitespace collapsed.
-pub fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,13 +97,5 @@ mod tests {
             assert!(!html.contains("data:"), "{url}: {html}");
         }
         assert!(render("[x](/films/a/)", false).contains("href=\"/films/a/\""));
-    }
-
-    #[test]
-    fn plain_text_strips_tags() {
-        assert_eq!(
-            plain_text("<p>A <em>fine</em>\nfilm.</p>\n"),
-            "A fine film."
-        );
     }
 }

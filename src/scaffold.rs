@@ -65,7 +65,7 @@ fn create(root: &Path, rel: PathBuf, text: &str) -> Result<PathBuf, ScaffoldErro
 }
 
 /// The text of a new film's `index.md`: every field present, the optional ones commented.
-pub fn film_text(title: &str, year: u16) -> String {
+fn film_text(title: &str, year: u16) -> String {
     format!(
         "+++\ntitle = {}\nyear = {year}\n# release_date = {year}-01-31\n# directors = [\"Name\"]\n# cast = [\"Name\", \"Name\"]\n# genres = [\"Drama\"]\n# runtime = 100                 # minutes\n# country = \"Country\"\n# language = \"Language\"\n# poster = \"poster.jpg\"         # an image file in this folder\n+++\nThe synopsis, in Markdown.\n",
         quoted(title)
