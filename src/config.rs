@@ -26,6 +26,11 @@ pub struct Config {
     /// Pass raw HTML in Markdown through instead of escaping it. Only for sites that trust
     /// every author: raw HTML can run scripts in readers' browsers.
     pub allow_html: bool,
+    /// Also mark a film's Metascore up as schema.org `AggregateRating`. Off by default:
+    /// Google's guidelines say sites must not mark up ratings aggregated from other websites
+    /// that way, and a Metascore is exactly that; turn it on only for reviews your own site
+    /// publishes.
+    pub aggregate_rating_markup: bool,
     /// Entries per page on long lists (films, a critic's reviews).
     pub per_page: usize,
     /// Score thresholds.
@@ -40,6 +45,7 @@ impl Default for Config {
             description: String::new(),
             language: "en".into(),
             allow_html: false,
+            aggregate_rating_markup: false,
             per_page: 100,
             scores: ScoreConfig::default(),
         }

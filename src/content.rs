@@ -355,6 +355,9 @@ pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagno
     }
 }
 
+/// The longest synopsis summary kept for meta descriptions (search engines show about 155).
+const SUMMARY_CHARS: usize = 160;
+
 /// The largest content file Marquee reads: far above any real review or synopsis, low enough
 /// that a stray binary or generated blob cannot exhaust memory.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
@@ -534,6 +537,7 @@ fn parse_film(
         language: front.language,
         poster,
         synopsis_html: markdown::render(split.body, src.options.allow_html),
+        summary: markdown::summary(split.body, SUMMARY_CHARS),
         reviews: Vec::new(),
         source: src.rel.clone(),
     }))

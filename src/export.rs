@@ -109,16 +109,22 @@ pub fn film(site: &Site, index: usize) -> String {
     to_json(&film_json(site, &site.films[index], true))
 }
 
-/// Pretty JSON with `<`, `>` and `&` escaped, so that the text is safe even if a page ever
-/// inlines it in a `<script>` element.
+/// Pretty JSON made [`script_safe`].
 fn to_json<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("export structs always serialise");
+    let text = serde_json::to_string_pretty(value).expect("export structs always serialise");
+    let mut text = script_safe(text);
+    text.push('\n');
+    text
+}
+
+/// JSON text with `<`, `>` and `&` escaped as `\u003c` and so on: the same value, and safe
+/// even inside a `<script>` element, whatever strings it holds.
+pub fn script_safe(mut text: String) -> String {
     if text.contains(['<', '>', '&']) {
         text = text
             .replace('<', "\\u003c")
             .replace('>', "\\u003e")
             .replace('&', "\\u0026");
     }
-    text.push('\n');
     text
 }

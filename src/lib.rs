@@ -6,6 +6,7 @@
 //! -> [`output`] (write atomically). The binary in `src/main.rs` only parses arguments and
 //! calls [`cmd`].
 
+pub mod best;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod explain;
 pub mod export;
+pub mod feed;
 pub mod frontmatter;
 pub mod import;
 pub mod lint;
@@ -22,9 +24,12 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod score;
+pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod structured;
+pub mod taxonomy;
 pub mod theme;
 
 use std::path::{Path, PathBuf};

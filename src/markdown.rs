@@ -40,6 +40,36 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
     out
 }
 
+/// The plain text of Markdown, whitespace collapsed and cut at a word boundary to at most
+/// `max` characters (an ellipsis marks a cut): meta descriptions and link previews.
+pub fn summary(markdown: &str, max: usize) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    let mut len = 0;
+    for word in text.split_whitespace() {
+        let extra = usize::from(len > 0) + word.chars().count();
+        if len + extra > max.saturating_sub(1) {
+            out.push('\u{2026}');
+            return out;
+        }
+        if len > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        len += extra;
+    }
+    out
+}
+
 /// Replaces `javascript:`, `vbscript:` and `data:` URLs (however they are spelled) with `#`.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let scheme: String = url
@@ -59,6 +89,16 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_is_plain_text_cut_at_a_word() {
+        assert_eq!(
+            summary("A *fine*\nfilm & <b>more</b>.\n\nSecond.", 100),
+            "A fine film & <b>more</b>. Second."
+        );
+        assert_eq!(summary("one two three four", 12), "one two\u{2026}");
+        assert_eq!(summary("", 10), "");
+    }
 
     #[test]
     fn renders_emphasis_and_links() {

@@ -175,6 +175,8 @@ pub struct Film {
     pub poster: Option<String>,
     /// The synopsis, rendered from Markdown.
     pub synopsis_html: String,
+    /// The synopsis as plain text, cut to a meta description's length.
+    pub summary: String,
     /// The reviews, in no particular order (the `site` stage sorts them).
     pub reviews: Vec<Review>,
     /// The film's `index.md`, relative to the site root.
@@ -198,6 +200,7 @@ impl Film {
             language: None,
             poster: None,
             synopsis_html: String::new(),
+            summary: String::new(),
             reviews,
             source: PathBuf::from(format!("content/films/{slug}/index.md")),
         }

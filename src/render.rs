@@ -4,6 +4,7 @@
 //! Views are small serialisable structs that borrow from the [`Site`]; the README's template
 //! guide documents them field by field, so their names are a public interface.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -15,6 +16,7 @@ use crate::model::Date;
 use crate::output::{OutputError, Staging};
 use crate::score::Show;
 use crate::site::{Contributor, FilmEntry, ReviewRef, Site};
+use crate::taxonomy::{Taxonomy, Term};
 use crate::theme::Theme;
 
 /// Why rendering failed.
@@ -51,6 +53,14 @@ struct SiteView<'a> {
     show: Show,
     /// Banded reviews a film needs for a % positive.
     percent_positive_min_reviews: u32,
+    /// The URL of each static file by its name in `static/`: stylesheets and scripts carry a
+    /// hash of their contents (`style.1a2b3c4d5e6f7a8b.css`) so hosts may cache them forever.
+    assets: BTreeMap<String, String>,
+    /// The URLs in `assets` that carry a hash, in name order: safe to cache forever. (Tera
+    /// iterates maps in no fixed order, so templates that list assets use this.)
+    hashed_assets: Vec<String>,
+    /// The taxonomies with at least one term, for navigation.
+    taxonomies: Vec<TaxonomyView>,
 }
 
 /// What every template gets as `page`.
@@ -59,6 +69,89 @@ struct PageView {
     title: String,
     path: String,
     url: String,
+    /// The meta description: the film's synopsis, else a sentence made from the page's data,
+    /// else the site's description.
+    description: String,
+    /// Absolute URL of the page's preview image (a film's poster).
+    image: Option<String>,
+    /// Open Graph type: "video.movie" on film pages, "website" elsewhere.
+    og_type: &'static str,
+    /// The page's own Atom feed, when it has one.
+    feed: Option<String>,
+    /// The schema.org JSON-LD of a film page, already escaped for a script element.
+    json_ld: Option<String>,
+    /// The previous and next pages of a paginated list.
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// What a page adds to its `page` view beyond its path and title.
+struct Head {
+    description: Option<String>,
+    image: Option<String>,
+    og_type: &'static str,
+    feed: Option<String>,
+    json_ld: Option<String>,
+}
+
+impl Default for Head {
+    fn default() -> Self {
+        Head {
+            description: None,
+            image: None,
+            og_type: "website",
+            feed: None,
+            json_ld: None,
+        }
+    }
+}
+
+/// A name that may link to its page.
+#[derive(Serialize)]
+struct Link<'a> {
+    name: &'a str,
+    url: Option<String>,
+}
+
+/// A taxonomy as its pages show it.
+#[derive(Serialize)]
+struct TaxonomyView {
+    key: &'static str,
+    name: &'static str,
+    singular: &'static str,
+    url: String,
+    count: usize,
+}
+
+/// One term of a taxonomy.
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    url: String,
+    films: usize,
+}
+
+/// A "best of" list in the lists' navigation.
+#[derive(Serialize)]
+struct BestLink<'a> {
+    title: &'a str,
+    url: String,
+    current: bool,
+}
+
+/// The "best of" lists of one kind: all time, by year, by genre.
+#[derive(Serialize)]
+struct BestGroup<'a> {
+    label: &'static str,
+    lists: Vec<BestLink<'a>>,
+}
+
+/// One page of the films by title, for the search page's plain list.
+#[derive(Serialize)]
+struct TitlePage<'a> {
+    url: String,
+    first: &'a str,
+    last: &'a str,
 }
 
 /// A film as listings show it.
@@ -77,6 +170,7 @@ struct FilmCard<'a> {
     percent_positive: Option<u8>,
     freshness: Option<&'static str>,
     banded: usize,
+    must_see: bool,
 }
 
 /// A film with everything its page shows.
@@ -86,12 +180,13 @@ struct FilmView<'a> {
     card: FilmCard<'a>,
     release_date: Option<String>,
     release_date_iso: Option<String>,
-    directors: &'a [String],
+    year_url: String,
+    directors: Vec<Link<'a>>,
     cast: &'a [String],
-    genres: &'a [String],
+    genres: Vec<Link<'a>>,
     runtime: Option<u32>,
-    country: Option<&'a str>,
-    language: Option<&'a str>,
+    country: Option<Link<'a>>,
+    language: Option<Link<'a>>,
     poster_url: Option<String>,
     synopsis_html: &'a str,
     positive: usize,
@@ -202,13 +297,44 @@ fn orders(site: &Site) -> Vec<Order<'_>> {
 #[derive(Debug, Clone, Copy)]
 enum Job {
     Home,
-    Films { order: usize, page: usize },
+    Films {
+        order: usize,
+        page: usize,
+    },
     Film(usize),
-    Contributors { who: Who, page: usize },
-    Contributor { who: Who, index: usize, page: usize },
+    Contributors {
+        who: Who,
+        page: usize,
+    },
+    Contributor {
+        who: Who,
+        index: usize,
+        page: usize,
+    },
+    Terms {
+        tax: usize,
+        page: usize,
+    },
+    Term {
+        tax: usize,
+        term: usize,
+        page: usize,
+    },
+    Best(usize),
+    Search,
+    SearchIndex,
+    Feed(FeedOf),
     NotFound,
     ApiIndex,
     ApiFilm(usize),
+}
+
+/// Whose reviews an Atom feed follows.
+#[derive(Debug, Clone, Copy)]
+enum FeedOf {
+    Site,
+    Film(usize),
+    Contributor(Who, usize),
 }
 
 /// Critics or publications: the two kinds of contributor, with the same kinds of pages.
@@ -319,7 +445,7 @@ pub fn render_site(
 ) -> Result<usize, RenderError> {
     let base = site.config.base_path();
     let texts = review_texts(site, &base);
-    let r = Renderer {
+    let mut r = Renderer {
         texts: &texts,
         orders: orders(site),
         site,
@@ -336,16 +462,35 @@ pub fn render_site(
             publication_count: site.publications.len(),
             show: site.config.scores.show,
             percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
+            assets: BTreeMap::new(),
+            hashed_assets: Vec::new(),
+            taxonomies: Vec::new(),
         },
         base,
     };
+    let names = asset_names(&theme.static_files);
+    r.site_view.assets = names
+        .iter()
+        .map(|(name, out)| (name.clone(), r.url(out)))
+        .collect();
+    r.site_view.hashed_assets = names
+        .iter()
+        .filter(|(name, out)| name != out)
+        .map(|(_, out)| r.url(out))
+        .collect();
+    r.site_view.taxonomies = site
+        .taxonomies
+        .iter()
+        .filter(|t| !t.terms.is_empty())
+        .map(|t| r.taxonomy_view(t))
+        .collect();
     let jobs = r.jobs();
     jobs.par_iter()
         .with_min_len(8)
         .try_for_each(|&job| r.render_job(job, staging))?;
     let mut written = jobs.len() + r.write_sitemaps(&jobs, staging, SITEMAP_LIMIT)?;
     for (name, bytes) in &theme.static_files {
-        staging.write(name, bytes)?;
+        staging.write(&names[name], bytes)?;
         written += 1;
     }
     for entry in &site.films {
@@ -360,6 +505,31 @@ pub fn render_site(
     Ok(written)
 }
 
+/// The output name of each static file: stylesheets and scripts get a hash of their contents
+/// before the extension, everything else keeps its name.
+fn asset_names(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            let out = match name.rsplit_once('.') {
+                Some((stem, ext)) if ext == "css" || ext == "js" => {
+                    format!("{stem}.{:016x}.{ext}", fnv1a(bytes))
+                }
+                _ => name.clone(),
+            };
+            (name.clone(), out)
+        })
+        .collect()
+}
+
+/// The 64-bit FNV-1a hash: stable across platforms and releases, which a cache-busting name
+/// needs and `std`'s hashers do not promise.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 fn pages(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page).max(1)
 }
@@ -368,15 +538,35 @@ impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job> {
         let site = self.site;
         let per = site.config.per_page;
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::ApiIndex];
+        let mut jobs = vec![
+            Job::Home,
+            Job::NotFound,
+            Job::ApiIndex,
+            Job::Search,
+            Job::SearchIndex,
+            Job::Feed(FeedOf::Site),
+        ];
         for order in 0..self.orders.len() {
             jobs.extend((1..=pages(site.films.len(), per)).map(|page| Job::Films { order, page }));
         }
         jobs.extend((0..site.films.len()).map(Job::Film));
         jobs.extend((0..site.films.len()).map(Job::ApiFilm));
+        jobs.extend((0..site.films.len()).map(|i| Job::Feed(FeedOf::Film(i))));
+        for (tax, t) in site.taxonomies.iter().enumerate() {
+            jobs.extend((1..=pages(t.terms.len(), per)).map(|page| Job::Terms { tax, page }));
+            for (term, members) in t.terms.iter().enumerate() {
+                jobs.extend((1..=pages(members.films.len(), per)).map(|page| Job::Term {
+                    tax,
+                    term,
+                    page,
+                }));
+            }
+        }
+        jobs.extend((0..site.best.len()).map(Job::Best));
         for who in [Who::Critics, Who::Publications] {
             let count = self.contributor_count(who);
             jobs.extend((1..=pages(count, per)).map(|page| Job::Contributors { who, page }));
+            jobs.extend((0..count).map(|index| Job::Feed(FeedOf::Contributor(who, index))));
             for index in 0..count {
                 let reviews = self.contributor_entry(who, index).reviews.len();
                 jobs.extend((1..=pages(reviews, per)).map(|page| Job::Contributor {
@@ -421,8 +611,17 @@ impl<'a> Renderer<'a> {
                 ),
                 page,
             ),
+            Job::Terms { tax, page } => {
+                Self::paged_path(&format!("{}/", self.site.taxonomies[tax].key), page)
+            }
+            Job::Term { tax, term, page } => {
+                let t = &self.site.taxonomies[tax];
+                Self::paged_path(&format!("{}/{}/", t.key, t.terms[term].slug), page)
+            }
+            Job::Best(l) => self.site.best[l].path.clone(),
+            Job::Search => "search/".to_string(),
             Job::NotFound => "404.html".to_string(),
-            Job::ApiIndex | Job::ApiFilm(_) => return None,
+            Job::ApiIndex | Job::ApiFilm(_) | Job::SearchIndex | Job::Feed(_) => return None,
         })
     }
 
@@ -440,12 +639,25 @@ impl<'a> Renderer<'a> {
             Job::Contributor { who, index, .. } => {
                 newest(&self.contributor_entry(who, index).reviews)
             }
+            Job::Term { tax, term, .. } => {
+                self.newest_of(&self.site.taxonomies[tax].terms[term].films)
+            }
+            Job::Best(l) => self.newest_of(&self.site.best[l].films),
             _ => self
                 .site
                 .latest
                 .first()
                 .and_then(|&r| self.site.review(r).date),
         }
+    }
+
+    /// The newest review date among `films`.
+    fn newest_of(&self, films: &[usize]) -> Option<Date> {
+        films
+            .iter()
+            .flat_map(|&i| self.site.films[i].film.reviews.iter())
+            .filter_map(|r| r.date)
+            .max()
     }
 
     fn url(&self, path: &str) -> String {
@@ -478,9 +690,17 @@ impl<'a> Renderer<'a> {
         let slice = |list: &'a [ReviewRef], page: usize| {
             &list[((page - 1) * per).min(list.len())..(page * per).min(list.len())]
         };
-        let (path, template, title, mut ctx) = match job {
+        let cards = |list: &[usize], page: usize| -> Vec<FilmCard<'a>> {
+            list[((page - 1) * per).min(list.len())..(page * per).min(list.len())]
+                .iter()
+                .map(|&i| self.film_card(&site.films[i]))
+                .collect()
+        };
+        let mut head = Head::default();
+        let mut pager = None;
+        let mut ctx = Context::new();
+        let (path, template, title) = match job {
             Job::Home => {
-                let mut ctx = Context::new();
                 let by_percent = site.config.scores.show == Show::Percent;
                 let top: Vec<FilmCard> = self.orders[0]
                     .2
@@ -504,7 +724,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("top_films", &top);
                 ctx.insert("latest_reviews", &latest);
-                (String::new(), "index.html", site.config.title.clone(), ctx)
+                (String::new(), "index.html", site.config.title.clone())
             }
             Job::Films { order, page } => {
                 let (key, label, list) = self.orders[order];
@@ -514,11 +734,6 @@ impl<'a> Renderer<'a> {
                     format!("films/{key}/")
                 };
                 let path = self.page_path(job).expect("an HTML page");
-                let start = ((page - 1) * per).min(list.len());
-                let cards: Vec<FilmCard> = list[start..(page * per).min(list.len())]
-                    .iter()
-                    .map(|&i| self.film_card(&site.films[i]))
-                    .collect();
                 let orders: Vec<OrderLink> = self
                     .orders
                     .iter()
@@ -534,34 +749,40 @@ impl<'a> Renderer<'a> {
                         current: i == order,
                     })
                     .collect();
-                let mut ctx = Context::new();
-                ctx.insert("films", &cards);
-                ctx.insert("first_rank", &(start + 1));
+                ctx.insert("films", &cards(list, page));
+                ctx.insert("first_rank", &((page - 1) * per + 1));
                 ctx.insert("order", key);
                 ctx.insert("orders", &orders);
-                ctx.insert("pager", &self.pager(&dir, page, pages(list.len(), per)));
-                let title = if page > 1 {
-                    format!("Films by {} (page {page})", label.to_lowercase())
-                } else {
-                    format!("Films by {}", label.to_lowercase())
-                };
-                (path, "films.html", title, ctx)
+                pager = Some(self.pager(&dir, page, pages(list.len(), per)));
+                let title = format!("Films by {}", label.to_lowercase());
+                (path, "films.html", title)
             }
             Job::Film(i) => {
                 let entry = &site.films[i];
-                let reviews: Vec<ReviewView> = (0..entry.film.reviews.len())
+                let film = &entry.film;
+                let reviews: Vec<ReviewView> = (0..film.reviews.len())
                     .map(|r| self.review((i, r)))
                     .collect();
-                let mut ctx = Context::new();
+                let path = format!("films/{}/", film.slug);
+                let page_url = format!("{}{path}", self.site_view.root_url);
+                let image = film.poster.as_ref().map(|p| format!("{page_url}{p}"));
+                head.json_ld = Some(crate::structured::film(
+                    entry,
+                    &page_url,
+                    image.as_deref(),
+                    site.config.aggregate_rating_markup,
+                ));
+                head.description = Some(if film.summary.is_empty() {
+                    self.film_description(entry)
+                } else {
+                    film.summary.clone()
+                });
+                head.image = image;
+                head.og_type = "video.movie";
+                head.feed = Some(self.url(&format!("{path}feed.xml")));
                 ctx.insert("film", &self.film_view(entry));
                 ctx.insert("reviews", &reviews);
-                let title = format!("{} ({})", entry.film.title, entry.film.year);
-                (
-                    format!("films/{}/", entry.film.slug),
-                    "film.html",
-                    title,
-                    ctx,
-                )
+                (path, "film.html", format!("{} ({})", film.title, film.year))
             }
             Job::Contributors { who, page } => {
                 let (dir, template, _, title, _) = who.names();
@@ -569,15 +790,9 @@ impl<'a> Renderer<'a> {
                 let entries: Vec<ContributorView> = ((page - 1) * per..(page * per).min(count))
                     .map(|i| self.contributor_view(who, i))
                     .collect();
-                let mut ctx = Context::new();
                 ctx.insert("entries", &entries);
-                ctx.insert("pager", &self.pager(dir, page, pages(count, per)));
-                (
-                    Self::paged_path(dir, page),
-                    template,
-                    title.to_string(),
-                    ctx,
-                )
+                pager = Some(self.pager(dir, page, pages(count, per)));
+                (Self::paged_path(dir, page), template, title.to_string())
             }
             Job::Contributor { who, index, page } => {
                 let (dir, _, template, _, key) = who.names();
@@ -587,21 +802,126 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|&r| self.review(r))
                     .collect();
-                let mut ctx = Context::new();
+                head.description = Some(format!(
+                    "{} review{} by {} on {}.",
+                    c.reviews.len(),
+                    if c.reviews.len() == 1 { "" } else { "s" },
+                    c.name,
+                    site.config.title
+                ));
+                head.feed = Some(self.url(&format!("{dir}feed.xml")));
                 ctx.insert(key, &self.contributor_view(who, index));
                 ctx.insert("reviews", &reviews);
+                pager = Some(self.pager(&dir, page, pages(c.reviews.len(), per)));
+                (Self::paged_path(&dir, page), template, c.name.clone())
+            }
+            Job::Terms { tax, page } => {
+                let t = &site.taxonomies[tax];
+                let dir = format!("{}/", t.key);
+                let terms: Vec<TermView> = t.terms
+                    [((page - 1) * per).min(t.terms.len())..(page * per).min(t.terms.len())]
+                    .iter()
+                    .map(|term| self.term_view(t, term))
+                    .collect();
+                ctx.insert("taxonomy", &self.taxonomy_view(t));
+                ctx.insert("terms", &terms);
+                pager = Some(self.pager(&dir, page, pages(t.terms.len(), per)));
+                (
+                    Self::paged_path(&dir, page),
+                    "terms.html",
+                    t.name.to_string(),
+                )
+            }
+            Job::Term { tax, term, page } => {
+                let t = &site.taxonomies[tax];
+                let term = &t.terms[term];
+                let dir = format!("{}/{}/", t.key, term.slug);
+                let best = site
+                    .best
+                    .iter()
+                    .find(|l| match (t.key, l.kind) {
+                        ("years", "year") => l.path == format!("best/{}/", term.slug),
+                        ("genres", "genre") => l.path == format!("best/genres/{}/", term.slug),
+                        _ => false,
+                    })
+                    .map(|l| self.url(&l.path));
+                head.description = Some(format!(
+                    "{} film{} with {} {}: scores and critic reviews.",
+                    term.films.len(),
+                    if term.films.len() == 1 { "" } else { "s" },
+                    t.singular.to_lowercase(),
+                    term.name
+                ));
+                ctx.insert("taxonomy", &self.taxonomy_view(t));
+                ctx.insert("term", &self.term_view(t, term));
+                ctx.insert("films", &cards(&term.films, page));
+                ctx.insert("first_rank", &((page - 1) * per + 1));
+                ctx.insert("best_url", &best);
+                pager = Some(self.pager(&dir, page, pages(term.films.len(), per)));
+                let title = format!("{}: {}", t.singular, term.name);
+                (Self::paged_path(&dir, page), "term.html", title)
+            }
+            Job::Best(l) => {
+                let list = &site.best[l];
+                let list_groups: Vec<BestGroup> = [
+                    ("all", "All time"),
+                    ("year", "By year"),
+                    ("genre", "By genre"),
+                ]
+                .into_iter()
+                .map(|(kind, label)| BestGroup {
+                    label,
+                    lists: site
+                        .best
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| b.kind == kind)
+                        .map(|(i, b)| BestLink {
+                            title: &b.title,
+                            url: self.url(&b.path),
+                            current: i == l,
+                        })
+                        .collect(),
+                })
+                .filter(|g| !g.lists.is_empty())
+                .collect();
+                head.description = Some(format!(
+                    "{} on {}: ranked by critics' scores, films with at least {} scored reviews.",
+                    list.title, site.config.title, site.config.scores.min_reviews_for_lists
+                ));
+                ctx.insert("films", &cards(&list.films, 1));
+                ctx.insert("first_rank", &1);
+                ctx.insert("list_title", &list.title);
+                ctx.insert("list_groups", &list_groups);
                 ctx.insert(
-                    "pager",
-                    &self.pager(&dir, page, pages(c.reviews.len(), per)),
+                    "min_reviews_for_lists",
+                    &site.config.scores.min_reviews_for_lists,
                 );
-                (Self::paged_path(&dir, page), template, c.name.clone(), ctx)
+                (list.path.clone(), "best.html", list.title.clone())
+            }
+            Job::Search => {
+                let title_pages: Vec<TitlePage> = site
+                    .by_title
+                    .chunks(per)
+                    .enumerate()
+                    .map(|(n, chunk)| TitlePage {
+                        url: self.url(&Self::paged_path("films/title/", n + 1)),
+                        first: &site.films[chunk[0]].film.title,
+                        last: &site.films[chunk[chunk.len() - 1]].film.title,
+                    })
+                    .collect();
+                ctx.insert("title_pages", &title_pages);
+                ("search/".to_string(), "search.html", "Search".to_string())
             }
             Job::NotFound => (
                 "404.html".to_string(),
                 "404.html",
                 "Page not found".to_string(),
-                Context::new(),
             ),
+            Job::SearchIndex => {
+                return Ok(staging.write("search.json", crate::search::index(site).as_bytes())?);
+            }
+            Job::Feed(of) => return self.render_feed(of, staging),
             Job::ApiIndex => {
                 let json = export::films_index(site);
                 return Ok(staging.write("api/films.json", json.as_bytes())?);
@@ -614,12 +934,32 @@ impl<'a> Renderer<'a> {
                 )?);
             }
         };
+        let (prev, next) = match &pager {
+            Some(p) => (p.prev.clone(), p.next.clone()),
+            None => (None, None),
+        };
+        let title = match &pager {
+            Some(p) if p.current > 1 => format!("{title} (page {})", p.current),
+            _ => title,
+        };
+        if let Some(p) = &pager {
+            ctx.insert("pager", p);
+        }
         ctx.insert("site", &self.site_view);
         ctx.insert(
             "page",
             &PageView {
                 url: format!("{}{path}", self.site_view.root_url),
                 path: self.url(&path),
+                description: head
+                    .description
+                    .unwrap_or_else(|| site.config.description.clone()),
+                image: head.image,
+                og_type: head.og_type,
+                feed: head.feed,
+                json_ld: head.json_ld,
+                prev,
+                next,
                 title,
             },
         );
@@ -637,6 +977,91 @@ impl<'a> Renderer<'a> {
             format!("{path}index.html")
         };
         Ok(staging.write(&file, html.as_bytes())?)
+    }
+
+    /// Renders one Atom feed through the `atom.xml` template.
+    fn render_feed(&self, of: FeedOf, staging: &Staging) -> Result<(), RenderError> {
+        let feeds = crate::feed::Feeds::new(self.site);
+        let (path, feed) = match of {
+            FeedOf::Site => (
+                String::new(),
+                feeds.feed(
+                    "",
+                    format!("{}: latest reviews", self.site.config.title),
+                    &self.site.latest,
+                ),
+            ),
+            FeedOf::Film(i) => {
+                let film = &self.site.films[i].film;
+                let path = format!("films/{}/", film.slug);
+                let title = format!("{} ({}): reviews", film.title, film.year);
+                let feed = feeds.feed(&path, title, &feeds.film_refs(i));
+                (path, feed)
+            }
+            FeedOf::Contributor(who, index) => {
+                let c = self.contributor_entry(who, index);
+                let path = format!("{}{}/", who.names().0, c.slug);
+                let title = format!("Reviews by {}", c.name);
+                let feed = feeds.feed(&path, title, &c.reviews);
+                (path, feed)
+            }
+        };
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_view);
+        ctx.insert("feed", &feed);
+        let file = format!("{path}feed.xml");
+        let xml = self
+            .tera
+            .render("atom.xml", &ctx)
+            .map_err(|e| RenderError::Template {
+                template: "atom.xml".into(),
+                page: self.url(&file),
+                message: tera_message(&e),
+            })?;
+        Ok(staging.write(&file, xml.as_bytes())?)
+    }
+
+    /// A meta description for a film without a synopsis, from its numbers.
+    fn film_description(&self, entry: &FilmEntry) -> String {
+        let film = &entry.film;
+        let n = film.reviews.len();
+        let reviews = format!("{n} critic review{}", if n == 1 { "" } else { "s" });
+        match (entry.stats.metascore, entry.stats.label) {
+            (Some(m), Some(label)) => format!(
+                "{} ({}): Metascore {m}, {} - {reviews}.",
+                film.title,
+                film.year,
+                label.to_lowercase()
+            ),
+            _ => format!("{} ({}): {reviews}.", film.title, film.year),
+        }
+    }
+
+    fn taxonomy_view(&self, t: &Taxonomy) -> TaxonomyView {
+        TaxonomyView {
+            key: t.key,
+            name: t.name,
+            singular: t.singular,
+            url: self.url(&format!("{}/", t.key)),
+            count: t.terms.len(),
+        }
+    }
+
+    fn term_view(&self, t: &Taxonomy, term: &'a Term) -> TermView<'a> {
+        TermView {
+            name: &term.name,
+            url: self.url(&format!("{}/{}/", t.key, term.slug)),
+            films: term.films.len(),
+        }
+    }
+
+    /// A link to the term page of `value` in the taxonomy `key`.
+    fn term_link(&self, key: &str, value: &'a str) -> Link<'a> {
+        let slug = crate::model::slugify(value);
+        Link {
+            name: value,
+            url: (!slug.is_empty()).then(|| self.url(&format!("{key}/{slug}/"))),
+        }
     }
 
     fn film_card(&self, entry: &'a FilmEntry) -> FilmCard<'a> {
@@ -657,6 +1082,7 @@ impl<'a> Renderer<'a> {
             percent_positive: stats.percent_positive,
             freshness: stats.freshness,
             banded: stats.banded,
+            must_see: stats.must_see,
         }
     }
 
@@ -666,12 +1092,27 @@ impl<'a> Renderer<'a> {
             card: self.film_card(entry),
             release_date: film.release_date.map(|d| d.human()),
             release_date_iso: film.release_date.map(|d| d.to_string()),
-            directors: &film.directors,
+            year_url: self.url(&format!("years/{}/", film.year)),
+            directors: film
+                .directors
+                .iter()
+                .map(|d| self.term_link("directors", d))
+                .collect(),
             cast: &film.cast,
-            genres: &film.genres,
+            genres: film
+                .genres
+                .iter()
+                .map(|g| self.term_link("genres", g))
+                .collect(),
             runtime: film.runtime,
-            country: film.country.as_deref(),
-            language: film.language.as_deref(),
+            country: film
+                .country
+                .as_deref()
+                .map(|c| self.term_link("countries", c)),
+            language: film
+                .language
+                .as_deref()
+                .map(|l| self.term_link("languages", l)),
             poster_url: film
                 .poster
                 .as_ref()
@@ -718,8 +1159,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Writes `sitemap.xml` (every HTML page but the 404 page, with its `lastmod`) and
-    /// `robots.txt`; past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
+    /// Writes `sitemap.xml` (every HTML page but the 404 page, with its `lastmod`),
+    /// `robots.txt` and `_headers` (cache rules for Netlify and Cloudflare Pages); past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
     /// Returns the number of files written.
     fn write_sitemaps(
         &self,
@@ -777,7 +1218,8 @@ impl<'a> Renderer<'a> {
             written += 1;
         }
         render("robots.txt", "entries", &[], "robots.txt")?;
-        Ok(written + 1)
+        render("_headers", "entries", &[], "_headers")?;
+        Ok(written + 2)
     }
 
     fn contributor_count(&self, who: Who) -> usize {
@@ -924,6 +1366,9 @@ mod tests {
                 publication_count: 0,
                 show: Show::Both,
                 percent_positive_min_reviews: 5,
+                assets: BTreeMap::new(),
+                hashed_assets: Vec::new(),
+                taxonomies: Vec::new(),
             },
             texts: &texts,
             orders: orders(&site),
@@ -932,12 +1377,12 @@ mod tests {
         let written = r.write_sitemaps(&jobs, &staging, 4).unwrap();
         let pages = jobs
             .iter()
-            .filter(|j| !matches!(j, Job::NotFound | Job::ApiIndex | Job::ApiFilm(_)))
+            .filter(|&&j| !matches!(j, Job::NotFound) && r.page_path(j).is_some())
             .count();
         assert_eq!(
             written,
-            pages.div_ceil(4) + 2,
-            "the parts, the index and robots.txt"
+            pages.div_ceil(4) + 3,
+            "the parts, the index, robots.txt and _headers"
         );
         let index = std::fs::read_to_string(staging.dir().join("sitemap.xml")).unwrap();
         assert!(

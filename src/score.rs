@@ -158,6 +158,12 @@ pub struct ScoreConfig {
     pub fresh: u8,
     /// Which numbers the site shows: "metascore", "percent" or "both".
     pub show: Show,
+    /// Scored reviews a film needs to be ranked on a "best of" list (Metacritic uses 7).
+    pub min_reviews_for_lists: u32,
+    /// Lowest Metascore that earns the "Must-see" badge.
+    pub must_see_score: u8,
+    /// Scored reviews a film needs for the "Must-see" badge.
+    pub must_see_reviews: u32,
 }
 
 impl Default for ScoreConfig {
@@ -169,6 +175,9 @@ impl Default for ScoreConfig {
             percent_positive_min_reviews: 5,
             fresh: 60,
             show: Show::Both,
+            min_reviews_for_lists: 7,
+            must_see_score: 81,
+            must_see_reviews: 15,
         }
     }
 }
@@ -188,6 +197,12 @@ impl ScoreConfig {
         } else {
             "Rotten"
         }
+    }
+
+    /// Whether a film with this Metascore from `scored` reviews gets the "Must-see" badge.
+    pub fn must_see(&self, metascore: Option<u8>, scored: usize) -> bool {
+        metascore.is_some_and(|m| m >= self.must_see_score)
+            && scored >= self.must_see_reviews as usize
     }
 
     /// The band of one review's score.

@@ -10,9 +10,11 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::best::{self, BestList};
 use crate::config::Config;
 use crate::model::{Content, CriticProfile, Film, PublicationProfile, Review, slugify};
 use crate::score::{self, Band, ScoreConfig};
+use crate::taxonomy::{self, Taxonomy};
 
 /// A review's place in the site: the film's index and the review's index within the film.
 pub type ReviewRef = (usize, usize);
@@ -42,6 +44,8 @@ pub struct FilmStats {
     pub percent_positive: Option<u8>,
     /// "Fresh" or "Rotten", with `percent_positive`.
     pub freshness: Option<&'static str>,
+    /// A Metascore high enough, from enough reviews, for the "Must-see" badge.
+    pub must_see: bool,
 }
 
 /// A film with its reviews in display order and its numbers.
@@ -101,6 +105,10 @@ pub struct Site {
     pub by_year: Vec<usize>,
     /// Every dated review, newest first.
     pub latest: Vec<ReviewRef>,
+    /// Films grouped by genre, year, director, country and language.
+    pub taxonomies: Vec<Taxonomy>,
+    /// The "best of" lists that have at least one film.
+    pub best: Vec<BestList>,
 }
 
 impl Site {
@@ -167,6 +175,20 @@ pub fn build(config: Config, content: Content) -> Site {
         rb.date.cmp(&ra.date).then_with(|| a.cmp(&b))
     });
 
+    let main_order = match config.scores.show {
+        score::Show::Percent => &by_percent,
+        score::Show::Metascore | score::Show::Both => &by_metascore,
+    };
+    let film_refs: Vec<&Film> = films.iter().map(|e| &e.film).collect();
+    let taxonomies = taxonomy::build(&film_refs, main_order);
+    let best = best::build(
+        &films,
+        main_order,
+        &taxonomies,
+        config.scores.show,
+        config.scores.min_reviews_for_lists,
+    );
+
     Site {
         config,
         films,
@@ -177,6 +199,8 @@ pub fn build(config: Config, content: Content) -> Site {
         by_title,
         by_year,
         latest,
+        taxonomies,
+        best,
     }
 }
 
@@ -239,6 +263,7 @@ pub fn film_stats(
                 .filter_map(|r| r.grade.score().map(|s| (s, weight(r)))),
         );
         stats.label = stats.metascore.map(score::label);
+        stats.must_see = config.must_see(stats.metascore, stats.scored);
     } else {
         stats.needed = min.max(1) - stats.scored;
     }

@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
     ("base.html", include_str!("../templates/base.html")),
     ("pager.html", include_str!("../templates/pager.html")),
     ("stats.html", include_str!("../templates/stats.html")),
@@ -31,6 +31,7 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
     ),
     ("review.html", include_str!("../templates/review.html")),
     ("card.html", include_str!("../templates/card.html")),
+    ("film_list.html", include_str!("../templates/film_list.html")),
     ("404.html", include_str!("../templates/404.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     (
@@ -38,11 +39,19 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 16] = [
         include_str!("../templates/sitemap_index.xml"),
     ),
     ("robots.txt", include_str!("../templates/robots.txt")),
+    ("atom.xml", include_str!("../templates/atom.xml")),
+    ("terms.html", include_str!("../templates/terms.html")),
+    ("term.html", include_str!("../templates/term.html")),
+    ("best.html", include_str!("../templates/best.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    ("_headers", include_str!("../templates/_headers")),
 ];
 
 /// The default static files, by output path.
-pub const DEFAULT_STATIC: [(&str, &[u8]); 1] =
-    [("style.css", include_bytes!("../static/style.css"))];
+pub const DEFAULT_STATIC: [(&str, &[u8]); 2] = [
+    ("style.css", include_bytes!("../static/style.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+];
 
 /// A ready template engine and the static files to copy.
 pub struct Theme {

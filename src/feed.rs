@@ -1,0 +1,139 @@
+//! Atom feeds (RFC 4287) of the latest reviews: site-wide, and per film, critic and
+//! publication, so readers can follow exactly the voices or films they care about.
+//!
+//! This module decides what a feed holds; the `atom.xml` template writes it out.
+
+use serde::Serialize;
+
+use crate::model::Date;
+use crate::site::{ReviewRef, Site};
+
+/// The most entries one feed carries (newest first).
+pub const FEED_ENTRIES: usize = 50;
+
+/// One feed, ready for the `atom.xml` template.
+#[derive(Debug, Serialize)]
+pub struct Feed {
+    /// The feed's title.
+    pub title: String,
+    /// Permanent identifier: the feed's absolute URL (or a `tag:` URI when `base_url` has no
+    /// host).
+    pub id: String,
+    /// The feed's own URL (`rel="self"`).
+    pub self_url: String,
+    /// The page the feed follows (`rel="alternate"`).
+    pub alternate: String,
+    /// RFC 3339 time of the newest entry.
+    pub updated: String,
+    /// Newest first.
+    pub entries: Vec<Entry>,
+}
+
+/// One review as a feed entry.
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    /// Permanent identifier: the review's place on its film page.
+    pub id: String,
+    /// "Film (1996): 80 - Critic, Publication".
+    pub title: String,
+    /// Link to the review on the film page.
+    pub url: String,
+    /// RFC 3339 publication time (the review's date, else the feed's).
+    pub updated: String,
+    /// The critic, or the publication for uncredited reviews.
+    pub author: String,
+    /// The excerpt as HTML (the template escapes it into `type="html"` content).
+    pub content_html: String,
+}
+
+/// Midnight UTC of a date, as RFC 3339.
+pub fn rfc3339(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// Builds feeds for one site; `root_url` and `base_path` are the config's.
+pub struct Feeds<'a> {
+    site: &'a Site,
+    root_url: String,
+}
+
+impl<'a> Feeds<'a> {
+    /// Feeds of `site`.
+    pub fn new(site: &'a Site) -> Feeds<'a> {
+        Feeds {
+            site,
+            root_url: site.config.root_url(),
+        }
+    }
+
+    /// An identifier for the site path `path`: its absolute URL, or a `tag:` URI (RFC 4151)
+    /// when the configured `base_url` has no host, since Atom ids must be absolute.
+    fn id(&self, path: &str) -> String {
+        if self.root_url.contains("://") {
+            format!("{}{path}", self.root_url)
+        } else {
+            format!("tag:marquee.invalid,2000:{}{path}", self.root_url)
+        }
+    }
+
+    /// The feed of the page at `path` ("", "films/x/"), titled `title`, holding `refs`
+    /// (newest first; only the first [`FEED_ENTRIES`] are kept).
+    pub fn feed(&self, path: &str, title: String, refs: &[ReviewRef]) -> Feed {
+        let refs = &refs[..refs.len().min(FEED_ENTRIES)];
+        let updated = refs
+            .iter()
+            .filter_map(|&r| self.site.review(r).date)
+            .max()
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), rfc3339);
+        let entries = refs
+            .iter()
+            .map(|&(f, r)| {
+                let film = &self.site.films[f].film;
+                let review = &film.reviews[r];
+                let anchor = format!("films/{}/#review-{}", film.slug, r + 1);
+                let by = match (&review.critic, &review.publication) {
+                    (Some(c), Some(p)) => format!("{c}, {p}"),
+                    (Some(c), None) => c.clone(),
+                    (None, Some(p)) => format!("Staff, {p}"),
+                    (None, None) => "Staff".into(),
+                };
+                let grade = review.grade.score().map_or_else(
+                    || {
+                        review
+                            .verdict
+                            .map_or("no grade".to_string(), |v| v.as_str().to_string())
+                    },
+                    |s| s.to_string(),
+                );
+                Entry {
+                    id: self.id(&anchor),
+                    title: format!("{} ({}): {grade} - {by}", film.title, film.year),
+                    url: format!("{}{anchor}", self.root_url),
+                    updated: review.date.map_or_else(|| updated.clone(), rfc3339),
+                    author: review
+                        .critic
+                        .clone()
+                        .or_else(|| review.publication.clone())
+                        .unwrap_or_else(|| "Staff".into()),
+                    content_html: review.excerpt_html.clone(),
+                }
+            })
+            .collect();
+        Feed {
+            title,
+            id: self.id(&format!("{path}feed.xml")),
+            self_url: format!("{}{path}feed.xml", self.root_url),
+            alternate: format!("{}{path}", self.root_url),
+            updated,
+            entries,
+        }
+    }
+
+    /// A film's reviews, newest first (undated last), as feed references.
+    pub fn film_refs(&self, film: usize) -> Vec<ReviewRef> {
+        let reviews = &self.site.films[film].film.reviews;
+        let mut refs: Vec<ReviewRef> = (0..reviews.len()).map(|r| (film, r)).collect();
+        refs.sort_by_key(|&(_, r)| (std::cmp::Reverse(reviews[r].date), r));
+        refs
+    }
+}

@@ -1,0 +1,48 @@
+//! The client-side search index: every film, critic and publication in one compact JSON
+//! file that `search.js` fetches the first time a reader searches.
+//!
+//! Rows are arrays rather than objects and hold only what a result line shows, so the index
+//! of a 20,000-film site stays around a megabyte before compression.
+
+use serde_json::{Value, json};
+
+use crate::score::Show;
+use crate::site::Site;
+
+/// The index: `{"films": [[title, year, slug, score]], "critics": [[name, slug]],
+/// "publications": [[name, slug]]}`, films in title order; `score` is the number the site
+/// ranks by (Metascore, or % positive on a percent-only site) or null.
+pub fn index(site: &Site) -> String {
+    let films: Vec<Value> = site
+        .by_title
+        .iter()
+        .map(|&i| {
+            let e = &site.films[i];
+            let score = match site.config.scores.show {
+                Show::Percent => e.stats.percent_positive,
+                Show::Metascore | Show::Both => e.stats.metascore,
+            };
+            json!([e.film.title, e.film.year, e.film.slug, score])
+        })
+        .collect();
+    let people = |list: Vec<(&str, &str)>| -> Vec<Value> {
+        list.into_iter()
+            .map(|(name, slug)| json!([name, slug]))
+            .collect()
+    };
+    let critics = people(
+        site.critics
+            .iter()
+            .map(|(c, _)| (c.name.as_str(), c.slug.as_str()))
+            .collect(),
+    );
+    let publications = people(
+        site.publications
+            .iter()
+            .map(|(c, _)| (c.name.as_str(), c.slug.as_str()))
+            .collect(),
+    );
+    crate::export::script_safe(
+        json!({"films": films, "critics": critics, "publications": publications}).to_string(),
+    )
+}

@@ -1,0 +1,114 @@
+// Client-side search for Marquee sites. The search page works without this script (it lists
+// every film by title); with it, typing filters films, critics and publications from the
+// compact index written at build time (search.json), fetched on first use.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-index]");
+  if (!form) return;
+  var input = form.querySelector("input[name=q]");
+  var out = document.getElementById("search-results");
+  var base = form.getAttribute("data-base");
+  var index = null;
+  var loading = null;
+  var LIMIT = 50;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-index"))
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(function (data) {
+          var prep = function (rows, kind) {
+            return rows.map(function (row) {
+              return { row: row, kind: kind, words: words(row[0]) };
+            });
+          };
+          index = {
+            films: prep(data.films, "films"),
+            critics: prep(data.critics, "critics"),
+            publications: prep(data.publications, "publications"),
+          };
+        });
+    }
+    return loading;
+  }
+  function matches(entry, query) {
+    return query.every(function (q) {
+      return entry.words.some(function (w) { return w.indexOf(q) === 0; });
+    });
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function section(title, found, line) {
+    var s = el("section", {});
+    s.appendChild(el("h2", {}, title + " (" + found.length + ")"));
+    var list = el("ul", { "class": "search-hits" });
+    found.slice(0, LIMIT).forEach(function (entry) {
+      var li = el("li", {});
+      line(li, entry.row);
+      list.appendChild(li);
+    });
+    s.appendChild(list);
+    if (found.length > LIMIT) {
+      s.appendChild(el("p", {}, "Showing the first " + LIMIT + "; add a word to narrow the search."));
+    }
+    return s;
+  }
+  function show() {
+    var query = words(input.value);
+    out.textContent = "";
+    if (!query.length || !index) return;
+    var pick = function (list) {
+      return list.filter(function (e) { return matches(e, query); });
+    };
+    var films = pick(index.films);
+    var critics = pick(index.critics);
+    var pubs = pick(index.publications);
+    if (!films.length && !critics.length && !pubs.length) {
+      out.appendChild(el("p", {}, "Nothing matches \u201c" + input.value.trim() + "\u201d."));
+      return;
+    }
+    if (films.length) {
+      out.appendChild(section("Films", films, function (li, row) {
+        li.appendChild(el("a", { href: base + "films/" + row[2] + "/" }, row[0]));
+        li.appendChild(document.createTextNode(" (" + row[1] + ")" + (row[3] === null ? "" : " \u00b7 " + row[3])));
+      }));
+    }
+    [["Critics", critics, "critics/"], ["Publications", pubs, "publications/"]].forEach(function (g) {
+      if (!g[1].length) return;
+      out.appendChild(section(g[0], g[1], function (li, row) {
+        li.appendChild(el("a", { href: base + g[2] + row[1] + "/" }, row[0]));
+      }));
+    });
+  }
+  function run() {
+    load().then(show, function () {
+      out.textContent = "The search index could not be loaded; browse the lists below instead.";
+    });
+  }
+  input.addEventListener("input", run);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var url = new URL(window.location.href);
+    url.searchParams.set("q", input.value);
+    window.history.replaceState(null, "", url);
+    run();
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    run();
+  }
+})();
