@@ -137,3 +137,60 @@ impl<'a> Feeds<'a> {
         refs
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::{Content, Film, Grade, Review};
+
+    fn site(base_url: &str) -> Site {
+        let review = Review {
+            critic: None,
+            publication: Some("The Paper".into()),
+            date: Date::new(2001, 2, 3),
+            url: None,
+            grade: Grade::Score(70),
+            assigned: false,
+            verdict: None,
+            excerpt_html: "<p>Fine.</p>".into(),
+            source: "r.md".into(),
+        };
+        let film = Film::example("f-2001", "F", 2001, vec![review]);
+        let config = Config {
+            base_url: base_url.into(),
+            ..Config::default()
+        };
+        crate::site::build(
+            config,
+            Content {
+                films: vec![film],
+                ..Content::default()
+            },
+        )
+    }
+
+    #[test]
+    fn ids_are_absolute_even_without_a_host() {
+        let with_host = site("https://example.org/reviews/");
+        let feeds = Feeds::new(&with_host);
+        let feed = feeds.feed("films/f-2001/", "t".into(), &feeds.film_refs(0));
+        assert_eq!(feed.id, "https://example.org/reviews/films/f-2001/feed.xml");
+        assert_eq!(
+            feed.entries[0].id,
+            "https://example.org/reviews/films/f-2001/#review-1"
+        );
+        assert_eq!(
+            feed.entries[0].author, "The Paper",
+            "uncredited: the publication"
+        );
+        assert_eq!(feed.updated, "2001-02-03T00:00:00Z");
+
+        let bare = site("/");
+        let feeds = Feeds::new(&bare);
+        let feed = feeds.feed("", "t".into(), &bare.latest);
+        assert_eq!(feed.id, "tag:marquee.invalid,2000:/feed.xml");
+        assert!(feed.entries[0].id.starts_with("tag:"));
+        assert_eq!(feed.entries[0].url, "/films/f-2001/#review-1");
+    }
+}

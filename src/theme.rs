@@ -31,7 +31,10 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
     ),
     ("review.html", include_str!("../templates/review.html")),
     ("card.html", include_str!("../templates/card.html")),
-    ("film_list.html", include_str!("../templates/film_list.html")),
+    (
+        "film_list.html",
+        include_str!("../templates/film_list.html"),
+    ),
     ("404.html", include_str!("../templates/404.html")),
     ("sitemap.xml", include_str!("../templates/sitemap.xml")),
     (

@@ -327,7 +327,8 @@ fn two_builds_of_the_same_input_are_byte_identical() {
     assert_eq!(one, two);
 }
 
-/// Every internal link of every page must start with the base path and reach a file.
+/// Every internal link of every page must start with the base path and reach a file, and
+/// a `#fragment` must name an element of that file.
 fn assert_links_resolve(out: &Path, base_path: &str) -> usize {
     let mut checked = 0;
     for (rel, bytes) in tree(out) {
@@ -346,13 +347,24 @@ fn assert_links_resolve(out: &Path, base_path: &str) -> usize {
                     "{}: link {link} does not start with {base_path}",
                     rel.display()
                 );
-                let path = link[base_path.len()..].split('#').next().unwrap();
+                let link = link.split('?').next().unwrap();
+                let (path, fragment) = link[base_path.len()..]
+                    .split_once('#')
+                    .unwrap_or((&link[base_path.len()..], ""));
                 let file = if path.is_empty() || path.ends_with('/') {
                     out.join(path).join("index.html")
                 } else {
                     out.join(path)
                 };
                 assert!(file.is_file(), "{}: broken link {link}", rel.display());
+                if !fragment.is_empty() {
+                    let target = fs::read_to_string(&file).unwrap();
+                    assert!(
+                        target.contains(&format!("id=\"{fragment}\"")),
+                        "{}: link {link} names a fragment the page lacks",
+                        rel.display()
+                    );
+                }
                 checked += 1;
             }
         }
@@ -1408,4 +1420,240 @@ fn the_sitemap_lists_every_page_with_its_newest_review_date() {
     );
     let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://reviews.example.org/sitemap.xml"));
+}
+
+/// The Atom elements named `name` directly under `node`.
+fn atom<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    node.children()
+        .filter(|n| n.tag_name().name() == name && n.tag_name().namespace() == Some(ATOM))
+        .collect()
+}
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// Parses an Atom feed and checks what RFC 4287 requires of it: one id, title and updated
+/// on the feed and on every entry, an author for every entry (the feed has none of its own
+/// for entries to inherit, so each must carry one), a self link. Returns the entries as
+/// (id, title, updated, alternate link) in feed order.
+fn parse_feed(xml: &str) -> Vec<(String, String, String, String)> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(feed.tag_name().namespace(), Some(ATOM));
+    let one = |node: roxmltree::Node, name: &str| -> String {
+        let found = atom(node, name);
+        assert_eq!(found.len(), 1, "exactly one <{name}>");
+        found[0].text().unwrap_or_default().to_string()
+    };
+    let is_time = |t: &str| t.len() == 20 && t.ends_with("T00:00:00Z") && t.as_bytes()[4] == b'-';
+    assert!(one(feed, "id").contains(':'), "an absolute IRI");
+    assert!(!one(feed, "title").is_empty());
+    assert!(is_time(&one(feed, "updated")));
+    assert!(
+        atom(feed, "link")
+            .iter()
+            .any(|l| l.attribute("rel") == Some("self"))
+    );
+    atom(feed, "entry")
+        .into_iter()
+        .map(|entry| {
+            let updated = one(entry, "updated");
+            assert!(is_time(&updated), "{updated}");
+            let author = atom(entry, "author");
+            assert_eq!(author.len(), 1);
+            assert!(!one(author[0], "name").is_empty());
+            let link = atom(entry, "link")
+                .into_iter()
+                .find(|l| l.attribute("rel") == Some("alternate"))
+                .and_then(|l| l.attribute("href"))
+                .unwrap()
+                .to_string();
+            (one(entry, "id"), one(entry, "title"), updated, link)
+        })
+        .collect()
+}
+
+/// The JSON-LD of a page.
+fn json_ld(page: &str) -> Value {
+    let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+#[test]
+fn feeds_structured_data_and_share_tags_match_the_content() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let site_url = "https://reviews.example.org/";
+
+    // Site-wide feed: every dated review, newest first, each linking to its card.
+    let entries = parse_feed(&fs::read_to_string(out.join("feed.xml")).unwrap());
+    assert_eq!(entries.len(), 7, "the fixture's seven dated reviews");
+    let dates: Vec<&str> = entries.iter().map(|e| &e.2[..10]).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    for (id, _, _, link) in &entries {
+        assert_eq!(id, link, "ids are the permanent URLs of the review cards");
+        let (page, anchor) = link
+            .strip_prefix(site_url)
+            .unwrap()
+            .split_once('#')
+            .unwrap();
+        let html = fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        assert!(html.contains(&format!("id=\"{anchor}\"")), "{link}");
+    }
+
+    // Per film, critic and publication.
+    let film =
+        parse_feed(&fs::read_to_string(out.join("films/the-alpha-test-2001/feed.xml")).unwrap());
+    assert_eq!(film.len(), 5);
+    assert!(film[0].1.starts_with("The Alpha Test (2001): "));
+    assert!(
+        film.iter()
+            .any(|e| e.1 == "The Alpha Test (2001): 90 - Ada Quill, The Daily Fixture")
+    );
+    let critic = parse_feed(&fs::read_to_string(out.join("critics/ada-quill/feed.xml")).unwrap());
+    assert!(!critic.is_empty() && critic.iter().all(|e| e.1.contains("Ada Quill")));
+    let publication = parse_feed(
+        &fs::read_to_string(out.join("publications/the-daily-fixture/feed.xml")).unwrap(),
+    );
+    assert!(
+        publication
+            .iter()
+            .all(|e| e.1.contains("The Daily Fixture"))
+    );
+
+    // JSON-LD: a Movie with every review as a CriticReview, no AggregateRating by default.
+    let page = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    let ld = json_ld(&page);
+    let api = json(&out.join("api/films/the-alpha-test-2001.json"));
+    assert_eq!(ld["@context"], "https://schema.org");
+    assert_eq!(ld["@type"], "Movie");
+    assert_eq!(ld["name"], "The Alpha Test");
+    assert_eq!(ld["datePublished"], "2001-03-09");
+    assert_eq!(ld["duration"], "PT97M");
+    assert_eq!(ld["genre"], serde_json::json!(["Drama"]));
+    assert_eq!(ld["director"][0]["name"], "Ines Ashgrove");
+    assert_eq!(ld["actor"][1]["name"], "Cleo Yarrow");
+    assert_eq!(
+        ld["image"],
+        "https://reviews.example.org/films/the-alpha-test-2001/poster.png"
+    );
+    let reviews = ld["review"].as_array().unwrap();
+    let expected = api["reviews"].as_array().unwrap();
+    assert_eq!(reviews.len(), expected.len());
+    for (r, e) in reviews.iter().zip(expected) {
+        assert_eq!(r["@type"], "CriticReview");
+        assert_eq!(r["reviewRating"]["ratingValue"], e["score"]);
+        if !e["score"].is_null() {
+            assert_eq!(r["reviewRating"]["bestRating"], 100);
+            assert_eq!(r["reviewRating"]["worstRating"], 0);
+        }
+        assert_eq!(r["datePublished"], e["date"]);
+        match e["critic"].as_str() {
+            Some(name) => assert_eq!(r["author"]["name"], name),
+            None => assert_eq!(r["author"]["@type"], "Organization"),
+        }
+        assert_eq!(r["publisher"]["name"], e["publication"]);
+    }
+    assert_eq!(reviews[0]["url"], "https://daily-fixture.example.org/alpha");
+    assert!(ld.get("aggregateRating").is_none(), "off by default");
+
+    // Open Graph, Twitter card, meta description from the synopsis.
+    for tag in [
+        "<meta property=\"og:type\" content=\"video.movie\">",
+        "<meta property=\"og:url\" content=\"https://reviews.example.org/films/the-alpha-test-2001/\">",
+        "<meta property=\"og:image\" content=\"https://reviews.example.org/films/the-alpha-test-2001/poster.png\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+        "<meta name=\"description\" content=\"A fictional film about a test that never ends.\">",
+        "<link rel=\"canonical\" href=\"https://reviews.example.org/films/the-alpha-test-2001/\">",
+    ] {
+        assert!(page.contains(tag), "{tag}");
+    }
+
+    // The switch turns AggregateRating on, with the Metascore.
+    let config = root.join("config.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("aggregate_rating_markup = true\n{text}")).unwrap();
+    build(&root, &out, &[]).success();
+    let page = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    let rating = &json_ld(&page)["aggregateRating"];
+    assert_eq!(rating["@type"], "AggregateRating");
+    assert_eq!(rating["ratingValue"], api["metascore"]);
+    assert_eq!(rating["ratingCount"], api["counts"]["scored"]);
+}
+
+#[test]
+fn taxonomies_best_of_lists_and_the_must_see_badge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    // (slug, title, year, genre, score of every review, number of reviews)
+    let films = [
+        ("high-many-2000", "High Many", 2000, "Drama", 90, 15),
+        ("high-few-2000", "High Few", 2000, "Drama", 95, 10),
+        ("mid-2001", "Mid", 2001, "Sci-Fi", 70, 8),
+        ("too-few-2001", "Too Few", 2001, "sci fi", 99, 6),
+        ("low-2001", "Low", 2001, "Drama", 30, 7),
+    ];
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("config.toml"), "title = \"Lists\"\n").unwrap();
+    for (slug, title, year, genre, score, n) in films {
+        let dir = root.join("content/films").join(slug);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("index.md"),
+            format!("+++\ntitle = \"{title}\"\nyear = {year}\ngenres = [\"{genre}\"]\ndirectors = [\"Dee Rector\"]\n+++\n"),
+        )
+        .unwrap();
+        let reviews: String = (0..n)
+            .map(|r| format!("[[review]]\ncritic = \"Critic {r}\"\nscore = {score}\n\n"))
+            .collect();
+        fs::write(dir.join("reviews.toml"), reviews).unwrap();
+    }
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let page = |path: &str| fs::read_to_string(out.join(path).join("index.html")).unwrap();
+    let ranked = |html: &str| -> Vec<String> {
+        html.split("<a class=\"card-title\" href=\"/films/")
+            .skip(1)
+            .map(|s| s[..s.find('/').unwrap()].to_string())
+            .collect()
+    };
+    // Seven scored reviews to be ranked: "Too Few" (6) is left out however high.
+    assert_eq!(
+        ranked(&page("best")),
+        ["high-few-2000", "high-many-2000", "mid-2001", "low-2001"]
+    );
+    assert_eq!(ranked(&page("best/2001")), ["mid-2001", "low-2001"]);
+    assert_eq!(ranked(&page("best/genres/sci-fi")), ["mid-2001"]);
+    // "Sci-Fi" and "sci fi" are one genre; its page lists both films, best first.
+    assert_eq!(ranked(&page("genres/sci-fi")), ["too-few-2001", "mid-2001"]);
+    assert!(page("genres").contains(">Sci-Fi</a>"));
+    assert_eq!(
+        ranked(&page("years/2000")),
+        ["high-few-2000", "high-many-2000"]
+    );
+    assert_eq!(ranked(&page("directors/dee-rector")).len(), 5);
+    // Must-see: 81 or more from at least 15 reviews.
+    let badge = "class=\"badge must-see\"";
+    assert!(page("films/high-many-2000").contains(badge));
+    assert!(
+        !page("films/high-few-2000").contains(badge),
+        "only 10 reviews"
+    );
+    assert!(!page("films/too-few-2001").contains(badge));
+
+    // The thresholds are settings.
+    fs::write(
+        root.join("config.toml"),
+        "title = \"Lists\"\n[scores]\nmin_reviews_for_lists = 16\nmust_see_reviews = 10\n",
+    )
+    .unwrap();
+    build(&root, &out, &[]).success();
+    assert!(ranked(&page("best")).is_empty());
+    assert!(page("best").contains("No film has 16 scored reviews yet."));
+    assert!(!out.join("best/2001").exists(), "empty lists get no page");
+    assert!(page("films/high-few-2000").contains(badge));
 }
