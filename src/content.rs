@@ -618,7 +618,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
     let url = front.url.and_then(|u| {
         let lower = u.get_ref().trim().to_ascii_lowercase();
         if lower.starts_with("https://") || lower.starts_with("http://") {
-            Some(u.get_ref().trim().to_string())
+            Some(encode_url(u.get_ref().trim()))
         } else {
             src.error(
                 "E012",
@@ -809,11 +809,25 @@ fn profile_slug(
     Some(stem)
 }
 
+/// A URL with the characters URLs may not hold (spaces, quotes, angle brackets, controls...)
+/// percent-encoded, as a browser would send it: the same address, and valid in an `href`.
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_control() || " \"<>\\^`{|}".contains(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn profile_url(src: &mut Source, url: Option<Spanned<String>>, off: usize) -> Option<String> {
     let url = url?;
     let lower = url.get_ref().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
-        Some(url.into_inner())
+        Some(encode_url(url.get_ref().trim()))
     } else {
         src.error(
             "E012",
@@ -889,6 +903,18 @@ mod tests {
             .iter()
             .map(|d| d.code)
             .collect()
+    }
+
+    #[test]
+    fn urls_are_encoded_as_a_browser_would_send_them() {
+        assert_eq!(
+            encode_url("https://example.com/a b?q=<x>&r=\"1\""),
+            "https://example.com/a%20b?q=%3Cx%3E&r=%221%22"
+        );
+        assert_eq!(
+            encode_url("https://exämple.com/ok"),
+            "https://exämple.com/ok"
+        );
     }
 
     #[test]

@@ -392,6 +392,26 @@ fn every_link_works_at_a_domain_root_and_under_a_sub_path() {
         film["url"],
         "https://user.github.io/reviews/films/beta-signal-2002/"
     );
+
+    // The example site and a generated one, under a sub-path too.
+    let example = tmp.path().join("example");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    build(
+        repo,
+        &example,
+        &["--base-url", "https://user.github.io/reviews/"],
+    )
+    .success();
+    assert!(assert_links_resolve(&example, "/reviews/") > 1000);
+    let generated = tmp.path().join("generated");
+    write_site(&tmp.path().join("gen"), 150, 6);
+    build(
+        &tmp.path().join("gen"),
+        &generated,
+        &["--base-url", "https://x.example/r/"],
+    )
+    .success();
+    assert!(assert_links_resolve(&generated, "/r/") > 1000);
 }
 
 #[test]

@@ -1,0 +1,67 @@
+// Drives the search page of a built site in Debian's Chromium: types a word of a film's title
+// and expects that film among the results, follows the link, and checks that the page also
+// lists every film without JavaScript.   Usage: node search.mjs SITE_DIR WORD "Film title"
+import { chromium } from 'playwright-core';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, extname } from 'node:path';
+
+const [dir, word, title] = process.argv.slice(2);
+const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json',
+                '.js': 'text/javascript', '.css': 'text/css' };
+// A static server: fetch() of the index does not work from file:// pages.
+const server = createServer(async (req, res) => {
+  let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (path.includes('..')) { res.writeHead(400).end(); return; }
+  if (path.endsWith('/')) path += 'index.html';
+  try {
+    const body = await readFile(join(dir, path));
+    res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+}).listen(0, '127.0.0.1');
+await new Promise((ok) => server.once('listening', ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+              '--disable-component-update', '--disable-sync'];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const failures = [];
+try {
+  const page = await browser.newPage();
+  await page.goto(base + 'search/', { waitUntil: 'load' });
+  await page.fill('#search-query', word);
+  const hit = page.locator('#search-results a', { hasText: title }).first();
+  await hit.waitFor({ timeout: 10000 });
+  console.log(`"${word}" found ${await page.locator('#search-results li').count()} results`);
+  if (process.env.SEARCH_SCREENSHOT) await page.screenshot({ path: process.env.SEARCH_SCREENSHOT });
+  await hit.click();
+  await page.waitForLoadState('load');
+  const h1 = await page.locator('h1').first().innerText();
+  if (!h1.startsWith(title)) failures.push(`the result led to "${h1}", not "${title}"`);
+
+  // From the header form on another page, as a reader would.
+  await page.goto(base, { waitUntil: 'load' });
+  await page.fill('#site-search', word);
+  await page.press('#site-search', 'Enter');
+  await page.locator('#search-results a', { hasText: title }).first().waitFor({ timeout: 10000 });
+
+  // Without JavaScript: the page still offers the film by title.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await noJs.goto(base + 'search/?q=' + encodeURIComponent(word), { waitUntil: 'load' });
+  const links = await noJs.locator('#browse a').count();
+  if (links === 0) failures.push('without JavaScript the search page lists nothing');
+  await plain.close();
+} catch (e) {
+  failures.push(String(e));
+} finally {
+  await browser.close();
+  server.close();
+}
+if (failures.length) {
+  console.error(failures.join('\n'));
+  process.exit(1);
+}
+console.log('search: passed');
