@@ -5,6 +5,7 @@
 //! guide documents them field by field, so their names are a public interface.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -401,7 +402,7 @@ struct Renderer<'a> {
 }
 
 /// The strings a review card needs that are derived from the review, made once per review.
-struct ReviewText {
+pub struct ReviewText {
     critic_url: Option<String>,
     publication_url: Option<String>,
     date: Option<String>,
@@ -409,32 +410,30 @@ struct ReviewText {
     anchor: String,
 }
 
-/// Computes every film's URL and its reviews' display strings, in parallel.
-fn review_texts(site: &Site, base: &str) -> Vec<(String, Vec<ReviewText>)> {
+/// A film's URL and its reviews' display strings.
+fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
     let url = |dir: &str, name: &str| format!("{base}{dir}{}/", crate::model::slugify(name));
-    site.films
-        .par_iter()
-        .map(|entry| {
-            let texts = entry
-                .film
-                .reviews
-                .iter()
-                .enumerate()
-                .map(|(i, review)| ReviewText {
-                    critic_url: review.critic.as_deref().map(|c| url("critics/", c)),
-                    publication_url: review
-                        .publication
-                        .as_deref()
-                        .map(|p| url("publications/", p)),
-                    date: review.date.map(|d| d.human()),
-                    date_iso: review.date.map(|d| d.to_string()),
-                    anchor: format!("review-{}", i + 1),
-                })
-                .collect();
-            (format!("{base}films/{}/", entry.film.slug), texts)
+    let texts = entry
+        .film
+        .reviews
+        .iter()
+        .enumerate()
+        .map(|(i, review)| ReviewText {
+            critic_url: review.critic.as_deref().map(|c| url("critics/", c)),
+            publication_url: review
+                .publication
+                .as_deref()
+                .map(|p| url("publications/", p)),
+            date: review.date.map(|d| d.human()),
+            date_iso: review.date.map(|d| d.to_string()),
+            anchor: format!("review-{}", i + 1),
         })
-        .collect()
+        .collect();
+    (format!("{base}films/{}/", entry.film.slug), texts)
 }
+
+/// One output file: its path in the output folder and its bytes.
+pub type File = (String, Vec<u8>);
 
 /// Renders every page of `site` into `staging`; returns how many files were written.
 pub fn render_site(
@@ -443,54 +442,19 @@ pub fn render_site(
     staging: &Staging,
     root: &Path,
 ) -> Result<usize, RenderError> {
-    let base = site.config.base_path();
-    let texts = review_texts(site, &base);
-    let mut r = Renderer {
-        texts: &texts,
-        orders: orders(site),
-        site,
-        tera: &theme.tera,
-        site_view: SiteView {
-            title: &site.config.title,
-            description: &site.config.description,
-            language: &site.config.language,
-            base_path: base.clone(),
-            root_url: site.config.root_url(),
-            film_count: site.films.len(),
-            review_count: site.films.iter().map(|f| f.film.reviews.len()).sum(),
-            critic_count: site.critics.len(),
-            publication_count: site.publications.len(),
-            show: site.config.scores.show,
-            percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
-            assets: BTreeMap::new(),
-            hashed_assets: Vec::new(),
-            taxonomies: Vec::new(),
-        },
-        base,
-    };
-    let names = asset_names(&theme.static_files);
-    r.site_view.assets = names
-        .iter()
-        .map(|(name, out)| (name.clone(), r.url(out)))
-        .collect();
-    r.site_view.hashed_assets = names
-        .iter()
-        .filter(|(name, out)| name != out)
-        .map(|(_, out)| r.url(out))
-        .collect();
-    r.site_view.taxonomies = site
-        .taxonomies
-        .iter()
-        .filter(|t| !t.terms.is_empty())
-        .map(|t| r.taxonomy_view(t))
-        .collect();
-    let jobs = r.jobs();
-    jobs.par_iter()
-        .with_min_len(8)
-        .try_for_each(|&job| r.render_job(job, staging))?;
-    let mut written = jobs.len() + r.write_sitemaps(&jobs, staging, SITEMAP_LIMIT)?;
+    let texts = Texts::new(site);
+    let pages = Pages::new(site, theme, &texts);
+    let all: Vec<usize> = (0..pages.len()).collect();
+    pages.render_each(&all, |(file, bytes)| {
+        staging.write(&file, &bytes).map_err(RenderError::from)
+    })?;
+    let mut written = pages.len();
+    for (file, bytes) in pages.sitemaps()? {
+        staging.write(&file, &bytes)?;
+        written += 1;
+    }
     for (name, bytes) in &theme.static_files {
-        staging.write(&names[name], bytes)?;
+        staging.write(&pages.asset_names[name], bytes)?;
         written += 1;
     }
     for entry in &site.films {
@@ -503,6 +467,146 @@ pub fn render_site(
         }
     }
     Ok(written)
+}
+
+/// The display strings of every review, per film: made once per build (each review appears
+/// on three pages) and kept between incremental rebuilds, where one film's are remade.
+pub struct Texts(Vec<(String, Vec<ReviewText>)>);
+
+impl Texts {
+    /// The strings of every film of `site`, made in parallel.
+    pub fn new(site: &Site) -> Texts {
+        let base = site.config.base_path();
+        Texts(
+            site.films
+                .par_iter()
+                .map(|entry| film_texts(entry, &base))
+                .collect(),
+        )
+    }
+
+    /// Remakes the strings of film `film` after it changed.
+    pub fn update(&mut self, site: &Site, film: usize) {
+        self.0[film] = film_texts(&site.films[film], &site.config.base_path());
+    }
+}
+
+/// Every page of a site, ready to render any subset of them: full builds render all, the
+/// preview server's incremental rebuilds only those whose [`Pages::fingerprints`] changed.
+pub struct Pages<'a> {
+    renderer: Renderer<'a>,
+    jobs: Vec<Job>,
+    /// The output name of each static file (hashed names for stylesheets and scripts).
+    pub asset_names: BTreeMap<String, String>,
+}
+
+impl<'a> Pages<'a> {
+    /// The pages of `site`, rendered with `theme`.
+    pub fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts) -> Pages<'a> {
+        let base = site.config.base_path();
+        let mut r = Renderer {
+            texts: &texts.0,
+            orders: orders(site),
+            site,
+            tera: &theme.tera,
+            site_view: SiteView {
+                title: &site.config.title,
+                description: &site.config.description,
+                language: &site.config.language,
+                base_path: base.clone(),
+                root_url: site.config.root_url(),
+                film_count: site.films.len(),
+                review_count: site.films.iter().map(|f| f.film.reviews.len()).sum(),
+                critic_count: site.critics.len(),
+                publication_count: site.publications.len(),
+                show: site.config.scores.show,
+                percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
+                assets: BTreeMap::new(),
+                hashed_assets: Vec::new(),
+                taxonomies: Vec::new(),
+            },
+            base,
+        };
+        let names = asset_names(&theme.static_files);
+        r.site_view.assets = names
+            .iter()
+            .map(|(name, out)| (name.clone(), r.url(out)))
+            .collect();
+        r.site_view.hashed_assets = names
+            .iter()
+            .filter(|(name, out)| name != out)
+            .map(|(_, out)| r.url(out))
+            .collect();
+        r.site_view.taxonomies = site
+            .taxonomies
+            .iter()
+            .filter(|t| !t.terms.is_empty())
+            .map(|t| r.taxonomy_view(t))
+            .collect();
+        let jobs = r.jobs();
+        Pages {
+            renderer: r,
+            jobs,
+            asset_names: names,
+        }
+    }
+
+    /// How many pages (and other rendered files: feeds, JSON) the site has.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// True when the site has no pages (never: the home page always exists).
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// The output path of every page, in page order.
+    pub fn files(&self) -> Vec<String> {
+        self.jobs
+            .iter()
+            .map(|&job| self.renderer.file_of(job))
+            .collect()
+    }
+
+    /// Renders the pages at `indices` in parallel, handing each file to `sink`.
+    pub fn render_each(
+        &self,
+        indices: &[usize],
+        sink: impl Fn(File) -> Result<(), RenderError> + Sync,
+    ) -> Result<(), RenderError> {
+        indices
+            .par_iter()
+            .with_min_len(8)
+            .try_for_each(|&i| sink(self.renderer.render_job(self.jobs[i])?))
+    }
+
+    /// `sitemap.xml` (or its index and parts), `robots.txt` and `_headers`.
+    pub fn sitemaps(&self) -> Result<Vec<File>, RenderError> {
+        self.renderer.sitemaps(&self.jobs, SITEMAP_LIMIT)
+    }
+
+    /// A fingerprint of everything the sitemap shows: every page's URL and `lastmod`.
+    pub fn sitemap_fingerprint(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        for &job in &self.jobs {
+            self.renderer.page_path(job).hash(&mut h);
+            self.renderer.lastmod(job).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// For each page, a fingerprint of the data it shows: `generations[f]` stands for film
+    /// `f` (bumped whenever the film changes), so a page's fingerprint changes exactly when a
+    /// film it shows changes, or its list of films or reviews does, or the numbers of a critic
+    /// or publication it shows do. Pages whose fingerprints did not change need no rendering.
+    pub fn fingerprints(&self, generations: &[u64]) -> Vec<u64> {
+        self.jobs
+            .par_iter()
+            .with_min_len(64)
+            .map(|&job| self.renderer.fingerprint(job, generations))
+            .collect()
+    }
 }
 
 /// The output name of each static file: stylesheets and scripts get a hash of their contents
@@ -684,7 +788,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_job(&self, job: Job, staging: &Staging) -> Result<(), RenderError> {
+    fn render_job(&self, job: Job) -> Result<File, RenderError> {
         let site = self.site;
         let per = site.config.per_page;
         let slice = |list: &'a [ReviewRef], page: usize| {
@@ -919,19 +1023,22 @@ impl<'a> Renderer<'a> {
                 "Page not found".to_string(),
             ),
             Job::SearchIndex => {
-                return Ok(staging.write("search.json", crate::search::index(site).as_bytes())?);
+                return Ok((
+                    "search.json".into(),
+                    crate::search::index(site).into_bytes(),
+                ));
             }
-            Job::Feed(of) => return self.render_feed(of, staging),
+            Job::Feed(of) => return self.render_feed(of),
             Job::ApiIndex => {
                 let json = export::films_index(site);
-                return Ok(staging.write("api/films.json", json.as_bytes())?);
+                return Ok(("api/films.json".into(), json.into_bytes()));
             }
             Job::ApiFilm(i) => {
                 let json = export::film(site, i);
-                return Ok(staging.write(
-                    &format!("api/films/{}.json", site.films[i].film.slug),
-                    json.as_bytes(),
-                )?);
+                return Ok((
+                    format!("api/films/{}.json", site.films[i].film.slug),
+                    json.into_bytes(),
+                ));
             }
         };
         let (prev, next) = match &pager {
@@ -976,11 +1083,139 @@ impl<'a> Renderer<'a> {
         } else {
             format!("{path}index.html")
         };
-        Ok(staging.write(&file, html.as_bytes())?)
+        Ok((file, html.into_bytes()))
+    }
+
+    /// The file a job writes, relative to the output folder.
+    fn file_of(&self, job: Job) -> String {
+        let slug = |i: usize| &self.site.films[i].film.slug;
+        match job {
+            Job::SearchIndex => "search.json".into(),
+            Job::ApiIndex => "api/films.json".into(),
+            Job::ApiFilm(i) => format!("api/films/{}.json", slug(i)),
+            Job::Feed(FeedOf::Site) => "feed.xml".into(),
+            Job::Feed(FeedOf::Film(i)) => format!("films/{}/feed.xml", slug(i)),
+            Job::Feed(FeedOf::Contributor(who, index)) => format!(
+                "{}{}/feed.xml",
+                who.names().0,
+                self.contributor_entry(who, index).slug
+            ),
+            _ => {
+                let path = self.page_path(job).expect("an HTML page");
+                if path.ends_with(".html") {
+                    path
+                } else {
+                    format!("{path}index.html")
+                }
+            }
+        }
+    }
+
+    /// A fingerprint of what job `job` shows (see [`Pages::fingerprints`]). It must name every
+    /// film, review list and number the page renders; the incremental rebuild test compares
+    /// incremental and full builds byte for byte to hold it to that.
+    fn fingerprint(&self, job: Job, generations: &[u64]) -> u64 {
+        let site = self.site;
+        let per = site.config.per_page;
+        let mut h = std::hash::DefaultHasher::new();
+        let films = |h: &mut std::hash::DefaultHasher, list: &[usize]| {
+            for &i in list {
+                (i, generations[i]).hash(h);
+            }
+        };
+        let reviews = |h: &mut std::hash::DefaultHasher, list: &[ReviewRef]| {
+            for &(f, r) in list {
+                (f, r, generations[f]).hash(h);
+            }
+        };
+        let page_of = |len: usize, page: usize| ((page - 1) * per).min(len)..(page * per).min(len);
+        let stats = |h: &mut std::hash::DefaultHasher, c: &Contributor| {
+            (
+                &c.name,
+                c.reviews.len(),
+                c.scored,
+                c.compared,
+                c.agreements,
+                c.judged,
+            )
+                .hash(h);
+            c.average.map(f64::to_bits).hash(h);
+            c.versus_metascore.map(f64::to_bits).hash(h);
+        };
+        format!("{job:?}").hash(&mut h);
+        match job {
+            Job::Home => {
+                films(
+                    &mut h,
+                    &self.orders[0].2[..self.orders[0].2.len().min(HOME_FILMS * 4)],
+                );
+                reviews(&mut h, &site.latest[..site.latest.len().min(HOME_REVIEWS)]);
+                self.site_view.review_count.hash(&mut h);
+            }
+            Job::Films { order, page } => {
+                let list = self.orders[order].2;
+                films(&mut h, &list[page_of(list.len(), page)]);
+            }
+            Job::Film(i) | Job::ApiFilm(i) | Job::Feed(FeedOf::Film(i)) => {
+                generations[i].hash(&mut h);
+            }
+            Job::ApiIndex | Job::SearchIndex | Job::Search => {
+                films(&mut h, &site.by_title);
+            }
+            Job::Feed(FeedOf::Site) => {
+                reviews(
+                    &mut h,
+                    &site.latest[..site.latest.len().min(crate::feed::FEED_ENTRIES)],
+                );
+            }
+            Job::Feed(FeedOf::Contributor(who, index)) => {
+                let c = self.contributor_entry(who, index);
+                stats(&mut h, c);
+                reviews(
+                    &mut h,
+                    &c.reviews[..c.reviews.len().min(crate::feed::FEED_ENTRIES)],
+                );
+            }
+            Job::Contributors { who, page } => {
+                let count = self.contributor_count(who);
+                count.hash(&mut h);
+                for i in page_of(count, page) {
+                    stats(&mut h, self.contributor_entry(who, i));
+                }
+            }
+            Job::Contributor { who, index, page } => {
+                let c = self.contributor_entry(who, index);
+                stats(&mut h, c);
+                reviews(&mut h, &c.reviews[page_of(c.reviews.len(), page)]);
+            }
+            Job::Terms { tax, page } => {
+                let terms = &site.taxonomies[tax].terms;
+                terms.len().hash(&mut h);
+                for t in &terms[page_of(terms.len(), page)] {
+                    (&t.name, t.films.len()).hash(&mut h);
+                }
+            }
+            Job::Term { tax, term, page } => {
+                let t = &site.taxonomies[tax].terms[term];
+                (&t.name, t.films.len()).hash(&mut h);
+                films(&mut h, &t.films[page_of(t.films.len(), page)]);
+                for list in &site.best {
+                    list.path.hash(&mut h);
+                }
+            }
+            Job::Best(l) => {
+                films(&mut h, &site.best[l].films);
+                for list in &site.best {
+                    list.path.hash(&mut h);
+                }
+            }
+            Job::NotFound => {}
+        }
+        h.finish()
     }
 
     /// Renders one Atom feed through the `atom.xml` template.
-    fn render_feed(&self, of: FeedOf, staging: &Staging) -> Result<(), RenderError> {
+    fn render_feed(&self, of: FeedOf) -> Result<File, RenderError> {
         let feeds = crate::feed::Feeds::new(self.site);
         let (path, feed) = match of {
             FeedOf::Site => (
@@ -1018,7 +1253,7 @@ impl<'a> Renderer<'a> {
                 page: self.url(&file),
                 message: tera_message(&e),
             })?;
-        Ok(staging.write(&file, xml.as_bytes())?)
+        Ok((file, xml.into_bytes()))
     }
 
     /// A meta description for a film without a synopsis, from its numbers.
@@ -1161,13 +1396,7 @@ impl<'a> Renderer<'a> {
 
     /// Writes `sitemap.xml` (every HTML page but the 404 page, with its `lastmod`),
     /// `robots.txt` and `_headers` (cache rules for Netlify and Cloudflare Pages); past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
-    /// Returns the number of files written.
-    fn write_sitemaps(
-        &self,
-        jobs: &[Job],
-        staging: &Staging,
-        limit: usize,
-    ) -> Result<usize, RenderError> {
+    fn sitemaps(&self, jobs: &[Job], limit: usize) -> Result<Vec<File>, RenderError> {
         let root = &self.site_view.root_url;
         let entries: Vec<SitemapEntry> = jobs
             .iter()
@@ -1184,7 +1413,7 @@ impl<'a> Renderer<'a> {
                       key: &str,
                       list: &[SitemapEntry],
                       file: &str|
-         -> Result<(), RenderError> {
+         -> Result<File, RenderError> {
             let mut ctx = Context::new();
             ctx.insert("site", &self.site_view);
             ctx.insert(key.to_string(), list);
@@ -1196,30 +1425,32 @@ impl<'a> Renderer<'a> {
                     page: format!("/{file}"),
                     message: tera_message(&e),
                 })?;
-            Ok(staging.write(file, text.as_bytes())?)
+            Ok((file.to_string(), text.into_bytes()))
         };
-        let mut written = 0;
+        let mut files = Vec::new();
         if entries.len() <= limit {
-            render("sitemap.xml", "entries", &entries, "sitemap.xml")?;
-            written += 1;
+            files.push(render("sitemap.xml", "entries", &entries, "sitemap.xml")?);
         } else {
             let mut index = Vec::new();
             for (n, chunk) in entries.chunks(limit).enumerate() {
                 let file = format!("sitemap-{}.xml", n + 1);
-                render("sitemap.xml", "entries", chunk, &file)?;
+                files.push(render("sitemap.xml", "entries", chunk, &file)?);
                 let lastmod = chunk.iter().filter_map(|e| e.lastmod.clone()).max();
                 index.push(SitemapEntry {
                     loc: format!("{root}{file}"),
                     lastmod,
                 });
-                written += 1;
             }
-            render("sitemap_index.xml", "sitemaps", &index, "sitemap.xml")?;
-            written += 1;
+            files.push(render(
+                "sitemap_index.xml",
+                "sitemaps",
+                &index,
+                "sitemap.xml",
+            )?);
         }
-        render("robots.txt", "entries", &[], "robots.txt")?;
-        render("_headers", "entries", &[], "_headers")?;
-        Ok(written + 2)
+        files.push(render("robots.txt", "entries", &[], "robots.txt")?);
+        files.push(render("_headers", "entries", &[], "_headers")?);
+        Ok(files)
     }
 
     fn contributor_count(&self, who: Who) -> usize {
@@ -1347,52 +1578,33 @@ mod tests {
             },
         );
         let theme = crate::theme::load(Path::new("/nonexistent")).unwrap();
-        let tmp = tempfile::tempdir().unwrap();
-        let staging = crate::output::begin(&tmp.path().join("out"), tmp.path()).unwrap();
-        let texts = review_texts(&site, "/");
-        let r = Renderer {
-            site: &site,
-            tera: &theme.tera,
-            base: "/".into(),
-            site_view: SiteView {
-                title: "t",
-                description: "",
-                language: "en",
-                base_path: "/".into(),
-                root_url: "https://example.org/".into(),
-                film_count: 3,
-                review_count: 3,
-                critic_count: 1,
-                publication_count: 0,
-                show: Show::Both,
-                percent_positive_min_reviews: 5,
-                assets: BTreeMap::new(),
-                hashed_assets: Vec::new(),
-                taxonomies: Vec::new(),
-            },
-            texts: &texts,
-            orders: orders(&site),
-        };
-        let jobs = r.jobs();
-        let written = r.write_sitemaps(&jobs, &staging, 4).unwrap();
-        let pages = jobs
+        let texts = Texts::new(&site);
+        let pages = Pages::new(&site, &theme, &texts);
+        let r = &pages.renderer;
+        let files: BTreeMap<String, String> = r
+            .sitemaps(&pages.jobs, 4)
+            .unwrap()
+            .into_iter()
+            .map(|(f, b)| (f, String::from_utf8(b).unwrap()))
+            .collect();
+        let listed = pages
+            .jobs
             .iter()
             .filter(|&&j| !matches!(j, Job::NotFound) && r.page_path(j).is_some())
             .count();
         assert_eq!(
-            written,
-            pages.div_ceil(4) + 3,
+            files.len(),
+            listed.div_ceil(4) + 3,
             "the parts, the index, robots.txt and _headers"
         );
-        let index = std::fs::read_to_string(staging.dir().join("sitemap.xml")).unwrap();
+        let index = &files["sitemap.xml"];
         assert!(
             index.contains("<sitemapindex")
                 && index.contains("<loc>https://example.org/sitemap-1.xml</loc>")
         );
         assert!(index.contains("<lastmod>2001-02-03</lastmod>"));
-        let first = std::fs::read_to_string(staging.dir().join("sitemap-1.xml")).unwrap();
-        assert_eq!(first.matches("<url>").count(), 4);
-        let robots = std::fs::read_to_string(staging.dir().join("robots.txt")).unwrap();
+        assert_eq!(files["sitemap-1.xml"].matches("<url>").count(), 4);
+        let robots = &files["robots.txt"];
         assert!(robots.contains("Sitemap: https://example.org/sitemap.xml"));
     }
 }

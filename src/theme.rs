@@ -51,7 +51,8 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
 ];
 
 /// The default static files, by output path.
-pub const DEFAULT_STATIC: [(&str, &[u8]); 2] = [
+pub const DEFAULT_STATIC: [(&str, &[u8]); 3] = [
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("style.css", include_bytes!("../static/style.css")),
     ("search.js", include_bytes!("../static/search.js")),
 ];

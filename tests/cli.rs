@@ -1677,3 +1677,44 @@ fn taxonomies_best_of_lists_and_the_must_see_badge() {
     assert!(!out.join("best/2001").exists(), "empty lists get no page");
     assert!(page("films/high-few-2000").contains(badge));
 }
+
+#[test]
+fn the_github_pages_workflow_builds_a_site_whose_links_work() {
+    // Runs the workflow's build step as GitHub would, with the base URL Pages gives a
+    // project site, and checks every link of the result.
+    let workflow = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/deploy/github-pages.yml"),
+    )
+    .unwrap();
+    let line = workflow
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- run: marquee build "))
+        .expect("the workflow builds with marquee");
+    let line = line.replace(
+        "${{ steps.pages.outputs.base_url }}",
+        "https://user.github.io/reviews",
+    );
+    let args: Vec<String> = line
+        .split_whitespace()
+        .map(|a| a.trim_matches('"').to_string())
+        .collect();
+    assert_eq!(args[0], "--output");
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join(&args[1]);
+    marquee()
+        .arg("build")
+        .arg("--root")
+        .arg(&root)
+        .args(&args[..1])
+        .arg(&out)
+        .args(&args[2..])
+        .assert()
+        .success();
+    assert!(assert_links_resolve(&out, "/reviews/") > 50);
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://user.github.io/reviews/\">"));
+    assert!(
+        out.join("404.html").is_file(),
+        "Pages serves it for unknown paths"
+    );
+}
