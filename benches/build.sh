@@ -8,12 +8,7 @@
 # The comparison with a real peer in the same run is ../shared/bench/compare-hugo.sh.
 set -euo pipefail
 films=${1:-20000}; reviews=${2:-20}; runs=${3:-3}
-work=${BENCH_WORK:-/tmp/marquee-bench}/${films}x${reviews}
-cargo build --release -q --bin marquee --example gen_corpus
-[ -f "$work/site/expected_aggregates.tsv" ] || {
-  rm -rf "$work/site"; mkdir -p "$work"
-  target/release/examples/gen_corpus --films "$films" --reviews "$reviews" --out "$work/site"
-}
+source "$(dirname "$0")/corpus.sh"
 walls=(); mems=()
 for i in $(seq "$runs"); do
   rm -rf "$work/out"; sync; sleep 2

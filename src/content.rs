@@ -119,6 +119,45 @@ pub fn load(root: &Path, options: LoadOptions) -> (Content, Vec<Diagnostic>) {
     (content, diagnostics)
 }
 
+/// Reads one film folder, `content/films/<slug>/`, again: the film with its reviews (in no
+/// particular order, as [`load`] gives them) and the problems found. The preview server uses
+/// it to re-read only the folder that changed.
+pub fn load_film(root: &Path, slug: &str, options: LoadOptions) -> (Option<Film>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let dir = root.join("content/films").join(slug);
+    let (files, _) = discover(root, &dir, &mut diagnostics);
+    let mut film = None;
+    let mut reviews = Vec::new();
+    for (path, kind) in &files {
+        let (item, mut problems) = parse_file(root, path, kind, options);
+        diagnostics.append(&mut problems);
+        match item {
+            Parsed::Film(f) => film = Some(*f),
+            Parsed::Reviews(_, mut list) => reviews.append(&mut list),
+            _ => {}
+        }
+    }
+    match film {
+        Some(mut film) => {
+            film.reviews.append(&mut reviews);
+            (Some(film), diagnostics)
+        }
+        None => {
+            if !has_index_error(&diagnostics, slug) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "E005",
+                        &Path::new("content/films").join(slug),
+                        "this film folder has no `index.md`",
+                    )
+                    .help("add `index.md` with `title` and `year` in its front matter, or remove the folder"),
+                );
+            }
+            (None, diagnostics)
+        }
+    }
+}
+
 fn has_index_error(diagnostics: &[Diagnostic], slug: &str) -> bool {
     let index = Path::new("content/films").join(slug).join("index.md");
     diagnostics.iter().any(|d| d.path == index)

@@ -3,6 +3,7 @@
 //! Other tools read these files, so their shape is fixed and documented in the README:
 //! field names and meanings never change silently.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::{FilmEntry, Site};
@@ -92,16 +93,36 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
     }
 }
 
-/// `/api/films.json`: every film without its reviews, ordered by slug.
+/// `/api/films.json`: every film without its reviews, ordered by slug. The films are
+/// serialised in parallel and joined; the text is exactly `to_json` of the whole index.
 pub fn films_index(site: &Site) -> String {
-    let index = Index {
-        films: site
-            .films
-            .iter()
-            .map(|e| film_json(site, e, false))
-            .collect(),
-    };
-    to_json(&index)
+    if site.films.is_empty() {
+        return to_json(&Index { films: Vec::new() });
+    }
+    let films: Vec<String> = site
+        .films
+        .par_iter()
+        .map(|e| {
+            let text = serde_json::to_string_pretty(&film_json(site, e, false))
+                .expect("export structs always serialise");
+            let mut indented = String::with_capacity(text.len() + 256);
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    indented.push('\n');
+                }
+                indented.push_str("    ");
+                indented.push_str(line);
+            }
+            indented
+        })
+        .collect();
+    let mut text = String::with_capacity(films.iter().map(|f| f.len() + 2).sum::<usize>() + 32);
+    text.push_str("{\n  \"films\": [\n");
+    text.push_str(&films.join(",\n"));
+    text.push_str("\n  ]\n}");
+    let mut text = script_safe(text);
+    text.push('\n');
+    text
 }
 
 /// `/api/films/<slug>.json`: one film with its reviews in page order.
@@ -127,4 +148,34 @@ pub fn script_safe(mut text: String) -> String {
             .replace('&', "\\u0026");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Content, Film};
+
+    #[test]
+    fn the_parallel_index_is_the_index_serialised_whole() {
+        let films = (0..3)
+            .map(|i| Film::example(&format!("f-{i}"), &format!("F <{i}>"), 2001, vec![]))
+            .collect();
+        let site = crate::site::build(
+            crate::config::Config::default(),
+            Content {
+                films,
+                ..Content::default()
+            },
+        );
+        let whole = to_json(&Index {
+            films: site
+                .films
+                .iter()
+                .map(|e| film_json(&site, e, false))
+                .collect(),
+        });
+        assert_eq!(films_index(&site), whole);
+        let empty = crate::site::build(crate::config::Config::default(), Content::default());
+        assert_eq!(films_index(&empty), "{\n  \"films\": []\n}\n");
+    }
 }

@@ -17,6 +17,7 @@ pub mod export;
 pub mod feed;
 pub mod frontmatter;
 pub mod import;
+pub mod incremental;
 pub mod lint;
 pub mod markdown;
 pub mod model;
@@ -133,9 +134,8 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let loaded = load(root, base_url, strict)?;
-    let staging = output::begin(output, root)?;
-    let files = render::render_site(&loaded.site, &loaded.theme, &staging, root)?;
-    staging.commit()?;
+    let texts = render::Texts::new(&loaded.site);
+    let files = write(&loaded, &texts, root, output)?;
     Ok(BuildReport {
         films: loaded.site.films.len(),
         reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
@@ -143,6 +143,19 @@ pub fn build(
         warnings: loaded.warnings,
         elapsed: start.elapsed(),
     })
+}
+
+/// Renders a loaded site into `output`, atomically; returns the number of files written.
+pub fn write(
+    loaded: &Loaded,
+    texts: &render::Texts,
+    root: &Path,
+    output: &Path,
+) -> Result<usize, BuildError> {
+    let staging = output::begin(output, root)?;
+    let files = render::render_site(&loaded.site, &loaded.theme, texts, &staging, root)?;
+    staging.commit()?;
+    Ok(files)
 }
 
 /// The output folder used when none is given: `public/` in the site root.

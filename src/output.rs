@@ -219,6 +219,23 @@ impl Staging {
     }
 }
 
+/// Replaces one file of a finished output folder in one atomic step (written beside it, then
+/// renamed over it), so a reader sees the old file or the new one, never a half-written one.
+/// Incremental rebuilds use it for the few pages that changed.
+pub fn replace_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+    let path = output.join(rel);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.marquee-tmp"));
+    fs::write(&temporary, bytes).map_err(io_err(&temporary))?;
+    fs::rename(&temporary, &path).map_err(|source| {
+        let _ = fs::remove_file(&temporary);
+        OutputError::Io {
+            path: path.clone(),
+            source,
+        }
+    })
+}
+
 /// Swaps two folders in one atomic step, so that no moment exists without an output folder.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {

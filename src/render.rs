@@ -295,7 +295,7 @@ fn orders(site: &Site) -> Vec<Order<'_>> {
 }
 
 /// One file of the output.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Job {
     Home,
     Films {
@@ -331,7 +331,7 @@ enum Job {
 }
 
 /// Whose reviews an Atom feed follows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FeedOf {
     Site,
     Film(usize),
@@ -399,6 +399,8 @@ struct Renderer<'a> {
     texts: &'a [(String, Vec<ReviewText>)],
     /// The film listing's orders.
     orders: Vec<Order<'a>>,
+    /// Per film, the date of its newest review.
+    newest: Vec<Option<Date>>,
 }
 
 /// The strings a review card needs that are derived from the review, made once per review.
@@ -439,11 +441,11 @@ pub type File = (String, Vec<u8>);
 pub fn render_site(
     site: &Site,
     theme: &Theme,
+    texts: &Texts,
     staging: &Staging,
     root: &Path,
 ) -> Result<usize, RenderError> {
-    let texts = Texts::new(site);
-    let pages = Pages::new(site, theme, &texts);
+    let pages = Pages::new(site, theme, texts);
     let all: Vec<usize> = (0..pages.len()).collect();
     pages.render_each(&all, |(file, bytes)| {
         staging.write(&file, &bytes).map_err(RenderError::from)
@@ -491,6 +493,10 @@ impl Texts {
     }
 }
 
+/// The list of a site's pages (see [`Pages::layout`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout(Vec<Job>);
+
 /// Every page of a site, ready to render any subset of them: full builds render all, the
 /// preview server's incremental rebuilds only those whose [`Pages::fingerprints`] changed.
 pub struct Pages<'a> {
@@ -505,6 +511,11 @@ impl<'a> Pages<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts) -> Pages<'a> {
         let base = site.config.base_path();
         let mut r = Renderer {
+            newest: site
+                .films
+                .par_iter()
+                .map(|e| e.film.reviews.iter().filter_map(|r| r.date).max())
+                .collect(),
             texts: &texts.0,
             orders: orders(site),
             site,
@@ -561,12 +572,11 @@ impl<'a> Pages<'a> {
         self.jobs.is_empty()
     }
 
-    /// The output path of every page, in page order.
-    pub fn files(&self) -> Vec<String> {
-        self.jobs
-            .iter()
-            .map(|&job| self.renderer.file_of(job))
-            .collect()
+    /// Which pages the site has, in order, to tell whether an incremental change added or
+    /// removed any; the same list means the same output files while no film, critic or
+    /// publication is added or removed.
+    pub fn layout(&self) -> Layout {
+        Layout(self.jobs.clone())
     }
 
     /// Renders the pages at `indices` in parallel, handing each file to `sink`.
@@ -586,11 +596,11 @@ impl<'a> Pages<'a> {
         self.renderer.sitemaps(&self.jobs, SITEMAP_LIMIT)
     }
 
-    /// A fingerprint of everything the sitemap shows: every page's URL and `lastmod`.
+    /// A fingerprint of what the sitemap shows besides the pages' URLs (which the
+    /// [`Layout`] pins): every page's `lastmod`.
     pub fn sitemap_fingerprint(&self) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
         for &job in &self.jobs {
-            self.renderer.page_path(job).hash(&mut h);
             self.renderer.lastmod(job).hash(&mut h);
         }
         h.finish()
@@ -731,18 +741,14 @@ impl<'a> Renderer<'a> {
 
     /// When a page last changed: the date of the newest review it shows or counts.
     fn lastmod(&self, job: Job) -> Option<Date> {
-        let newest =
-            |refs: &[ReviewRef]| refs.iter().filter_map(|&r| self.site.review(r).date).max();
         match job {
-            Job::Film(i) => self.site.films[i]
-                .film
+            Job::Film(i) => self.newest[i],
+            // A contributor's reviews are listed newest first.
+            Job::Contributor { who, index, .. } => self
+                .contributor_entry(who, index)
                 .reviews
-                .iter()
-                .filter_map(|r| r.date)
-                .max(),
-            Job::Contributor { who, index, .. } => {
-                newest(&self.contributor_entry(who, index).reviews)
-            }
+                .first()
+                .and_then(|&r| self.site.review(r).date),
             Job::Term { tax, term, .. } => {
                 self.newest_of(&self.site.taxonomies[tax].terms[term].films)
             }
@@ -757,11 +763,7 @@ impl<'a> Renderer<'a> {
 
     /// The newest review date among `films`.
     fn newest_of(&self, films: &[usize]) -> Option<Date> {
-        films
-            .iter()
-            .flat_map(|&i| self.site.films[i].film.reviews.iter())
-            .filter_map(|r| r.date)
-            .max()
+        films.iter().filter_map(|&i| self.newest[i]).max()
     }
 
     fn url(&self, path: &str) -> String {
@@ -1023,22 +1025,14 @@ impl<'a> Renderer<'a> {
                 "Page not found".to_string(),
             ),
             Job::SearchIndex => {
-                return Ok((
-                    "search.json".into(),
-                    crate::search::index(site).into_bytes(),
-                ));
+                return Ok((self.file_of(job), crate::search::index(site).into_bytes()));
             }
             Job::Feed(of) => return self.render_feed(of),
             Job::ApiIndex => {
-                let json = export::films_index(site);
-                return Ok(("api/films.json".into(), json.into_bytes()));
+                return Ok((self.file_of(job), export::films_index(site).into_bytes()));
             }
             Job::ApiFilm(i) => {
-                let json = export::film(site, i);
-                return Ok((
-                    format!("api/films/{}.json", site.films[i].film.slug),
-                    json.into_bytes(),
-                ));
+                return Ok((self.file_of(job), export::film(site, i).into_bytes()));
             }
         };
         let (prev, next) = match &pager {
@@ -1078,12 +1072,7 @@ impl<'a> Renderer<'a> {
                 page: self.url(&path),
                 message: tera_message(&e),
             })?;
-        let file = if path.ends_with(".html") {
-            path
-        } else {
-            format!("{path}index.html")
-        };
-        Ok((file, html.into_bytes()))
+        Ok((self.file_of(job), html.into_bytes()))
     }
 
     /// The file a job writes, relative to the output folder.
@@ -1185,7 +1174,12 @@ impl<'a> Renderer<'a> {
             }
             Job::Contributor { who, index, page } => {
                 let c = self.contributor_entry(who, index);
-                stats(&mut h, c);
+                if page == 1 {
+                    stats(&mut h, c);
+                } else {
+                    // Later pages show the name and the pager, not the numbers.
+                    (&c.name, c.reviews.len()).hash(&mut h);
+                }
                 reviews(&mut h, &c.reviews[page_of(c.reviews.len(), page)]);
             }
             Job::Terms { tax, page } => {

@@ -5,7 +5,7 @@
 //! refer to reviews by index rather than copying them, so a review's data exists once however
 //! many pages list it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -129,39 +129,23 @@ pub fn build(config: Config, content: Content) -> Site {
     let films: Vec<FilmEntry> = content
         .films
         .into_par_iter()
-        .map(|mut film| {
-            film.reviews.sort_by(review_order);
-            let stats = film_stats(&film.reviews, scores, |r| {
-                r.publication
-                    .as_deref()
-                    .and_then(|p| weights.get(slugify(p).as_str()).copied())
-                    .unwrap_or(1000)
-            });
-            let bands = film.reviews.iter().map(|r| band(r, scores)).collect();
-            FilmEntry { film, stats, bands }
-        })
+        .map(|film| entry(film, scores, |p| weights.get(p).copied()))
         .collect();
 
     // Titles are compared once; every later order breaks ties by this rank.
     let mut by_title: Vec<usize> = (0..films.len()).collect();
     by_title.sort_by_cached_key(|&i| title_key(&films[i].film));
-    let mut title_rank = vec![0; films.len()];
-    for (rank, &i) in by_title.iter().enumerate() {
-        title_rank[i] = rank;
-    }
+    let title_rank = ranks(&by_title);
     let critics = contributors(&films, scores, &title_rank, |r| r.critic.as_deref());
     let publications = contributors(&films, scores, &title_rank, |r| r.publication.as_deref());
     let critics = attach(critics, content.critics, |p| (&p.slug, &p.name));
     let publications = attach(publications, content.publications, |p| (&p.slug, &p.name));
 
-    // Highest first; films without the number last; then by title.
-    let ranked = |key: fn(&FilmStats) -> (Option<u8>, usize)| {
-        let mut order: Vec<usize> = (0..films.len()).collect();
-        order.sort_by_key(|&i| (std::cmp::Reverse(key(&films[i].stats)), title_rank[i]));
-        order
-    };
-    let by_metascore = ranked(|s| (s.metascore, s.scored));
-    let by_percent = ranked(|s| (s.percent_positive, s.banded));
+    let all: Vec<usize> = (0..films.len()).collect();
+    let mut by_metascore = all.clone();
+    rank_by(&mut by_metascore, &films, &title_rank, METASCORE);
+    let mut by_percent = all;
+    rank_by(&mut by_percent, &films, &title_rank, PERCENT);
     let mut by_year: Vec<usize> = by_title.clone();
     by_year.sort_by_key(|&i| std::cmp::Reverse(films[i].film.year));
     let mut latest: Vec<ReviewRef> = films
@@ -170,10 +154,7 @@ pub fn build(config: Config, content: Content) -> Site {
         .flat_map(|(f, e)| (0..e.film.reviews.len()).map(move |r| (f, r)))
         .filter(|&(f, r)| films[f].film.reviews[r].date.is_some())
         .collect();
-    latest.sort_by(|&a, &b| {
-        let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
-        rb.date.cmp(&ra.date).then_with(|| a.cmp(&b))
-    });
+    sort_latest(&mut latest, &films);
 
     let main_order = match config.scores.show {
         score::Show::Percent => &by_percent,
@@ -202,6 +183,209 @@ pub fn build(config: Config, content: Content) -> Site {
         taxonomies,
         best,
     }
+}
+
+/// A film with its reviews in page order and its numbers; `weight` gives a publication's
+/// weight (in thousandths) by slug, when its profile sets one.
+fn entry(mut film: Film, scores: &ScoreConfig, weight: impl Fn(&str) -> Option<u32>) -> FilmEntry {
+    film.reviews.sort_by(review_order);
+    let stats = film_stats(&film.reviews, scores, |r| {
+        r.publication
+            .as_deref()
+            .and_then(|p| weight(slugify(p).as_str()))
+            .unwrap_or(1000)
+    });
+    let bands = film.reviews.iter().map(|r| band(r, scores)).collect();
+    FilmEntry { film, stats, bands }
+}
+
+/// The position of each film in `order`.
+fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0; order.len()];
+    for (n, &i) in order.iter().enumerate() {
+        rank[i] = n;
+    }
+    rank
+}
+
+/// What a ranking sorts by: the number, then how many reviews it rests on.
+type RankKey = fn(&FilmStats) -> (Option<u8>, usize);
+const METASCORE: RankKey = |s| (s.metascore, s.scored);
+const PERCENT: RankKey = |s| (s.percent_positive, s.banded);
+
+/// Sorts film indices highest first, films without the number last, then by title.
+fn rank_by(order: &mut [usize], films: &[FilmEntry], title_rank: &[usize], key: RankKey) {
+    order.sort_by_key(|&i| (std::cmp::Reverse(key(&films[i].stats)), title_rank[i]));
+}
+
+/// Newest first; ties by position, so the order is total.
+fn sort_latest(latest: &mut [ReviewRef], films: &[FilmEntry]) {
+    latest.sort_by(|&a, &b| {
+        let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
+        rb.date.cmp(&ra.date).then_with(|| a.cmp(&b))
+    });
+}
+
+/// Why [`Site::replace_film`] declined: the change reshapes the site (a new or renamed
+/// critic or publication, a new genre, a retitled film...), so a full build is needed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NeedsFullBuild;
+
+impl Site {
+    /// Replaces film `index` with a new version of itself (the same folder, re-read) and
+    /// updates every aggregate that depends on it, in time proportional to the film's
+    /// reviews and its critics' and publications' reviews rather than to the site. Declines,
+    /// changing nothing, when the change reaches beyond those: a critic or publication the
+    /// site does not have yet, or a new title, year, taxonomy fact or poster.
+    pub fn replace_film(&mut self, index: usize, film: Film) -> Result<(), NeedsFullBuild> {
+        let old = &self.films[index].film;
+        let all_known = film.reviews.iter().all(|r| {
+            known(&self.critics, r.critic.as_deref())
+                && known(&self.publications, r.publication.as_deref())
+        });
+        let facts = |f: &Film| {
+            (
+                f.slug.clone(),
+                f.title.clone(),
+                f.year,
+                f.genres.clone(),
+                f.directors.clone(),
+                f.country.clone(),
+                f.language.clone(),
+                f.poster.clone(),
+            )
+        };
+        if !all_known || facts(old) != facts(&film) {
+            return Err(NeedsFullBuild);
+        }
+        let publications = &self.publications;
+        let weight = |slug: &str| {
+            publications
+                .binary_search_by(|(c, _)| c.slug.as_str().cmp(slug))
+                .ok()
+                .and_then(|i| publications[i].1.as_ref().map(|p| p.weight_milli))
+        };
+        let previous = std::mem::replace(
+            &mut self.films[index],
+            entry(film, &self.config.scores, weight),
+        )
+        .film
+        .reviews;
+
+        let films = &self.films;
+        let title_rank = ranks(&self.by_title);
+        let scores = &self.config.scores;
+        let (critics, publications) = (&mut self.critics, &mut self.publications);
+        let (by_metascore, by_percent) = (&mut self.by_metascore, &mut self.by_percent);
+        let latest = &mut self.latest;
+        let ((), (critics_done, publications_done)) = rayon::join(
+            || {
+                rank_by(by_metascore, films, &title_rank, METASCORE);
+                rank_by(by_percent, films, &title_rank, PERCENT);
+                latest.retain(|&(f, _)| f != index);
+                let reviews = &films[index].film.reviews;
+                latest.extend(
+                    (0..reviews.len())
+                        .filter(|&r| reviews[r].date.is_some())
+                        .map(|r| (index, r)),
+                );
+                sort_latest(latest, films);
+            },
+            || {
+                rayon::join(
+                    || {
+                        recount(critics, index, films, scores, &title_rank, &previous, |r| {
+                            r.critic.as_deref()
+                        })
+                    },
+                    || {
+                        recount(
+                            publications,
+                            index,
+                            films,
+                            scores,
+                            &title_rank,
+                            &previous,
+                            |r| r.publication.as_deref(),
+                        )
+                    },
+                )
+            },
+        );
+        critics_done?;
+        publications_done?;
+
+        let main_order = match self.config.scores.show {
+            score::Show::Percent => &self.by_percent,
+            score::Show::Metascore | score::Show::Both => &self.by_metascore,
+        };
+        let main_rank = ranks(main_order);
+        for taxonomy in &mut self.taxonomies {
+            for term in &mut taxonomy.terms {
+                if term.films.contains(&index) {
+                    term.films.sort_by_key(|&i| main_rank[i]);
+                }
+            }
+        }
+        self.best = best::build(
+            films,
+            main_order,
+            &self.taxonomies,
+            self.config.scores.show,
+            self.config.scores.min_reviews_for_lists,
+        );
+        Ok(())
+    }
+}
+
+/// Whether `list` has the contributor of this name (or there is no name).
+fn known<P>(list: &[(Contributor, Option<P>)], name: Option<&str>) -> bool {
+    name.is_none_or(|n| {
+        let slug = slugify(n);
+        list.binary_search_by(|(c, _)| c.slug.as_str().cmp(&slug))
+            .is_ok()
+    })
+}
+
+/// Refreshes the contributors (of `list`) named in film `index`'s reviews after the film
+/// changed: their lists of reviews and their numbers.
+fn recount<P>(
+    list: &mut [(Contributor, Option<P>)],
+    index: usize,
+    films: &[FilmEntry],
+    scores: &ScoreConfig,
+    title_rank: &[usize],
+    previous: &[Review],
+    name_of: fn(&Review) -> Option<&str>,
+) -> Result<(), NeedsFullBuild> {
+    let reviews = &films[index].film.reviews;
+    let mut touched: BTreeSet<String> = reviews
+        .iter()
+        .filter_map(|r| name_of(r).map(slugify))
+        .collect();
+    touched.extend(previous.iter().filter_map(|r| name_of(r).map(slugify)));
+    for slug in &touched {
+        let Ok(i) = list.binary_search_by(|(c, _)| c.slug.as_str().cmp(slug)) else {
+            return Err(NeedsFullBuild);
+        };
+        let (c, profile) = &mut list[i];
+        c.reviews.retain(|&(f, _)| f != index);
+        c.reviews.extend(
+            (0..reviews.len())
+                .filter(|&r| name_of(&reviews[r]).is_some_and(|n| slugify(n) == *slug))
+                .map(|r| (index, r)),
+        );
+        if profile.is_none()
+            && let Some(&(f, r)) = c.reviews.iter().min()
+            && let Some(name) = name_of(&films[f].film.reviews[r])
+        {
+            // The first spelling met, as `contributors` names it.
+            c.name = name.to_string();
+        }
+        count_contributor(c, films, scores);
+        sort_contributor(c, films, title_rank);
+    }
+    Ok(())
 }
 
 /// The order of reviews on a film page: scored first, highest score first, then newest, then
@@ -312,34 +496,45 @@ fn contributors(
     }
     let mut list: Vec<Contributor> = groups.into_values().collect();
     list.par_iter_mut().for_each(|c| {
-        let (mut sum, mut diff) = (0i64, 0i64);
-        for &(f, r) in &c.reviews {
-            let entry = &films[f];
-            if let (Some(band), Some(agreed)) = (entry.bands[r], consensus(&entry.stats, config)) {
-                c.judged += 1;
-                c.agreements += usize::from(band == agreed);
-            }
-            if let Some(score) = entry.film.reviews[r].grade.score() {
-                c.scored += 1;
-                sum += i64::from(score);
-                if let Some(ms) = entry.stats.metascore {
-                    c.compared += 1;
-                    diff += i64::from(score) - i64::from(ms);
-                }
-            }
-        }
-        c.average = (c.scored > 0).then(|| tenths(sum, c.scored));
-        c.versus_metascore = (c.compared > 0).then(|| tenths(diff, c.compared));
-        c.reviews.sort_by(|&a, &b| {
-            let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
-            rb.date
-                .cmp(&ra.date)
-                .then_with(|| title_rank[a.0].cmp(&title_rank[b.0]))
-                .then_with(|| a.cmp(&b))
-        });
+        count_contributor(c, films, config);
+        sort_contributor(c, films, title_rank);
     });
     list.sort_by(|a, b| a.slug.cmp(&b.slug));
     list
+}
+
+/// A contributor's numbers, from its reviews.
+fn count_contributor(c: &mut Contributor, films: &[FilmEntry], config: &ScoreConfig) {
+    let (mut sum, mut diff) = (0i64, 0i64);
+    (c.scored, c.compared, c.judged, c.agreements) = (0, 0, 0, 0);
+    for &(f, r) in &c.reviews {
+        let entry = &films[f];
+        if let (Some(band), Some(agreed)) = (entry.bands[r], consensus(&entry.stats, config)) {
+            c.judged += 1;
+            c.agreements += usize::from(band == agreed);
+        }
+        if let Some(score) = entry.film.reviews[r].grade.score() {
+            c.scored += 1;
+            sum += i64::from(score);
+            if let Some(ms) = entry.stats.metascore {
+                c.compared += 1;
+                diff += i64::from(score) - i64::from(ms);
+            }
+        }
+    }
+    c.average = (c.scored > 0).then(|| tenths(sum, c.scored));
+    c.versus_metascore = (c.compared > 0).then(|| tenths(diff, c.compared));
+}
+
+/// A contributor's reviews newest first (undated last), then by film title.
+fn sort_contributor(c: &mut Contributor, films: &[FilmEntry], title_rank: &[usize]) {
+    c.reviews.sort_by(|&a, &b| {
+        let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
+        rb.date
+            .cmp(&ra.date)
+            .then_with(|| title_rank[a.0].cmp(&title_rank[b.0]))
+            .then_with(|| a.cmp(&b))
+    });
 }
 
 /// `sum / n` rounded to one decimal, halves away from zero, computed exactly.

@@ -12,6 +12,7 @@ use crate::{BuildError, cmd};
 pub fn run(args: &ServeArgs) -> ExitCode {
     use std::sync::Arc;
 
+    use crate::incremental::Session;
     use crate::serve::Live;
     use tiny_http::Server;
 
@@ -21,8 +22,8 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         .unwrap_or_else(|| preview_dir(&args.root));
     let address = format!("{}:{}", args.interface, args.port);
     let url = format!("http://{address}/");
-    match crate::build(&args.root, &output, Some(&url), false) {
-        Ok(report) => {
+    let session = match Session::start(&args.root, &output, Some(&url)) {
+        Ok((session, report)) => {
             cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
             eprintln!(
                 "built {} films, {} reviews in {:.2}s",
@@ -30,6 +31,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
                 report.reviews,
                 report.elapsed.as_secs_f64()
             );
+            session
         }
         Err(BuildError::Invalid(diagnostics)) => {
             cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
@@ -39,7 +41,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
-    }
+    };
     let server = match Server::http(&address) {
         Ok(server) => server,
         Err(e) => {
@@ -56,7 +58,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let live = Arc::new(Live::default());
-    watch(args.root.clone(), output.clone(), url.clone(), live.clone());
+    watch(args.root.clone(), session, live.clone());
     println!(
         "serving {} at {url} (press Ctrl-C to stop)",
         output.display()
@@ -142,15 +144,16 @@ fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
 }
 
 /// Watches the site's sources in the background; after each burst of changes (quiet for
-/// 150 ms, so editors' save-by-rename is one change) it rebuilds and tells the open tabs.
-/// The last good site stays served while a rebuild fails.
+/// 10 ms, so editors' save-by-rename is one change) it rebuilds (incrementally when the
+/// changes are inside films' folders) and tells the open tabs. The last good site stays
+/// served while a rebuild fails.
 #[cfg(feature = "serve")]
 fn watch(
     site: std::path::PathBuf,
-    output: std::path::PathBuf,
-    url: String,
+    mut session: crate::incremental::Session,
     live: std::sync::Arc<crate::serve::Live>,
 ) {
+    use crate::incremental::Rebuilt;
     use notify::{RecursiveMode, Watcher};
     use std::time::Duration;
 
@@ -181,24 +184,50 @@ fn watch(
     }
     std::thread::spawn(move || {
         let _watcher = watcher;
-        // Reads (the build's own) and metadata changes are not edits.
-        let is_relevant = |event: &notify::Result<notify::Event>| {
+        // The edited paths that can affect the site; reads (the build's own) and metadata
+        // changes are not edits.
+        let edits = |event: notify::Result<notify::Event>| -> Vec<std::path::PathBuf> {
             use notify::EventKind::{Create, Modify, Remove};
             use notify::event::ModifyKind::Metadata;
-            event.as_ref().is_ok_and(|e| {
-                matches!(e.kind, Create(_) | Modify(_) | Remove(_))
-                    && !matches!(e.kind, Modify(Metadata(_)))
-                    && e.paths.iter().any(|p| relevant(&root, p))
-            })
+            match event {
+                Ok(e)
+                    if matches!(e.kind, Create(_) | Modify(_) | Remove(_))
+                        && !matches!(e.kind, Modify(Metadata(_))) =>
+                {
+                    e.paths.into_iter().filter(|p| relevant(&root, p)).collect()
+                }
+                _ => Vec::new(),
+            }
         };
         while let Ok(event) = rx.recv() {
-            if !is_relevant(&event) {
+            let mut changed = edits(event);
+            if changed.is_empty() {
                 continue;
             }
-            while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
-            match crate::build(&site, &output, Some(&url), false) {
-                Ok(report) => {
+            while let Ok(event) = rx.recv_timeout(Duration::from_millis(10)) {
+                changed.extend(edits(event));
+            }
+            changed.sort();
+            changed.dedup();
+            match session.rebuild(&changed) {
+                Ok(Rebuilt::Full(report)) => {
+                    cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
                     eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
+                    live.publish(None);
+                }
+                Ok(Rebuilt::Partial {
+                    films,
+                    written,
+                    warnings,
+                    elapsed,
+                }) => {
+                    cmd::report(&cmd::without_notes(&warnings), cmd::WARNINGS_SHOWN);
+                    eprintln!(
+                        "updated {films} film{} ({written} file{}) in {:.0} ms",
+                        if films == 1 { "" } else { "s" },
+                        if written == 1 { "" } else { "s" },
+                        elapsed.as_secs_f64() * 1000.0
+                    );
                     live.publish(None);
                 }
                 Err(BuildError::Invalid(diagnostics)) => {
