@@ -39,11 +39,14 @@ slugs = sorted(os.listdir(f"{site}/content/films"))
 times, server_times = [], []
 try:
     for i in range(edits):
-        slug = rng.choice(slugs)
-        folder = f"{site}/content/films/{slug}/reviews"
-        name = sorted(os.listdir(folder))[0]
-        path = f"{folder}/{name}"
-        text = open(path).read()
+        while True:  # a review file with a plain score
+            slug = rng.choice(slugs)
+            folder = f"{site}/content/films/{slug}/reviews"
+            if not os.path.isdir(folder): continue
+            name = sorted(os.listdir(folder))[0]
+            path = f"{folder}/{name}"
+            text = open(path).read()
+            if re.search(r"^score = \d+$", text, re.M): break
         score = rng.randrange(0, 101)
         new = re.sub(r"score = \d+", f"score = {score}", text)
         tmp = path + ".tmp"
