@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, slugify};
+use crate::model::{Content, Review, slugify};
 
 /// A name reduced to its letters and digits, lowercased: "The A.V. Club" and "The AV Club"
 /// both become "theavclub".
@@ -16,12 +16,20 @@ fn folded(name: &str) -> String {
         .collect()
 }
 
+/// The numerator and scale of a fraction rating ("3.5/4"); letter grades have none.
+fn fraction(rating: &str) -> Option<(f64, u32)> {
+    let (num, den) = rating.split_once('/')?;
+    Some((num.trim().parse().ok()?, den.trim().parse().ok()?))
+}
+
 /// Every cross-file warning of the content, in a stable order.
 pub fn lint(content: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut spellings: BTreeMap<(&str, String), BTreeSet<&str>> = BTreeMap::new();
     let mut first_use: BTreeMap<(&str, &str), &std::path::Path> = BTreeMap::new();
     let mut titles: BTreeMap<(String, u16), Vec<&std::path::Path>> = BTreeMap::new();
+    // Per critic: the scale (denominator) of each fraction rating, with its review.
+    let mut scales: BTreeMap<String, Vec<(u32, &Review)>> = BTreeMap::new();
     for film in &content.films {
         titles
             .entry((film.title.to_lowercase(), film.year))
@@ -44,6 +52,26 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
                         earlier.display()
                     )),
                 );
+            }
+            if let Some((critic, (numerator, scale))) = review
+                .critic
+                .as_ref()
+                .zip(review.grade.rating().and_then(fraction))
+            {
+                scales
+                    .entry(slugify(critic))
+                    .or_default()
+                    .push((scale, review));
+                if scale == 100 && numerator > 0.0 && numerator <= 10.0 {
+                    out.push(
+                        Diagnostic::warning(
+                            "W008",
+                            &review.source,
+                            format!("the rating {} looks like a mark out of 10 written out of 100", review.grade.rating().unwrap_or_default()),
+                        )
+                        .help(format!("if the critic gave {numerator} out of 10, write rating = \"{numerator}/10\"; for a score out of 100 use `score`")),
+                    );
+                }
             }
             if let Some(date) = review.date
                 && date.year < film.year
@@ -85,6 +113,32 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
                     format!("the {kind} is spelled {}: {effect}", list.join(" and ")),
                 )
                 .help(format!("use one spelling for the {kind} everywhere")),
+            );
+        }
+    }
+    for reviews in scales.values() {
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        for (scale, _) in reviews {
+            *counts.entry(*scale).or_default() += 1;
+        }
+        // A critic who rates almost always on one scale: the odd ones out are likely typos.
+        let (&usual, &n) = counts.iter().max_by_key(|(_, n)| **n).expect("not empty");
+        if counts.len() < 2 || n < 3 || n * 4 < reviews.len() * 3 {
+            continue;
+        }
+        for (scale, review) in reviews.iter().filter(|(s, _)| *s != usual) {
+            out.push(
+                Diagnostic::warning(
+                    "W008",
+                    &review.source,
+                    format!(
+                        "{} rates out of {usual} in {n} of {} reviews, but this rating is {} (out of {scale})",
+                        review.critic.as_deref().unwrap_or_default(),
+                        reviews.len(),
+                        review.grade.rating().unwrap_or_default()
+                    ),
+                )
+                .help(format!("check the scale; if the critic gave it out of {usual}, write the rating that way")),
             );
         }
     }
@@ -177,6 +231,48 @@ mod tests {
                 .iter()
                 .any(|m| m.contains("`Ann` and `ann`") && m.contains("share one page")),
             "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_rating_on_an_unusual_scale_is_pointed_out() {
+        let rated = |critic: &str, rating: &str, file: &str| Review {
+            grade: Grade::Rating {
+                original: rating.into(),
+                score: 50,
+            },
+            ..review(critic, "Post", 2000, file)
+        };
+        let film = |slug: &str, reviews| Film::example(slug, slug, 2000, reviews);
+        let content = Content {
+            films: vec![
+                film(
+                    "a-2000",
+                    vec![rated("Ann", "3/4", "a.md"), rated("Cy", "7/100", "c.md")],
+                ),
+                film(
+                    "b-2000",
+                    vec![rated("Ann", "2.5/4", "b.md"), rated("Ben", "3/5", "x.md")],
+                ),
+                film(
+                    "d-2000",
+                    vec![rated("Ann", "4/4", "d.md"), rated("Ben", "4/10", "y.md")],
+                ),
+                film("e-2000", vec![rated("Ann", "3/5", "e.md")]),
+            ],
+            ..Content::default()
+        };
+        let found: Vec<(&str, String, String)> = lint(&content)
+            .iter()
+            .map(|d| (d.code, d.path.display().to_string(), d.message.clone()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].1, "c.md");
+        assert!(found[0].2.contains("out of 10"));
+        assert_eq!(found[1].1, "e.md");
+        assert_eq!(
+            found[1].2,
+            "Ann rates out of 4 in 3 of 4 reviews, but this rating is 3/5 (out of 5)"
         );
     }
 
