@@ -198,6 +198,9 @@ pub struct ServeArgs {
     /// Where to write the preview build [default: a temporary folder].
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Open the site in the web browser ($BROWSER if set, else the system's default).
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[cfg(test)]

@@ -23,13 +23,15 @@ use crate::score::{self, Band, ScoreConfig};
 
 /// Options that change how content is read.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     /// Pass raw HTML in Markdown through (see `Config::allow_html`).
     pub allow_html: bool,
     /// Today's date, for the "review dated in the future" warning; `None` skips the check.
     pub today: Option<Date>,
     /// Score thresholds, to note verdicts that disagree with their score's band.
     pub scores: ScoreConfig,
+    /// Where to count the files read, for a progress display.
+    pub progress: Option<&'a crate::progress::Progress>,
 }
 
 /// What a file under `content/` is, decided by where it is.
@@ -47,7 +49,7 @@ enum Kind {
 ///
 /// Returns the content that could be read and every problem found; the caller decides
 /// whether errors among the diagnostics stop the build.
-pub fn load(root: &Path, options: LoadOptions) -> (Content, Vec<Diagnostic>) {
+pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
@@ -122,7 +124,11 @@ pub fn load(root: &Path, options: LoadOptions) -> (Content, Vec<Diagnostic>) {
 /// Reads one film folder, `content/films/<slug>/`, again: the film with its reviews (in no
 /// particular order, as [`load`] gives them) and the problems found. The preview server uses
 /// it to re-read only the folder that changed.
-pub fn load_film(root: &Path, slug: &str, options: LoadOptions) -> (Option<Film>, Vec<Diagnostic>) {
+pub fn load_film(
+    root: &Path,
+    slug: &str,
+    options: LoadOptions<'_>,
+) -> (Option<Film>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let dir = root.join("content/films").join(slug);
     let (files, _) = discover(root, &dir, &mut diagnostics);
@@ -284,7 +290,7 @@ struct Source<'a> {
     rel: PathBuf,
     text: &'a str,
     problems: Vec<Diagnostic>,
-    options: LoadOptions,
+    options: LoadOptions<'a>,
 }
 
 impl Source<'_> {
@@ -345,9 +351,10 @@ fn parse_file(
     root: &Path,
     path: &Path,
     kind: &Kind,
-    options: LoadOptions,
+    options: LoadOptions<'_>,
 ) -> (Parsed, Vec<Diagnostic>) {
     let rel = relative(root, path);
+    crate::progress::Progress::bump(options.progress, |p| &p.files_read);
     match std::fs::read(path) {
         Ok(bytes) => parse_bytes(root, path, rel, bytes, kind, options),
         Err(e) => (
@@ -407,7 +414,7 @@ fn parse_bytes(
     rel: PathBuf,
     bytes: Vec<u8>,
     kind: &Kind,
-    options: LoadOptions,
+    options: LoadOptions<'_>,
 ) -> (Parsed, Vec<Diagnostic>) {
     if bytes.len() > MAX_FILE_BYTES {
         return (

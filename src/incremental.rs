@@ -59,7 +59,7 @@ impl Session {
         let start = Instant::now();
         let loaded = crate::load(root, base_url, false)?;
         let texts = Texts::new(&loaded.site);
-        let written = crate::write(&loaded, &texts, root, output)?;
+        let (written, pages) = crate::write(&loaded, &texts, root, output, None)?;
         let generations = vec![0; loaded.site.films.len()];
         let (layout, fingerprints, sitemap) = {
             let pages = Pages::new(&loaded.site, &loaded.theme, &texts);
@@ -72,6 +72,7 @@ impl Session {
         let report = BuildReport {
             films: loaded.site.films.len(),
             reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
+            pages,
             files: written,
             warnings: loaded.warnings.clone(),
             elapsed: start.elapsed(),
@@ -155,6 +156,7 @@ impl Session {
             allow_html: config.allow_html,
             today: Some(crate::model::Date::today()),
             scores: config.scores,
+            progress: None,
         };
         let mut diagnostics = Vec::new();
         let mut films = Vec::new();

@@ -22,6 +22,7 @@ pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod score;
@@ -59,7 +60,9 @@ pub struct BuildReport {
     pub films: usize,
     /// Reviews in the site.
     pub reviews: usize,
-    /// Files written.
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written (pages, feeds, JSON, sitemaps, assets, posters).
     pub files: usize,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
@@ -80,6 +83,16 @@ pub struct Loaded {
 /// Loads, validates and aggregates the site at `root`; `base_url` overrides the config's.
 /// Fails with every diagnostic when any of them is an error; `strict` makes warnings errors.
 pub fn load(root: &Path, base_url: Option<&str>, strict: bool) -> Result<Loaded, BuildError> {
+    load_with(root, base_url, strict, None)
+}
+
+/// [`load`], counting the files read into `progress`.
+pub fn load_with(
+    root: &Path,
+    base_url: Option<&str>,
+    strict: bool,
+    progress: Option<&progress::Progress>,
+) -> Result<Loaded, BuildError> {
     let mut diagnostics = Vec::new();
     let mut config = match config::load(root) {
         Ok(config) => config,
@@ -95,6 +108,7 @@ pub fn load(root: &Path, base_url: Option<&str>, strict: bool) -> Result<Loaded,
         allow_html: config.allow_html,
         today: Some(model::Date::today()),
         scores: config.scores,
+        progress,
     };
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
@@ -132,30 +146,45 @@ pub fn build(
     base_url: Option<&str>,
     strict: bool,
 ) -> Result<BuildReport, BuildError> {
+    build_with(root, output, base_url, strict, None)
+}
+
+/// [`build`], counting files read and pages written into `progress` as it goes.
+pub fn build_with(
+    root: &Path,
+    output: &Path,
+    base_url: Option<&str>,
+    strict: bool,
+    progress: Option<&progress::Progress>,
+) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
-    let loaded = load(root, base_url, strict)?;
+    let loaded = load_with(root, base_url, strict, progress)?;
     let texts = render::Texts::new(&loaded.site);
-    let files = write(&loaded, &texts, root, output)?;
+    let (files, pages) = write(&loaded, &texts, root, output, progress)?;
     Ok(BuildReport {
         films: loaded.site.films.len(),
         reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
+        pages,
         files,
         warnings: loaded.warnings,
         elapsed: start.elapsed(),
     })
 }
 
-/// Renders a loaded site into `output`, atomically; returns the number of files written.
+/// Renders a loaded site into `output`, atomically; returns the number of files written and
+/// how many of them are HTML pages.
 pub fn write(
     loaded: &Loaded,
     texts: &render::Texts,
     root: &Path,
     output: &Path,
-) -> Result<usize, BuildError> {
+    progress: Option<&progress::Progress>,
+) -> Result<(usize, usize), BuildError> {
     let staging = output::begin(output, root)?;
-    let files = render::render_site(&loaded.site, &loaded.theme, texts, &staging, root)?;
+    let written =
+        render::render_site(&loaded.site, &loaded.theme, texts, &staging, root, progress)?;
     staging.commit()?;
-    Ok(files)
+    Ok(written)
 }
 
 /// The output folder used when none is given: `public/` in the site root.

@@ -15,6 +15,7 @@ use tera::{Context, Tera};
 use crate::export;
 use crate::model::Date;
 use crate::output::{OutputError, Staging};
+use crate::progress::Progress;
 use crate::score::Show;
 use crate::site::{Contributor, FilmEntry, ReviewRef, Site};
 use crate::taxonomy::{Taxonomy, Term};
@@ -437,18 +438,26 @@ fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
 /// One output file: its path in the output folder and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// Renders every page of `site` into `staging`; returns how many files were written.
+/// Renders every page of `site` into `staging`, counting pages into `progress`; returns how
+/// many files were written and how many of them are HTML pages.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     texts: &Texts,
     staging: &Staging,
     root: &Path,
-) -> Result<usize, RenderError> {
+    progress: Option<&Progress>,
+) -> Result<(usize, usize), RenderError> {
     let pages = Pages::new(site, theme, texts);
+    if let Some(p) = progress {
+        p.pages_total
+            .store(pages.len(), std::sync::atomic::Ordering::Relaxed);
+    }
     let all: Vec<usize> = (0..pages.len()).collect();
     pages.render_each(&all, |(file, bytes)| {
-        staging.write(&file, &bytes).map_err(RenderError::from)
+        staging.write(&file, &bytes)?;
+        Progress::bump(progress, |p| &p.pages_written);
+        Ok(())
     })?;
     let mut written = pages.len();
     for (file, bytes) in pages.sitemaps()? {
@@ -468,7 +477,7 @@ pub fn render_site(
             written += 1;
         }
     }
-    Ok(written)
+    Ok((written, pages.html_count()))
 }
 
 /// The display strings of every review, per film: made once per build (each review appears
@@ -565,6 +574,14 @@ impl<'a> Pages<'a> {
     /// How many pages (and other rendered files: feeds, JSON) the site has.
     pub fn len(&self) -> usize {
         self.jobs.len()
+    }
+
+    /// How many of them are HTML pages.
+    pub fn html_count(&self) -> usize {
+        self.jobs
+            .iter()
+            .filter(|&&job| self.renderer.page_path(job).is_some())
+            .count()
     }
 
     /// True when the site has no pages (never: the home page always exists).

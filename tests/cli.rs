@@ -1241,12 +1241,26 @@ fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
         .local_addr()
         .unwrap()
         .port();
+    // A stand-in browser for --open: it notes the address it was asked to open.
+    let opened = tmp.path().join("opened");
+    let browser = tmp.path().join("browser.sh");
+    fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    fs::set_permissions(
+        &browser,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
     let _server = Server(
         std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
+            .args(["serve", "--open", "--port", &port.to_string(), "--root"])
             .arg(&root)
             .arg("--output")
             .arg(tmp.path().join("preview"))
+            .env("BROWSER", &browser)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -1254,6 +1268,9 @@ fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
     );
     eventually("the server to start", || {
         std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    eventually("--open to open the site in the browser", || {
+        fs::read_to_string(&opened).is_ok_and(|u| u.trim() == format!("http://127.0.0.1:{port}/"))
     });
     let film = "/films/the-alpha-test-2001/";
     let metascore = |body: &str| {
@@ -1717,4 +1734,54 @@ fn the_github_pages_workflow_builds_a_site_whose_links_work() {
         out.join("404.html").is_file(),
         "Pages serves it for unknown paths"
     );
+}
+
+#[test]
+fn progress_shows_on_a_terminal_only_and_one_summary_line_ends_the_build() {
+    let (tmp, root) = copy_site("site");
+    // Piped (as here): no progress line, just the summary.
+    let out = tmp.path().join("piped");
+    let assert = build(&root, &out, &[]).success();
+    let output = assert.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("reading content") && !stderr.contains('\x1b'),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stdout.starts_with("built 2 films, 7 reviews, ") && stdout.contains(" pages ("),
+        "{stdout}"
+    );
+    build(&root, &out, &["--quiet"]).success().stdout("");
+
+    // On a terminal (`script` gives the build one), the progress line is drawn and cleared.
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped the terminal half: no `script` command (util-linux)");
+        return;
+    }
+    let log = tmp.path().join("typescript");
+    let command = format!(
+        "{} build --root {} --output {}",
+        assert_cmd::cargo::cargo_bin("marquee").display(),
+        root.display(),
+        tmp.path().join("tty").display()
+    );
+    let status = std::process::Command::new("script")
+        .args(["-qec", &command])
+        .arg(&log)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = fs::read_to_string(&log).unwrap();
+    assert!(text.contains("reading content: "), "{text}");
+    assert!(text.contains("\r\x1b[2K"), "the line is cleared: {text:?}");
+    assert!(text.contains("built 2 films, 7 reviews, "), "{text}");
 }

@@ -1,24 +1,49 @@
 //! `marquee build`: the whole pipeline, written atomically.
 
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::cli::BuildArgs;
+use crate::progress::Progress;
 use crate::{BuildError, cmd};
 
-/// Builds the site and prints a one-line summary, or every problem found.
+/// Builds the site and prints a one-line summary, or every problem found. On a terminal (and
+/// without `--quiet`) a progress line shows what the build is doing meanwhile.
 pub fn run(args: &BuildArgs) -> ExitCode {
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| crate::default_output(&args.root));
-    match crate::build(&args.root, &output, args.base_url.as_deref(), args.strict) {
+    let progress = Progress::default();
+    let show = !args.quiet && std::io::stderr().is_terminal();
+    let done = AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        if show {
+            // The first line at once, however short the build.
+            eprint!("{}", progress.line());
+            scope.spawn(|| draw(&progress, &done));
+        }
+        let result = crate::build_with(
+            &args.root,
+            &output,
+            args.base_url.as_deref(),
+            args.strict,
+            Some(&progress),
+        );
+        done.store(true, Ordering::Relaxed);
+        result
+    });
+    match result {
         Ok(report) => {
             cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
             if !args.quiet {
                 println!(
-                    "built {} films, {} reviews, {} files into {} in {:.2}s",
+                    "built {} films, {} reviews, {} pages ({} files) into {} in {:.2}s",
                     report.films,
                     report.reviews,
+                    report.pages,
                     report.files,
                     output.display(),
                     report.elapsed.as_secs_f64()
@@ -37,4 +62,21 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Keeps one line of stderr up to date with the build's progress until `done`, then clears
+/// it, so the summary line that follows stands alone.
+fn draw(progress: &Progress, done: &AtomicBool) {
+    let mut err = std::io::stderr();
+    let mut last = Instant::now();
+    while !done.load(Ordering::Relaxed) {
+        if last.elapsed() >= Duration::from_millis(100) {
+            let _ = write!(err, "\r\x1b[2K{}", progress.line());
+            let _ = err.flush();
+            last = Instant::now();
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = write!(err, "\r\x1b[2K");
+    let _ = err.flush();
 }

@@ -63,6 +63,11 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         "serving {} at {url} (press Ctrl-C to stop)",
         output.display()
     );
+    if args.open
+        && let Err(e) = opener::open_browser(&url)
+    {
+        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+    }
     for request in server.incoming_requests() {
         let (root, live) = (root.clone(), live.clone());
         std::thread::spawn(move || respond(request, &root, &live));
