@@ -561,7 +561,7 @@ fn parse_film(
             );
             None
         } else if !film_dir.join(name).is_file() {
-            src.error("E011", span(p.span()), format!("the poster file `{name}` does not exist"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
+            src.warning("W009", span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
             None
         } else {
             Some(name.clone())

@@ -156,6 +156,11 @@ pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
         "A fraction rating whose scale looks wrong: a critic who rates almost always out of one scale (\"3/4\", \"2.5/4\") gives one rating out of another (\"3/5\"), or a small mark is written out of 100 (\"7/100\", probably 7/10). Each is read as written, so a slip changes the score: 3/5 is 60, 3/4 would be 75. Fix the rating if it is a typo; a critic who really changed scales can ignore this.",
     ),
     (
+        "W009",
+        "a film's poster file does not exist",
+        "The film's `poster` names a file that is not in the film's folder, so the page is built without a poster (and without a preview image for links shared on social sites). Add the image beside `index.md` or remove the field; with --strict this is an error.",
+    ),
+    (
         "I001",
         "a verdict disagrees with its score",
         "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out.",

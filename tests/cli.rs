@@ -1785,3 +1785,21 @@ fn progress_shows_on_a_terminal_only_and_one_summary_line_ends_the_build() {
     assert!(text.contains("\r\x1b[2K"), "the line is cleared: {text:?}");
     assert!(text.contains("built 2 films, 7 reviews, "), "{text}");
 }
+
+#[test]
+fn a_missing_poster_warns_and_the_page_is_built_without_it() {
+    let (tmp, root) = copy_site("site");
+    fs::remove_file(root.join("content/films/the-alpha-test-2001/poster.png")).unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[])
+        .success()
+        .stderr(predicates::str::contains("warning[W009]"))
+        .stderr(predicates::str::contains(
+            "the poster file `poster.png` does not exist",
+        ));
+    let page = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    assert!(!page.contains("poster.png"), "no broken image, no og:image");
+    build(&root, &tmp.path().join("strict"), &["--strict"])
+        .failure()
+        .stderr(predicates::str::contains("error[W009]"));
+}
