@@ -1034,6 +1034,20 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 ctx.insert("title_pages", &title_pages);
+                // A short site lists its films right here; a long one links to its pages.
+                let all_films: Vec<FilmRef> = if title_pages.len() == 1 {
+                    site.by_title
+                        .iter()
+                        .map(|&i| FilmRef {
+                            title: &site.films[i].film.title,
+                            year: site.films[i].film.year,
+                            url: &self.texts[i].0,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                ctx.insert("all_films", &all_films);
                 ("search/".to_string(), "search.html", "Search".to_string())
             }
             Job::NotFound => (
