@@ -1,0 +1,181 @@
+//! `sitemap.xml` (an index of parts past 50,000 URLs, per the sitemaps protocol),
+//! `robots.txt` and `_headers`, and each page's `lastmod`.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::{File, Job, RenderError, Renderer, tera_message};
+use crate::model::Date;
+
+/// The sitemaps protocol's limit of URLs in one sitemap file.
+pub(super) const SITEMAP_LIMIT: usize = 50_000;
+
+/// One `<url>` or `<sitemap>` entry.
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+impl Renderer<'_> {
+    /// When a page last changed: the date of the newest review it shows or counts.
+    pub(super) fn lastmod(&self, job: Job) -> Option<Date> {
+        match job {
+            Job::Film(i) => self.newest[i],
+            // A contributor's reviews are listed newest first.
+            Job::Contributor { who, index, .. } => self
+                .contributor_entry(who, index)
+                .reviews
+                .first()
+                .and_then(|&r| self.site.review(r).date),
+            Job::Term { tax, term, .. } => {
+                self.newest_of(&self.site.taxonomies[tax].terms[term].films)
+            }
+            Job::Best(l) => self.newest_of(&self.site.best[l].films),
+            _ => self
+                .site
+                .latest
+                .first()
+                .and_then(|&r| self.site.review(r).date),
+        }
+    }
+
+    /// The newest review date among `films`.
+    pub(super) fn newest_of(&self, films: &[usize]) -> Option<Date> {
+        films.iter().filter_map(|&i| self.newest[i]).max()
+    }
+
+    /// Writes `sitemap.xml` (every HTML page but the 404 page, with its `lastmod`),
+    /// `robots.txt` and `_headers` (cache rules for Netlify and Cloudflare Pages); past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
+    pub(super) fn sitemaps(&self, jobs: &[Job], limit: usize) -> Result<Vec<File>, RenderError> {
+        let root = &self.site_view.root_url;
+        let entries: Vec<SitemapEntry> = jobs
+            .iter()
+            .filter(|&&job| !matches!(job, Job::NotFound))
+            .filter_map(|&job| {
+                let path = self.page_path(job)?;
+                Some(SitemapEntry {
+                    loc: format!("{root}{path}"),
+                    lastmod: self.lastmod(job).map(|d| d.to_string()),
+                })
+            })
+            .collect();
+        let render = |template: &str,
+                      key: &str,
+                      list: &[SitemapEntry],
+                      file: &str|
+         -> Result<File, RenderError> {
+            let mut ctx = Context::new();
+            ctx.insert("site", &self.site_view);
+            ctx.insert(key.to_string(), list);
+            let text = self
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| RenderError::Template {
+                    template: template.to_string(),
+                    page: format!("/{file}"),
+                    message: tera_message(&e),
+                })?;
+            Ok((file.to_string(), text.into_bytes()))
+        };
+        let mut files = Vec::new();
+        if entries.len() <= limit {
+            files.push(render("sitemap.xml", "entries", &entries, "sitemap.xml")?);
+        } else {
+            let mut index = Vec::new();
+            for (n, chunk) in entries.chunks(limit).enumerate() {
+                let file = format!("sitemap-{}.xml", n + 1);
+                files.push(render("sitemap.xml", "entries", chunk, &file)?);
+                let lastmod = chunk.iter().filter_map(|e| e.lastmod.clone()).max();
+                index.push(SitemapEntry {
+                    loc: format!("{root}{file}"),
+                    lastmod,
+                });
+            }
+            files.push(render(
+                "sitemap_index.xml",
+                "sitemaps",
+                &index,
+                "sitemap.xml",
+            )?);
+        }
+        files.push(render("robots.txt", "entries", &[], "robots.txt")?);
+        files.push(render("_headers", "entries", &[], "_headers")?);
+        Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::model::{Content, Film, Grade, Review};
+    use crate::render::{Pages, Texts};
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn past_the_limit_the_sitemap_becomes_an_index() {
+        let review = Review {
+            critic: Some("Ann".into()),
+            publication: None,
+            date: Date::new(2001, 2, 3),
+            url: None,
+            grade: Grade::Score(70),
+            assigned: false,
+            verdict: None,
+            excerpt_html: String::new(),
+            source: PathBuf::from("r.md"),
+        };
+        let films = (0..3)
+            .map(|i| {
+                Film::example(
+                    &format!("f-{i}"),
+                    &format!("F {i}"),
+                    2001,
+                    vec![review.clone()],
+                )
+            })
+            .collect();
+        let config = Config {
+            base_url: "https://example.org/".into(),
+            ..Config::default()
+        };
+        let site = crate::site::build(
+            config,
+            Content {
+                films,
+                ..Content::default()
+            },
+        );
+        let theme = crate::theme::load(Path::new("/nonexistent")).unwrap();
+        let texts = Texts::new(&site);
+        let pages = Pages::new(&site, &theme, &texts);
+        let r = &pages.renderer;
+        let files: BTreeMap<String, String> = r
+            .sitemaps(&pages.jobs, 4)
+            .unwrap()
+            .into_iter()
+            .map(|(f, b)| (f, String::from_utf8(b).unwrap()))
+            .collect();
+        let listed = pages
+            .jobs
+            .iter()
+            .filter(|&&j| !matches!(j, Job::NotFound) && r.page_path(j).is_some())
+            .count();
+        assert_eq!(
+            files.len(),
+            listed.div_ceil(4) + 3,
+            "the parts, the index, robots.txt and _headers"
+        );
+        let index = &files["sitemap.xml"];
+        assert!(
+            index.contains("<sitemapindex")
+                && index.contains("<loc>https://example.org/sitemap-1.xml</loc>")
+        );
+        assert!(index.contains("<lastmod>2001-02-03</lastmod>"));
+        assert_eq!(files["sitemap-1.xml"].matches("<url>").count(), 4);
+        let robots = &files["robots.txt"];
+        assert!(robots.contains("Sitemap: https://example.org/sitemap.xml"));
+    }
+}
