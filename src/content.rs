@@ -105,14 +105,7 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
                 film.reviews.append(&mut film_reviews);
                 content.films.push(film);
             }
-            None if !has_index_error(&diagnostics, &slug) => diagnostics.push(
-                Diagnostic::error(
-                    "E005",
-                    &Path::new("content/films").join(&slug),
-                    "this film folder has no `index.md`",
-                )
-                .help("add `index.md` with `title` and `year` in its front matter, or remove the folder"),
-            ),
+            None if !has_index_error(&diagnostics, &slug) => diagnostics.push(no_index(&slug)),
             None => {}
         }
     }
@@ -150,18 +143,21 @@ pub fn load_film(
         }
         None => {
             if !has_index_error(&diagnostics, slug) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "E005",
-                        &Path::new("content/films").join(slug),
-                        "this film folder has no `index.md`",
-                    )
-                    .help("add `index.md` with `title` and `year` in its front matter, or remove the folder"),
-                );
+                diagnostics.push(no_index(slug));
             }
             (None, diagnostics)
         }
     }
+}
+
+/// The error for a film folder without `index.md`.
+fn no_index(slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E005",
+        &Path::new("content/films").join(slug),
+        "this film folder has no `index.md`",
+    )
+    .help("add `index.md` with `title` and `year` in its front matter, or remove the folder")
 }
 
 fn has_index_error(diagnostics: &[Diagnostic], slug: &str) -> bool {
