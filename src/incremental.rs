@@ -29,6 +29,18 @@ pub struct Session {
     layout: Layout,
     fingerprints: Vec<u64>,
     sitemap: u64,
+    /// What the last rebuild could not read, to read again next time.
+    failed: Failed,
+}
+
+/// What failed in the last rebuild.
+#[derive(Debug, Clone)]
+enum Failed {
+    Nothing,
+    /// These film folders had errors; the output is the last good site.
+    Films(Vec<String>),
+    /// A full build failed.
+    Everything,
 }
 
 /// What a rebuild did.
@@ -88,6 +100,7 @@ impl Session {
             layout,
             fingerprints,
             sitemap,
+            failed: Failed::Nothing,
         };
         Ok((session, report))
     }
@@ -95,17 +108,37 @@ impl Session {
     /// Brings the output up to date after the files `changed` (absolute, or relative to the
     /// site root) changed. On an error in the sources nothing is written and the session
     /// keeps the last good site, so a later rebuild after the fix starts from it.
+    /// Until the sources are valid again, every rebuild reads again what failed (the film
+    /// folders, or everything after a failed full build), so an error stays on screen until
+    /// it is fixed, whatever else is edited meanwhile.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, BuildError> {
-        match self.films_changed(changed) {
-            Some(slugs) => self.partial(&slugs),
-            None => self.full(),
+        let result = match (self.failed.clone(), self.films_changed(changed)) {
+            (Failed::Nothing, Some(slugs)) => self.partial(&slugs),
+            (Failed::Films(mut broken), Some(slugs)) => {
+                broken.extend(slugs);
+                broken.sort();
+                broken.dedup();
+                self.partial(&broken)
+            }
+            _ => self.full(),
+        };
+        if result.is_ok() {
+            self.failed = Failed::Nothing;
         }
+        result
     }
 
     fn full(&mut self) -> Result<Rebuilt, BuildError> {
-        let (session, report) = Session::start(&self.root, &self.output, self.base_url.as_deref())?;
-        *self = session;
-        Ok(Rebuilt::Full(report))
+        match Session::start(&self.root, &self.output, self.base_url.as_deref()) {
+            Ok((session, report)) => {
+                *self = session;
+                Ok(Rebuilt::Full(report))
+            }
+            Err(e) => {
+                self.failed = Failed::Everything;
+                Err(e)
+            }
+        }
     }
 
     /// The slugs of the films whose folders hold every changed file, or `None` when any
@@ -173,6 +206,7 @@ impl Session {
         }
         crate::diagnostic::sort(&mut diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
+            self.failed = Failed::Films(slugs.to_vec());
             return Err(BuildError::Invalid(diagnostics));
         }
         for film in films {
@@ -383,6 +417,19 @@ mod tests {
         };
         assert_eq!(problems[0].code, "E010");
         assert_eq!(tree(&out), before, "nothing was written");
+        // Editing another film does not make the error go away.
+        let other = root.join("content/films/film-2-2002/reviews/r0.md");
+        let text = fs::read_to_string(&other).unwrap();
+        fs::write(&other, text.replace("Excerpt", "Another excerpt")).unwrap();
+        let Err(BuildError::Invalid(problems)) = session.rebuild(std::slice::from_ref(&other))
+        else {
+            panic!("the first film is still broken");
+        };
+        assert_eq!(
+            problems[0].path,
+            Path::new("content/films/film-1-2001/reviews/r0.md")
+        );
+        assert_eq!(tree(&out), before, "still nothing written");
         let fixed = good.replace("Excerpt", "Fixed excerpt");
         check(
             &mut session,
@@ -391,5 +438,33 @@ mod tests {
             &format!("content/films/film-1-2001/reviews/r0.md\n{fixed}"),
             true,
         );
+    }
+
+    #[test]
+    fn after_a_failed_full_build_every_rebuild_is_full_until_it_succeeds() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        write_site(&root);
+        let out = tmp.path().join("out");
+        let (mut session, _) = Session::start(&root, &out, None).unwrap();
+        let config = root.join("config.toml");
+        let good = fs::read_to_string(&config).unwrap();
+        fs::write(&config, format!("{good}titel = \"typo\"\n")).unwrap();
+        assert!(session.rebuild(std::slice::from_ref(&config)).is_err());
+        let review = root.join("content/films/film-2-2002/reviews/r0.md");
+        let text = fs::read_to_string(&review).unwrap();
+        fs::write(&review, text.replace("Excerpt", "Edited")).unwrap();
+        let Err(BuildError::Invalid(problems)) = session.rebuild(std::slice::from_ref(&review))
+        else {
+            panic!("the config is still broken");
+        };
+        assert_eq!(problems[0].path, Path::new("config.toml"));
+        fs::write(&config, good).unwrap();
+        assert!(matches!(
+            session.rebuild(std::slice::from_ref(&config)),
+            Ok(Rebuilt::Full(_))
+        ));
+        let review_page = fs::read_to_string(out.join("films/film-2-2002/index.html")).unwrap();
+        assert!(review_page.contains("Edited"));
     }
 }
