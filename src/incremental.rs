@@ -167,6 +167,9 @@ impl Session {
                 _ => return None,
             };
             self.film_index(slug)?;
+            if !self.root.join("content/films").join(slug).is_dir() {
+                return None; // the film was removed: the site changes shape
+            }
             if !slugs.iter().any(|s| s == slug) {
                 slugs.push(slug.to_string());
             }
@@ -466,5 +469,27 @@ mod tests {
         ));
         let review_page = fs::read_to_string(out.join("films/film-2-2002/index.html")).unwrap();
         assert!(review_page.contains("Edited"));
+    }
+
+    #[test]
+    fn removing_a_film_folder_is_a_full_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        write_site(&root);
+        let out = tmp.path().join("out");
+        let (mut session, _) = Session::start(&root, &out, None).unwrap();
+        let film = root.join("content/films/film-5-2002");
+        let removed: Vec<PathBuf> = walkdir::WalkDir::new(&film)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        fs::remove_dir_all(&film).unwrap();
+        assert!(matches!(session.rebuild(&removed), Ok(Rebuilt::Full(_))));
+        assert!(!out.join("films/film-5-2002").exists());
+        let full = tmp.path().join("full");
+        crate::build(&root, &full, None, false).unwrap();
+        assert_eq!(tree(&out), tree(&full));
     }
 }
