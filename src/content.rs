@@ -150,6 +150,24 @@ pub fn load_film(
     }
 }
 
+/// Control characters that HTML and XML may not carry: C0 but tab, line feed and carriage
+/// return; DEL and C1.
+fn is_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// The first control character of `text` (see [`is_control`]) and where it is: a byte scan,
+/// since every file is checked and controls are single bytes or 0xC2 0x80-0x9F in UTF-8.
+fn first_control(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })?;
+    text[at..].chars().next().map(|c| (at, c))
+}
+
 /// The error for a film folder without `index.md`.
 fn no_index(slug: &str) -> Diagnostic {
     Diagnostic::error(
@@ -290,6 +308,42 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// Reports a string whose escapes (`\u0007`, `\b`...) make a control character, which
+    /// pages and feeds cannot carry. Only called when the text has a backslash at all.
+    fn escaped_control(&mut self, toml_text: &str, offset: usize) -> bool {
+        fn find(value: &toml::Value) -> Option<char> {
+            match value {
+                toml::Value::String(s) => s.chars().find(|&c| is_control(c)),
+                toml::Value::Array(items) => items.iter().find_map(find),
+                toml::Value::Table(table) => table.values().find_map(find),
+                _ => None,
+            }
+        }
+        let Some(c) = toml::from_str::<toml::Table>(toml_text)
+            .ok()
+            .and_then(|t| t.values().find_map(find))
+        else {
+            return false;
+        };
+        let code = format!("{:04x}", u32::from(c));
+        let lower = toml_text.to_ascii_lowercase();
+        let at = [format!("\\u{code}"), format!("\\u0000{code}")]
+            .iter()
+            .find_map(|e| lower.find(e.as_str()))
+            .or_else(|| lower.find('\\'))
+            .unwrap_or(0);
+        self.error(
+            "E006",
+            Some(offset + at..offset + at + 2),
+            format!(
+                "this string holds the control character U+{:04X}",
+                u32::from(c)
+            ),
+            "web pages and feeds cannot carry this invisible character; remove the escape",
+        );
+        true
+    }
+
     fn error(
         &mut self,
         code: &'static str,
@@ -321,6 +375,7 @@ impl Source<'_> {
     /// Parses front matter TOML, reporting its errors at the right place in the file.
     fn toml<T: for<'de> Deserialize<'de>>(&mut self, toml_text: &str, offset: usize) -> Option<T> {
         match toml::from_str::<T>(toml_text) {
+            Ok(_) if toml_text.contains('\\') && self.escaped_control(toml_text, offset) => None,
             Ok(value) => Some(value),
             Err(e) => {
                 let span = e.span().map(|s| offset + s.start..offset + s.end);
@@ -452,6 +507,15 @@ fn parse_bytes(
             Some(nul..nul + 1),
             "the file contains a NUL byte",
             "content files are text; remove the stray byte or re-save the file",
+        );
+        return (Parsed::Nothing, src.problems);
+    }
+    if let Some((at, c)) = first_control(&text) {
+        src.error(
+            "E006",
+            Some(at..at + c.len_utf8()),
+            format!("the file contains the control character U+{:04X}", u32::from(c)),
+            "content files are text, and web pages and feeds cannot carry this invisible character; delete it",
         );
         return (Parsed::Nothing, src.problems);
     }
@@ -945,6 +1009,17 @@ mod tests {
             .iter()
             .map(|d| d.code)
             .collect()
+    }
+
+    #[test]
+    fn controls_are_found_whatever_their_width() {
+        assert_eq!(first_control("plain\ttext\r\n"), None);
+        assert_eq!(first_control("a\u{7}b"), Some((1, '\u{7}')));
+        assert_eq!(first_control("é\u{85}"), Some((2, '\u{85}')));
+        assert_eq!(first_control("\u{a0}\u{7f}"), Some((2, '\u{7f}')));
+        for c in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}'] {
+            assert_eq!(first_control(&c.to_string()).is_some(), is_control(c));
+        }
     }
 
     #[test]

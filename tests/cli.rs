@@ -519,7 +519,7 @@ fn every_kind_of_bad_review_fails_the_build_and_keeps_the_previous_output() {
         fs::remove_file(reviews.join(&name)).unwrap();
         tried += 1;
     }
-    assert_eq!(tried, 20, "every failing review file of the fixture");
+    assert_eq!(tried, 22, "every failing review file of the fixture");
     build(&root, &out, &[]).success();
 }
 
