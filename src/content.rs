@@ -4,7 +4,6 @@
 //! becomes a [`Diagnostic`] pointing at the file, line and column, and loading goes on so that
 //! one run reports everything. See the README's authoring guide for the format.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
@@ -63,60 +62,36 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
 
     // Each film folder is walked and its files parsed inside the parallel loop, so the
     // walking of one folder overlaps with the parsing of another.
-    let films_dir = content_dir.join("films");
-    let film_results: Vec<(Parsed, Vec<Diagnostic>)> = film_dirs
+    let films: Vec<(Option<Film>, Vec<Diagnostic>)> = film_dirs
         .par_iter()
-        .flat_map_iter(|slug| {
-            let mut problems = Vec::new();
-            let (files, _) = discover(root, &films_dir.join(slug), &mut problems);
-            let parsed: Vec<_> = files
-                .iter()
-                .map(|(path, kind)| parse_file(root, path, kind, options))
-                .collect();
-            std::iter::once((Parsed::Nothing, problems)).chain(parsed)
-        })
+        .map(|slug| load_film(root, slug, options))
         .collect();
-    let parsed: Vec<(Parsed, Vec<Diagnostic>)> = files
+    let profiles: Vec<(Parsed, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|(path, kind)| parse_file(root, path, kind, options))
-        .chain(film_results)
         .collect();
-
-    let mut films: BTreeMap<String, Option<Film>> =
-        film_dirs.into_iter().map(|slug| (slug, None)).collect();
-    let mut reviews: BTreeMap<String, Vec<Review>> = BTreeMap::new();
     let mut content = Content::default();
-    for (item, mut problems) in parsed {
+    for (item, mut problems) in profiles {
         diagnostics.append(&mut problems);
         match item {
-            Parsed::Film(film) => {
-                films.insert(film.slug.clone(), Some(*film));
-            }
-            Parsed::Reviews(film, mut list) => reviews.entry(film).or_default().append(&mut list),
             Parsed::Critic(c) => content.critics.push(c),
             Parsed::Publication(p) => content.publications.push(p),
-            Parsed::Nothing => {}
+            // Film folders are not descended into above: their files come from `load_film`.
+            Parsed::Film(_) | Parsed::Reviews(..) | Parsed::Nothing => {}
         }
     }
-    for (slug, film) in films {
-        let mut film_reviews = reviews.remove(&slug).unwrap_or_default();
-        match film {
-            Some(mut film) => {
-                film.reviews.append(&mut film_reviews);
-                content.films.push(film);
-            }
-            None if !has_index_error(&diagnostics, &slug) => diagnostics.push(no_index(&slug)),
-            None => {}
-        }
+    for (film, mut problems) in films {
+        diagnostics.append(&mut problems);
+        content.films.extend(film);
     }
     content.critics.sort_by(|a, b| a.slug.cmp(&b.slug));
     content.publications.sort_by(|a, b| a.slug.cmp(&b.slug));
     (content, diagnostics)
 }
 
-/// Reads one film folder, `content/films/<slug>/`, again: the film with its reviews (in no
-/// particular order, as [`load`] gives them) and the problems found. The preview server uses
-/// it to re-read only the folder that changed.
+/// Reads one film folder, `content/films/<slug>/`: the film with its reviews (in no
+/// particular order) and the problems found. [`load`] reads every folder this way; the
+/// preview server uses it to re-read only the folder that changed.
 pub fn load_film(
     root: &Path,
     slug: &str,
@@ -132,7 +107,7 @@ pub fn load_film(
         diagnostics.append(&mut problems);
         match item {
             Parsed::Film(f) => film = Some(*f),
-            Parsed::Reviews(_, mut list) => reviews.append(&mut list),
+            Parsed::Reviews(mut list) => reviews.append(&mut list),
             _ => {}
         }
     }
@@ -293,7 +268,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 
 enum Parsed {
     Film(Box<Film>),
-    Reviews(String, Vec<Review>),
+    Reviews(Vec<Review>),
     Critic(CriticProfile),
     Publication(PublicationProfile),
     Nothing,
@@ -447,7 +422,7 @@ pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagno
         LoadOptions::default(),
     );
     match parsed {
-        Parsed::Reviews(_, reviews) => (reviews, problems),
+        Parsed::Reviews(reviews) => (reviews, problems),
         _ => (Vec::new(), problems),
     }
 }
@@ -501,26 +476,26 @@ fn parse_bytes(
         problems: Vec::new(),
         options,
     };
-    if let Some(nul) = text.find('\0') {
-        src.error(
-            "E006",
-            Some(nul..nul + 1),
-            "the file contains a NUL byte",
-            "content files are text; remove the stray byte or re-save the file",
-        );
-        return (Parsed::Nothing, src.problems);
-    }
     if let Some((at, c)) = first_control(&text) {
-        src.error(
-            "E006",
-            Some(at..at + c.len_utf8()),
-            format!("the file contains the control character U+{:04X}", u32::from(c)),
-            "content files are text, and web pages and feeds cannot carry this invisible character; delete it",
-        );
+        let (message, help) = if c == '\0' {
+            (
+                "the file contains a NUL byte".to_string(),
+                "content files are text; remove the stray byte or re-save the file",
+            )
+        } else {
+            (
+                format!(
+                    "the file contains the control character U+{:04X}",
+                    u32::from(c)
+                ),
+                "content files are text, and web pages and feeds cannot carry this invisible character; delete it",
+            )
+        };
+        src.error("E006", Some(at..at + c.len_utf8()), message, help);
         return (Parsed::Nothing, src.problems);
     }
     let parsed = match kind {
-        Kind::ReviewBatch { film } => parse_review_batch(&mut src, film),
+        Kind::ReviewBatch { .. } => parse_review_batch(&mut src),
         _ => match frontmatter::split(&text) {
             Err(e) => {
                 src.error("E007", Some(e.span), e.message, e.help);
@@ -528,8 +503,8 @@ fn parse_bytes(
             }
             Ok(split) => match kind {
                 Kind::Film { slug } => parse_film(&mut src, root, path, slug, &split),
-                Kind::Review { film } => parse_review(&mut src, &split)
-                    .map_or(Parsed::Nothing, |r| Parsed::Reviews(film.clone(), vec![r])),
+                Kind::Review { .. } => parse_review(&mut src, &split)
+                    .map_or(Parsed::Nothing, |r| Parsed::Reviews(vec![r])),
                 Kind::Critic => parse_critic(&mut src, path, &split),
                 Kind::Publication => parse_publication(&mut src, path, &split),
                 Kind::ReviewBatch { .. } | Kind::FilmAsset => Parsed::Nothing,
@@ -681,7 +656,7 @@ fn parse_review(src: &mut Source, split: &frontmatter::Split) -> Option<Review> 
     review_from(src, front, split.body, off)
 }
 
-fn parse_review_batch(src: &mut Source, film: &str) -> Parsed {
+fn parse_review_batch(src: &mut Source) -> Parsed {
     let text = src.text;
     let Some(batch) = src.toml::<ReviewBatch>(text, 0) else {
         return Parsed::Nothing;
@@ -697,7 +672,7 @@ fn parse_review_batch(src: &mut Source, film: &str) -> Parsed {
             reviews.push(review);
         }
     }
-    Parsed::Reviews(film.to_string(), reviews)
+    Parsed::Reviews(reviews)
 }
 
 /// Validates one review's fields; `off` is where its TOML starts in the file.

@@ -25,23 +25,16 @@ pub fn index(site: &Site) -> String {
             json!([e.film.title, e.film.year, e.film.slug, score])
         })
         .collect();
-    let people = |list: Vec<(&str, &str)>| -> Vec<Value> {
-        list.into_iter()
-            .map(|(name, slug)| json!([name, slug]))
-            .collect()
-    };
-    let critics = people(
-        site.critics
-            .iter()
-            .map(|(c, _)| (c.name.as_str(), c.slug.as_str()))
-            .collect(),
-    );
-    let publications = people(
-        site.publications
-            .iter()
-            .map(|(c, _)| (c.name.as_str(), c.slug.as_str()))
-            .collect(),
-    );
+    let critics: Vec<Value> = site
+        .critics
+        .iter()
+        .map(|(c, _)| json!([c.name, c.slug]))
+        .collect();
+    let publications: Vec<Value> = site
+        .publications
+        .iter()
+        .map(|(c, _)| json!([c.name, c.slug]))
+        .collect();
     crate::export::script_safe(
         json!({"films": films, "critics": critics, "publications": publications}).to_string(),
     )

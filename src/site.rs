@@ -243,19 +243,16 @@ impl Site {
             known(&self.critics, r.critic.as_deref())
                 && known(&self.publications, r.publication.as_deref())
         });
-        let facts = |f: &Film| {
-            (
-                f.slug.clone(),
-                f.title.clone(),
-                f.year,
-                f.genres.clone(),
-                f.directors.clone(),
-                f.country.clone(),
-                f.language.clone(),
-                f.poster.clone(),
-            )
-        };
-        if !all_known || facts(old) != facts(&film) {
+        // What places a film in the site's structure: its page, terms and poster.
+        let same_place = old.slug == film.slug
+            && old.title == film.title
+            && old.year == film.year
+            && old.genres == film.genres
+            && old.directors == film.directors
+            && old.country == film.country
+            && old.language == film.language
+            && old.poster == film.poster;
+        if !all_known || !same_place {
             return Err(NeedsFullBuild);
         }
         let publications = &self.publications;

@@ -38,12 +38,14 @@ impl Renderer<'_> {
             c.average.map(f64::to_bits).hash(h);
             c.versus_metascore.map(f64::to_bits).hash(h);
         };
-        format!("{job:?}").hash(&mut h);
+        job.hash(&mut h);
         match job {
             Job::Home => {
+                // Films without the number sort last, so the films shown are among the first
+                // HOME_FILMS, and a film gaining the number moves in among them.
                 films(
                     &mut h,
-                    &self.orders[0].2[..self.orders[0].2.len().min(HOME_FILMS * 4)],
+                    &self.orders[0].2[..self.orders[0].2.len().min(HOME_FILMS)],
                 );
                 reviews(&mut h, &site.latest[..site.latest.len().min(HOME_REVIEWS)]);
                 self.site_view.review_count.hash(&mut h);

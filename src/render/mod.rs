@@ -64,7 +64,7 @@ fn orders(site: &Site) -> Vec<Order<'_>> {
 }
 
 /// One file of the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Job {
     Home,
     Films {
@@ -100,7 +100,7 @@ enum Job {
 }
 
 /// Whose reviews an Atom feed follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum FeedOf {
     Site,
     Film(usize),
@@ -108,7 +108,7 @@ enum FeedOf {
 }
 
 /// Critics or publications: the two kinds of contributor, with the same kinds of pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Who {
     Critics,
     Publications,
