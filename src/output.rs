@@ -6,9 +6,12 @@
 //! A marker file identifies folders Marquee made, so a mistyped `--output` can never wipe a
 //! folder of the user's own.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The file that marks a folder as Marquee's output, safe to replace.
 pub const MARKER: &str = ".marquee-output";
@@ -47,6 +50,9 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     committed: bool,
+    /// Folders (relative, `/`-separated) already made, so that each file of a large site costs
+    /// no extra `mkdir` call: such calls lock the parent folder even when it exists.
+    made: Mutex<HashSet<String>>,
 }
 
 /// Checks that `target` may be replaced and creates an empty staging folder beside it.
@@ -64,7 +70,7 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     remove_leftovers(parent, &name);
-    let dir = parent.join(format!(".{name}.marquee-staging-{}", std::process::id()));
+    let dir = parent.join(format!(".{name}.marquee-staging-{}", unique()));
     if dir.exists() {
         fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
     }
@@ -73,7 +79,20 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         target,
         dir,
         committed: false,
+        made: Mutex::default(),
     })
+}
+
+/// A name part no other build uses: the process and a count of its builds. The previous
+/// output is removed in the background under the name its build staged in, so a later build
+/// in the same process (the preview server) must never stage under that name again.
+fn unique() -> String {
+    static BUILDS: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{}-{}",
+        std::process::id(),
+        BUILDS.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -163,20 +182,28 @@ impl Staging {
 
     /// Writes one file of the site, creating its folders; `rel` uses `/` separators.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        let path = self.prepare(rel)?;
         fs::write(&path, bytes).map_err(io_err(&path))
     }
 
     /// Copies a file from the site's sources into the output.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), OutputError> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
+        let path = self.prepare(rel)?;
         fs::copy(from, &path).map(|_| ()).map_err(io_err(from))
+    }
+
+    /// The full path of output file `rel`, its folder made if this build has not made it yet.
+    fn prepare(&self, rel: &str) -> Result<PathBuf, OutputError> {
+        let path = self.dir.join(rel);
+        if let Some((folder, _)) = rel.rsplit_once('/') {
+            let made = || self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made().contains(folder) {
+                let parent = self.dir.join(folder);
+                fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+                made().insert(folder.to_string());
+            }
+        }
+        Ok(path)
     }
 
     /// Swaps the finished site in place of the previous output.
@@ -191,7 +218,7 @@ impl Staging {
             .file_name()
             .unwrap_or_default()
             .to_string_lossy();
-        let old = parent.join(format!(".{name}.marquee-old-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.marquee-old-{}", unique()));
         let had_previous = self.target.exists();
         if had_previous && exchange(&self.dir, &self.target).is_ok() {
             // One atomic step: the target now holds the new site, the staging path the old.
@@ -326,6 +353,30 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
         assert_eq!(names(), ["public"], "no staging or old folder left behind");
+    }
+
+    #[test]
+    fn a_later_build_never_stages_where_the_previous_output_is_being_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        for _ in 0..2 {
+            let s = begin(&out, tmp.path()).unwrap();
+            s.write("index.html", b"old").unwrap();
+            s.commit().unwrap();
+        }
+        // After the second commit the first output sits under the second build's staging
+        // name, being removed in the background.
+        let last = begin(&out, tmp.path()).unwrap();
+        let taken = last.dir().to_path_buf();
+        last.commit().unwrap();
+        let next = begin(&out, tmp.path()).unwrap();
+        assert_ne!(next.dir(), taken);
+        for i in 0..200 {
+            next.write(&format!("films/f-{i}/index.html"), b"new")
+                .unwrap();
+        }
+        next.commit().unwrap();
+        assert_eq!(fs::read_dir(out.join("films")).unwrap().count(), 200);
     }
 
     #[test]

@@ -5,114 +5,175 @@
 //! `AggregateRating`, which is what a Metascore is; that block is written only when the site
 //! sets `aggregate_rating_markup = true` (see the README).
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::site::FilmEntry;
+
+/// A `Movie`. Fields are in name order, as a JSON object's keys were before: the output is
+/// pinned byte for byte.
+#[derive(Serialize)]
+struct Movie<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    actor: Vec<Named<'a>>,
+    #[serde(rename = "aggregateRating", skip_serializing_if = "Option::is_none")]
+    aggregate_rating: Option<AggregateRating>,
+    #[serde(rename = "countryOfOrigin", skip_serializing_if = "Option::is_none")]
+    country_of_origin: Option<Named<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    director: Vec<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    genre: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    review: Vec<CriticReview<'a>>,
+    url: &'a str,
+}
+
+/// A `Person`, `Organization` or `Country`: a type and a name.
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// One review of the film.
+#[derive(Serialize)]
+struct CriticReview<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Named<'a>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Named<'a>>,
+    #[serde(rename = "reviewRating", skip_serializing_if = "Option::is_none")]
+    review_rating: Option<Rating>,
+    url: String,
+}
+
+/// A review's score out of 100.
+#[derive(Serialize)]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "bestRating")]
+    best_rating: u8,
+    #[serde(rename = "ratingValue")]
+    rating_value: u8,
+    #[serde(rename = "worstRating")]
+    worst_rating: u8,
+}
+
+/// The Metascore, written only when the site asks for it.
+#[derive(Serialize)]
+struct AggregateRating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "bestRating")]
+    best_rating: u8,
+    #[serde(rename = "ratingCount")]
+    rating_count: usize,
+    #[serde(rename = "ratingValue")]
+    rating_value: u8,
+    #[serde(rename = "worstRating")]
+    worst_rating: u8,
+}
 
 /// The JSON-LD of a film page, ready to sit inside `<script type="application/ld+json">`:
 /// `<`, `>` and `&` are escaped so no text can end the script element.
 /// `film_url` is the page's absolute URL and `image` the poster's.
-pub fn film(
-    entry: &FilmEntry,
-    film_url: &str,
-    image: Option<&str>,
+pub fn film<'a>(
+    entry: &'a FilmEntry,
+    film_url: &'a str,
+    image: Option<&'a str>,
     aggregate_rating: bool,
 ) -> String {
     let film = &entry.film;
-    let person = |name: &String| json!({"@type": "Person", "name": name});
-    let mut movie = json!({
-        "@context": "https://schema.org",
-        "@type": "Movie",
-        "name": film.title,
-        "url": film_url,
-        "datePublished": film
-            .release_date
-            .map_or_else(|| film.year.to_string(), |d| d.to_string()),
-    });
-    let fields = movie.as_object_mut().expect("an object");
-    if let Some(image) = image {
-        fields.insert("image".into(), image.into());
-    }
-    if !film.summary.is_empty() {
-        fields.insert("description".into(), film.summary.clone().into());
-    }
-    if !film.directors.is_empty() {
-        fields.insert(
-            "director".into(),
-            film.directors.iter().map(person).collect(),
-        );
-    }
-    if !film.cast.is_empty() {
-        fields.insert("actor".into(), film.cast.iter().map(person).collect());
-    }
-    if !film.genres.is_empty() {
-        fields.insert("genre".into(), film.genres.clone().into());
-    }
-    if let Some(minutes) = film.runtime {
-        fields.insert("duration".into(), format!("PT{minutes}M").into());
-    }
-    if let Some(country) = &film.country {
-        fields.insert(
-            "countryOfOrigin".into(),
-            json!({"@type": "Country", "name": country}),
-        );
-    }
-    if let Some(language) = &film.language {
-        fields.insert("inLanguage".into(), language.clone().into());
-    }
-    let reviews: Vec<Value> = film
+    let named = |kind, name| Named { kind, name };
+    let people = |names: &'a [String]| -> Vec<Named<'a>> {
+        names
+            .iter()
+            .map(|n| Named {
+                kind: "Person",
+                name: n,
+            })
+            .collect()
+    };
+    let review = film
         .reviews
         .iter()
         .enumerate()
-        .map(|(i, review)| {
-            let mut r = json!({
-                "@type": "CriticReview",
-                // The full review when it is online, else its card on this page.
-                "url": review
-                    .url
-                    .clone()
-                    .unwrap_or_else(|| format!("{film_url}#review-{}", i + 1)),
-                "author": match &review.critic {
-                    Some(name) => json!({"@type": "Person", "name": name}),
-                    None => json!({
-                        "@type": "Organization",
-                        "name": review.publication.as_deref().unwrap_or("Staff"),
-                    }),
-                },
-            });
-            let fields = r.as_object_mut().expect("an object");
-            if let Some(p) = &review.publication {
-                fields.insert(
-                    "publisher".into(),
-                    json!({"@type": "Organization", "name": p}),
-                );
-            }
-            if let Some(date) = review.date {
-                fields.insert("datePublished".into(), date.to_string().into());
-            }
-            if let Some(score) = review.grade.score() {
-                fields.insert(
-                    "reviewRating".into(),
-                    json!({"@type": "Rating", "ratingValue": score, "bestRating": 100, "worstRating": 0}),
-                );
-            }
-            r
+        .map(|(i, review)| CriticReview {
+            kind: "CriticReview",
+            author: match &review.critic {
+                Some(name) => named("Person", name),
+                None => named(
+                    "Organization",
+                    review.publication.as_deref().unwrap_or("Staff"),
+                ),
+            },
+            date_published: review.date.map(|d| d.to_string()),
+            publisher: review
+                .publication
+                .as_deref()
+                .map(|p| named("Organization", p)),
+            review_rating: review.grade.score().map(|score| Rating {
+                kind: "Rating",
+                best_rating: 100,
+                rating_value: score,
+                worst_rating: 0,
+            }),
+            // The full review when it is online, else its card on this page.
+            url: review
+                .url
+                .clone()
+                .unwrap_or_else(|| format!("{film_url}#review-{}", i + 1)),
         })
         .collect();
-    if !reviews.is_empty() {
-        fields.insert("review".into(), reviews.into());
-    }
-    if aggregate_rating && let Some(metascore) = entry.stats.metascore {
-        fields.insert(
-            "aggregateRating".into(),
-            json!({
-                "@type": "AggregateRating",
-                "ratingValue": metascore,
-                "bestRating": 100,
-                "worstRating": 0,
-                "ratingCount": entry.stats.scored,
+    let movie = Movie {
+        context: "https://schema.org",
+        kind: "Movie",
+        actor: people(&film.cast),
+        aggregate_rating: entry
+            .stats
+            .metascore
+            .filter(|_| aggregate_rating)
+            .map(|metascore| AggregateRating {
+                kind: "AggregateRating",
+                best_rating: 100,
+                rating_count: entry.stats.scored,
+                rating_value: metascore,
+                worst_rating: 0,
             }),
-        );
-    }
-    crate::export::script_safe(movie.to_string())
+        country_of_origin: film.country.as_deref().map(|c| named("Country", c)),
+        date_published: film
+            .release_date
+            .map_or_else(|| film.year.to_string(), |d| d.to_string()),
+        description: &film.summary,
+        director: people(&film.directors),
+        duration: film.runtime.map(|minutes| format!("PT{minutes}M")),
+        genre: &film.genres,
+        image,
+        in_language: film.language.as_deref(),
+        name: &film.title,
+        review,
+        url: film_url,
+    };
+    let json = serde_json::to_string(&movie).expect("plain data serialises");
+    crate::export::script_safe(json)
 }

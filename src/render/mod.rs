@@ -10,7 +10,7 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::export;
 use crate::model::Date;
@@ -153,6 +153,8 @@ struct Renderer<'a> {
     tera: &'a Tera,
     base: String,
     site_view: SiteView<'a>,
+    /// `site_view` as a template value, made once rather than for every page.
+    site_value: Value,
     /// Per film: its URL and the display strings of its reviews, computed once although each
     /// review appears on three pages.
     texts: &'a [(String, Vec<ReviewText>)],
@@ -303,6 +305,7 @@ impl<'a> Pages<'a> {
                 hashed_assets: Vec::new(),
                 taxonomies: Vec::new(),
             },
+            site_value: Value::none(),
             base,
         };
         let names = asset_names(&theme.static_files);
@@ -321,6 +324,7 @@ impl<'a> Pages<'a> {
             .filter(|t| !t.terms.is_empty())
             .map(|t| r.taxonomy_view(t))
             .collect();
+        r.site_value = Value::from_serializable(&r.site_view);
         let jobs = r.jobs();
         Pages {
             renderer: r,
@@ -808,7 +812,7 @@ impl<'a> Renderer<'a> {
         if let Some(p) = &pager {
             ctx.insert("pager", p);
         }
-        ctx.insert("site", &self.site_view);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert(
             "page",
             &PageView {
@@ -890,7 +894,7 @@ impl<'a> Renderer<'a> {
             }
         };
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_view);
+        ctx.insert_value("site", self.site_value.clone());
         ctx.insert("feed", &feed);
         let file = format!("{path}feed.xml");
         let xml = self
