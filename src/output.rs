@@ -53,6 +53,9 @@ pub struct Staging {
     /// Folders (relative, `/`-separated) already made, so that each file of a large site costs
     /// no extra `mkdir` call: such calls lock the parent folder even when it exists.
     made: Mutex<HashSet<String>>,
+    /// The output being replaced, when Marquee made it: files that come out the same are
+    /// linked from it instead of written again (see [`Staging::write`]).
+    previous: Option<PathBuf>,
 }
 
 /// Checks that `target` may be replaced and creates an empty staging folder beside it.
@@ -75,12 +78,35 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
+    let previous = target.join(MARKER).is_file().then(|| target.clone());
     Ok(Staging {
         target,
         dir,
         committed: false,
         made: Mutex::default(),
+        previous,
     })
+}
+
+/// Whether `path` is a regular file holding exactly `bytes`; false when it cannot be read.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
+    );
+    let Ok(mut file) = options.open(path) else {
+        return false;
+    };
+    match file.metadata() {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {}
+        _ => return false,
+    }
+    let mut old = Vec::with_capacity(bytes.len() + 1);
+    file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
 /// A name part no other build uses: the process and a count of its builds. The previous
@@ -181,8 +207,22 @@ impl Staging {
     }
 
     /// Writes one file of the site, creating its folders; `rel` uses `/` separators.
+    ///
+    /// When the output being replaced holds exactly these bytes under the same name, that file
+    /// is hard-linked into the new output instead: a rebuild where most pages come out the
+    /// same then allocates and writes almost nothing (on some filesystems creating files
+    /// right after a large tree was deleted is several times slower than linking), and
+    /// unchanged files keep their modification times, which deploy tools that sync by size
+    /// and time rely on. The previous output is never modified; where linking fails, the
+    /// file is written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.prepare(rel)?;
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            if holds(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
+                return Ok(());
+            }
+        }
         fs::write(&path, bytes).map_err(io_err(&path))
     }
 
@@ -377,6 +417,33 @@ mod tests {
         }
         next.commit().unwrap();
         assert_eq!(fs::read_dir(out.join("films")).unwrap().count(), 200);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_files_that_came_out_the_same_and_writes_the_others() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let inode = |name: &str| fs::metadata(out.join(name)).unwrap().ino();
+        let s = begin(&out, tmp.path()).unwrap();
+        s.write("same.html", b"same").unwrap();
+        s.write("films/a/index.html", b"before").unwrap();
+        s.commit().unwrap();
+        let (same, changed) = (inode("same.html"), inode("films/a/index.html"));
+        let s = begin(&out, tmp.path()).unwrap();
+        s.write("same.html", b"same").unwrap();
+        s.write("films/a/index.html", b"after!").unwrap();
+        assert_eq!(
+            fs::read(out.join("films/a/index.html")).unwrap(),
+            b"before",
+            "the previous output is untouched until the swap"
+        );
+        s.commit().unwrap();
+        assert_eq!(inode("same.html"), same, "linked, not written again");
+        assert_ne!(inode("films/a/index.html"), changed);
+        assert_eq!(fs::read(out.join("films/a/index.html")).unwrap(), b"after!");
+        assert_eq!(fs::read(out.join("same.html")).unwrap(), b"same");
     }
 
     #[test]
