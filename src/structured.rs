@@ -53,9 +53,8 @@ struct Named<'a> {
 
 /// One review of the film.
 #[derive(Serialize)]
+#[serde(tag = "@type")]
 struct CriticReview<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     author: Named<'a>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
@@ -68,9 +67,8 @@ struct CriticReview<'a> {
 
 /// A review's score out of 100.
 #[derive(Serialize)]
+#[serde(tag = "@type")]
 struct Rating {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     #[serde(rename = "bestRating")]
     best_rating: u8,
     #[serde(rename = "ratingValue")]
@@ -81,9 +79,8 @@ struct Rating {
 
 /// The Metascore, written only when the site asks for it.
 #[derive(Serialize)]
+#[serde(tag = "@type")]
 struct AggregateRating {
-    #[serde(rename = "@type")]
-    kind: &'static str,
     #[serde(rename = "bestRating")]
     best_rating: u8,
     #[serde(rename = "ratingCount")]
@@ -105,21 +102,12 @@ pub fn film<'a>(
 ) -> String {
     let film = &entry.film;
     let named = |kind, name| Named { kind, name };
-    let people = |names: &'a [String]| -> Vec<Named<'a>> {
-        names
-            .iter()
-            .map(|n| Named {
-                kind: "Person",
-                name: n,
-            })
-            .collect()
-    };
+    let people = |names: &'a [String]| names.iter().map(|n| named("Person", n)).collect();
     let review = film
         .reviews
         .iter()
         .enumerate()
         .map(|(i, review)| CriticReview {
-            kind: "CriticReview",
             author: match &review.critic {
                 Some(name) => named("Person", name),
                 None => named(
@@ -133,7 +121,6 @@ pub fn film<'a>(
                 .as_deref()
                 .map(|p| named("Organization", p)),
             review_rating: review.grade.score().map(|score| Rating {
-                kind: "Rating",
                 best_rating: 100,
                 rating_value: score,
                 worst_rating: 0,
@@ -154,7 +141,6 @@ pub fn film<'a>(
             .metascore
             .filter(|_| aggregate_rating)
             .map(|metascore| AggregateRating {
-                kind: "AggregateRating",
                 best_rating: 100,
                 rating_count: entry.stats.scored,
                 rating_value: metascore,

@@ -66,7 +66,7 @@ impl Renderer<'_> {
                       file: &str|
          -> Result<File, RenderError> {
             let mut ctx = Context::new();
-            ctx.insert("site", &self.site_view);
+            ctx.insert_value("site", self.site_value.clone());
             ctx.insert(key.to_string(), list);
             let text = self
                 .tera
