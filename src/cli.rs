@@ -155,6 +155,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// When another build is writing the same output, fail at once instead of waiting for it.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// How `check` prints its findings.

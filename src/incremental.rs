@@ -234,6 +234,7 @@ impl Session {
             .filter(|&i| fingerprints[i] != self.fingerprints[i])
             .collect();
         let output = &self.output;
+        let _lock = crate::output::lock(output, &self.root, crate::output::Wait::Block(&|_| {}))?;
         pages.render_each(&dirty, |(file, bytes)| {
             Ok(crate::output::replace_file(output, &file, &bytes)?)
         })?;

@@ -146,21 +146,32 @@ pub fn build(
     base_url: Option<&str>,
     strict: bool,
 ) -> Result<BuildReport, BuildError> {
-    build_with(root, output, base_url, strict, None)
+    build_with(
+        root,
+        output,
+        base_url,
+        strict,
+        None,
+        output::Wait::Block(&|_| {}),
+    )
 }
 
-/// [`build`], counting files read and pages written into `progress` as it goes.
+/// [`build`], counting files read and pages written into `progress` as it goes; `wait` says
+/// what to do when another build holds the output (see [`output::lock`]), which it holds
+/// from the first file read to the swap.
 pub fn build_with(
     root: &Path,
     output: &Path,
     base_url: Option<&str>,
     strict: bool,
     progress: Option<&progress::Progress>,
+    wait: output::Wait<'_>,
 ) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    let _lock = output::lock(output, root, wait)?;
     let loaded = load_with(root, base_url, strict, progress)?;
     let texts = render::Texts::new(&loaded.site);
-    let (files, pages) = write(&loaded, &texts, root, output, progress)?;
+    let (files, pages) = write_locked(&loaded, &texts, root, output, progress)?;
     Ok(BuildReport {
         films: loaded.site.films.len(),
         reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
@@ -171,9 +182,22 @@ pub fn build_with(
     })
 }
 
-/// Renders a loaded site into `output`, atomically; returns the number of files written and
-/// how many of them are HTML pages.
+/// Renders a loaded site into `output`, atomically, under the output's lock (waiting for
+/// any other build of it); returns the number of files written and how many of them are
+/// HTML pages.
 pub fn write(
+    loaded: &Loaded,
+    texts: &render::Texts,
+    root: &Path,
+    output: &Path,
+    progress: Option<&progress::Progress>,
+) -> Result<(usize, usize), BuildError> {
+    let _lock = output::lock(output, root, output::Wait::Block(&|_| {}))?;
+    write_locked(loaded, texts, root, output, progress)
+}
+
+/// [`write`] for a caller that holds the output's lock.
+fn write_locked(
     loaded: &Loaded,
     texts: &render::Texts,
     root: &Path,

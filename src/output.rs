@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -27,14 +27,38 @@ pub enum OutputError {
         /// What the system said.
         source: io::Error,
     },
-    /// The target is a folder Marquee must not replace.
-    #[error("refusing to write the site to {path}: {reason}")]
+    /// The target is a place Marquee must not replace.
+    #[error("refusing to write the site to {}{}: {reason}", path.display(), as_given(path, given))]
     Refused {
-        /// The target folder.
+        /// The real place the output would be written to.
         path: PathBuf,
+        /// The output as the user spelt it.
+        given: PathBuf,
         /// Why it is refused, and what to do.
         reason: String,
     },
+    /// Another build holds the output and `--no-wait` was asked for.
+    #[error(
+        "another build is writing {}; wait for it to finish, or run without --no-wait to wait \
+         for it (its lock is {})",
+        path.display(),
+        lock.display()
+    )]
+    Busy {
+        /// The output folder.
+        path: PathBuf,
+        /// The lock file the other build holds.
+        lock: PathBuf,
+    },
+}
+
+/// How the user spelt a refused output, when that differs from where it leads.
+fn as_given(path: &Path, given: &Path) -> String {
+    if given == path {
+        String::new()
+    } else {
+        format!(" (where `{}` leads)", given.display())
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -48,6 +72,7 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
 #[derive(Debug)]
 pub struct Staging {
     target: PathBuf,
+    site_root: PathBuf,
     dir: PathBuf,
     committed: bool,
     /// Folders (relative, `/`-separated) already made, so that each file of a large site costs
@@ -60,11 +85,12 @@ pub struct Staging {
 
 /// Checks that `target` may be replaced and creates an empty staging folder beside it.
 pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
-    let target = absolute(target);
-    let root = absolute(site_root);
-    check_target(&target, &root)?;
+    let given = target;
+    let target = resolve(target)?;
+    check_target(&target, given, site_root)?;
     let parent = target.parent().ok_or_else(|| OutputError::Refused {
         path: target.clone(),
+        given: given.to_path_buf(),
         reason: "it has no parent folder".into(),
     })?;
     fs::create_dir_all(parent).map_err(io_err(parent))?;
@@ -78,9 +104,10 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
-    let previous = target.join(MARKER).is_file().then(|| target.clone());
+    let previous = is_marked(&target).then(|| target.clone());
     Ok(Staging {
         target,
+        site_root: resolve(site_root)?,
         dir,
         committed: false,
         made: Mutex::default(),
@@ -88,16 +115,80 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
     })
 }
 
+/// What a build does when another one holds the output it wants to write.
+#[derive(Clone, Copy)]
+pub enum Wait<'a> {
+    /// Wait for the other build to finish; the function is told the lock file first, so
+    /// that the user hears why nothing happens.
+    Block(&'a dyn Fn(&Path)),
+    /// Fail at once with [`OutputError::Busy`].
+    Fail,
+}
+
+/// An exclusive hold on one output folder, released when dropped. Every build and every
+/// preview write takes it, so two of them never write or swap the same output at once and the
+/// output is always one complete site. It is an advisory lock on a file beside the target,
+/// `.<name>.marquee-lock`, which the system releases when its holder ends, however it ends.
+#[derive(Debug)]
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// Takes the lock of the output `target` of the site at `site_root`, after checking that the
+/// target may be written at all (so that no lock file is ever made beside a refused place).
+pub fn lock(target: &Path, site_root: &Path, wait: Wait<'_>) -> Result<Lock, OutputError> {
+    let given = target;
+    let target = resolve(target)?;
+    check_target(&target, given, site_root)?;
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(OutputError::Refused {
+            path: target.clone(),
+            given: given.to_path_buf(),
+            reason: "it has no parent folder".into(),
+        });
+    };
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let path = parent.join(format!(".{}.marquee-lock", name.to_string_lossy()));
+    let mut options = fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    no_follow(&mut options);
+    let file = options.open(&path).map_err(io_err(&path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => match wait {
+            Wait::Fail => {
+                return Err(OutputError::Busy {
+                    path: target,
+                    lock: path,
+                });
+            }
+            Wait::Block(notice) => {
+                notice(&path);
+                file.lock().map_err(io_err(&path))?;
+            }
+        },
+        Err(fs::TryLockError::Error(e)) => return Err(OutputError::Io { path, source: e }),
+    }
+    Ok(Lock { _file: file })
+}
+
+/// Makes `options` refuse to open a symbolic link, where the system can say so.
+fn no_follow(options: &mut fs::OpenOptions) {
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        options,
+        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
+    );
+    #[cfg(not(target_os = "linux"))]
+    let _ = options;
+}
+
 /// Whether `path` is a regular file holding exactly `bytes`; false when it cannot be read.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read;
     let mut options = fs::OpenOptions::new();
     options.read(true);
-    #[cfg(target_os = "linux")]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(
-        &mut options,
-        rustix::fs::OFlags::NOFOLLOW.bits() as i32,
-    );
+    no_follow(&mut options);
     let Ok(mut file) = options.open(path) else {
         return false;
     };
@@ -121,32 +212,77 @@ fn unique() -> String {
     )
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    fs::canonicalize(&abs).unwrap_or(abs)
+/// Where the system will really write `path`: relative paths start at the working directory,
+/// every component that exists is followed as the system follows it (symbolic links and `..`
+/// included), and the components that do not exist yet are applied to that real place, where
+/// a `..` steps back within them. Refusals are decided on this place, so that no spelling of
+/// a protected folder (`public/../content`, `x/missing/../victim`, a linked parent, a trailing
+/// `/.`) can walk around them.
+pub fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
+    let absolute = std::path::absolute(path).map_err(io_err(path))?;
+    let mut place = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => place.push(component),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                place.pop();
+            }
+            Component::Normal(name) => {
+                let next = place.join(name);
+                place = match fs::symlink_metadata(&next) {
+                    // Existing: where the system really is (links followed, true spelling).
+                    Ok(_) => fs::canonicalize(&next).map_err(|e| OutputError::Refused {
+                        path: next.clone(),
+                        given: path.to_path_buf(),
+                        reason: format!(
+                            "it goes through a path that cannot be followed ({e}), \
+                                 such as a symbolic link that leads nowhere; fix or remove it, \
+                                 or choose another folder"
+                        ),
+                    })?,
+                    _ => next,
+                };
+            }
+        }
+    }
+    Ok(place)
 }
 
-fn check_target(target: &Path, root: &Path) -> Result<(), OutputError> {
+/// Refuses every place a build must never replace: the filesystem root, the home folder,
+/// the site's own folder or any folder holding it, anything inside its sources (wherever
+/// links lead them), a file, and a non-empty folder Marquee did not make. `target` is a
+/// place from [`resolve`]; `given` is how the user spelt it.
+fn check_target(target: &Path, given: &Path, site_root: &Path) -> Result<(), OutputError> {
     let refuse = |reason: &str| {
         Err(OutputError::Refused {
             path: target.to_path_buf(),
+            given: given.to_path_buf(),
             reason: reason.to_string(),
         })
     };
     if target.parent().is_none() {
         return refuse("it is the filesystem root");
     }
+    let root = resolve(site_root)?;
     if root.starts_with(target) {
         return refuse(
-            "it is the site's own folder or contains it; choose a folder inside it such as `public`",
+            "it is the site's own folder or holds it; choose a folder inside it such as `public`",
         );
     }
-    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == target) {
-        return refuse("it is your home folder");
+    if let Some(home) = std::env::var_os("HOME")
+        && resolve(Path::new(&home)).is_ok_and(|home| home.starts_with(target))
+    {
+        return refuse("it is your home folder or holds it");
     }
-    for protected in ["content", "templates", "static"] {
-        if target.starts_with(root.join(protected)) {
-            return refuse("it is inside the site's sources; choose a folder such as `public`");
+    for source in SOURCES {
+        let inside = |place: &Path| target.starts_with(place) || place.starts_with(target);
+        let spelt = root.join(source);
+        if inside(&spelt) || resolve(&spelt).is_ok_and(|real| inside(&real)) {
+            return refuse(&format!(
+                "it is the site's `{source}` or is inside it or holds it; \
+                 choose a folder such as `public`"
+            ));
         }
     }
     match fs::read_dir(target) {
@@ -157,7 +293,7 @@ fn check_target(target: &Path, root: &Path) -> Result<(), OutputError> {
             source: e,
         }),
         Ok(mut entries) => {
-            if entries.next().is_none() || target.join(MARKER).is_file() {
+            if entries.next().is_none() || is_marked(target) {
                 Ok(())
             } else {
                 refuse(&format!(
@@ -169,6 +305,15 @@ fn check_target(target: &Path, root: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// The site's source files and folders, which no output may replace, hold or sit inside.
+const SOURCES: [&str; 4] = ["content", "templates", "static", "config.toml"];
+
+/// Whether `dir` carries Marquee's marker as a regular file (a link named like it does not
+/// count).
+fn is_marked(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
 /// Removes staging and old-output folders that a killed build may have left beside the target.
 /// Where a build was killed between the two renames of the fallback swap, the target is
 /// missing and the previous output sits in an old-output folder: it is put back first.
@@ -178,9 +323,9 @@ fn remove_leftovers(parent: &Path, name: &str) {
         && let Ok(entries) = fs::read_dir(parent)
     {
         let prefix = format!(".{name}.marquee-old-");
-        let stranded = entries.flatten().find(|e| {
-            e.file_name().to_string_lossy().starts_with(&prefix) && e.path().join(MARKER).is_file()
-        });
+        let stranded = entries
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with(&prefix) && is_marked(&e.path()));
         if let Some(old) = stranded {
             let _ = fs::rename(old.path(), &target);
         }
@@ -259,7 +404,10 @@ impl Staging {
             .unwrap_or_default()
             .to_string_lossy();
         let old = parent.join(format!(".{name}.marquee-old-{}", unique()));
-        let had_previous = self.target.exists();
+        // Whatever sits at the target now is what the swap replaces: it must still be
+        // Marquee's (or nothing), however long the build took and whatever happened meanwhile.
+        check_target(&self.target, &self.target, &self.site_root)?;
+        let had_previous = fs::symlink_metadata(&self.target).is_ok();
         if had_previous && exchange(&self.dir, &self.target).is_ok() {
             // One atomic step: the target now holds the new site, the staging path the old.
             self.committed = true;
@@ -328,8 +476,13 @@ fn discard(old: &Path) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
-    if spawned.is_err() {
-        remove_tree(old);
+    match spawned {
+        // Reaped when it ends, so that a long-running preview server collects no zombies;
+        // a build that exits first leaves it to finish on its own.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => remove_tree(old),
     }
 }
 
@@ -518,5 +671,68 @@ mod tests {
             fs::read_to_string(mine.join("thesis.txt")).unwrap(),
             "precious"
         );
+    }
+
+    /// A site (`site/` with its sources), a folder of the user's own, a file, and a link to
+    /// the whole workspace, in a fresh temporary folder.
+    #[cfg(unix)]
+    fn workspace() -> (tempfile::TempDir, PathBuf) {
+        let tmp = tempfile::tempdir().unwrap();
+        let ws = tmp.path().canonicalize().unwrap();
+        for dir in [
+            "site/content/films/a",
+            "site/templates",
+            "site/static",
+            "victim",
+        ] {
+            fs::create_dir_all(ws.join(dir)).unwrap();
+        }
+        fs::write(ws.join("site/config.toml"), "").unwrap();
+        fs::write(ws.join("victim/thesis.txt"), "years of work").unwrap();
+        fs::write(ws.join("notes.txt"), "notes").unwrap();
+        std::os::unix::fs::symlink(&ws, ws.join("alias")).unwrap();
+        (tmp, ws)
+    }
+
+    #[cfg(unix)]
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(200))]
+
+        /// Any spelling of a protected place (extra `.`, detours through missing folders,
+        /// `..` out and back in, a linked parent, trailing slashes) is refused and names it.
+        #[test]
+        fn every_spelling_of_a_protected_place_is_refused(
+            place in 0usize..6,
+            detours in proptest::collection::vec((0usize..4, 0usize..8), 0..4),
+            via_link: bool,
+            trailing in 0usize..3,
+        ) {
+            let (_tmp, ws) = workspace();
+            let places = [
+                "site", "site/content", "site/content/films/a", "site/templates", "victim",
+                "notes.txt",
+            ];
+            let mut parts: Vec<String> = places[place].split('/').map(String::from).collect();
+            // Each detour goes somewhere and comes back before part `at`.
+            for (kind, at) in detours {
+                let at = at % (parts.len() + 1);
+                let back: &[&str] = match kind {
+                    0 => &["."],
+                    1 => &["missing", ".."],
+                    2 => &["missing", "deeper", "..", ".."],
+                    _ => &["site", "content", "..", ".."],
+                };
+                for (i, part) in back.iter().enumerate() {
+                    parts.insert(at + i, part.to_string());
+                }
+            }
+            let base = if via_link { ws.join("alias") } else { ws.clone() };
+            let spelt = format!("{}/{}{}", base.display(), parts.join("/"), ["", "/", "/."][trailing]);
+            let err = begin(Path::new(&spelt), &ws.join("site")).unwrap_err();
+            let named = format!("refusing to write the site to {}", ws.join(places[place]).display());
+            proptest::prop_assert!(err.to_string().starts_with(&named), "{spelt}: {err}");
+            proptest::prop_assert_eq!(fs::read_to_string(ws.join("victim/thesis.txt")).unwrap(), "years of work");
+            proptest::prop_assert!(ws.join("site/content/films/a").is_dir());
+        }
     }
 }

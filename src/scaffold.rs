@@ -210,6 +210,10 @@ each template receives. Markdown files here are notes, never templates.\n\n\
 static/: style.css and any other file, copied to the site's root (Markdown files are\n\
 notes and are not copied).\n";
 
+/// What a site's repository should not track: the built site and the lock file builds take
+/// beside it.
+const GITIGNORE: &str = "/public/\n/.public.marquee-lock\n";
+
 /// Creates a starter site in `dir`, which must be new or empty; returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
@@ -225,6 +229,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         create(dir, "config.toml".into(), CONFIG)?,
         create(dir, "templates/README.md".into(), OVERRIDE_NOTE)?,
         create(dir, "static/README.md".into(), OVERRIDE_NOTE)?,
+        create(dir, ".gitignore".into(), GITIGNORE)?,
     ];
     let film = Path::new("content/films/the-example-film-2024");
     written.push(create(

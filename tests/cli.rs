@@ -1,83 +1,13 @@
 //! The `marquee` binary as a user runs it, on fixture sites copied to temporary folders.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Copies a fixture site into a fresh temporary folder and returns (guard, site root).
-fn copy_site(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&fixture(name), &root);
-    (tmp, root)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn marquee() -> Command {
-    let mut cmd = Command::cargo_bin("marquee").unwrap();
-    cmd.env("NO_COLOR", "1");
-    cmd
-}
-
-fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    marquee()
-        .arg("build")
-        .arg("--root")
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .args(extra)
-        .assert()
-}
-
-fn check(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
-    marquee()
-        .arg("check")
-        .args(extra)
-        .arg("--root")
-        .arg(root)
-        .assert()
-}
-
-fn json(path: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
+mod common;
+use common::*;
 
 #[test]
 fn builds_the_fixture_site_with_exact_aggregates() {
@@ -1078,7 +1008,7 @@ fn a_build_killed_at_any_moment_leaves_the_previous_output() {
         fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("marquee-"))
+            .filter(|n| n.contains("marquee-") && !n.ends_with(".marquee-lock"))
             .collect()
     };
     for _ in 0..200 {
@@ -1104,6 +1034,8 @@ fn init_then_new_then_build() {
         .assert()
         .success()
         .stdout(predicates::str::contains("config.toml"));
+    let ignored = fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|l| l == "/public/"), "{ignored}");
     marquee()
         .arg("init")
         .arg(&site)

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::cli::BuildArgs;
+use crate::output::Wait;
 use crate::progress::Progress;
 use crate::{BuildError, cmd};
 
@@ -25,12 +26,29 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             eprint!("{}", progress.line());
             scope.spawn(|| draw(&progress, &done));
         }
+        let notice = |lock: &std::path::Path| {
+            if show {
+                eprint!("\r\x1b[2K");
+            }
+            eprintln!(
+                "waiting for another build of {} to finish (it holds {}); \
+                 --no-wait fails at once instead",
+                output.display(),
+                lock.display()
+            );
+        };
+        let wait = if args.no_wait {
+            Wait::Fail
+        } else {
+            Wait::Block(&notice)
+        };
         let result = crate::build_with(
             &args.root,
             &output,
             args.base_url.as_deref(),
             args.strict,
             Some(&progress),
+            wait,
         );
         done.store(true, Ordering::Relaxed);
         result
@@ -53,14 +71,23 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         }
         Err(BuildError::Invalid(diagnostics)) => {
             cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
-            eprintln!("nothing was written; {} is unchanged", output.display());
+            eprintln!("{}", unchanged(&output));
             ExitCode::FAILURE
         }
         Err(e) => {
             eprintln!("error: {e}");
-            eprintln!("nothing was written; {} is unchanged", output.display());
+            eprintln!("{}", unchanged(&output));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// What a failed build left: always nothing, and the previous output where there is one.
+fn unchanged(output: &std::path::Path) -> String {
+    if output.exists() {
+        format!("nothing was written; {} is unchanged", output.display())
+    } else {
+        "nothing was written".to_string()
     }
 }
 

@@ -1,0 +1,80 @@
+//! Helpers shared by the test binaries: fixture sites, the `marquee` command, file trees.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies a fixture site into a fresh temporary folder and returns (guard, site root).
+pub fn copy_site(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&fixture(name), &root);
+    (tmp, root)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+pub fn marquee() -> Command {
+    let mut cmd = Command::cargo_bin("marquee").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    marquee()
+        .arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .assert()
+}
+
+pub fn check(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    marquee()
+        .arg("check")
+        .args(extra)
+        .arg("--root")
+        .arg(root)
+        .assert()
+}
+
+pub fn json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
