@@ -113,6 +113,16 @@ pub fn load_with(
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
     diagnostics.append(&mut lint::lint(&content));
+    let theme = match theme::load(root) {
+        Ok((theme, mut warnings)) => {
+            diagnostics.append(&mut warnings);
+            Some(theme)
+        }
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            None
+        }
+    };
     if strict {
         for d in &mut diagnostics {
             if d.severity == diagnostic::Severity::Warning {
@@ -120,13 +130,6 @@ pub fn load_with(
             }
         }
     }
-    let theme = match theme::load(root) {
-        Ok(theme) => Some(theme),
-        Err(mut problems) => {
-            diagnostics.append(&mut problems);
-            None
-        }
-    };
     diagnostic::sort(&mut diagnostics);
     match theme {
         Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {

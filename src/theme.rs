@@ -65,8 +65,10 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Loads the default theme with the site's overrides from `root/templates` and `root/static`.
-pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+/// Loads the default theme with the site's overrides from `root/templates` and `root/static`,
+/// with the warnings found on the way (a skipped link); fails with every problem when any of
+/// them is an error.
+pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
         .iter()
@@ -108,10 +110,10 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 .help("fix the template named above; the README's template guide lists what each template gets"),
         );
     }
-    if problems.is_empty() {
-        Ok(Theme { tera, static_files })
-    } else {
+    if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
+    } else {
+        Ok((Theme { tera, static_files }, problems))
     }
 }
 

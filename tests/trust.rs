@@ -283,3 +283,143 @@ fn a_build_waits_for_the_lock_saying_so_or_fails_at_once_with_no_wait() {
     assert!(stderr.contains("waiting for another build"), "{stderr}");
     assert!(out.join("index.html").is_file());
 }
+
+/// `marquee serve` of `root` on `port` with TMPDIR set to `tmpdir`, its output discarded.
+fn serve(root: &Path, port: u16, tmpdir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"));
+    command
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(root)
+        .env("TMPDIR", tmpdir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    command
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn each_preview_is_private_to_its_server_and_removed_when_it_stops() {
+    use std::os::unix::fs::PermissionsExt;
+    let (tmp, root) = copy_site("site");
+    let tmpdir = tmp.path().join("tmp");
+    fs::create_dir(&tmpdir).unwrap();
+    // A link planted where the old naming put this site's preview leads nowhere now.
+    let elsewhere = tmp.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    let slug = root
+        .to_string_lossy()
+        .to_lowercase()
+        .replace(['/', '.', '_'], "-");
+    std::os::unix::fs::symlink(
+        &elsewhere,
+        tmpdir.join(format!("marquee-preview-{}", slug.trim_matches('-'))),
+    )
+    .unwrap();
+    let planted = names(&tmpdir);
+    let (a, b) = (free_port(), free_port());
+    let mut first = Server(serve(&root, a, &tmpdir).spawn().unwrap());
+    let second = Server(serve(&root, b, &tmpdir).spawn().unwrap());
+    for port in [a, b] {
+        eventually("the server to start", || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+                && http_get(port, "/").0 == 200
+        });
+    }
+    let previews: Vec<String> = names(&tmpdir)
+        .into_iter()
+        .filter(|n| !planted.contains(n))
+        .collect();
+    assert_eq!(previews.len(), 2, "one folder each: {previews:?}");
+    for name in &previews {
+        let meta = fs::symlink_metadata(tmpdir.join(name)).unwrap();
+        assert!(meta.is_dir(), "a real folder, not a link");
+        assert_eq!(meta.permissions().mode() & 0o777, 0o700, "{name}");
+    }
+    assert!(
+        names(&elsewhere).is_empty(),
+        "the planted link was not followed"
+    );
+    // SIGTERM to one server, Ctrl-C (SIGINT) to the other: each removes its own preview.
+    let stop = |server: &Server, signal: &str| {
+        let status = std::process::Command::new("kill")
+            .args([signal, &server.0.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    stop(&first, "-TERM");
+    let status = first.0.wait().unwrap();
+    assert!(status.success(), "SIGTERM ends serve cleanly: {status:?}");
+    assert_eq!(names(&tmpdir).len(), planted.len() + 1);
+    stop(&second, "-INT");
+    eventually("the second preview to be removed", || {
+        names(&tmpdir) == planted
+    });
+}
+
+#[test]
+fn serve_on_a_busy_port_fails_at_once_and_writes_nothing() {
+    let (tmp, root) = copy_site("site");
+    let tmpdir = tmp.path().join("tmp");
+    fs::create_dir(&tmpdir).unwrap();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let done = serve(&root, port, &tmpdir).output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert_eq!(done.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot listen"), "{stderr}");
+    assert!(!stderr.contains("built"), "nothing was built: {stderr}");
+    assert!(names(&tmpdir).is_empty(), "nothing was written");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_under_static_and_templates_are_skipped_with_a_warning_and_the_site_builds() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    fs::write(tmp.path().join("outside.css"), "body{}").unwrap();
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    std::os::unix::fs::symlink(
+        tmp.path().join("outside.css"),
+        root.join("static/extra.css"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", root.join("templates/film.html")).unwrap();
+    for command in ["build", "check"] {
+        let mut cmd = marquee();
+        cmd.arg(command).arg("--root").arg(&root);
+        if command == "build" {
+            cmd.arg("--output").arg(&out);
+        }
+        cmd.assert()
+            .success()
+            .stderr(predicates::str::contains("static/extra.css"))
+            .stderr(predicates::str::contains("templates/film.html"))
+            .stderr(predicates::str::contains("2 warning(s)"));
+    }
+    assert!(out.join("index.html").is_file());
+    assert!(!out.join("extra.css").exists(), "the link is not followed");
+    // With --strict the warnings are errors, and the failure says which.
+    let failed = build(&root, &out, &["--strict"]).code(1);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("error[W002]"), "{stderr}");
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+}

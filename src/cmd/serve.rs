@@ -16,12 +16,30 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     use crate::serve::Live;
     use tiny_http::Server;
 
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| preview_dir(&args.root));
     let address = format!("{}:{}", args.interface, args.port);
     let url = format!("http://{address}/");
+    // The port first: a busy one fails at once, before anything is built or written.
+    let server = match Server::http(&address) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("error: cannot listen on {address}: {e}");
+            eprintln!("help: another program may be using the port; try --port 1112");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (output, preview) = match &args.output {
+        Some(output) => (output.clone(), None),
+        None => match preview_dir() {
+            Ok(dir) => (dir.path().join("site"), Some(dir)),
+            Err(e) => {
+                eprintln!("error: cannot make a preview folder: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    let preview = Arc::new(std::sync::Mutex::new(preview));
+    remove_on_exit(preview.clone(), &output, &args.root);
+    let remove_preview = || drop(preview.lock().unwrap_or_else(|e| e.into_inner()).take());
     let session = match Session::start(&args.root, &output, Some(&url)) {
         Ok((session, report)) => {
             cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
@@ -35,18 +53,12 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
         Err(BuildError::Invalid(diagnostics)) => {
             cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
+            remove_preview();
             return ExitCode::FAILURE;
         }
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let server = match Server::http(&address) {
-        Ok(server) => server,
-        Err(e) => {
-            eprintln!("error: cannot listen on {address}: {e}");
-            eprintln!("help: another program may be using the port; try --port 1112");
+            remove_preview();
             return ExitCode::FAILURE;
         }
     };
@@ -54,6 +66,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         Ok(root) => Arc::new(root),
         Err(e) => {
             eprintln!("error: cannot open {}: {e}", output.display());
+            remove_preview();
             return ExitCode::FAILURE;
         }
     };
@@ -72,6 +85,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         let (root, live) = (root.clone(), live.clone());
         std::thread::spawn(move || respond(request, &root, &live));
     }
+    remove_preview();
     ExitCode::SUCCESS
 }
 
@@ -260,14 +274,40 @@ pub fn run(_args: &ServeArgs) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Where a preview is built when no --output is given: a folder in the system's temporary
-/// directory named after the site, so that the site's own `public/` is never touched.
+/// Where a preview is built when no --output is given, so that the site's own `public/` is
+/// never touched: a folder of this process alone in the system's temporary directory, made
+/// new under a random name (readable by its owner only, never a path that existed before,
+/// so no other site's preview and no planted link can be there), removed when serve ends.
 #[cfg(feature = "serve")]
-fn preview_dir(root: &std::path::Path) -> std::path::PathBuf {
-    let abs = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-    let name = crate::model::slugify(&abs.to_string_lossy());
-    std::env::temp_dir().join(format!(
-        "marquee-preview-{}",
-        if name.is_empty() { "site" } else { &name }
-    ))
+fn preview_dir() -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("marquee-preview-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    builder.tempdir()
+}
+
+/// Removes the preview folder when serve is stopped (Ctrl-C, SIGTERM, a closed terminal),
+/// after any write in progress has finished; a preview of a large site is gigabytes.
+#[cfg(feature = "serve")]
+fn remove_on_exit(
+    preview: std::sync::Arc<std::sync::Mutex<Option<tempfile::TempDir>>>,
+    output: &std::path::Path,
+    root: &std::path::Path,
+) {
+    let (output, root) = (output.to_path_buf(), root.to_path_buf());
+    let handler = move || {
+        let mut preview = preview.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(dir) = preview.take() {
+            let _lock = crate::output::lock(&output, &root, crate::output::Wait::Block(&|_| {}));
+            eprintln!("removing the preview in {}", dir.path().display());
+            if let Err(e) = dir.close() {
+                eprintln!("warning: cannot remove the whole preview folder: {e}");
+            }
+        }
+        std::process::exit(0);
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); the preview folder stays after serve ends");
+    }
 }

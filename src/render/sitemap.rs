@@ -148,7 +148,7 @@ mod tests {
                 ..Content::default()
             },
         );
-        let theme = crate::theme::load(Path::new("/nonexistent")).unwrap();
+        let theme = crate::theme::load(Path::new("/nonexistent")).unwrap().0;
         let texts = Texts::new(&site);
         let pages = Pages::new(&site, &theme, &texts);
         let r = &pages.renderer;
