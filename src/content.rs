@@ -113,6 +113,7 @@ pub fn load_film(
     }
     match film {
         Some(mut film) => {
+            crate::model::identify_reviews(&mut reviews);
             film.reviews.append(&mut reviews);
             (Some(film), diagnostics)
         }
@@ -785,6 +786,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         assigned,
         excerpt_html: markdown::render(excerpt, src.options.allow_html),
         source: src.rel.clone(),
+        id: String::new(),
     })
 }
 

@@ -90,7 +90,7 @@ impl<'a> Feeds<'a> {
             .map(|&(f, r)| {
                 let film = &self.site.films[f].film;
                 let review = &film.reviews[r];
-                let anchor = format!("films/{}/#review-{}", film.slug, r + 1);
+                let anchor = format!("films/{}/#review-{}", film.slug, review.id);
                 let by = match (&review.critic, &review.publication) {
                     (Some(c), Some(p)) => format!("{c}, {p}"),
                     (Some(c), None) => c.clone(),
@@ -154,6 +154,7 @@ mod tests {
             assigned: false,
             verdict: None,
             excerpt_html: "<p>Fine.</p>".into(),
+            id: String::new(),
             source: "r.md".into(),
         };
         let film = Film::example("f-2001", "F", 2001, vec![review]);
@@ -178,7 +179,7 @@ mod tests {
         assert_eq!(feed.id, "https://example.org/reviews/films/f-2001/feed.xml");
         assert_eq!(
             feed.entries[0].id,
-            "https://example.org/reviews/films/f-2001/#review-1"
+            "https://example.org/reviews/films/f-2001/#review-staff-the-paper"
         );
         assert_eq!(
             feed.entries[0].author, "The Paper",
@@ -191,6 +192,6 @@ mod tests {
         let feed = feeds.feed("", "t".into(), &bare.latest);
         assert_eq!(feed.id, "tag:marquee.invalid,2000:/feed.xml");
         assert!(feed.entries[0].id.starts_with("tag:"));
-        assert_eq!(feed.entries[0].url, "/films/f-2001/#review-1");
+        assert_eq!(feed.entries[0].url, "/films/f-2001/#review-staff-the-paper");
     }
 }

@@ -178,6 +178,7 @@ mod tests {
             assigned: false,
             verdict: None,
             excerpt_html: String::new(),
+            id: String::new(),
             source: PathBuf::from(file),
         }
     }

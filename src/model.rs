@@ -146,6 +146,35 @@ pub struct Review {
     pub excerpt_html: String,
     /// The file the review came from, relative to the site root.
     pub source: PathBuf,
+    /// The review's identity within its film, from its byline (see [`identify_reviews`]):
+    /// its card's anchor (`#review-<id>`) and the stem of its feed entry's id.
+    pub id: String,
+}
+
+/// Gives each review of one film its id: the slug of its byline (the critic, or `staff`,
+/// then the publication), so that links to a card and feed entries stay the same whatever
+/// else is added, removed or re-scored; where one byline reviews the film more than once,
+/// the later ones (in file order) get `-2`, `-3`... Never derived from a position in a list.
+pub fn identify_reviews(reviews: &mut [Review]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for review in reviews {
+        let mut id = slugify(review.critic.as_deref().unwrap_or("staff"));
+        if id.is_empty() {
+            id = "staff".into();
+        }
+        if let Some(publication) = review.publication.as_deref().map(slugify)
+            && !publication.is_empty()
+        {
+            id = format!("{id}-{publication}");
+        }
+        let count = seen.entry(id.clone()).or_default();
+        *count += 1;
+        review.id = if *count == 1 {
+            id
+        } else {
+            format!("{id}-{count}")
+        };
+    }
 }
 
 /// A film and everything written about it.
@@ -186,7 +215,8 @@ pub struct Film {
 #[cfg(test)]
 impl Film {
     /// A film with only what tests care about; every optional field empty.
-    pub(crate) fn example(slug: &str, title: &str, year: u16, reviews: Vec<Review>) -> Film {
+    pub(crate) fn example(slug: &str, title: &str, year: u16, mut reviews: Vec<Review>) -> Film {
+        identify_reviews(&mut reviews);
         Film {
             slug: slug.into(),
             title: title.into(),
@@ -295,6 +325,43 @@ mod tests {
         let d = Date::new(2013, 7, 15).unwrap();
         assert_eq!(d.to_string(), "2013-07-15");
         assert_eq!(d.human(), "Jul 15, 2013");
+    }
+
+    #[test]
+    fn review_ids_come_from_bylines_and_repeated_bylines_are_numbered() {
+        let review = |critic: Option<&str>, publication: Option<&str>| Review {
+            critic: critic.map(String::from),
+            publication: publication.map(String::from),
+            date: None,
+            url: None,
+            grade: Grade::Ungraded,
+            assigned: false,
+            verdict: None,
+            excerpt_html: String::new(),
+            source: PathBuf::new(),
+            id: String::new(),
+        };
+        let mut reviews = vec![
+            review(Some("Ann Apple"), Some("The Daily")),
+            review(None, Some("The Daily")),
+            review(Some("Ann Apple"), Some("The Daily")),
+            review(Some("***"), None),
+            review(None, None),
+            review(Some("Ann Apple"), None),
+        ];
+        identify_reviews(&mut reviews);
+        let ids: Vec<&str> = reviews.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "ann-apple-the-daily",
+                "staff-the-daily",
+                "ann-apple-the-daily-2",
+                "staff",
+                "staff-2",
+                "ann-apple"
+            ]
+        );
     }
 
     #[test]

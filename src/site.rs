@@ -599,6 +599,7 @@ mod tests {
             assigned: false,
             verdict: None,
             excerpt_html: String::new(),
+            id: String::new(),
             source: PathBuf::from(format!("r{day}.md")),
         }
     }

@@ -106,8 +106,7 @@ pub fn film<'a>(
     let review = film
         .reviews
         .iter()
-        .enumerate()
-        .map(|(i, review)| CriticReview {
+        .map(|review| CriticReview {
             author: match &review.critic {
                 Some(name) => named("Person", name),
                 None => named(
@@ -129,7 +128,7 @@ pub fn film<'a>(
             url: review
                 .url
                 .clone()
-                .unwrap_or_else(|| format!("{film_url}#review-{}", i + 1)),
+                .unwrap_or_else(|| format!("{film_url}#review-{}", review.id)),
         })
         .collect();
     let movie = Movie {

@@ -423,3 +423,85 @@ fn links_under_static_and_templates_are_skipped_with_a_warning_and_the_site_buil
     assert!(stderr.contains("error[W002]"), "{stderr}");
     assert!(stderr.contains("2 error(s)"), "{stderr}");
 }
+
+/// The ids of a film's feed entries and the anchors of its page's review cards.
+fn identities(out: &Path, film: &str) -> (Vec<String>, Vec<String>) {
+    let feed = fs::read_to_string(out.join(format!("films/{film}/feed.xml"))).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let mut ids: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .flat_map(|e| e.children().filter(|c| c.has_tag_name("id")))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    let page = fs::read_to_string(out.join(format!("films/{film}/index.html"))).unwrap();
+    let mut anchors: Vec<String> = page
+        .split("<li class=\"review\" id=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect();
+    ids.sort();
+    anchors.sort();
+    (ids, anchors)
+}
+
+#[test]
+fn review_anchors_and_feed_ids_survive_added_removed_and_rescored_reviews() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    let film = "the-alpha-test-2001";
+    let reviews = root.join(format!("content/films/{film}/reviews"));
+    build(&root, &out, &["--base-url", "https://example.org/"]).success();
+    let (ids, anchors) = identities(&out, film);
+    assert_eq!(ids.len(), 5);
+    assert_eq!(anchors.len(), 5);
+    assert!(
+        anchors.contains(&"review-bo-reed-weekly-placeholder".to_string()),
+        "{anchors:?}"
+    );
+    // A new review scored 99 (it sorts first), one removed, one re-scored.
+    fs::write(
+        reviews.join("new-voice.md"),
+        "+++\ncritic = \"New Voice\"\npublication = \"Fiction Monthly\"\nscore = 99\ndate = 2001-05-01\n+++\nTop marks.\n",
+    )
+    .unwrap();
+    let removed = fs::read_to_string(reviews.join("cy-moss.md")).unwrap();
+    fs::remove_file(reviews.join("cy-moss.md")).unwrap();
+    let rescored = fs::read_to_string(reviews.join("bo-reed.md")).unwrap();
+    let line = rescored
+        .lines()
+        .find(|l| l.starts_with("score") || l.starts_with("rating"))
+        .unwrap();
+    fs::write(
+        reviews.join("bo-reed.md"),
+        rescored.replacen(line, "score = 12", 1),
+    )
+    .unwrap();
+    build(&root, &out, &["--base-url", "https://example.org/"]).success();
+    let (new_ids, new_anchors) = identities(&out, film);
+    let gone = |list: &[String], removed_part: &str| -> Vec<String> {
+        list.iter()
+            .filter(|x| !x.contains(removed_part))
+            .cloned()
+            .collect()
+    };
+    let added = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .filter(|x| !x.contains("new-voice"))
+            .cloned()
+            .collect()
+    };
+    assert!(removed.contains("Cy Moss"), "{removed}");
+    assert_eq!(
+        added(&new_ids),
+        gone(&ids, "cy-moss"),
+        "no other entry id changed"
+    );
+    assert_eq!(
+        added(&new_anchors),
+        gone(&anchors, "cy-moss"),
+        "no other anchor changed"
+    );
+    assert_eq!(new_ids.len(), 5);
+    assert!(new_anchors.contains(&"review-new-voice-fiction-monthly".to_string()));
+}

@@ -180,8 +180,7 @@ fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
         .film
         .reviews
         .iter()
-        .enumerate()
-        .map(|(i, review)| ReviewText {
+        .map(|review| ReviewText {
             critic_url: review.critic.as_deref().map(|c| url("critics/", c)),
             publication_url: review
                 .publication
@@ -189,7 +188,7 @@ fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
                 .map(|p| url("publications/", p)),
             date: review.date.map(|d| d.human()),
             date_iso: review.date.map(|d| d.to_string()),
-            anchor: format!("review-{}", i + 1),
+            anchor: format!("review-{}", review.id),
         })
         .collect();
     (format!("{base}films/{}/", entry.film.slug), texts)

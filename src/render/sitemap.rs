@@ -125,6 +125,7 @@ mod tests {
             assigned: false,
             verdict: None,
             excerpt_html: String::new(),
+            id: String::new(),
             source: PathBuf::from("r.md"),
         };
         let films = (0..3)
