@@ -111,6 +111,11 @@ pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
         "A review's `verdict` is \"positive\", \"mixed\" or \"negative\"; \"fresh\" and \"rotten\" are read as positive and negative. Case does not matter.\n\n    verdict = \"Fresh\"",
     ),
     (
+        "E022",
+        "two sources would be written to one URL",
+        "Every file of the built site comes from one source: a film folder, a critic's or publication's name, a genre or other term, a static file, or a page Marquee makes itself (the film lists sorted by title, year, Metascore or % positive live at /films/title/, /films/year/...; the feeds, search index and sitemap at the root). When two sources claim the same path, one page would silently replace the other, so the build stops and names both. Rename the source you control, as the hint suggests: a film folder with the year in it never collides with a list.\n\n    content/films/title/        collides with the list /films/title/\n    content/films/title-2024/   its own page",
+    ),
+    (
         "E030",
         "a template cannot be used",
         "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. The README's template guide lists what each template receives.",

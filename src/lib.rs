@@ -123,6 +123,15 @@ pub fn load_with(
             None
         }
     };
+    // Where the sources are sound, the site they make: no two of them may claim one URL.
+    let site = match theme {
+        Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            let site = site::build(config, content);
+            diagnostics.append(&mut render::collisions(&site, &theme));
+            Some((site, theme))
+        }
+        _ => None,
+    };
     if strict {
         for d in &mut diagnostics {
             if d.severity == diagnostic::Severity::Warning {
@@ -131,9 +140,9 @@ pub fn load_with(
         }
     }
     diagnostic::sort(&mut diagnostics);
-    match theme {
-        Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
-            site: site::build(config, content),
+    match site {
+        Some((site, theme)) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            site,
             theme,
             warnings: diagnostics,
         }),

@@ -63,6 +63,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files by output path (`/` separators), defaults overridden by the site's.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Which of them come from the site's own `static/` folder.
+    pub own_static: std::collections::BTreeSet<String>,
 }
 
 /// Loads the default theme with the site's overrides from `root/templates` and `root/static`,
@@ -90,9 +92,11 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
         .iter()
         .map(|(n, b)| (n.to_string(), b.to_vec()))
         .collect();
+    let mut own_static = std::collections::BTreeSet::new();
     for (name, path) in files_under(&root.join("static"), root, &mut problems) {
         match std::fs::read(&path) {
             Ok(bytes) => {
+                own_static.insert(name.clone());
                 static_files.insert(name, bytes);
             }
             Err(e) => problems.push(Diagnostic::error(
@@ -113,7 +117,14 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
     } else {
-        Ok((Theme { tera, static_files }, problems))
+        Ok((
+            Theme {
+                tera,
+                static_files,
+                own_static,
+            },
+            problems,
+        ))
     }
 }
 

@@ -505,3 +505,45 @@ fn review_anchors_and_feed_ids_survive_added_removed_and_rescored_reviews() {
     assert_eq!(new_ids.len(), 5);
     assert!(new_anchors.contains(&"review-new-voice-fiction-monthly".to_string()));
 }
+
+#[test]
+fn two_sources_claiming_one_url_is_an_error_naming_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    marquee().arg("init").arg(&site).assert().success();
+    marquee()
+        .args([
+            "new", "film", "Title", "--year", "2024", "--slug", "title", "--root",
+        ])
+        .arg(&site)
+        .assert()
+        .success();
+    fs::write(site.join("static/feed.xml"), "<feed/>").unwrap();
+    let out = tmp.path().join("public");
+    for command in ["check", "build"] {
+        let mut cmd = marquee();
+        cmd.arg(command).arg("--root").arg(&site);
+        if command == "build" {
+            cmd.arg("--output").arg(&out);
+        }
+        let done = cmd.assert().code(1);
+        let stderr = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+        for expected in [
+            "error[E022]",
+            "`/films/title/index.html` would be written twice: by the list of films by title and by the page of the film `Title` (content/films/title/index.md)",
+            "content/films/title-2024",
+            "`/feed.xml` would be written twice: by Marquee's site feed and by the static file (static/feed.xml)",
+            "2 error(s)",
+        ] {
+            assert!(
+                stderr.contains(expected),
+                "{command}: no `{expected}` in\n{stderr}"
+            );
+        }
+    }
+    assert!(!out.exists(), "nothing was written");
+    marquee()
+        .args(["check", "--explain", "E022"])
+        .assert()
+        .success();
+}

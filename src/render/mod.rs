@@ -20,10 +20,12 @@ use crate::score::Show;
 use crate::site::{FilmEntry, ReviewRef, Site};
 use crate::theme::Theme;
 
+mod claims;
 mod fingerprint;
 mod sitemap;
 mod views;
 
+pub use claims::collisions;
 use sitemap::SITEMAP_LIMIT;
 use views::*;
 

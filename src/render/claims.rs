@@ -1,0 +1,213 @@
+//! Which source claims each output file, so that no two of them share a URL.
+//!
+//! Every output path comes from a source: a film folder, a critic's or publication's name, a
+//! taxonomy term, a static file, or Marquee itself (the lists, feeds and sitemaps). When two
+//! sources claim one path, one page would silently replace the other, so the build refuses
+//! and names both, with a way out.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{Job, Pages, Renderer, SITEMAP_LIMIT, Who};
+use crate::diagnostic::Diagnostic;
+use crate::site::Site;
+use crate::theme::Theme;
+
+/// Who wants an output file: a file of the site's own, or a page Marquee makes by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Claimant {
+    /// A source of the site: the file to point at, what it makes, and how to move it.
+    Source {
+        path: PathBuf,
+        what: String,
+        help: String,
+    },
+    /// A page every site has.
+    BuiltIn(String),
+}
+
+/// An error for every output path that two sources claim, naming both (reported by `check`
+/// and `build` alike).
+pub fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    let texts = super::Texts(Vec::new());
+    let pages = Pages::new(site, theme, &texts);
+    let mut owners: HashMap<String, Claimant> = HashMap::new();
+    let mut found = Vec::new();
+    for (file, claimant) in claims(&pages, theme) {
+        match owners.get(&file) {
+            None => {
+                owners.insert(file, claimant);
+            }
+            Some(first) if *first == claimant => {}
+            Some(first) => found.push(collision(&file, first, &claimant)),
+        }
+    }
+    found.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+    found
+}
+
+fn collision(file: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
+    let describe = |c: &Claimant| match c {
+        Claimant::Source { path, what, .. } => format!("{what} ({})", path.display()),
+        Claimant::BuiltIn(what) => what.clone(),
+    };
+    // Point at a source the user can change; Marquee's own pages cannot move.
+    let (path, help) = match (first, second) {
+        (Claimant::Source { path, help, .. }, _) | (_, Claimant::Source { path, help, .. }) => {
+            (path.clone(), help.clone())
+        }
+        _ => (PathBuf::from("config.toml"), String::new()),
+    };
+    Diagnostic::error(
+        "E022",
+        &path,
+        format!(
+            "`/{file}` would be written twice: by {} and by {}; one would silently replace the other",
+            describe(first),
+            describe(second)
+        ),
+    )
+    .help(help)
+}
+
+/// Every file the build writes, with who claims it.
+fn claims(pages: &Pages<'_>, theme: &Theme) -> Vec<(String, Claimant)> {
+    let r = &pages.renderer;
+    let site = r.site;
+    let mut out: Vec<(String, Claimant)> = pages
+        .jobs
+        .iter()
+        .map(|&job| (r.file_of(job), claimant(r, job)))
+        .collect();
+    let html = pages.html_count();
+    let mut built_in = vec![
+        "sitemap.xml".to_string(),
+        "robots.txt".into(),
+        "_headers".into(),
+    ];
+    if html > SITEMAP_LIMIT {
+        built_in.extend((1..=html.div_ceil(SITEMAP_LIMIT)).map(|n| format!("sitemap-{n}.xml")));
+    }
+    out.extend(
+        built_in
+            .into_iter()
+            .map(|f| (f.clone(), Claimant::BuiltIn(format!("Marquee's {f}")))),
+    );
+    for (name, file) in &pages.asset_names {
+        let spelt = Path::new("static").join(name);
+        let what = if theme.own_static.contains(name) {
+            Claimant::Source {
+                what: "the static file".into(),
+                help: format!(
+                    "rename or move {}; to change a page Marquee makes, override its template \
+                     in templates/ instead",
+                    spelt.display()
+                ),
+                path: spelt,
+            }
+        } else {
+            Claimant::BuiltIn(format!("the default theme's {name}"))
+        };
+        out.push((file.clone(), what));
+    }
+    for entry in &site.films {
+        if let Some(poster) = &entry.film.poster {
+            out.push((
+                format!("films/{}/{poster}", entry.film.slug),
+                film_claim(&entry.film, "the poster of"),
+            ));
+        }
+    }
+    out
+}
+
+/// Who claims the file of `job`.
+fn claimant(r: &Renderer<'_>, job: Job) -> Claimant {
+    let site = r.site;
+    match job {
+        Job::Film(i) | Job::ApiFilm(i) | Job::Feed(super::FeedOf::Film(i)) => {
+            film_claim(&site.films[i].film, "the page of")
+        }
+        Job::Films { order, .. } => Claimant::BuiltIn(format!(
+            "the list of films by {}",
+            r.orders[order].1.to_lowercase()
+        )),
+        Job::Contributor { who, index, .. } | Job::Feed(super::FeedOf::Contributor(who, index)) => {
+            let c = r.contributor_entry(who, index);
+            let (kind, dir, has_profile) = match who {
+                Who::Critics => ("critic", "critics", site.critics[index].1.is_some()),
+                Who::Publications => (
+                    "publication",
+                    "publications",
+                    site.publications[index].1.is_some(),
+                ),
+            };
+            let path = if has_profile {
+                PathBuf::from(format!("content/{dir}/{}.md", c.slug))
+            } else {
+                c.reviews
+                    .first()
+                    .map(|&r| site.review(r).source.clone())
+                    .unwrap_or_default()
+            };
+            Claimant::Source {
+                path,
+                what: format!("the {kind} `{}`", c.name),
+                help: format!(
+                    "a {kind}'s page is named after the {kind}: spell the name so that it \
+                     differs from `{}`, e.g. with a first name or initial",
+                    c.slug
+                ),
+            }
+        }
+        Job::Term { tax, term, .. } => {
+            let t = &site.taxonomies[tax];
+            let term = &t.terms[term];
+            Claimant::Source {
+                path: term
+                    .films
+                    .first()
+                    .map(|&f| site.films[f].film.source.clone())
+                    .unwrap_or_default(),
+                what: format!("the {} `{}`", t.singular, term.name),
+                help: format!("spell the {} differently in its films", t.singular),
+            }
+        }
+        Job::Best(l) => Claimant::BuiltIn(format!("the list \"{}\"", site.best[l].title)),
+        other => Claimant::BuiltIn(format!("Marquee's {}", built_in_name(other))),
+    }
+}
+
+fn built_in_name(job: Job) -> &'static str {
+    match job {
+        Job::Home => "home page",
+        Job::Contributors {
+            who: Who::Critics, ..
+        } => "list of critics",
+        Job::Contributors { .. } => "list of publications",
+        Job::Terms { .. } => "list of terms",
+        Job::Search => "search page",
+        Job::SearchIndex => "search index",
+        Job::NotFound => "404 page",
+        Job::ApiIndex => "film index",
+        _ => "site feed",
+    }
+}
+
+/// A film's claim, with a folder name that would not collide (its slug with the year).
+fn film_claim(film: &crate::model::Film, what: &str) -> Claimant {
+    let year = film.year.to_string();
+    let suggestion = if film.slug.ends_with(&year) {
+        format!("{}-film", film.slug)
+    } else {
+        format!("{}-{year}", film.slug)
+    };
+    Claimant::Source {
+        path: film.source.clone(),
+        what: format!("{what} the film `{}`", film.title),
+        help: format!(
+            "rename the folder content/films/{} to, e.g., content/films/{suggestion}",
+            film.slug
+        ),
+    }
+}
