@@ -348,30 +348,84 @@ impl Source<'_> {
         );
     }
 
-    /// Parses front matter TOML, reporting its errors at the right place in the file.
+    /// Parses front matter TOML, reporting its errors at the right place in the file. An
+    /// unknown field is reported and then set aside, so that the fields around it are still
+    /// checked (a misspelt field and an out-of-range score show up in the same run).
     fn toml<T: for<'de> Deserialize<'de>>(&mut self, toml_text: &str, offset: usize) -> Option<T> {
-        match toml::from_str::<T>(toml_text) {
-            Ok(_) if toml_text.contains('\\') && self.escaped_control(toml_text, offset) => None,
-            Ok(value) => Some(value),
-            Err(e) => {
-                let span = e.span().map(|s| offset + s.start..offset + s.end);
-                let message = e
-                    .message()
-                    .trim()
-                    .replace("expected i64", "expected a whole number")
-                    .replace("expected f64", "expected a number");
-                let help = if message.starts_with("unknown field") {
-                    "check the spelling; the README's authoring guide lists every field"
-                } else if message.starts_with("missing field") {
-                    "add the field to the front matter"
-                } else {
-                    "front matter is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
-                };
-                self.error("E003", span.or(Some(offset..offset)), message, help);
-                None
+        let mut text = std::borrow::Cow::Borrowed(toml_text);
+        // Each round sets one unknown field aside; a file has only so many lines.
+        for _ in 0..=toml_text.lines().count() {
+            let e = match toml::from_str::<T>(&text) {
+                Ok(_) if toml_text.contains('\\') && self.escaped_control(toml_text, offset) => {
+                    return None;
+                }
+                // With any field set aside the file has an error already; the value is still
+                // checked so that its other problems are reported too.
+                Ok(value) => return Some(value),
+                Err(e) => e,
+            };
+            let span = e.span().map(|s| offset + s.start..offset + s.end);
+            let message = e
+                .message()
+                .trim()
+                .replace("expected i64", "expected a whole number")
+                .replace("expected f64", "expected a number");
+            let unknown = message.starts_with("unknown field");
+            let help = if unknown {
+                "check the spelling; the README's authoring guide lists every field"
+            } else if message.starts_with("missing field") {
+                "add the field to the front matter"
+            } else {
+                "front matter is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
+            };
+            self.error("E003", span.or(Some(offset..offset)), message, help);
+            match e.span().filter(|_| unknown) {
+                Some(key) if set_aside(text.to_mut(), key.clone()) => {}
+                _ => return None,
             }
         }
+        None
     }
+}
+
+/// Blanks out the entry of `toml_text` whose key is at `key` (its key, `=` and value become
+/// spaces; line breaks stay, so every other span and line number is unchanged). False when
+/// no such entry is found.
+fn set_aside(toml_text: &mut String, key: Range<usize>) -> bool {
+    fn value_end(table: &toml::de::DeTable<'_>, key: &Range<usize>) -> Option<usize> {
+        table.iter().find_map(|(k, v)| {
+            if k.span() == *key {
+                Some(v.span().end)
+            } else {
+                within(v.get_ref(), key)
+            }
+        })
+    }
+    fn within(value: &toml::de::DeValue<'_>, key: &Range<usize>) -> Option<usize> {
+        match value {
+            toml::de::DeValue::Table(t) => value_end(t, key),
+            toml::de::DeValue::Array(items) => items.iter().find_map(|v| within(v.get_ref(), key)),
+            _ => None,
+        }
+    }
+    let Some(end) = toml::de::DeTable::parse(toml_text)
+        .ok()
+        .and_then(|t| value_end(t.get_ref(), &key))
+    else {
+        return false;
+    };
+    let blank: String = toml_text[key.start..end]
+        .chars()
+        .flat_map(|c| {
+            let keep = c == '\n' || c == '\r';
+            std::iter::repeat_n(
+                if keep { c } else { ' ' },
+                if keep { 1 } else { c.len_utf8() },
+            )
+        })
+        .collect();
+    toml_text.replace_range(key.start..end, &blank);
+    true
 }
 
 fn parse_file(
@@ -1070,5 +1124,46 @@ mod tests {
             let file = format!("+++\n{front}\n+++\n");
             assert_eq!(codes(file.as_bytes()), [code], "{front}");
         }
+    }
+
+    #[test]
+    fn unknown_fields_do_not_hide_the_other_problems_of_a_file() {
+        let (_, problems) = parse_review_bytes(
+            "+++\nscor = 5\ncritic = \"Ann\"\nnotes = [\n  \"é\",\n]\nscore = 101\n+++\nText.\n"
+                .as_bytes(),
+            false,
+        );
+        let mut found: Vec<(&str, usize, &str)> = problems
+            .iter()
+            .map(|d| {
+                let line = d.location.as_ref().map_or(0, |l| l.line);
+                (d.code, line, d.message.as_str())
+            })
+            .collect();
+        found.sort_by_key(|f| f.1);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!((found[0].0, found[0].1), ("E003", 2));
+        assert!(found[0].2.starts_with("unknown field `scor`"), "{found:#?}");
+        assert_eq!((found[1].0, found[1].1), ("E003", 4));
+        assert!(
+            found[1].2.starts_with("unknown field `notes`"),
+            "{found:#?}"
+        );
+        assert_eq!((found[2].0, found[2].1), ("E010", 7), "{found:#?}");
+
+        let (_, problems) = parse_review_bytes(
+            b"[[review]]\ncritic = \"A\"\nscroe = 5\n\n[[review]]\ncritic = \"B\"\nscore = 101\nvia = 1\n",
+            true,
+        );
+        let mut codes: Vec<(&str, usize)> = problems
+            .iter()
+            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
+        codes.sort_by_key(|c| c.1);
+        assert_eq!(
+            codes,
+            [("E003", 3), ("E010", 7), ("E003", 8)],
+            "{problems:#?}"
+        );
     }
 }
