@@ -482,6 +482,22 @@ pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagno
     }
 }
 
+/// The errors the loader would find in a film's `index.md` made of `bytes` (for `new film`
+/// and `import`, which never write a file that `check` would reject).
+pub fn film_errors(bytes: &[u8]) -> Vec<Diagnostic> {
+    let path = Path::new("content/films/new/index.md");
+    let kind = Kind::Film { slug: "new".into() };
+    let (_, problems) = parse_bytes(
+        Path::new(""),
+        path,
+        path.to_path_buf(),
+        bytes.to_vec(),
+        &kind,
+        LoadOptions::default(),
+    );
+    problems.into_iter().filter(Diagnostic::is_error).collect()
+}
+
 /// The longest synopsis summary kept for meta descriptions (search engines show about 155).
 const SUMMARY_CHARS: usize = 160;
 
@@ -787,12 +803,21 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
             }
         },
         (None, Some(r)) => match score::normalise_rating(r.get_ref()) {
-            Ok(score) => Grade::Rating {
-                original: r.get_ref().trim().to_string(),
-                score,
-            },
+            Ok(score) => {
+                if let Some(scale) = score::unusual_scale(r.get_ref()) {
+                    src.problems.push(
+                        Diagnostic::note("I002", &src.rel, format!("this rating is out of {scale}, an unusual scale"))
+                            .at_opt(src.text, span(r.span()))
+                            .help("most critics grade out of 4, 5, 10 or 100; if this one does not, check the rating was not mistyped"),
+                    );
+                }
+                Grade::Rating {
+                    original: r.get_ref().trim().to_string(),
+                    score,
+                }
+            }
             Err(e) => {
-                src.error("E014", span(r.span()), e.to_string(), "fractions are out of 4, 5, 10 or 100 (\"3.5/4\", \"8/10\"); letters run from A+ to F");
+                src.error("E014", span(r.span()), e.to_string(), "fractions are out of a whole number from 2 to 100 (\"3.5/4\", \"8/10\", \"14/20\"); letters run from A+ to F");
                 Grade::Ungraded
             }
         },

@@ -170,6 +170,11 @@ pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
         "a verdict disagrees with its score",
         "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out.",
     ),
+    (
+        "I002",
+        "a rating is out of an unusual scale",
+        "Ratings may be out of any whole number from 2 to 100, but most critics grade out of 4, 5, 10 or 100. A rating like \"5/6\" or \"14/20\" is used as written (83 and 70); this note only asks you to make sure the scale is the critic's and not a typo. `marquee check` shows notes; `build` does not.\n\n    rating = \"14/20\"",
+    ),
 ];
 
 /// The explanation of `code` (any case), formatted for a terminal.

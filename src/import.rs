@@ -241,12 +241,7 @@ pub fn plan(root: &Path, csv: impl io::Read, mapping: &CsvMapping) -> Result<Pla
             fail(format!("`{u}` is not an http or https address"));
             continue;
         }
-        let stem = match (critic, publication) {
-            ("", "") => "staff".to_string(),
-            ("", p) => format!("staff--{}", slugify(p)),
-            (c, "") => slugify(c),
-            (c, p) => format!("{}--{}", slugify(c), slugify(p)),
-        };
+        let stem = crate::model::review_file_stem(critic, publication);
         let mut path = film_dir.join("reviews").join(format!("{stem}.md"));
         let mut n = 2;
         while taken.contains(&path) {
@@ -356,12 +351,12 @@ mod tests {
     fn reports_bad_rows_by_number_and_plans_nothing() {
         let tmp = tempfile::tempdir().unwrap();
         let csv = format!(
-            "{HEADER}A,2000,X,P,Fresh,5/7,2000-01-01,a\nB,2000,Y,P,Fresh,****,2000-01-01,b\nC,2000,Z,P,Meh,B,2000-01-01,c\nD,2000,W,P,Fresh,B,01/02/2000,d\nE,2000,V,P,Fresh,101,2000-01-01,e\nF,2000,U,P,Fresh,B,2000-01-01,fine\n"
+            "{HEADER}A,2000,X,P,Fresh,5/1,2000-01-01,a\nB,2000,Y,P,Fresh,****,2000-01-01,b\nC,2000,Z,P,Meh,B,2000-01-01,c\nD,2000,W,P,Fresh,B,01/02/2000,d\nE,2000,V,P,Fresh,101,2000-01-01,e\nF,2000,U,P,Fresh,B,2000-01-01,fine\n"
         );
         let errors = plan(tmp.path(), csv.as_bytes(), &mapping()).unwrap_err();
         let rows: Vec<u64> = errors.iter().map(|e| e.row).collect();
         assert_eq!(rows, [2, 3, 4, 5, 6], "{errors:?}");
-        assert!(errors[0].message.contains("out of 7"), "{}", errors[0]);
+        assert!(errors[0].message.contains("out of 1"), "{}", errors[0]);
         assert!(errors[1].message.contains("****"));
         assert!(errors[2].message.contains("meh"));
         assert!(errors[3].message.contains("YYYY-MM-DD"));

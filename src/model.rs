@@ -284,6 +284,18 @@ pub fn slugify(name: &str) -> String {
     slug::slugify(name)
 }
 
+/// The file name (without `.md`) of a new review by `critic` for `publication` (either may be
+/// empty): `critic--publication`, `staff--publication`, `critic` or `staff`. A name with no
+/// letter or digit counts as none, so the name is never empty or hidden (`.md`).
+pub fn review_file_stem(critic: &str, publication: &str) -> String {
+    match (slugify(critic), slugify(publication)) {
+        (c, p) if c.is_empty() && p.is_empty() => "staff".into(),
+        (c, p) if c.is_empty() => format!("staff--{p}"),
+        (c, p) if p.is_empty() => c,
+        (c, p) => format!("{c}--{p}"),
+    }
+}
+
 /// True for a valid film folder name: lowercase ASCII letters and digits in runs joined by
 /// single hyphens.
 pub fn is_valid_slug(s: &str) -> bool {
@@ -362,6 +374,17 @@ mod tests {
                 "ann-apple"
             ]
         );
+    }
+
+    #[test]
+    fn review_files_are_never_hidden_or_nameless() {
+        assert_eq!(
+            review_file_stem("Ann Apple", "The Daily"),
+            "ann-apple--the-daily"
+        );
+        assert_eq!(review_file_stem("***", "The Daily"), "staff--the-daily");
+        assert_eq!(review_file_stem("***", "!!"), "staff");
+        assert_eq!(review_file_stem("Ann", ""), "ann");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Date, is_valid_slug, slugify};
+use crate::model::{Date, is_valid_slug, review_file_stem, slugify};
 use crate::score::normalise_rating;
 
 /// Why a scaffold could not be written.
@@ -98,7 +98,30 @@ pub fn new_film(
     if root.join(&dir).exists() {
         return Err(ScaffoldError::Exists(dir));
     }
-    create(root, dir.join("index.md"), &film_text(title, year))
+    let text = film_text(title, year);
+    loadable(&crate::content::film_errors(text.as_bytes()))?;
+    create(root, dir.join("index.md"), &text)
+}
+
+/// Refuses to write a file the loader would reject: whatever the flags said, `new` never
+/// leaves a file that `check` then fails on.
+fn loadable(problems: &[crate::diagnostic::Diagnostic]) -> Result<(), ScaffoldError> {
+    let errors: Vec<String> = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| match &d.help {
+            Some(help) => format!("{} ({help})", d.message),
+            None => d.message.clone(),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ScaffoldError::Invalid(format!(
+            "nothing was written: {}",
+            errors.join("; ")
+        )))
+    }
 }
 
 /// What `marquee new review` writes.
@@ -162,17 +185,13 @@ pub fn new_review(root: &Path, film: &str, review: &NewReview) -> Result<PathBuf
         front += &format!("verdict = {}\n", quoted(v));
     }
     front += "# url = \"https://example.com/the-full-review\"\n";
-    let stem = match (&review.critic, &review.publication) {
-        (Some(c), Some(p)) => format!("{}--{}", slugify(c), slugify(p)),
-        (Some(c), None) => slugify(c),
-        (None, Some(p)) => format!("staff--{}", slugify(p)),
-        (None, None) => "staff".into(),
-    };
-    create(
-        root,
-        dir.join("reviews").join(format!("{stem}.md")),
-        &format!("+++\n{front}+++\nThe excerpt, in Markdown.\n"),
-    )
+    let stem = review_file_stem(
+        review.critic.as_deref().unwrap_or_default(),
+        review.publication.as_deref().unwrap_or_default(),
+    );
+    let text = format!("+++\n{front}+++\nThe excerpt, in Markdown.\n");
+    loadable(&crate::content::parse_review_bytes(text.as_bytes(), false).1)?;
+    create(root, dir.join("reviews").join(format!("{stem}.md")), &text)
 }
 
 const CONFIG: &str = r#"# Site settings. Every setting is optional; these are the defaults unless noted.

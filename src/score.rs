@@ -24,8 +24,13 @@ pub const LETTER_GRADES: [(&str, u8); 13] = [
     ("F", 0),
 ];
 
-/// The denominators a fractional rating may use ("3.5/4", "8/10").
+/// The usual denominators of a fractional rating ("3.5/4", "8/10"). Any whole scale from 2 to
+/// 100 is accepted (critics grade out of 6, 8 or 20 too); others get a note, in case the
+/// rating was mistyped.
 pub const SCALES: [u32; 4] = [4, 5, 10, 100];
+
+/// The smallest and largest scale a fractional rating may have.
+pub const SCALE_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
 
 /// Why a rating string could not be normalised; the message is shown to the author.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -35,8 +40,8 @@ pub enum RatingError {
         "`{0}` is not a rating Marquee understands: use a fraction like \"3.5/4\" or a letter grade like \"B+\""
     )]
     Unrecognised(String),
-    /// A fraction whose scale is not one of [`SCALES`].
-    #[error("`{0}` is out of {1}, but ratings must be out of 4, 5, 10 or 100")]
+    /// A fraction whose scale is not a whole number in [`SCALE_RANGE`].
+    #[error("`{0}` is out of {1}, but ratings must be out of a whole number from 2 to 100")]
     UnsupportedScale(String, String),
     /// A fraction above its scale or otherwise out of range.
     #[error("`{0}` is outside its scale: the first number must be from 0 to {1}")]
@@ -44,13 +49,13 @@ pub enum RatingError {
 }
 
 /// Normalises a critic's rating to 0-100: "x/y" becomes round(100*x/y), halves up; letter
-/// grades use [`LETTER_GRADES`].
+/// grades use [`LETTER_GRADES`], in either case ("b+" is "B+").
 pub fn normalise_rating(rating: &str) -> Result<u8, RatingError> {
     let text = rating.trim();
     if let Some((num, den)) = text.split_once('/') {
         let (num, den) = (num.trim(), den.trim());
         let scale: u32 = match den.parse() {
-            Ok(d) if SCALES.contains(&d) && den.bytes().all(|b| b.is_ascii_digit()) => d,
+            Ok(d) if SCALE_RANGE.contains(&d) && den.bytes().all(|b| b.is_ascii_digit()) => d,
             _ => {
                 return Err(RatingError::UnsupportedScale(
                     rating.to_string(),
@@ -70,9 +75,16 @@ pub fn normalise_rating(rating: &str) -> Result<u8, RatingError> {
     }
     LETTER_GRADES
         .iter()
-        .find(|(letter, _)| *letter == text)
+        .find(|(letter, _)| letter.eq_ignore_ascii_case(text))
         .map(|&(_, score)| score)
         .ok_or_else(|| RatingError::Unrecognised(rating.to_string()))
+}
+
+/// The scale of a fractional rating when it is not one of the usual [`SCALES`] ("5/6": 6).
+pub fn unusual_scale(rating: &str) -> Option<u32> {
+    let (_, den) = rating.trim().split_once('/')?;
+    let scale: u32 = den.trim().parse().ok()?;
+    (!SCALES.contains(&scale)).then_some(scale)
 }
 
 /// Parses "3", "3.5", "0.25" into (digits as an integer, number of decimals); rejects signs,
@@ -247,7 +259,7 @@ mod tests {
     fn fractions_normalise_with_halves_up() {
         assert_eq!(normalise_rating("3.5/4"), Ok(88));
         assert_eq!(normalise_rating("3/4"), Ok(75));
-        assert!(normalise_rating("1/8").is_err());
+        assert_eq!(normalise_rating("1/8"), Ok(13));
         assert_eq!(normalise_rating("2.5/5"), Ok(50));
         assert_eq!(normalise_rating("1/4"), Ok(25));
         assert_eq!(normalise_rating("0.5/4"), Ok(13)); // 12.5 rounds up
@@ -257,7 +269,7 @@ mod tests {
         assert_eq!(normalise_rating("0/5"), Ok(0));
         assert_eq!(normalise_rating("5/5"), Ok(100));
         assert_eq!(normalise_rating(" 4 / 5 "), Ok(80));
-        assert!(normalise_rating("1/3").is_err());
+        assert_eq!(normalise_rating("1/3"), Ok(33));
     }
 
     #[test]
@@ -271,10 +283,18 @@ mod tests {
             normalise_rating("5/4"),
             Err(RatingError::OutOfRange(_, 4))
         ));
-        assert!(matches!(
-            normalise_rating("4/0"),
-            Err(RatingError::UnsupportedScale(..))
-        ));
+        for bad in ["4/0", "1/1", "3/101", "3/6.5"] {
+            assert!(
+                matches!(
+                    normalise_rating(bad),
+                    Err(RatingError::UnsupportedScale(..))
+                ),
+                "{bad}"
+            );
+        }
+        assert_eq!(normalise_rating("5/6"), Ok(83));
+        assert_eq!(normalise_rating("14/20"), Ok(70));
+        assert_eq!(normalise_rating("1/2"), Ok(50));
     }
 
     #[test]
@@ -282,7 +302,9 @@ mod tests {
         for (letter, score) in LETTER_GRADES {
             assert_eq!(normalise_rating(letter), Ok(score), "{letter}");
         }
-        for bad in ["Z+", "a", "B++", "E", ""] {
+        assert_eq!(normalise_rating("b+"), Ok(83));
+        assert_eq!(normalise_rating("a-"), Ok(91));
+        for bad in ["Z+", "B++", "E", "", "bb"] {
             assert!(normalise_rating(bad).is_err(), "{bad:?}");
         }
     }

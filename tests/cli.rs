@@ -744,7 +744,7 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
 fn grades_outside_the_supported_scales_are_reported_by_row() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = tmp.path().join("bad.csv");
-    fs::write(&csv, "movie_title,year,critic_name,review_score\nA Film,2000,Ann,3/4\nA Film,2000,Ben,4/7\nA Film,2000,Cy,*****\n").unwrap();
+    fs::write(&csv, "movie_title,year,critic_name,review_score\nA Film,2000,Ann,3/4\nA Film,2000,Ben,4/101\nA Film,2000,Cy,*****\n").unwrap();
     marquee()
         .args(["import", "csv"])
         .arg(&csv)
@@ -753,7 +753,9 @@ fn grades_outside_the_supported_scales_are_reported_by_row() {
         .args(["--film-column", "movie_title", "--year-column", "year"])
         .assert()
         .failure()
-        .stderr(predicates::str::contains("row 3: grade `4/7` is out of 7"))
+        .stderr(predicates::str::contains(
+            "row 3: grade `4/101` is out of 101",
+        ))
         .stderr(predicates::str::contains("row 4: grade `*****`"))
         .stderr(predicates::str::contains(
             "2 problem(s) found; nothing was written",

@@ -547,3 +547,74 @@ fn two_sources_claiming_one_url_is_an_error_naming_both() {
         .assert()
         .success();
 }
+
+#[test]
+fn new_never_writes_a_file_that_check_rejects() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    marquee().arg("init").arg(&site).assert().success();
+    let film = "the-example-film-2024";
+    let reviews = site.join(format!("content/films/{film}/reviews"));
+    let before = everything(&site);
+    for (flags, says) in [
+        (
+            vec!["--critic", "Ann", "--verdict", "great"],
+            "`great` is not a verdict",
+        ),
+        (
+            vec!["--critic", "Ann", "--rating", "5/4"],
+            "outside its scale",
+        ),
+        (vec!["--critic", "Ann", "--score", "101"], "out of range"),
+        (vec!["--critic", "Ann\u{7}"], "control character"),
+        (
+            vec!["--critic", "Ann", "--date", "2024-02-30"],
+            "not a date",
+        ),
+    ] {
+        marquee()
+            .args(["new", "review", film, "--root"])
+            .arg(&site)
+            .args(&flags)
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(says));
+        assert_eq!(everything(&site), before, "{flags:?} wrote something");
+    }
+    marquee()
+        .args(["new", "film", "Bell\u{7}", "--year", "2020", "--root"])
+        .arg(&site)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("control character"));
+    assert_eq!(everything(&site), before);
+    // A lower-case grade is taken, and shown as written.
+    marquee()
+        .args([
+            "new", "review", film, "--critic", "Ann", "--rating", "b+", "--root",
+        ])
+        .arg(&site)
+        .assert()
+        .success();
+    assert!(reviews.join("ann.md").is_file());
+    let out = tmp.path().join("public");
+    build(&site, &out, &[]).success();
+    let page = fs::read_to_string(out.join(format!("films/{film}/index.html"))).unwrap();
+    assert!(page.contains("Rated b+ by the critic"), "shown as written");
+}
+
+#[test]
+fn any_whole_scale_from_2_to_100_is_a_rating_and_an_unusual_one_is_a_note() {
+    let (_tmp, root) = copy_site("site");
+    let review = root.join("content/films/the-alpha-test-2001/reviews/bo-reed.md");
+    let text = fs::read_to_string(&review).unwrap();
+    fs::write(
+        &review,
+        text.replace("rating = \"3.5/4\"", "rating = \"5/6\""),
+    )
+    .unwrap();
+    check(&root, &[])
+        .success()
+        .stderr(predicates::str::contains("note[I002]"))
+        .stderr(predicates::str::contains("out of 6, an unusual scale"));
+}
