@@ -102,6 +102,47 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     parse(&text)
 }
 
+/// What publishing with this `base_url` would get wrong, as diagnostics on `config.toml`
+/// (`text`, where the URL comes from there): a warning when the URL is not absolute (links
+/// in feeds, the sitemap, canonical and share tags need a host; `serve` always gives one),
+/// and a note when the site lives under a sub-path, where crawlers never read robots.txt.
+pub fn publishing_problems(config: &Config, text: Option<&str>) -> Vec<Diagnostic> {
+    let file = Path::new("config.toml");
+    let place = |d: Diagnostic| match text.and_then(|t| t.find("base_url").map(|at| (t, at))) {
+        Some((t, at)) => d.at(t, at..at + "base_url".len()),
+        None => d,
+    };
+    let mut found = Vec::new();
+    if !config.base_url.contains("://") {
+        found.push(place(
+            Diagnostic::warning(
+                "W010",
+                file,
+                format!(
+                    "`base_url` is `{}`, not a full address: canonical links, the sitemap, \
+                     feed ids and share tags will not point at the published site",
+                    config.base_url
+                ),
+            )
+            .help("set it to where the site will live, e.g. base_url = \"https://example.com/\", or pass --base-url"),
+        ));
+    } else if config.base_path() != "/" {
+        found.push(place(
+            Diagnostic::note(
+                "I003",
+                file,
+                format!(
+                    "the site lives under {}, so its robots.txt has no effect: crawlers read \
+                     robots.txt only at the root of a host",
+                    config.base_path()
+                ),
+            )
+            .help("the sitemap is still listed in it; submit sitemap.xml to search engines yourself, or publish at a host's root"),
+        ));
+    }
+    found
+}
+
 /// Parses and checks the text of a `config.toml`.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let file = Path::new("config.toml");

@@ -126,6 +126,16 @@ pub fn load_film(
     }
 }
 
+/// The first bytes of a file (empty when it cannot be read), enough to tell its format.
+fn file_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(16).read_to_end(&mut head);
+    }
+    head
+}
+
 /// Control characters that HTML and XML may not carry: C0 but tab, line feed and carriage
 /// return; DEL and C1.
 fn is_control(c: char) -> bool {
@@ -482,6 +492,29 @@ pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagno
     }
 }
 
+/// The image formats a poster may have, by file extension, with the bytes each begins with
+/// (`?` matches any byte). Browsers show them all; SVG is left out because an SVG file opened
+/// on its own can run scripts.
+const POSTER_FORMATS: [(&[&str], &[u8]); 5] = [
+    (&["jpg", "jpeg"], b"\xff\xd8\xff"),
+    (&["png"], b"\x89PNG\r\n\x1a\n"),
+    (&["gif"], b"GIF8"),
+    (&["webp"], b"RIFF????WEBP"),
+    (&["avif"], b"????ftypavi"),
+];
+
+/// The format of a poster named `name` whose file begins with `head`, when its extension
+/// names one of [`POSTER_FORMATS`] and its bytes are that format; `None` otherwise.
+pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
+    let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let (names, magic) = POSTER_FORMATS
+        .iter()
+        .find(|(names, _)| names.contains(&extension.as_str()))?;
+    let matches =
+        head.len() >= magic.len() && magic.iter().zip(head).all(|(&m, &b)| m == b'?' || m == b);
+    matches.then_some(names[0])
+}
+
 /// The errors the loader would find in a film's `index.md` made of `bytes` (for `new film`
 /// and `import`, which never write a file that `check` would reject).
 pub fn film_errors(bytes: &[u8]) -> Vec<Diagnostic> {
@@ -668,6 +701,9 @@ fn parse_film(
             None
         } else if !film_dir.join(name).is_file() {
             src.warning("W009", span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
+            None
+        } else if image_format(name, &file_head(&film_dir.join(name))).is_none() {
+            src.error("E011", span(p.span()), format!("the poster `{name}` is not an image file"), "a poster is a JPEG, PNG, GIF, WebP or AVIF image whose name ends in its format (poster.jpg, poster.png...)");
             None
         } else {
             Some(name.clone())

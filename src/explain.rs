@@ -166,9 +166,19 @@ pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
         "The film's `poster` names a file that is not in the film's folder, so the page is built without a poster (and without a preview image for links shared on social sites). Add the image beside `index.md` or remove the field; with --strict this is an error.",
     ),
     (
+        "W010",
+        "base_url is not a full address",
+        "Canonical links, the sitemap, Atom feed ids and links, and Open Graph tags must be absolute URLs to mean anything once the site is published. With a `base_url` such as \"/\" they are relative, and feed ids are made up. Set `base_url` to where the site will live, or pass it when you build for a host (the deployment guides do). `serve` always uses its own address, so the preview never warns. This warning stays a warning under --strict.\n\n    base_url = \"https://reviews.example.com/\"\n    marquee build --base-url \"https://user.github.io/reviews/\"",
+    ),
+    (
         "I001",
         "a verdict disagrees with its score",
         "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out.",
+    ),
+    (
+        "I003",
+        "robots.txt under a sub-path has no effect",
+        "Crawlers look for robots.txt only at the root of a host (https://example.com/robots.txt). A site published under a sub-path, such as a GitHub project site at https://user.github.io/reviews/, still gets its robots.txt, but no crawler reads it there. The sitemap it names is still valid: submit sitemap.xml to search engines yourself, or publish the site at a host's root.",
     ),
     (
         "I002",

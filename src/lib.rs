@@ -101,9 +101,15 @@ pub fn load_with(
             config::Config::default()
         }
     };
-    if let Some(url) = base_url {
-        config.base_url = url.to_string();
-    }
+    let config_text = match base_url {
+        Some(url) => {
+            config.base_url = url.to_string();
+            None
+        }
+        None => std::fs::read_to_string(root.join("config.toml")).ok(),
+    };
+    // Not errors under --strict: a site previewed or checked before it has a home is fine.
+    let mut publishing = config::publishing_problems(&config, config_text.as_deref());
     let options = content::LoadOptions {
         allow_html: config.allow_html,
         today: Some(model::Date::today()),
@@ -139,6 +145,7 @@ pub fn load_with(
             }
         }
     }
+    diagnostics.append(&mut publishing);
     diagnostic::sort(&mut diagnostics);
     match site {
         Some((site, theme)) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(Loaded {

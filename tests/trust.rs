@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use predicates::prelude::PredicateBooleanExt;
+
 mod common;
 use common::*;
 
@@ -617,4 +619,72 @@ fn any_whole_scale_from_2_to_100_is_a_rating_and_an_unusual_one_is_a_note() {
         .success()
         .stderr(predicates::str::contains("note[I002]"))
         .stderr(predicates::str::contains("out of 6, an unusual scale"));
+}
+
+#[test]
+fn a_poster_must_be_an_image_by_name_and_content() {
+    let (tmp, root) = copy_site("site");
+    let film = root.join("content/films/the-alpha-test-2001");
+    let index = fs::read_to_string(film.join("index.md")).unwrap();
+    assert!(index.contains("poster = \"poster.png\""), "{index}");
+    fs::write(film.join("fake.jpg"), "+++\nnot = \"an image\"\n+++\n").unwrap();
+    for (poster, says) in [
+        ("index.md", "the poster `index.md` is not an image file"),
+        ("fake.jpg", "the poster `fake.jpg` is not an image file"),
+    ] {
+        fs::write(
+            film.join("index.md"),
+            index.replace("poster = \"poster.png\"", &format!("poster = \"{poster}\"")),
+        )
+        .unwrap();
+        check(&root, &[])
+            .code(1)
+            .stderr(predicates::str::contains("error[E011]"))
+            .stderr(predicates::str::contains(says));
+    }
+    fs::write(film.join("index.md"), &index).unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    assert_eq!(
+        fs::read(out.join("films/the-alpha-test-2001/poster.png")).unwrap(),
+        fs::read(film.join("poster.png")).unwrap()
+    );
+}
+
+#[test]
+fn a_relative_base_url_is_a_warning_and_a_sub_path_note_explains_robots_txt() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    let with_base = |url: &str| {
+        let line = config.lines().find(|l| l.starts_with("base_url")).unwrap();
+        fs::write(
+            root.join("config.toml"),
+            config.replace(line, &format!("base_url = \"{url}\"")),
+        )
+        .unwrap();
+    };
+    with_base("/");
+    build(&root, &out, &[])
+        .success()
+        .stderr(predicates::str::contains("warning[W010]"))
+        .stderr(predicates::str::contains("config.toml:2:1"));
+    build(&root, &out, &["--base-url", "https://example.org/"])
+        .success()
+        .stderr(predicates::str::contains("W010").not());
+    // Under --strict it stays a warning: a site can be checked before it has a home.
+    build(&root, &out, &["--strict"]).success();
+    check(&root, &[])
+        .success()
+        .stderr(predicates::str::contains("warning[W010]"));
+    with_base("https://user.example.io/reviews/");
+    check(&root, &[])
+        .success()
+        .stderr(predicates::str::contains("note[I003]"))
+        .stderr(predicates::str::contains("robots.txt has no effect"))
+        .stderr(predicates::str::contains("W010").not());
+    with_base("https://reviews.example.org/");
+    check(&root, &[])
+        .success()
+        .stderr(predicates::str::contains("I003").not());
 }

@@ -234,7 +234,10 @@ pub fn render_site(
             let from = root
                 .join(entry.film.source.parent().unwrap_or(Path::new("")))
                 .join(poster);
-            staging.copy(&from, &format!("films/{}/{poster}", entry.film.slug))?;
+            let rel = format!("films/{}/{poster}", entry.film.slug);
+            staging.copy(&from, &rel, |bytes| {
+                crate::content::image_format(poster, bytes).is_some()
+            })?;
             written += 1;
         }
     }
