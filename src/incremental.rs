@@ -128,6 +128,16 @@ impl Session {
         result
     }
 
+    /// Reads everything again and rebuilds in full: for when changes may have been missed
+    /// (the file watcher failed or its queue overflowed).
+    pub fn rebuild_everything(&mut self) -> Result<Rebuilt, BuildError> {
+        let result = self.full();
+        if result.is_ok() {
+            self.failed = Failed::Nothing;
+        }
+        result
+    }
+
     fn full(&mut self) -> Result<Rebuilt, BuildError> {
         match Session::start(&self.root, &self.output, self.base_url.as_deref()) {
             Ok((session, report)) => {
@@ -391,6 +401,9 @@ mod tests {
             ),
             // A new critic: the site gains pages, so a full build.
             (review(6, 0, &scored(9, 0, "2003-01-16", 70)), false),
+            // Back to a known critic: the new one is left with no review and no profile, and
+            // a full build drops its page, so this is a full build too.
+            (review(6, 0, &scored(1, 0, "2003-01-16", 70)), false),
             // A new genre: a full build.
             (
                 "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Western\"]\n+++\n".to_string(),

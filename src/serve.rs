@@ -136,7 +136,13 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
     }
     if file.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/"));
+            // Built from the segments, never the raw path: `//films` must not become
+            // `Location: //films/`, which a browser reads as another host.
+            let segments: Vec<&str> = path
+                .split('/')
+                .filter(|s| !s.is_empty() && percent_decode(s).as_deref() != Some("."))
+                .collect();
+            return Resolved::Redirect(format!("/{}/", segments.join("/")));
         }
         file.push("index.html");
     }
@@ -220,6 +226,19 @@ mod tests {
             Resolved::Redirect("/films/pusher-1996/".into())
         );
         assert_eq!(resolve(&root, "/films/nope/"), Resolved::NotFound);
+        for sneaky in [
+            "//films",
+            "///films",
+            "/.//films",
+            "//films/.",
+            "/%2e//films",
+        ] {
+            assert_eq!(
+                resolve(&root, sneaky),
+                Resolved::Redirect("/films/".into()),
+                "{sneaky}"
+            );
+        }
     }
 
     #[test]

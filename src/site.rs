@@ -372,6 +372,11 @@ fn recount<P>(
                 .filter(|&r| name_of(&reviews[r]).is_some_and(|n| slugify(n) == *slug))
                 .map(|r| (index, r)),
         );
+        if c.reviews.is_empty() && profile.is_none() {
+            // A full build has no page for a name without reviews or profile: the site's
+            // shape changes, which only a full build may do.
+            return Err(NeedsFullBuild);
+        }
         if profile.is_none()
             && let Some(&(f, r)) = c.reviews.iter().min()
             && let Some(name) = name_of(&films[f].film.reviews[r])

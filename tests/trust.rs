@@ -688,3 +688,50 @@ fn a_relative_base_url_is_a_warning_and_a_sub_path_note_explains_robots_txt() {
         .success()
         .stderr(predicates::str::contains("I003").not());
 }
+
+/// The children of process `pid` that have ended but were never waited for.
+#[cfg(target_os = "linux")]
+fn zombies(pid: u32) -> Vec<String> {
+    let mut found = Vec::new();
+    for task in fs::read_dir(format!("/proc/{pid}/task")).unwrap().flatten() {
+        let children = fs::read_to_string(task.path().join("children")).unwrap_or_default();
+        for child in children.split_whitespace() {
+            let stat = fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
+            // pid (comm) state ...: the state follows the last ')'.
+            if stat
+                .rsplit_once(')')
+                .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z'))
+            {
+                found.push(stat);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_reaps_what_it_starts_to_remove_old_previews() {
+    let (tmp, root) = copy_site("site");
+    let port = free_port();
+    let mut command = serve(&root, port, tmp.path());
+    command.arg("--output").arg(tmp.path().join("preview"));
+    let server = Server(command.spawn().unwrap());
+    eventually("the server to start", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    for round in 1..=3 {
+        // A config edit is a full build, which replaces the whole output folder.
+        fs::write(
+            root.join("config.toml"),
+            config.replace("Fixture Reviews", &format!("Round {round}")),
+        )
+        .unwrap();
+        eventually("the rebuild", || {
+            http_get(port, "/").1.contains(&format!("Round {round}"))
+        });
+    }
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(zombies(server.0.id()), Vec::<String>::new());
+}

@@ -203,32 +203,27 @@ fn watch(
     }
     std::thread::spawn(move || {
         let _watcher = watcher;
-        // The edited paths that can affect the site; reads (the build's own) and metadata
-        // changes are not edits.
-        let edits = |event: notify::Result<notify::Event>| -> Vec<std::path::PathBuf> {
-            use notify::EventKind::{Create, Modify, Remove};
-            use notify::event::ModifyKind::Metadata;
-            match event {
-                Ok(e)
-                    if matches!(e.kind, Create(_) | Modify(_) | Remove(_))
-                        && !matches!(e.kind, Modify(Metadata(_))) =>
-                {
-                    e.paths.into_iter().filter(|p| relevant(&root, p)).collect()
-                }
-                _ => Vec::new(),
-            }
-        };
+        let mut missed: Option<String> = None;
         while let Ok(event) = rx.recv() {
-            let mut changed = edits(event);
+            let mut changed = edits(&root, event, &mut missed);
             if changed.is_empty() {
                 continue;
             }
             while let Ok(event) = rx.recv_timeout(Duration::from_millis(10)) {
-                changed.extend(edits(event));
+                changed.extend(edits(&root, event, &mut missed));
             }
             changed.sort();
             changed.dedup();
-            match session.rebuild(&changed) {
+            let result = match missed.take() {
+                Some(why) => {
+                    eprintln!(
+                        "warning: the file watcher may have missed changes ({why}); rebuilding everything"
+                    );
+                    session.rebuild_everything()
+                }
+                None => session.rebuild(&changed),
+            };
+            match result {
                 Ok(Rebuilt::Full(report)) => {
                     cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
                     eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
@@ -265,6 +260,62 @@ fn watch(
             }
         }
     });
+}
+
+/// The edited paths of a watcher event that can affect the site; reads (the build's own)
+/// and metadata changes are not edits. A watcher error or an overflowed event queue means
+/// edits may have been missed: `missed` says why, and the site root stands for "anything",
+/// so that everything is read again.
+#[cfg(feature = "serve")]
+fn edits(
+    root: &std::path::Path,
+    event: notify::Result<notify::Event>,
+    missed: &mut Option<String>,
+) -> Vec<std::path::PathBuf> {
+    use notify::EventKind::{Create, Modify, Remove};
+    use notify::event::ModifyKind::Metadata;
+    match event {
+        Err(e) => {
+            *missed = Some(e.to_string());
+            vec![root.to_path_buf()]
+        }
+        Ok(e) if e.need_rescan() => {
+            *missed = Some("too many changes at once".into());
+            vec![root.to_path_buf()]
+        }
+        Ok(e)
+            if matches!(e.kind, Create(_) | Modify(_) | Remove(_))
+                && !matches!(e.kind, Modify(Metadata(_))) =>
+        {
+            e.paths.into_iter().filter(|p| relevant(root, p)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(all(test, feature = "serve"))]
+mod tests {
+    use super::*;
+    use notify::event::{Event, EventKind, Flag, ModifyKind};
+
+    #[test]
+    fn a_watcher_error_or_overflow_is_never_nothing_changed() {
+        let root = std::path::Path::new("/site");
+        let mut missed = None;
+        let overflow = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(edits(root, Ok(overflow), &mut missed), [root]);
+        assert_eq!(missed.take().as_deref(), Some("too many changes at once"));
+        let error = notify::Error::generic("inotify queue overflow");
+        assert_eq!(edits(root, Err(error), &mut missed), [root]);
+        assert!(missed.take().unwrap().contains("overflow"));
+        let edit = Event::new(EventKind::Modify(ModifyKind::Any))
+            .add_path(root.join("content/films/a/index.md"));
+        assert_eq!(edits(root, Ok(edit), &mut missed).len(), 1);
+        assert_eq!(missed, None);
+        let read = Event::new(EventKind::Access(notify::event::AccessKind::Any))
+            .add_path(root.join("content/films/a/index.md"));
+        assert!(edits(root, Ok(read), &mut missed).is_empty());
+    }
 }
 
 /// Without the `serve` feature there is no server to run.
