@@ -108,9 +108,13 @@ pub struct ImportCsvArgs {
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Column with the film's title.
+    /// Column with the film's title (with --year-column, it names new film folders too).
+    #[arg(long, required_unless_present = "folder_column")]
+    pub film_column: Option<String>,
+    /// Column naming the film's folder, or an id or link to make one from ("m/the_lamp"
+    /// becomes `m-the-lamp`), as exports that identify films by id have.
     #[arg(long)]
-    pub film_column: String,
+    pub folder_column: Option<String>,
     /// Column with the film's year (needed for films that have no folder yet).
     #[arg(long)]
     pub year_column: Option<String>,
@@ -135,6 +139,13 @@ pub struct ImportCsvArgs {
     /// Column with the link to the full review.
     #[arg(long)]
     pub url_column: Option<String>,
+    /// Replace reviews already in the site that differ from their row (otherwise they are
+    /// reported and left alone).
+    #[arg(long)]
+    pub update: bool,
+    /// Write nothing unless every row can be imported.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `marquee build`.

@@ -697,9 +697,9 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
     let before = tree(&root);
     import()
         .assert()
-        .failure()
-        .stderr(predicates::str::contains("already exists"))
-        .stderr(predicates::str::contains("nothing was written"));
+        .success()
+        .stderr(predicates::str::contains("wrote 0 new file(s), updated 0"))
+        .stderr(predicates::str::contains("already in the site"));
     assert_eq!(tree(&root), before, "a second import changes nothing");
 
     check(&root, &[]).success();
@@ -741,26 +741,39 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
 }
 
 #[test]
-fn grades_outside_the_supported_scales_are_reported_by_row() {
+fn rows_that_cannot_be_imported_are_reported_and_skipped_or_stop_everything_with_strict() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = tmp.path().join("bad.csv");
-    fs::write(&csv, "movie_title,year,critic_name,review_score\nA Film,2000,Ann,3/4\nA Film,2000,Ben,4/101\nA Film,2000,Cy,*****\n").unwrap();
-    marquee()
-        .args(["import", "csv"])
-        .arg(&csv)
-        .arg("--root")
-        .arg(tmp.path())
-        .args(["--film-column", "movie_title", "--year-column", "year"])
-        .assert()
-        .failure()
+    fs::write(&csv, "movie_title,year,critic_name,review_score\nA Film,2000,Ann,3/4\nA Film,2000,Ben,4/101\nA Film,2000,Cy,*****\nA Film,2000,Di,5/6\n").unwrap();
+    let import = |extra: &[&str]| {
+        marquee()
+            .args(["import", "csv"])
+            .arg(&csv)
+            .arg("--root")
+            .arg(tmp.path())
+            .args(["--film-column", "movie_title", "--year-column", "year"])
+            .args(extra)
+            .assert()
+    };
+    import(&["--strict"])
+        .code(1)
         .stderr(predicates::str::contains(
-            "row 3: grade `4/101` is out of 101",
+            "row 3, column `review_score`: grade `4/101` is out of 101",
         ))
-        .stderr(predicates::str::contains("row 4: grade `*****`"))
         .stderr(predicates::str::contains(
-            "2 problem(s) found; nothing was written",
+            "row 4, column `review_score`: grade `*****`",
+        ))
+        .stderr(predicates::str::contains(
+            "2 row(s) cannot be imported; with --strict nothing was written",
         ));
     assert!(!tmp.path().join("content").exists());
+    import(&[])
+        .code(1)
+        .stderr(predicates::str::contains("the row is skipped"))
+        .stderr(predicates::str::contains("wrote 3 new file(s)"));
+    let reviews = tmp.path().join("content/films/a-film-2000/reviews");
+    assert!(reviews.join("ann.md").is_file() && reviews.join("di.md").is_file());
+    check(tmp.path(), &[]).success();
 }
 
 /// Every real tag of an HTML text (user text is escaped, so each `<` starts one), as

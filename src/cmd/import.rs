@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use crate::cli::ImportCsvArgs;
 use crate::import::{self, CsvMapping};
 
-/// Checks the whole CSV, then writes the files, printing each path; writes nothing when any
-/// row has a problem.
+/// Works out the whole import, reports every row it skips, cleans or leaves alone, then
+/// writes the rest (with `--strict`, nothing when any row is skipped). Exits 1 when a row
+/// was skipped, so that scripts notice; what could be imported is imported all the same.
 pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     let file = match std::fs::File::open(&args.file) {
         Ok(file) => file,
@@ -17,6 +18,7 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     };
     let mapping = CsvMapping {
         film: args.film_column.clone(),
+        folder: args.folder_column.clone(),
         year: args.year_column.clone(),
         critic: args.critic_column.clone(),
         publication: args.publication_column.clone(),
@@ -26,30 +28,67 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         excerpt: args.excerpt_column.clone(),
         url: args.url_column.clone(),
     };
-    let plan = match import::plan(&args.root, std::io::BufReader::new(file), &mapping) {
+    let csv = args.file.display();
+    let plan = match import::plan(
+        &args.root,
+        std::io::BufReader::new(file),
+        &mapping,
+        args.update,
+    ) {
         Ok(plan) => plan,
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("error: {}: {e}", args.file.display());
-            }
-            eprintln!("{} problem(s) found; nothing was written", errors.len());
+        Err(e) => {
+            eprintln!("error: {csv}: {e}");
+            eprintln!("nothing was written");
             return ExitCode::FAILURE;
         }
     };
-    match import::write(&args.root, &plan) {
-        Ok(written) => {
-            for path in &written {
-                println!("{}", path.display());
-            }
-            eprintln!(
-                "wrote {} file(s); run `marquee check` to review them",
-                written.len()
-            );
-            ExitCode::SUCCESS
-        }
+    if !plan.unmapped.is_empty() {
+        eprintln!(
+            "warning: {csv}: column(s) {} map to no field and are not imported; \
+             name them with the --*-column options if they should be",
+            plan.unmapped.join(", ")
+        );
+    }
+    for e in &plan.cleaned {
+        eprintln!("warning: {csv}: {e}");
+    }
+    for e in &plan.skipped {
+        eprintln!("error: {csv}: {e}; the row is skipped");
+    }
+    for (row, path) in &plan.differing {
+        eprintln!(
+            "note: {csv}: row {row} differs from {}, which is left alone (--update replaces it)",
+            path.display()
+        );
+    }
+    if args.strict && !plan.skipped.is_empty() {
+        eprintln!(
+            "{} row(s) cannot be imported; with --strict nothing was written",
+            plan.skipped.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    let written = match import::write(&args.root, &plan) {
+        Ok(written) => written,
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    };
+    for path in &written {
+        println!("{}", path.display());
+    }
+    eprintln!(
+        "wrote {} new file(s), updated {}; {} row(s) already in the site, {} differ and were left alone, {} skipped",
+        plan.new.len(),
+        plan.updates.len(),
+        plan.unchanged,
+        plan.differing.len(),
+        plan.skipped.len()
+    );
+    if plan.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
