@@ -192,8 +192,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
-    /// Print the long explanation of a diagnostic code (such as E010) and exit.
-    #[arg(long, value_name = "CODE")]
+    /// Print the long explanation of a diagnostic code (such as E010) and exit; without a
+    /// code, list every code.
+    #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
     pub explain: Option<String>,
 }
 

@@ -384,7 +384,9 @@ impl Source<'_> {
             let help = if unknown {
                 "check the spelling; the README's authoring guide lists every field"
             } else if message.starts_with("missing field") {
-                "add the field to the front matter"
+                "add the field"
+            } else if offset == 0 {
+                "this file is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
             } else {
                 "front matter is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
             };

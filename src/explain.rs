@@ -53,7 +53,7 @@ pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
     (
         "E010",
         "a score is out of range",
-        "`score` is a whole number from 0 to 100. For a grade on the critic's own scale use `rating` instead and Marquee converts it.\n\n    score = 80\n    rating = \"3.5/4\"    # becomes 88",
+        "`score` is a whole number from 0 to 100. For a grade on the critic's own scale use `rating` instead and Marquee converts it. A review has one or the other:\n\n    score = 80\n\nor\n\n    rating = \"3.5/4\"    # becomes 88",
     ),
     (
         "E011",
@@ -195,6 +195,16 @@ pub fn explain(code: &str) -> Option<String> {
         .map(|(c, title, text)| format!("{c}: {title}\n\n{text}\n"))
 }
 
+/// Every code with its title, one a line: what `check --explain` with no code prints.
+pub fn list() -> String {
+    let mut out = String::new();
+    for (code, title, _) in EXPLANATIONS {
+        out += &format!("{code}  {title}\n");
+    }
+    out += "\nmarquee check --explain CODE tells more about one of them.\n";
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,7 +216,8 @@ mod tests {
             include_str!("lint.rs"),
             include_str!("config.rs"),
             include_str!("theme.rs"),
-            include_str!("diagnostic.rs")
+            include_str!("diagnostic.rs"),
+            include_str!("render/claims.rs")
         );
         let mut used = std::collections::BTreeSet::new();
         for (i, _) in src.match_indices('"') {
@@ -233,5 +244,17 @@ mod tests {
                 .starts_with("E010: a score is out of range")
         );
         assert!(explain("E999").is_none());
+    }
+
+    #[test]
+    fn the_list_names_every_code_once() {
+        let list = list();
+        for (code, title, _) in EXPLANATIONS {
+            assert_eq!(
+                list.matches(&format!("{code}  {title}\n")).count(),
+                1,
+                "{code}"
+            );
+        }
     }
 }

@@ -43,7 +43,7 @@ use diagnostic::Diagnostic;
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The content, config or templates have errors; every one is listed.
-    #[error("the site has {} error(s)", .0.iter().filter(|d| d.is_error()).count())]
+    #[error("the site has {}", cmd::count(.0.iter().filter(|d| d.is_error()).count(), "error"))]
     Invalid(Vec<Diagnostic>),
     /// Rendering a page failed.
     #[error(transparent)]

@@ -604,11 +604,11 @@ fn verdicts_set_bands_and_percent_positive_sits_beside_the_metascore() {
     }
     let vera_page = fs::read_to_string(out.join("critics/vera-verdict/index.html")).unwrap();
     assert!(
-        vera_page.contains("0% <span class=\"note\">0 of 1 film</span>"),
+        vera_page.contains("0% <span class=\"note\">0 of 1 review</span>"),
         "negative against a mixed consensus"
     );
     let ben_page = fs::read_to_string(out.join("critics/ben-birch/index.html")).unwrap();
-    assert!(ben_page.contains("100% <span class=\"note\">1 of 1 film</span>"));
+    assert!(ben_page.contains("100% <span class=\"note\">1 of 1 review</span>"));
     assert!(
         out.join("films/percent/index.html").is_file(),
         "a listing by % positive"
@@ -698,7 +698,7 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
     import()
         .assert()
         .success()
-        .stderr(predicates::str::contains("wrote 0 new file(s), updated 0"))
+        .stderr(predicates::str::contains("wrote 0 new files, updated 0"))
         .stderr(predicates::str::contains("already in the site"));
     assert_eq!(tree(&root), before, "a second import changes nothing");
 
@@ -764,13 +764,13 @@ fn rows_that_cannot_be_imported_are_reported_and_skipped_or_stop_everything_with
             "row 4, column `review_score`: grade `*****`",
         ))
         .stderr(predicates::str::contains(
-            "2 row(s) cannot be imported; with --strict nothing was written",
+            "2 rows cannot be imported; with --strict nothing was written",
         ));
     assert!(!tmp.path().join("content").exists());
     import(&[])
         .code(1)
         .stderr(predicates::str::contains("the row is skipped"))
-        .stderr(predicates::str::contains("wrote 3 new file(s)"));
+        .stderr(predicates::str::contains("wrote 3 new files"));
     let reviews = tmp.path().join("content/films/a-film-2000/reviews");
     assert!(reviews.join("ann.md").is_file() && reviews.join("di.md").is_file());
     check(tmp.path(), &[]).success();

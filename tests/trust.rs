@@ -415,7 +415,7 @@ fn links_under_static_and_templates_are_skipped_with_a_warning_and_the_site_buil
             .success()
             .stderr(predicates::str::contains("static/extra.css"))
             .stderr(predicates::str::contains("templates/film.html"))
-            .stderr(predicates::str::contains("2 warning(s)"));
+            .stderr(predicates::str::contains("2 warnings"));
     }
     assert!(out.join("index.html").is_file());
     assert!(!out.join("extra.css").exists(), "the link is not followed");
@@ -423,7 +423,7 @@ fn links_under_static_and_templates_are_skipped_with_a_warning_and_the_site_buil
     let failed = build(&root, &out, &["--strict"]).code(1);
     let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
     assert!(stderr.contains("error[W002]"), "{stderr}");
-    assert!(stderr.contains("2 error(s)"), "{stderr}");
+    assert!(stderr.contains("2 errors"), "{stderr}");
 }
 
 /// The ids of a film's feed entries and the anchors of its page's review cards.
@@ -535,7 +535,7 @@ fn two_sources_claiming_one_url_is_an_error_naming_both() {
             "`/films/title/index.html` would be written twice: by the list of films by title and by the page of the film `Title` (content/films/title/index.md)",
             "content/films/title-2024",
             "`/feed.xml` would be written twice: by Marquee's site feed and by the static file (static/feed.xml)",
-            "2 error(s)",
+            "2 errors",
         ] {
             assert!(
                 stderr.contains(expected),
@@ -734,4 +734,45 @@ fn serve_reaps_what_it_starts_to_remove_old_previews() {
     }
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert_eq!(zombies(server.0.id()), Vec::<String>::new());
+}
+
+#[test]
+fn messages_count_and_name_things_as_they_are() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("never-built");
+    fs::write(
+        root.join("content/films/beta-signal-2002/reviews.toml"),
+        "[[review]]\ncritic = \"A\"\nscore = \"high\"\n",
+    )
+    .unwrap();
+    let failed = build(&root, &out, &[]).code(1);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(stderr.contains("1 error, 0 warnings"), "{stderr}");
+    assert!(
+        !stderr.contains("(s)") && !stderr.contains("a problem found"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("this file is TOML"),
+        "reviews.toml is no front matter: {stderr}"
+    );
+    assert!(!stderr.contains("front matter"), "{stderr}");
+    assert!(stderr.contains("nothing was written\n"), "{stderr}");
+    assert!(
+        !stderr.contains("unchanged"),
+        "there was no output to keep: {stderr}"
+    );
+    let listed = marquee().args(["check", "--explain"]).assert().success();
+    let list = String::from_utf8_lossy(&listed.get_output().stdout).into_owned();
+    for code in ["E001", "E022", "W010", "I003"] {
+        assert!(
+            list.contains(&format!("\n{code}  ")) || list.starts_with(code),
+            "{list}"
+        );
+    }
+    marquee()
+        .args(["check", "--explain", "E010"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("score = 80\n\nor\n\n    rating"));
 }

@@ -8,6 +8,10 @@ use crate::{BuildError, cmd};
 /// Loads the whole site and reports every problem; exit status 1 on any error.
 pub fn run(args: &CheckArgs) -> ExitCode {
     if let Some(code) = &args.explain {
+        if code.is_empty() {
+            print!("{}", crate::explain::list());
+            return ExitCode::SUCCESS;
+        }
         return match crate::explain::explain(code) {
             Some(text) => {
                 print!("{text}");
@@ -15,7 +19,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
             None => {
                 eprintln!(
-                    "error: no diagnostic has the code `{code}`; codes look like E010, W003 or I001"
+                    "error: no diagnostic has the code `{code}`; `marquee check --explain` lists them all"
                 );
                 ExitCode::FAILURE
             }

@@ -63,8 +63,8 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     }
     if args.strict && !plan.skipped.is_empty() {
         eprintln!(
-            "{} row(s) cannot be imported; with --strict nothing was written",
-            plan.skipped.len()
+            "{} cannot be imported; with --strict nothing was written",
+            super::count(plan.skipped.len(), "row")
         );
         return ExitCode::FAILURE;
     }
@@ -79,10 +79,10 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         println!("{}", path.display());
     }
     eprintln!(
-        "wrote {} new file(s), updated {}; {} row(s) already in the site, {} differ and were left alone, {} skipped",
-        plan.new.len(),
+        "wrote {}, updated {}; {} already in the site, {} left alone, {} skipped",
+        super::count(plan.new.len(), "new file"),
         plan.updates.len(),
-        plan.unchanged,
+        super::count(plan.unchanged, "row"),
         plan.differing.len(),
         plan.skipped.len()
     );

@@ -39,6 +39,11 @@ pub fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// "1 error", "2 errors", "0 warnings": a number with its noun.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Prints diagnostics to stderr (coloured on a terminal unless NO_COLOR is set), then a
 /// one-line count of errors and warnings. Every error is printed; past `max_warnings`
 /// warnings are only counted, by code, with a pointer to `marquee check`.
@@ -60,32 +65,28 @@ pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
             .map(|(code, n)| format!("{n} x {code}"))
             .collect();
         eprintln!(
-            "... and {} more warning(s) not shown ({}); run `marquee check` to see them all",
-            hidden.values().sum::<usize>(),
+            "... and {} more not shown ({}); run `marquee check` to see them all",
+            count(hidden.values().sum::<usize>(), "warning"),
             list.join(", ")
         );
     }
-    let count = |severity: Severity| {
+    let by_severity = |severity: Severity| {
         diagnostics
             .iter()
             .filter(|d| d.severity == severity)
             .count()
     };
     let (errors, warnings, notes) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Note),
+        by_severity(Severity::Error),
+        by_severity(Severity::Warning),
+        by_severity(Severity::Note),
     );
-    let mut parts = vec![format!("{warnings} warning(s)")];
+    let mut parts = vec![count(warnings, "warning")];
     if notes > 0 {
-        parts.push(format!("{notes} note(s)"));
+        parts.push(count(notes, "note"));
     }
     if errors > 0 {
-        eprintln!(
-            "{} found: {errors} error(s), {}",
-            if errors == 1 { "a problem" } else { "problems" },
-            parts.join(", ")
-        );
+        eprintln!("{}, {}", count(errors, "error"), parts.join(", "));
     } else if warnings + notes > 0 {
         eprintln!("{}", parts.join(", "));
     }
