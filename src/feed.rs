@@ -90,7 +90,14 @@ impl<'a> Feeds<'a> {
             .map(|&(f, r)| {
                 let film = &self.site.films[f].film;
                 let review = &film.reviews[r];
+                // The id names the card on the film's first page, which never moves; the link
+                // goes to the page the card is on now (past `per_page` reviews, a later one).
                 let anchor = format!("films/{}/#review-{}", film.slug, review.id);
+                let per = self.site.config.per_page;
+                let shown_at = match r / per {
+                    0 => anchor.clone(),
+                    n => format!("films/{}/page/{}/#review-{}", film.slug, n + 1, review.id),
+                };
                 let by = match (&review.critic, &review.publication) {
                     (Some(c), Some(p)) => format!("{c}, {p}"),
                     (Some(c), None) => c.clone(),
@@ -108,7 +115,7 @@ impl<'a> Feeds<'a> {
                 Entry {
                     id: self.id(&anchor),
                     title: format!("{} ({}): {grade} - {by}", film.title, film.year),
-                    url: format!("{}{anchor}", self.root_url),
+                    url: format!("{}{shown_at}", self.root_url),
                     updated: review.date.map_or_else(|| updated.clone(), rfc3339),
                     author: review
                         .critic

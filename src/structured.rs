@@ -93,12 +93,14 @@ struct AggregateRating {
 
 /// The JSON-LD of a film page, ready to sit inside `<script type="application/ld+json">`:
 /// `<`, `>` and `&` are escaped so no text can end the script element.
-/// `film_url` is the page's absolute URL and `image` the poster's.
+/// `film_url` is the page's absolute URL and `image` the poster's; `reviews` is how many
+/// reviews the page shows (the first ones in the film's order), whose cards it links to.
 pub fn film<'a>(
     entry: &'a FilmEntry,
     film_url: &'a str,
     image: Option<&'a str>,
     aggregate_rating: bool,
+    reviews: usize,
 ) -> String {
     let film = &entry.film;
     let named = |kind, name| Named { kind, name };
@@ -106,6 +108,7 @@ pub fn film<'a>(
     let review = film
         .reviews
         .iter()
+        .take(reviews)
         .map(|review| CriticReview {
             author: match &review.critic {
                 Some(name) => named("Person", name),

@@ -776,3 +776,49 @@ fn messages_count_and_name_things_as_they_are() {
         .success()
         .stdout(predicates::str::contains("score = 80\n\nor\n\n    rating"));
 }
+
+#[test]
+fn a_film_with_many_reviews_is_paginated_and_every_feed_link_finds_its_card() {
+    let (tmp, root) = copy_site("site");
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    fs::write(root.join("config.toml"), format!("per_page = 2\n{config}")).unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let film = out.join("films/the-alpha-test-2001");
+    let cards = |page: &Path| {
+        fs::read_to_string(page)
+            .unwrap()
+            .matches("<li class=\"review\"")
+            .count()
+    };
+    assert_eq!(cards(&film.join("index.html")), 2);
+    assert_eq!(cards(&film.join("page/2/index.html")), 2);
+    assert_eq!(cards(&film.join("page/3/index.html")), 1);
+    let third = fs::read_to_string(film.join("page/3/index.html")).unwrap();
+    assert!(third.contains("start=\"5\""), "numbering goes on");
+    assert!(third.contains("Reviews 5 to 5 of 5, page 3 of 3."));
+    assert!(
+        !third.contains("application/ld+json"),
+        "structured data only on the first page"
+    );
+    let first = fs::read_to_string(film.join("index.html")).unwrap();
+    assert_eq!(first.matches("\"@type\":\"CriticReview\"").count(), 2);
+    let feed = fs::read_to_string(film.join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let links: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .flat_map(|e| e.children().filter(|c| c.has_tag_name("link")))
+        .filter_map(|l| l.attribute("href"))
+        .collect();
+    assert_eq!(links.len(), 5);
+    for link in links {
+        let (page, anchor) = link
+            .strip_prefix("https://reviews.example.org/")
+            .unwrap()
+            .split_once('#')
+            .unwrap();
+        let html = fs::read_to_string(out.join(page).join("index.html")).unwrap();
+        assert!(html.contains(&format!("id=\"{anchor}\"")), "{link}");
+    }
+}

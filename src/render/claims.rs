@@ -125,7 +125,7 @@ fn claims(pages: &Pages<'_>, theme: &Theme) -> Vec<(String, Claimant)> {
 fn claimant(r: &Renderer<'_>, job: Job) -> Claimant {
     let site = r.site;
     match job {
-        Job::Film(i) | Job::ApiFilm(i) | Job::Feed(super::FeedOf::Film(i)) => {
+        Job::Film { index: i, .. } | Job::ApiFilm(i) | Job::Feed(super::FeedOf::Film(i)) => {
             film_claim(&site.films[i].film, "the page of")
         }
         Job::Films { order, .. } => Claimant::BuiltIn(format!(

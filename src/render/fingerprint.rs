@@ -54,7 +54,7 @@ impl Renderer<'_> {
                 let list = self.orders[order].2;
                 films(&mut h, &list[page_of(list.len(), page)]);
             }
-            Job::Film(i) | Job::ApiFilm(i) | Job::Feed(FeedOf::Film(i)) => {
+            Job::Film { index: i, .. } | Job::ApiFilm(i) | Job::Feed(FeedOf::Film(i)) => {
                 generations[i].hash(&mut h);
             }
             Job::ApiIndex | Job::SearchIndex | Job::Search => {

@@ -73,7 +73,10 @@ enum Job {
         order: usize,
         page: usize,
     },
-    Film(usize),
+    Film {
+        index: usize,
+        page: usize,
+    },
     Contributors {
         who: Who,
         page: usize,
@@ -446,7 +449,11 @@ impl<'a> Renderer<'a> {
         for order in 0..self.orders.len() {
             jobs.extend((1..=pages(site.films.len(), per)).map(|page| Job::Films { order, page }));
         }
-        jobs.extend((0..site.films.len()).map(Job::Film));
+        for (index, entry) in site.films.iter().enumerate() {
+            jobs.extend(
+                (1..=pages(entry.film.reviews.len(), per)).map(|page| Job::Film { index, page }),
+            );
+        }
         jobs.extend((0..site.films.len()).map(Job::ApiFilm));
         jobs.extend((0..site.films.len()).map(|i| Job::Feed(FeedOf::Film(i))));
         for (tax, t) in site.taxonomies.iter().enumerate() {
@@ -498,7 +505,10 @@ impl<'a> Renderer<'a> {
                 };
                 Self::paged_path(&dir, page)
             }
-            Job::Film(i) => format!("films/{}/", self.site.films[i].film.slug),
+            Job::Film { index, page } => Self::paged_path(
+                &format!("films/{}/", self.site.films[index].film.slug),
+                page,
+            ),
             Job::Contributors { who, page } => Self::paged_path(who.names().0, page),
             Job::Contributor { who, index, page } => Self::paged_path(
                 &format!(
@@ -619,21 +629,28 @@ impl<'a> Renderer<'a> {
                 let title = format!("Films by {}", label.to_lowercase());
                 (path, "films.html", title)
             }
-            Job::Film(i) => {
+            Job::Film { index: i, page } => {
                 let entry = &site.films[i];
                 let film = &entry.film;
-                let reviews: Vec<ReviewView> = (0..film.reviews.len())
-                    .map(|r| self.review((i, r)))
-                    .collect();
-                let path = format!("films/{}/", film.slug);
-                let page_url = format!("{}{path}", self.site_view.root_url);
+                // Past `per_page` reviews a film's page goes on at page/2/, page/3/...
+                let shown = ((page - 1) * per).min(film.reviews.len())
+                    ..(page * per).min(film.reviews.len());
+                let first_review = shown.start + 1;
+                let reviews: Vec<ReviewView> = shown.map(|r| self.review((i, r))).collect();
+                let dir = format!("films/{}/", film.slug);
+                let path = Self::paged_path(&dir, page);
+                let page_url = format!("{}{dir}", self.site_view.root_url);
                 let image = film.poster.as_ref().map(|p| format!("{page_url}{p}"));
-                head.json_ld = Some(crate::structured::film(
-                    entry,
-                    &page_url,
-                    image.as_deref(),
-                    site.config.aggregate_rating_markup,
-                ));
+                // The reviews the first page shows, whose cards' anchors are on it.
+                head.json_ld = (page == 1).then(|| {
+                    crate::structured::film(
+                        entry,
+                        &page_url,
+                        image.as_deref(),
+                        site.config.aggregate_rating_markup,
+                        per,
+                    )
+                });
                 head.description = Some(if film.summary.is_empty() {
                     self.film_description(entry)
                 } else {
@@ -641,10 +658,18 @@ impl<'a> Renderer<'a> {
                 });
                 head.image = image;
                 head.og_type = "video.movie";
-                head.feed = Some(self.url(&format!("{path}feed.xml")));
+                head.feed = Some(self.url(&format!("{dir}feed.xml")));
                 ctx.insert("film", &self.film_view(entry));
                 ctx.insert("reviews", &reviews);
-                (path, "film.html", format!("{} ({})", film.title, film.year))
+                ctx.insert("first_review", &first_review);
+                let total = pages(film.reviews.len(), per);
+                pager = Some(self.pager(&dir, page, total));
+                let title = if page == 1 {
+                    format!("{} ({})", film.title, film.year)
+                } else {
+                    format!("{} ({}), reviews page {page}", film.title, film.year)
+                };
+                (path, "film.html", title)
             }
             Job::Contributors { who, page } => {
                 let (dir, template, _, title, _) = who.names();

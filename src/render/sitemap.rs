@@ -21,7 +21,7 @@ impl Renderer<'_> {
     /// When a page last changed: the date of the newest review it shows or counts.
     pub(super) fn lastmod(&self, job: Job) -> Option<Date> {
         match job {
-            Job::Film(i) => self.newest[i],
+            Job::Film { index, .. } => self.newest[index],
             // A contributor's reviews are listed newest first.
             Job::Contributor { who, index, .. } => self
                 .contributor_entry(who, index)
