@@ -68,12 +68,20 @@ pub struct Import {
     pub unchanged: usize,
     /// Rows whose review is in the site but differs, left alone: the row and the file.
     pub differing: Vec<(u64, PathBuf)>,
-    /// Rows that cannot be imported, with why; they are skipped.
+    /// Why rows cannot be imported (every problem of each); those rows are skipped.
     pub skipped: Vec<RowError>,
     /// Text that was cleaned where the fix is certain (a mis-decoded Windows-1252 export).
     pub cleaned: Vec<RowError>,
     /// Header columns that map to no field, so their data is not imported.
     pub unmapped: Vec<String>,
+}
+
+impl Import {
+    /// How many rows are skipped (a row may have several problems).
+    pub fn skipped_rows(&self) -> usize {
+        let rows: HashSet<u64> = self.skipped.iter().map(|e| e.row).collect();
+        rows.len()
+    }
 }
 
 #[derive(Serialize)]
@@ -323,8 +331,8 @@ pub fn plan(
             }
         };
         let row = record.position().map_or(0, |p| p.line());
-        if let Err(e) = planner.row(&record, row) {
-            planner.import.skipped.push(e);
+        if let Err(mut problems) = planner.row(&record, row) {
+            planner.import.skipped.append(&mut problems);
         }
     }
     Ok(planner.import)
@@ -337,6 +345,11 @@ struct RowColumns {
     year_col: Option<usize>,
     url_col: Option<usize>,
     cols: [Option<usize>; 6],
+}
+
+/// The value of `result`, or `None` with its error added to `problems`.
+fn keep<T>(result: Result<T, RowError>, problems: &mut Vec<RowError>) -> Option<T> {
+    result.map_err(|e| problems.push(e)).ok()
 }
 
 /// An import being worked out, row by row.
@@ -355,7 +368,7 @@ struct Planner<'a> {
 impl Planner<'_> {
     /// Works out one row: its film (created when new), its review (new, unchanged, differing
     /// or updated); an error skips the row.
-    fn row(&mut self, record: &csv::StringRecord, row: u64) -> Result<(), RowError> {
+    fn row(&mut self, record: &csv::StringRecord, row: u64) -> Result<(), Vec<RowError>> {
         let (root, mapping, at, update) = (self.root, self.mapping, &self.at, self.update);
         let (existing, taken, import) = (&mut self.existing, &mut self.taken, &mut self.import);
         let fail = |column: &str, message: String| RowError {
@@ -384,18 +397,89 @@ impl Planner<'_> {
         };
         let film_name = mapping.film.as_deref().unwrap_or_default();
         let folder_name = mapping.folder.as_deref().unwrap_or_default();
-        let title = text(at.film_col, film_name)?;
-        let critic = text(at.cols[0], &mapping.critic)?;
-        let publication = text(at.cols[1], &mapping.publication)?;
-        let excerpt = text(at.cols[5], &mapping.excerpt)?;
+        // Every field is checked, so that a row's problems are all reported at once.
+        let mut problems = Vec::new();
+        let title = keep(text(at.film_col, film_name), &mut problems);
+        let critic = keep(text(at.cols[0], &mapping.critic), &mut problems);
+        let publication = keep(text(at.cols[1], &mapping.publication), &mut problems);
+        let excerpt = keep(text(at.cols[5], &mapping.excerpt), &mut problems);
         let [_, _, verdict, score, date, _] = at.cols.map(get);
         let year_name = mapping.year.as_deref().unwrap_or_default();
-        let year = match get(at.year_col) {
-            "" => None,
-            y => match y.parse::<u16>() {
-                Ok(y @ 1850..=2200) => Some(y),
-                _ => return Err(fail(year_name, format!("`{y}` is not a film year"))),
+        let year = keep(
+            match get(at.year_col) {
+                "" => Ok(None),
+                y => match y.parse::<u16>() {
+                    Ok(y @ 1850..=2200) => Ok(Some(y)),
+                    _ => Err(fail(year_name, format!("`{y}` is not a film year"))),
+                },
             },
+            &mut problems,
+        );
+        let grade = keep(
+            match score {
+                "" => Ok((None, None)),
+                s if s.bytes().all(|b| b.is_ascii_digit()) => match s.parse::<u8>() {
+                    Ok(v @ 0..=100) => Ok((Some(v), None)),
+                    _ => Err(fail(
+                        &mapping.score,
+                        format!("score `{s}` is out of range: scores without a scale are 0 to 100"),
+                    )),
+                },
+                s => match normalise_rating(s) {
+                    Ok(_) => Ok((None, Some(s))),
+                    Err(e) => Err(fail(&mapping.score, format!("grade {e}"))),
+                },
+            },
+            &mut problems,
+        );
+        let verdict = keep(
+            match verdict.to_ascii_lowercase().as_str() {
+                "" => Ok(None),
+                "fresh" | "positive" => Ok(Some("positive")),
+                "mixed" => Ok(Some("mixed")),
+                "rotten" | "negative" => Ok(Some("negative")),
+                other => Err(fail(
+                    &mapping.verdict,
+                    format!(
+                        "`{other}` is not a verdict (Fresh, Rotten, positive, mixed or negative)"
+                    ),
+                )),
+            },
+            &mut problems,
+        );
+        let date = keep(
+            match date {
+                "" => Ok(None),
+                d => parse_date(d).map(Some).ok_or_else(|| {
+                    fail(
+                        &mapping.date,
+                        format!("`{d}` is not a date: write it as YYYY-MM-DD"),
+                    )
+                }),
+            },
+            &mut problems,
+        );
+        let (
+            Some(title),
+            Some(critic),
+            Some(publication),
+            Some(excerpt),
+            Some(year),
+            Some((score, rating)),
+            Some(verdict),
+            Some(date),
+        ) = (
+            title,
+            critic,
+            publication,
+            excerpt,
+            year,
+            grade,
+            verdict,
+            date,
+        )
+        else {
+            return Err(problems);
         };
         let slug = match (get(at.folder_col), title.as_str()) {
             ("", "") => {
@@ -404,10 +488,10 @@ impl Planner<'_> {
                 } else {
                     film_name
                 };
-                return Err(fail(
+                return Err(vec![fail(
                     column,
                     "the film is not named: the cell is empty".into(),
-                ));
+                )]);
             }
             ("", title) => {
                 let base = slugify(title);
@@ -425,81 +509,42 @@ impl Planner<'_> {
             } else {
                 film_name
             };
-            return Err(fail(
+            return Err(vec![fail(
                 column,
                 "this gives no usable folder name: it needs a letter or digit".into(),
-            ));
+            )]);
         }
         let film_dir = Path::new("content/films").join(&slug);
         let index = film_dir.join("index.md");
         if !root.join(&index).is_file() && !import.new.contains_key(&index) {
             match (title.as_str(), year) {
                 ("", _) => {
-                    return Err(fail(
+                    return Err(vec![fail(
                         folder_name,
                         format!(
                             "there is no film folder {} and no title to create it with: create the film first, or pass --film-column",
                             film_dir.display()
                         ),
-                    ));
+                    )]);
                 }
                 (_, None) => {
-                    return Err(fail(
+                    return Err(vec![fail(
                         film_name,
                         format!(
                             "there is no film folder {} and no year to create it with: create the film first, or pass --year-column",
                             film_dir.display()
                         ),
-                    ));
+                    )]);
                 }
                 (title, Some(year)) => {
                     let text = front_matter(&FilmFront { title, year }, "");
                     if let Some(e) = crate::content::film_errors(text.as_bytes()).first() {
-                        return Err(fail(film_name, e.message.clone()));
+                        return Err(vec![fail(film_name, e.message.clone())]);
                     }
                     import.new.insert(index.clone(), text);
                 }
             }
         }
-        let (score, rating) = match score {
-            "" => (None, None),
-            s if s.bytes().all(|b| b.is_ascii_digit()) => match s.parse::<u8>() {
-                Ok(v @ 0..=100) => (Some(v), None),
-                _ => {
-                    return Err(fail(
-                        &mapping.score,
-                        format!("score `{s}` is out of range: scores without a scale are 0 to 100"),
-                    ));
-                }
-            },
-            s => match normalise_rating(s) {
-                Ok(_) => (None, Some(s)),
-                Err(e) => return Err(fail(&mapping.score, format!("grade {e}"))),
-            },
-        };
-        let verdict = match verdict.to_ascii_lowercase().as_str() {
-            "" => None,
-            "fresh" | "positive" => Some("positive"),
-            "mixed" => Some("mixed"),
-            "rotten" | "negative" => Some("negative"),
-            other => {
-                return Err(fail(
-                    &mapping.verdict,
-                    format!(
-                        "`{other}` is not a verdict (Fresh, Rotten, positive, mixed or negative)"
-                    ),
-                ));
-            }
-        };
-        let date = match date {
-            "" => None,
-            d => Some(parse_date(d).ok_or_else(|| {
-                fail(
-                    &mapping.date,
-                    format!("`{d}` is not a date: write it as YYYY-MM-DD"),
-                )
-            })?),
-        };
         let url_name = mapping.url.as_deref().unwrap_or_default();
         let url = get(at.url_col);
         let url = (!url.is_empty()).then_some(url);
@@ -515,20 +560,27 @@ impl Planner<'_> {
         let text = front_matter(&front, &excerpt);
         // The loader is the judge: a file it would reject is never written.
         let (reviews, problems) = crate::content::parse_review_bytes(text.as_bytes(), false);
-        if let Some(e) = problems.iter().find(|d| d.is_error()) {
-            let column = match e.code {
-                "E012" => url_name,
-                "E006" | "E019" => &mapping.excerpt,
-                _ => "",
-            };
-            return Err(RowError {
-                row,
-                column: (!column.is_empty()).then(|| column.to_string()),
-                message: e.message.clone(),
-            });
+        let refused: Vec<RowError> = problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|e| {
+                let column = match e.code {
+                    "E012" => url_name,
+                    "E006" | "E019" => &mapping.excerpt,
+                    _ => "",
+                };
+                RowError {
+                    row,
+                    column: (!column.is_empty()).then(|| column.to_string()),
+                    message: e.message.clone(),
+                }
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Err(refused);
         }
         let Some(review) = reviews.into_iter().next() else {
-            return Err(fail("", "the row makes no review".into()));
+            return Err(vec![fail("", "the row makes no review".into())]);
         };
         let known = existing
             .entry(slug.clone())
@@ -683,6 +735,19 @@ mod tests {
                 .contains_key(Path::new("content/films/f-2000/reviews/u--p.md")),
             "a grade out of 6 is taken"
         );
+        let csv = format!("{HEADER}A,2000,X,P,Meh,5/1,2000-02-30,a\n");
+        let import = plan(tmp.path(), csv.as_bytes(), &mapping(), false).unwrap();
+        let columns: Vec<_> = import
+            .skipped
+            .iter()
+            .map(|e| e.column.clone().unwrap())
+            .collect();
+        assert_eq!(
+            columns,
+            ["review_score", "review_type", "review_date"],
+            "every problem of the row"
+        );
+        assert_eq!(import.skipped_rows(), 1);
     }
 
     #[test]

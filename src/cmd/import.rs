@@ -64,7 +64,7 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     if args.strict && !plan.skipped.is_empty() {
         eprintln!(
             "{} cannot be imported; with --strict nothing was written",
-            super::count(plan.skipped.len(), "row")
+            super::count(plan.skipped_rows(), "row")
         );
         return ExitCode::FAILURE;
     }
@@ -84,7 +84,7 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         plan.updates.len(),
         super::count(plan.unchanged, "row"),
         plan.differing.len(),
-        plan.skipped.len()
+        plan.skipped_rows()
     );
     if plan.skipped.is_empty() {
         ExitCode::SUCCESS
