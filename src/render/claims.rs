@@ -14,7 +14,7 @@ use crate::site::Site;
 use crate::theme::Theme;
 
 /// Who wants an output file: a file of the site's own, or a page Marquee makes by itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 enum Claimant {
     /// A source of the site: the file to point at, what it makes, and how to move it.
     Source {
@@ -31,15 +31,17 @@ enum Claimant {
 pub fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let texts = super::Texts(Vec::new());
     let pages = Pages::new(site, theme, &texts);
-    let mut owners: HashMap<String, Claimant> = HashMap::new();
+    let mut owners: HashMap<String, Claim<'_>> = HashMap::new();
     let mut found = Vec::new();
-    for (file, claimant) in claims(&pages, theme) {
+    for (file, claim) in claims(&pages) {
         match owners.get(&file) {
             None => {
-                owners.insert(file, claimant);
+                owners.insert(file, claim);
             }
-            Some(first) if *first == claimant => {}
-            Some(first) => found.push(collision(&file, first, &claimant)),
+            Some(&first) => {
+                let name = |c| claimant(&pages.renderer, theme, &file, c);
+                found.push(collision(&file, &name(first), &name(claim)));
+            }
         }
     }
     found.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
@@ -70,14 +72,28 @@ fn collision(file: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
     .help(help)
 }
 
-/// Every file the build writes, with who claims it.
-fn claims(pages: &Pages<'_>, theme: &Theme) -> Vec<(String, Claimant)> {
+/// What claims a file, cheap to keep for every file of a large site; it is named in words
+/// ([`claimant`]) only when it meets another.
+#[derive(Debug, Clone, Copy)]
+enum Claim<'a> {
+    /// A page, feed or JSON file.
+    Job(Job),
+    /// A file every site has (sitemap, robots.txt, _headers).
+    Fixed,
+    /// A static file, by its name in `static/`.
+    Asset(&'a str),
+    /// The poster of a film, by index.
+    Poster(usize),
+}
+
+/// Every file the build writes, with what claims it.
+fn claims<'a>(pages: &'a Pages<'_>) -> Vec<(String, Claim<'a>)> {
     let r = &pages.renderer;
     let site = r.site;
-    let mut out: Vec<(String, Claimant)> = pages
+    let mut out: Vec<(String, Claim)> = pages
         .jobs
         .iter()
-        .map(|&job| (r.file_of(job), claimant(r, job)))
+        .map(|&job| (r.file_of(job), Claim::Job(job)))
         .collect();
     let html = pages.html_count();
     let mut built_in = vec![
@@ -88,41 +104,48 @@ fn claims(pages: &Pages<'_>, theme: &Theme) -> Vec<(String, Claimant)> {
     if html > SITEMAP_LIMIT {
         built_in.extend((1..=html.div_ceil(SITEMAP_LIMIT)).map(|n| format!("sitemap-{n}.xml")));
     }
+    out.extend(built_in.into_iter().map(|f| (f, Claim::Fixed)));
     out.extend(
-        built_in
-            .into_iter()
-            .map(|f| (f.clone(), Claimant::BuiltIn(format!("Marquee's {f}")))),
+        pages
+            .asset_names
+            .iter()
+            .map(|(name, file)| (file.clone(), Claim::Asset(name))),
     );
-    for (name, file) in &pages.asset_names {
-        let spelt = Path::new("static").join(name);
-        let what = if theme.own_static.contains(name) {
-            Claimant::Source {
-                what: "the static file".into(),
-                help: format!(
-                    "rename or move {}; to change a page Marquee makes, override its template \
-                     in templates/ instead",
-                    spelt.display()
-                ),
-                path: spelt,
-            }
-        } else {
-            Claimant::BuiltIn(format!("the default theme's {name}"))
-        };
-        out.push((file.clone(), what));
-    }
-    for entry in &site.films {
+    for (i, entry) in site.films.iter().enumerate() {
         if let Some(poster) = &entry.film.poster {
             out.push((
                 format!("films/{}/{poster}", entry.film.slug),
-                film_claim(&entry.film, "the poster of"),
+                Claim::Poster(i),
             ));
         }
     }
     out
 }
 
+/// Who `claim` is, in words, with what to do about it.
+fn claimant(r: &Renderer<'_>, theme: &Theme, file: &str, claim: Claim<'_>) -> Claimant {
+    match claim {
+        Claim::Job(job) => job_claimant(r, job),
+        Claim::Fixed => Claimant::BuiltIn(format!("Marquee's {file}")),
+        Claim::Asset(name) if theme.own_static.contains(name) => {
+            let path = Path::new("static").join(name);
+            Claimant::Source {
+                what: "the static file".into(),
+                help: format!(
+                    "rename or move {}; to change a page Marquee makes, override its template \
+                     in templates/ instead",
+                    path.display()
+                ),
+                path,
+            }
+        }
+        Claim::Asset(name) => Claimant::BuiltIn(format!("the default theme's {name}")),
+        Claim::Poster(i) => film_claim(&r.site.films[i].film, "the poster of"),
+    }
+}
+
 /// Who claims the file of `job`.
-fn claimant(r: &Renderer<'_>, job: Job) -> Claimant {
+fn job_claimant(r: &Renderer<'_>, job: Job) -> Claimant {
     let site = r.site;
     match job {
         Job::Film { index: i, .. } | Job::ApiFilm(i) | Job::Feed(super::FeedOf::Film(i)) => {
