@@ -869,9 +869,15 @@ mod tests {
             url: Some("url".into()),
             ..mapping()
         };
-        let csv = "movie_title,year,critic_name,url\nThe Lamp,1999,***,HTTPS://example.com/a\nThe Lamp,1999,Bo,JavaScript:alert(1)\n";
+        let csv = "movie_title,year,critic_name,url\nThe Lamp,1999,***,HTTPS://example.com/a\nThe Lamp,1999,Bo,JavaScript:alert(1)\nThe Lamp,1999,Cy,HTTPS://example.com/c\n";
         let import = plan(tmp.path(), csv.as_bytes(), &m, false).unwrap();
         assert_eq!(import.skipped.len(), 2, "{:?}", import.skipped);
+        assert!(
+            import
+                .new
+                .contains_key(Path::new("content/films/the-lamp-1999/reviews/cy.md")),
+            "an upper-case scheme is a web address, as the loader reads it"
+        );
         assert_eq!(
             import.skipped[0].row, 2,
             "the loader refuses a critic without letters"

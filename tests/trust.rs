@@ -822,3 +822,33 @@ fn a_film_with_many_reviews_is_paginated_and_every_feed_link_finds_its_card() {
         assert!(html.contains(&format!("id=\"{anchor}\"")), "{link}");
     }
 }
+
+#[test]
+fn serve_waits_for_a_build_that_holds_its_output() {
+    let (tmp, root) = copy_site("site");
+    let preview = tmp.path().join("preview");
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(tmp.path().join(".preview.marquee-lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let port = free_port();
+    let mut command = serve(&root, port, tmp.path());
+    command.arg("--output").arg(&preview);
+    let _server = Server(command.spawn().unwrap());
+    // The port is bound at once, but nothing is written while the lock is held.
+    eventually("the port to be bound", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        !preview.exists(),
+        "serve wrote while another build held the output"
+    );
+    drop(lock);
+    eventually("the preview to be written", || {
+        preview.join("index.html").is_file()
+    });
+}
