@@ -212,7 +212,11 @@ mod tests {
     #[test]
     fn every_code_used_in_the_source_is_explained() {
         let src = concat!(
-            include_str!("content.rs"),
+            include_str!("content/mod.rs"),
+            include_str!("content/source.rs"),
+            include_str!("content/film.rs"),
+            include_str!("content/review.rs"),
+            include_str!("content/profile.rs"),
             include_str!("lint.rs"),
             include_str!("config.rs"),
             include_str!("theme.rs"),

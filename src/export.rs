@@ -153,7 +153,7 @@ pub fn script_safe(mut text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Content, Film};
+    use crate::content::model::{Content, Film};
 
     #[test]
     fn the_parallel_index_is_the_index_serialised_whole() {

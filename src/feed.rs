@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::Date;
+use crate::content::model::Date;
 use crate::site::{ReviewRef, Site};
 
 /// The most entries one feed carries (newest first).
@@ -149,7 +149,7 @@ impl<'a> Feeds<'a> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::model::{Content, Film, Grade, Review};
+    use crate::content::model::{Content, Film, Grade, Review};
 
     fn site(base_url: &str) -> Site {
         let review = Review {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::model::{Date, Review, is_valid_slug, review_file_stem, slugify};
+use crate::content::model::{Date, Review, is_valid_slug, review_file_stem, slugify};
 use crate::score::normalise_rating;
 
 /// Which CSV column holds which field. A column named here but missing from the header is

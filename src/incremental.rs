@@ -10,8 +10,8 @@
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::content::model::Content;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Content;
 use crate::render::{Layout, Pages, Texts};
 use crate::{BuildError, BuildReport, Loaded};
 
@@ -200,7 +200,7 @@ impl Session {
         let config = &self.loaded.site.config;
         let options = crate::content::LoadOptions {
             allow_html: config.allow_html,
-            today: Some(crate::model::Date::today()),
+            today: Some(crate::content::model::Date::today()),
             scores: config.scores,
             progress: None,
         };

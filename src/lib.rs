@@ -15,12 +15,9 @@ pub mod diagnostic;
 pub mod explain;
 pub mod export;
 pub mod feed;
-pub mod frontmatter;
 pub mod import;
 pub mod incremental;
 pub mod lint;
-pub mod markdown;
-pub mod model;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -112,7 +109,7 @@ pub fn load_with(
     let mut publishing = config::publishing_problems(&config, config_text.as_deref());
     let options = content::LoadOptions {
         allow_html: config.allow_html,
-        today: Some(model::Date::today()),
+        today: Some(content::model::Date::today()),
         scores: config.scores,
         progress,
     };

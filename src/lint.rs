@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::content::model::{Content, Review, slugify};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Content, Review, slugify};
 
 /// A name reduced to its letters and digits, lowercased: "The A.V. Club" and "The AV Club"
 /// both become "theavclub".
@@ -165,7 +165,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Date, Film, Grade, Review};
+    use crate::content::model::{Date, Film, Grade, Review};
     use std::path::PathBuf;
 
     fn review(critic: &str, publication: &str, year: u16, file: &str) -> Review {

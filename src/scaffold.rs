@@ -6,7 +6,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::model::{Date, is_valid_slug, review_file_stem, slugify};
+use crate::content::model::{Date, is_valid_slug, review_file_stem, slugify};
 use crate::score::normalise_rating;
 
 /// Why a scaffold could not be written.

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::best::{self, BestList};
 use crate::config::Config;
-use crate::model::{Content, CriticProfile, Film, PublicationProfile, Review, slugify};
+use crate::content::model::{Content, CriticProfile, Film, PublicationProfile, Review, slugify};
 use crate::score::{self, Band, ScoreConfig};
 use crate::taxonomy::{self, Taxonomy};
 
@@ -591,7 +591,7 @@ fn attach<P: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Date, Grade};
+    use crate::content::model::{Date, Grade};
     use std::path::PathBuf;
 
     fn review(critic: Option<&str>, grade: Grade, day: u8) -> Review {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Film, slugify};
+use crate::content::model::{Film, slugify};
 
 /// One way of grouping films.
 #[derive(Debug, Clone, PartialEq, Eq)]

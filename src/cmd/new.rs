@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::cli::{InitArgs, NewFilmArgs, NewReviewArgs};
-use crate::model::Date;
+use crate::content::model::Date;
 use crate::scaffold::{self, NewReview, ScaffoldError};
 
 fn finish(result: Result<Vec<PathBuf>, ScaffoldError>, root: &std::path::Path) -> ExitCode {

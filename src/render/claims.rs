@@ -218,7 +218,7 @@ fn built_in_name(job: Job) -> &'static str {
 }
 
 /// A film's claim, with a folder name that would not collide (its slug with the year).
-fn film_claim(film: &crate::model::Film, what: &str) -> Claimant {
+fn film_claim(film: &crate::content::model::Film, what: &str) -> Claimant {
     let year = film.year.to_string();
     let suggestion = if film.slug.ends_with(&year) {
         format!("{}-film", film.slug)

@@ -12,8 +12,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::content::model::Date;
 use crate::export;
-use crate::model::Date;
 use crate::output::{OutputError, Staging};
 use crate::progress::Progress;
 use crate::score::Show;
@@ -180,7 +180,8 @@ pub struct ReviewText {
 
 /// A film's URL and its reviews' display strings.
 fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
-    let url = |dir: &str, name: &str| format!("{base}{dir}{}/", crate::model::slugify(name));
+    let url =
+        |dir: &str, name: &str| format!("{base}{dir}{}/", crate::content::model::slugify(name));
     let texts = entry
         .film
         .reviews

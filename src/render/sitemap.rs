@@ -5,7 +5,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::{File, Job, RenderError, Renderer, tera_message};
-use crate::model::Date;
+use crate::content::model::Date;
 
 /// The sitemaps protocol's limit of URLs in one sitemap file.
 pub(super) const SITEMAP_LIMIT: usize = 50_000;
@@ -109,7 +109,7 @@ impl Renderer<'_> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::model::{Content, Film, Grade, Review};
+    use crate::content::model::{Content, Film, Grade, Review};
     use crate::render::{Pages, Texts};
     use std::collections::BTreeMap;
     use std::path::{Path, PathBuf};

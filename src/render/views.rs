@@ -286,7 +286,7 @@ impl<'a> Renderer<'a> {
 
     /// A link to the term page of `value` in the taxonomy `key`.
     pub(super) fn term_link(&self, key: &str, value: &'a str) -> Link<'a> {
-        let slug = crate::model::slugify(value);
+        let slug = crate::content::model::slugify(value);
         Link {
             name: value,
             url: (!slug.is_empty()).then(|| self.url(&format!("{key}/{slug}/"))),
@@ -449,8 +449,12 @@ impl<'a> Renderer<'a> {
                     as u8
             }),
             publication,
-            publication_url: publication
-                .map(|p| self.url(&format!("publications/{}/", crate::model::slugify(p)))),
+            publication_url: publication.map(|p| {
+                self.url(&format!(
+                    "publications/{}/",
+                    crate::content::model::slugify(p)
+                ))
+            }),
             website,
             weight: weight_milli
                 .filter(|&w| w != 1000)

@@ -1,0 +1,177 @@
+//! A film's `index.md`: its front matter, synopsis and poster.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::model::Film;
+use super::source::{Source, to_date};
+use super::{
+    Kind, LoadOptions, Parsed, SUMMARY_CHARS, frontmatter, markdown, parse_bytes, relative,
+};
+use crate::diagnostic::Diagnostic;
+
+/// The first bytes of a file (empty when it cannot be read), enough to tell its format.
+fn file_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16);
+    if let Ok(file) = std::fs::File::open(path) {
+        let _ = file.take(16).read_to_end(&mut head);
+    }
+    head
+}
+
+/// The image formats a poster may have, by file extension, with the bytes each begins with
+/// (`?` matches any byte). Browsers show them all; SVG is left out because an SVG file opened
+/// on its own can run scripts.
+pub(super) const POSTER_FORMATS: [(&[&str], &[u8]); 5] = [
+    (&["jpg", "jpeg"], b"\xff\xd8\xff"),
+    (&["png"], b"\x89PNG\r\n\x1a\n"),
+    (&["gif"], b"GIF8"),
+    (&["webp"], b"RIFF????WEBP"),
+    (&["avif"], b"????ftypavi"),
+];
+
+/// The format of a poster named `name` whose file begins with `head`, when its extension
+/// names one of [`POSTER_FORMATS`] and its bytes are that format; `None` otherwise.
+pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
+    let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let (names, magic) = POSTER_FORMATS
+        .iter()
+        .find(|(names, _)| names.contains(&extension.as_str()))?;
+    let matches =
+        head.len() >= magic.len() && magic.iter().zip(head).all(|(&m, &b)| m == b'?' || m == b);
+    matches.then_some(names[0])
+}
+
+/// The errors the loader would find in a film's `index.md` made of `bytes` (for `new film`
+/// and `import`, which never write a file that `check` would reject).
+pub fn film_errors(bytes: &[u8]) -> Vec<Diagnostic> {
+    let path = Path::new("content/films/new/index.md");
+    let kind = Kind::Film { slug: "new".into() };
+    let (_, problems) = parse_bytes(
+        Path::new(""),
+        path,
+        path.to_path_buf(),
+        bytes.to_vec(),
+        &kind,
+        LoadOptions::default(),
+    );
+    problems.into_iter().filter(Diagnostic::is_error).collect()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FilmFront {
+    title: Spanned<String>,
+    year: Spanned<i64>,
+    release_date: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    directors: Vec<String>,
+    #[serde(default)]
+    cast: Vec<String>,
+    #[serde(default)]
+    genres: Vec<String>,
+    runtime: Option<Spanned<i64>>,
+    country: Option<String>,
+    language: Option<String>,
+    poster: Option<Spanned<String>>,
+}
+
+pub(super) fn parse_film(
+    src: &mut Source,
+    root: &Path,
+    path: &Path,
+    slug: &str,
+    split: &frontmatter::Split,
+) -> Parsed {
+    let off = split.front_matter_offset;
+    let Some(front) = src.toml::<FilmFront>(split.front_matter, off) else {
+        return Parsed::Nothing;
+    };
+    let span = |r: Range<usize>| Some(off + r.start..off + r.end);
+    let title = front.title.get_ref().trim().to_string();
+    if title.is_empty() {
+        src.error(
+            "E008",
+            span(front.title.span()),
+            "the title is empty",
+            "give the film its title",
+        );
+    }
+    let year = match u16::try_from(*front.year.get_ref()) {
+        Ok(y @ 1850..=2200) => y,
+        _ => {
+            src.error(
+                "E009",
+                span(front.year.span()),
+                "the year is not a plausible film year",
+                "write the four-digit release year, e.g. `year = 1996`",
+            );
+            0
+        }
+    };
+    let release_date = front.release_date.and_then(|d| to_date(src, d, off));
+    let runtime = front
+        .runtime
+        .and_then(|r| match u32::try_from(*r.get_ref()) {
+            Ok(m @ 1..=10_000) => Some(m),
+            _ => {
+                src.error(
+                    "E009",
+                    span(r.span()),
+                    "the runtime must be a positive number of minutes",
+                    "write it in minutes, e.g. `runtime = 105`",
+                );
+                None
+            }
+        });
+    let poster = front.poster.and_then(|p| {
+        let name = p.get_ref();
+        let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != ".." && name != ".";
+        let film_dir = path.parent().unwrap_or(root);
+        if !plain {
+            src.error("E011", span(p.span()), "`poster` must be the name of an image file in the film's folder", "put the image beside index.md and give only its file name, e.g. `poster = \"poster.jpg\"`");
+            None
+        } else if std::fs::symlink_metadata(film_dir.join(name)).is_ok_and(|m| m.file_type().is_symlink()) {
+            src.error(
+                "E011",
+                span(p.span()),
+                format!("the poster `{name}` is a symbolic link, which Marquee does not follow"),
+                "copy the image into the film's folder instead of linking to it",
+            );
+            None
+        } else if !film_dir.join(name).is_file() {
+            src.warning("W009", span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
+            None
+        } else if image_format(name, &file_head(&film_dir.join(name))).is_none() {
+            src.error("E011", span(p.span()), format!("the poster `{name}` is not an image file"), "a poster is a JPEG, PNG, GIF, WebP or AVIF image whose name ends in its format (poster.jpg, poster.png...)");
+            None
+        } else {
+            Some(name.clone())
+        }
+    });
+    if src.problems.iter().any(Diagnostic::is_error) {
+        return Parsed::Nothing;
+    }
+    Parsed::Film(Box::new(Film {
+        slug: slug.to_string(),
+        title,
+        year,
+        release_date,
+        directors: front.directors,
+        cast: front.cast,
+        genres: front.genres,
+        runtime,
+        country: front.country,
+        language: front.language,
+        poster,
+        synopsis_html: markdown::render(split.body, src.options.allow_html),
+        summary: markdown::summary(split.body, SUMMARY_CHARS),
+        reviews: Vec::new(),
+        source: src.rel.clone(),
+    }))
+}

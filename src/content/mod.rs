@@ -1,0 +1,490 @@
+//! Finds and reads every file under `content/`, turning each into validated model data.
+//!
+//! Files are read and parsed in parallel. A bad file never stops the others: each problem
+//! becomes a [`Diagnostic`] pointing at the file, line and column, and loading goes on so that
+//! one run reports everything. See the README's authoring guide for the format.
+
+mod film;
+pub mod frontmatter;
+pub mod markdown;
+pub mod model;
+mod profile;
+mod review;
+mod source;
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::score::ScoreConfig;
+use film::parse_film;
+use model::{
+    Content, CriticProfile, Date, Film, PublicationProfile, Review, is_valid_slug, slugify,
+};
+use profile::{parse_critic, parse_publication};
+use review::{parse_review, parse_review_batch};
+use source::{Source, first_control};
+
+pub use film::{film_errors, image_format};
+pub use review::parse_review_bytes;
+/// Options that change how content is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
+    /// Pass raw HTML in Markdown through (see `Config::allow_html`).
+    pub allow_html: bool,
+    /// Today's date, for the "review dated in the future" warning; `None` skips the check.
+    pub today: Option<Date>,
+    /// Score thresholds, to note verdicts that disagree with their score's band.
+    pub scores: ScoreConfig,
+    /// Where to count the files read, for a progress display.
+    pub progress: Option<&'a crate::progress::Progress>,
+}
+
+/// What a file under `content/` is, decided by where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Film { slug: String },
+    Review { film: String },
+    ReviewBatch { film: String },
+    FilmAsset,
+    Critic,
+    Publication,
+}
+
+/// Reads the whole `content/` folder of the site at `root`.
+///
+/// Returns the content that could be read and every problem found; the caller decides
+/// whether errors among the diagnostics stop the build.
+pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error("E002", Path::new("content"), "the site has no `content/` folder")
+                .help("run marquee in the site's root folder, or pass --root; `content/films/<slug>/index.md` holds a film"),
+        );
+        return (Content::default(), diagnostics);
+    }
+    let (files, film_dirs) = discover(root, &content_dir, &mut diagnostics);
+
+    // Each film folder is walked and its files parsed inside the parallel loop, so the
+    // walking of one folder overlaps with the parsing of another.
+    let films: Vec<(Option<Film>, Vec<Diagnostic>)> = film_dirs
+        .par_iter()
+        .map(|slug| load_film(root, slug, options))
+        .collect();
+    let profiles: Vec<(Parsed, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(path, kind)| parse_file(root, path, kind, options))
+        .collect();
+    let mut content = Content::default();
+    for (item, mut problems) in profiles {
+        diagnostics.append(&mut problems);
+        match item {
+            Parsed::Critic(c) => content.critics.push(c),
+            Parsed::Publication(p) => content.publications.push(p),
+            // Film folders are not descended into above: their files come from `load_film`.
+            Parsed::Film(_) | Parsed::Reviews(..) | Parsed::Nothing => {}
+        }
+    }
+    for (film, mut problems) in films {
+        diagnostics.append(&mut problems);
+        content.films.extend(film);
+    }
+    content.critics.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.publications.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (content, diagnostics)
+}
+
+/// Reads one film folder, `content/films/<slug>/`: the film with its reviews (in no
+/// particular order) and the problems found. [`load`] reads every folder this way; the
+/// preview server uses it to re-read only the folder that changed.
+pub fn load_film(
+    root: &Path,
+    slug: &str,
+    options: LoadOptions<'_>,
+) -> (Option<Film>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let dir = root.join("content/films").join(slug);
+    let (files, _) = discover(root, &dir, &mut diagnostics);
+    let mut film = None;
+    let mut reviews = Vec::new();
+    for (path, kind) in &files {
+        let (item, mut problems) = parse_file(root, path, kind, options);
+        diagnostics.append(&mut problems);
+        match item {
+            Parsed::Film(f) => film = Some(*f),
+            Parsed::Reviews(mut list) => reviews.append(&mut list),
+            _ => {}
+        }
+    }
+    match film {
+        Some(mut film) => {
+            crate::content::model::identify_reviews(&mut reviews);
+            film.reviews.append(&mut reviews);
+            (Some(film), diagnostics)
+        }
+        None => {
+            if !has_index_error(&diagnostics, slug) {
+                diagnostics.push(no_index(slug));
+            }
+            (None, diagnostics)
+        }
+    }
+}
+
+/// The error for a film folder without `index.md`.
+fn no_index(slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E005",
+        &Path::new("content/films").join(slug),
+        "this film folder has no `index.md`",
+    )
+    .help("add `index.md` with `title` and `year` in its front matter, or remove the folder")
+}
+
+fn has_index_error(diagnostics: &[Diagnostic], slug: &str) -> bool {
+    let index = Path::new("content/films").join(slug).join("index.md");
+    diagnostics.iter().any(|d| d.path == index)
+}
+
+/// Walks `start` (`content/` or one film folder) and classifies each file by its place.
+/// Returns the files to parse and the film folders met, which are not descended into.
+fn discover(
+    root: &Path,
+    start: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<(PathBuf, Kind)>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut film_dirs = Vec::new();
+    let mut walker = walkdir::WalkDir::new(start)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(e.file_name().to_string_lossy().as_ref()));
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| start.to_path_buf(), Path::to_path_buf);
+                diagnostics.push(Diagnostic::error(
+                    "E001",
+                    &relative(root, &path),
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        let parts: Vec<String> = rel
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "W002",
+                    &rel,
+                    "symbolic links are not followed; this one is skipped",
+                )
+                .help("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            if let ["content", "films", slug] = parts[..]
+                && entry.depth() > 0
+            {
+                // Film folders are walked separately, in parallel (see `load`).
+                walker.skip_current_dir();
+                if is_valid_slug(slug) {
+                    film_dirs.push(slug.to_string());
+                } else {
+                    let fixed = slugify(slug);
+                    diagnostics.push(
+                        Diagnostic::error("E004", &rel, format!("`{slug}` is not a valid film slug"))
+                            .help(format!(
+                                "folder names are the films' URLs: use lowercase letters, digits and single hyphens, e.g. rename it to `{}`",
+                                if fixed.is_empty() { "my-film-1996".to_string() } else { fixed }
+                            )),
+                    );
+                }
+            }
+            continue;
+        }
+        let kind = match parts[..] {
+            ["content", "films", slug, "index.md"] => Kind::Film { slug: slug.into() },
+            ["content", "films", slug, "reviews", name] if name.ends_with(".md") => {
+                Kind::Review { film: slug.into() }
+            }
+            ["content", "films", slug, "reviews.toml"] => Kind::ReviewBatch { film: slug.into() },
+            ["content", "films", _, name] if !name.ends_with(".md") => Kind::FilmAsset,
+            ["content", "critics", name] if name.ends_with(".md") => Kind::Critic,
+            ["content", "publications", name] if name.ends_with(".md") => Kind::Publication,
+            _ => {
+                diagnostics.push(
+                    Diagnostic::warning("W001", &rel, "Marquee does not read a file in this place; it is ignored")
+                        .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/"),
+                );
+                continue;
+            }
+        };
+        let in_bad_film = matches!(&kind, Kind::Film { slug } | Kind::Review { film: slug } | Kind::ReviewBatch { film: slug } if !is_valid_slug(slug));
+        if kind != Kind::FilmAsset && !in_bad_film {
+            files.push((entry.into_path(), kind));
+        }
+    }
+    (files, film_dirs)
+}
+
+/// Hidden files and editors' temporary files, which are never content.
+fn is_ignored_name(name: &str) -> bool {
+    (name.starts_with('.') && name != ".")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+enum Parsed {
+    Film(Box<Film>),
+    Reviews(Vec<Review>),
+    Critic(CriticProfile),
+    Publication(PublicationProfile),
+    Nothing,
+}
+
+/// Reads and parses one file of the given kind.
+fn parse_file(
+    root: &Path,
+    path: &Path,
+    kind: &Kind,
+    options: LoadOptions<'_>,
+) -> (Parsed, Vec<Diagnostic>) {
+    let rel = relative(root, path);
+    crate::progress::Progress::bump(options.progress, |p| &p.files_read);
+    match std::fs::read(path) {
+        Ok(bytes) => parse_bytes(root, path, rel, bytes, kind, options),
+        Err(e) => (
+            Parsed::Nothing,
+            vec![Diagnostic::error(
+                "E001",
+                &rel,
+                format!("cannot read the file: {e}"),
+            )],
+        ),
+    }
+}
+
+/// The longest synopsis summary kept for meta descriptions (search engines show about 155).
+const SUMMARY_CHARS: usize = 160;
+
+/// The largest content file Marquee reads: far above any real review or synopsis, low enough
+/// that a stray binary or generated blob cannot exhaust memory.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+fn parse_bytes(
+    root: &Path,
+    path: &Path,
+    rel: PathBuf,
+    bytes: Vec<u8>,
+    kind: &Kind,
+    options: LoadOptions<'_>,
+) -> (Parsed, Vec<Diagnostic>) {
+    if bytes.len() > MAX_FILE_BYTES {
+        return (
+            Parsed::Nothing,
+            vec![Diagnostic::error(
+                "E019",
+                &rel,
+                format!("the file is {} MB; content files may be at most {} MB", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024),
+            )
+            .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")],
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            return (
+                Parsed::Nothing,
+                vec![
+                    Diagnostic::error("E006", &rel, "the file is not valid UTF-8")
+                        .at(&valid, at..at)
+                        .help(
+                            "save the file as UTF-8 (most editors offer this under \"encoding\")",
+                        ),
+                ],
+            );
+        }
+    };
+    let mut src = Source {
+        rel,
+        text: &text,
+        problems: Vec::new(),
+        options,
+    };
+    if let Some((at, c)) = first_control(&text) {
+        let (message, help) = if c == '\0' {
+            (
+                "the file contains a NUL byte".to_string(),
+                "content files are text; remove the stray byte or re-save the file",
+            )
+        } else {
+            (
+                format!(
+                    "the file contains the control character U+{:04X}",
+                    u32::from(c)
+                ),
+                "content files are text, and web pages and feeds cannot carry this invisible character; delete it",
+            )
+        };
+        src.error("E006", Some(at..at + c.len_utf8()), message, help);
+        return (Parsed::Nothing, src.problems);
+    }
+    let parsed = match kind {
+        Kind::ReviewBatch { .. } => parse_review_batch(&mut src),
+        _ => match frontmatter::split(&text) {
+            Err(e) => {
+                src.error("E007", Some(e.span), e.message, e.help);
+                Parsed::Nothing
+            }
+            Ok(split) => match kind {
+                Kind::Film { slug } => parse_film(&mut src, root, path, slug, &split),
+                Kind::Review { .. } => parse_review(&mut src, &split)
+                    .map_or(Parsed::Nothing, |r| Parsed::Reviews(vec![r])),
+                Kind::Critic => parse_critic(&mut src, path, &split),
+                Kind::Publication => parse_publication(&mut src, path, &split),
+                Kind::ReviewBatch { .. } | Kind::FilmAsset => Parsed::Nothing,
+            },
+        },
+    };
+    (parsed, src.problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(bytes: &[u8]) -> Vec<&'static str> {
+        parse_review_bytes(bytes, false)
+            .1
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn deeply_nested_toml_is_an_error_not_a_crash() {
+        for depth in [100, 10_000, 200_000] {
+            let arrays = format!(
+                "+++\nscore = {}{}\n+++\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            );
+            assert_eq!(codes(arrays.as_bytes()), ["E003"], "arrays, depth {depth}");
+            let tables = format!(
+                "+++\nscore = {}1{}\n+++\n",
+                "{a = ".repeat(depth),
+                "}".repeat(depth)
+            );
+            assert_eq!(
+                codes(tables.as_bytes()),
+                ["E003"],
+                "inline tables, depth {depth}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_files_are_refused_with_a_diagnostic() {
+        let mut text = b"+++\nscore = 50\n+++\n".to_vec();
+        text.resize(MAX_FILE_BYTES + 1, b'a');
+        assert_eq!(codes(&text), ["E019"]);
+    }
+
+    #[test]
+    fn a_valid_review_parses() {
+        let (reviews, problems) = parse_review_bytes(
+            b"\xef\xbb\xbf+++\r\ncritic = \"A\"\r\nrating = \"B+\"\r\n+++\r\nText.\r\n",
+            false,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(reviews[0].grade.score(), Some(83));
+        assert_eq!(reviews[0].critic.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn out_of_range_numbers_and_strings_are_diagnosed() {
+        for (front, code) in [
+            ("score = -1", "E010"),
+            ("score = 1000000000", "E010"),
+            ("score = 99999999999999999999", "E003"),
+            ("score = 1e9", "E003"),
+            ("score = \"NaN\"", "E003"),
+            ("score = nan", "E003"),
+            ("rating = \"4/0\"", "E014"),
+            ("rating = \"5/4\"", "E014"),
+            ("rating = \"Z+\"", "E014"),
+            ("date = 2013-02-30", "E003"),
+            ("date = 2013-07-15T10:00:00Z", "E016"),
+            ("critic = \"x\"\ncritic = \"y\"", "E003"),
+        ] {
+            let file = format!("+++\n{front}\n+++\n");
+            assert_eq!(codes(file.as_bytes()), [code], "{front}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_do_not_hide_the_other_problems_of_a_file() {
+        let (_, problems) = parse_review_bytes(
+            "+++\nscor = 5\ncritic = \"Ann\"\nnotes = [\n  \"é\",\n]\nscore = 101\n+++\nText.\n"
+                .as_bytes(),
+            false,
+        );
+        let mut found: Vec<(&str, usize, &str)> = problems
+            .iter()
+            .map(|d| {
+                let line = d.location.as_ref().map_or(0, |l| l.line);
+                (d.code, line, d.message.as_str())
+            })
+            .collect();
+        found.sort_by_key(|f| f.1);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert_eq!((found[0].0, found[0].1), ("E003", 2));
+        assert!(found[0].2.starts_with("unknown field `scor`"), "{found:#?}");
+        assert_eq!((found[1].0, found[1].1), ("E003", 4));
+        assert!(
+            found[1].2.starts_with("unknown field `notes`"),
+            "{found:#?}"
+        );
+        assert_eq!((found[2].0, found[2].1), ("E010", 7), "{found:#?}");
+
+        let (_, problems) = parse_review_bytes(
+            b"[[review]]\ncritic = \"A\"\nscroe = 5\n\n[[review]]\ncritic = \"B\"\nscore = 101\nvia = 1\n",
+            true,
+        );
+        let mut codes: Vec<(&str, usize)> = problems
+            .iter()
+            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
+        codes.sort_by_key(|c| c.1);
+        assert_eq!(
+            codes,
+            [("E003", 3), ("E010", 7), ("E003", 8)],
+            "{problems:#?}"
+        );
+    }
+}

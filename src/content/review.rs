@@ -1,0 +1,221 @@
+//! Review files: one review per Markdown file, or many in a `reviews.toml`.
+
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::model::{Grade, Review};
+use super::source::{Source, encode_url, non_empty, to_date};
+use super::{Kind, LoadOptions, Parsed, frontmatter, markdown, parse_bytes};
+use crate::diagnostic::Diagnostic;
+use crate::score::{self, Band};
+
+/// Parses one review file's bytes (`batch`: as a `reviews.toml`), as the loader would; for
+/// fuzzing and tests.
+pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagnostic>) {
+    let (kind, name) = if batch {
+        (
+            Kind::ReviewBatch {
+                film: "fuzz".into(),
+            },
+            "content/films/fuzz/reviews.toml",
+        )
+    } else {
+        (
+            Kind::Review {
+                film: "fuzz".into(),
+            },
+            "content/films/fuzz/reviews/fuzz.md",
+        )
+    };
+    let path = Path::new(name);
+    let (parsed, problems) = parse_bytes(
+        Path::new(""),
+        path,
+        path.to_path_buf(),
+        bytes.to_vec(),
+        &kind,
+        LoadOptions::default(),
+    );
+    match parsed {
+        Parsed::Reviews(reviews) => (reviews, problems),
+        _ => (Vec::new(), problems),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewFront {
+    critic: Option<Spanned<String>>,
+    publication: Option<Spanned<String>>,
+    date: Option<Spanned<Datetime>>,
+    url: Option<Spanned<String>>,
+    score: Option<Spanned<i64>>,
+    rating: Option<Spanned<String>>,
+    assigned: Option<Spanned<bool>>,
+    verdict: Option<Spanned<String>>,
+    /// Only in `reviews.toml`, where there is no Markdown body.
+    excerpt: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewBatch {
+    #[serde(default)]
+    review: Vec<ReviewFront>,
+}
+
+pub(super) fn parse_review(src: &mut Source, split: &frontmatter::Split) -> Option<Review> {
+    let off = split.front_matter_offset;
+    let front = src.toml::<ReviewFront>(split.front_matter, off)?;
+    if let Some(e) = &front.excerpt {
+        src.error("E003", Some(off + e.span().start..off + e.span().end), "`excerpt` belongs in reviews.toml; in a review file the excerpt is the text after the front matter", "move the text below the closing `+++`");
+        return None;
+    }
+    review_from(src, front, split.body, off)
+}
+
+pub(super) fn parse_review_batch(src: &mut Source) -> Parsed {
+    let text = src.text;
+    let Some(batch) = src.toml::<ReviewBatch>(text, 0) else {
+        return Parsed::Nothing;
+    };
+    let mut reviews = Vec::new();
+    for mut front in batch.review {
+        let excerpt = front
+            .excerpt
+            .take()
+            .map(Spanned::into_inner)
+            .unwrap_or_default();
+        if let Some(review) = review_from(src, front, &excerpt, 0) {
+            reviews.push(review);
+        }
+    }
+    Parsed::Reviews(reviews)
+}
+
+/// Validates one review's fields; `off` is where its TOML starts in the file.
+fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) -> Option<Review> {
+    let before = src.problems.iter().filter(|d| d.is_error()).count();
+    let span = |r: Range<usize>| Some(off + r.start..off + r.end);
+    let critic = non_empty(src, front.critic, off, "critic");
+    let publication = non_empty(src, front.publication, off, "publication");
+    let date = front.date.and_then(|d| {
+        let sp = d.span();
+        let date = to_date(src, d, off)?;
+        if let Some(today) = src.options.today
+            && date > today
+        {
+            src.warning(
+                "W003",
+                span(sp),
+                format!("this review is dated {date}, in the future"),
+                "check the year; the review is built as written",
+            );
+        }
+        Some(date)
+    });
+    let url = front.url.and_then(|u| {
+        let lower = u.get_ref().trim().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            Some(encode_url(u.get_ref().trim()))
+        } else {
+            src.error(
+                "E012",
+                span(u.span()),
+                "`url` must be an http or https address",
+                "write the full address of the review, e.g. \"https://example.com/review\"",
+            );
+            None
+        }
+    });
+    let grade = match (front.score, front.rating) {
+        (Some(s), Some(r)) => {
+            src.error(
+                "E013",
+                span(r.span()),
+                "a review has either `score` or `rating`, not both",
+                format!(
+                    "keep `score = {}` or `rating = {:?}`",
+                    s.get_ref(),
+                    r.get_ref()
+                ),
+            );
+            Grade::Ungraded
+        }
+        (Some(s), None) => match u8::try_from(*s.get_ref()) {
+            Ok(v @ 0..=100) => Grade::Score(v),
+            _ => {
+                src.error("E010", span(s.span()), format!("score {} is out of range", s.get_ref()), "scores are whole numbers from 0 to 100; for a grade in another scale use `rating`, e.g. rating = \"3.5/4\"");
+                Grade::Ungraded
+            }
+        },
+        (None, Some(r)) => match score::normalise_rating(r.get_ref()) {
+            Ok(score) => {
+                if let Some(scale) = score::unusual_scale(r.get_ref()) {
+                    src.problems.push(
+                        Diagnostic::note("I002", &src.rel, format!("this rating is out of {scale}, an unusual scale"))
+                            .at_opt(src.text, span(r.span()))
+                            .help("most critics grade out of 4, 5, 10 or 100; if this one does not, check the rating was not mistyped"),
+                    );
+                }
+                Grade::Rating {
+                    original: r.get_ref().trim().to_string(),
+                    score,
+                }
+            }
+            Err(e) => {
+                src.error("E014", span(r.span()), e.to_string(), "fractions are out of a whole number from 2 to 100 (\"3.5/4\", \"8/10\", \"14/20\"); letters run from A+ to F");
+                Grade::Ungraded
+            }
+        },
+        (None, None) => Grade::Ungraded,
+    };
+    let assigned = front.assigned.is_some_and(|a| {
+        if *a.get_ref() && !matches!(grade, Grade::Score(_)) {
+            src.error("E015", span(a.span()), "`assigned = true` needs a `score`", "`assigned` marks a score the editors gave an ungraded review: add `score = N`, or remove `assigned`");
+        }
+        *a.get_ref()
+    });
+    let verdict = front.verdict.and_then(|v| {
+        let sp = span(v.span());
+        let verdict = match v.get_ref().trim().to_ascii_lowercase().as_str() {
+            "positive" | "fresh" => Band::Positive,
+            "mixed" => Band::Mixed,
+            "negative" | "rotten" => Band::Negative,
+            other => {
+                src.error("E021", sp, format!("`{other}` is not a verdict"), "a verdict is \"positive\", \"mixed\" or \"negative\" (\"fresh\" and \"rotten\" also work)");
+                return None;
+            }
+        };
+        if let Some(score) = grade.score() {
+            let band = src.options.scores.band(score);
+            if band != verdict {
+                src.problems.push(
+                    Diagnostic::note("I001", &src.rel, format!("the verdict is {} but the score {score} is {}", verdict.as_str(), band.as_str()))
+                        .at_opt(src.text, sp)
+                        .help("the critic's verdict decides the review's band; this is only a note"),
+                );
+            }
+        }
+        Some(verdict)
+    });
+    if src.problems.iter().filter(|d| d.is_error()).count() > before {
+        return None;
+    }
+    Some(Review {
+        verdict,
+        critic,
+        publication,
+        date,
+        url,
+        grade,
+        assigned,
+        excerpt_html: markdown::render(excerpt, src.options.allow_html),
+        source: src.rel.clone(),
+        id: String::new(),
+    })
+}

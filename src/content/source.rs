@@ -1,0 +1,283 @@
+//! One content file being read: its text, where it is, and the problems found in it so far,
+//! with the helpers every kind of file shares (TOML with located errors, dates, URLs, control
+//! characters).
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::LoadOptions;
+use super::model::{Date, slugify};
+use crate::diagnostic::Diagnostic;
+
+/// Control characters that HTML and XML may not carry: C0 but tab, line feed and carriage
+/// return; DEL and C1.
+pub(super) fn is_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || ('\u{7f}'..='\u{9f}').contains(&c)
+}
+
+/// The first control character of `text` (see [`is_control`]) and where it is: a byte scan,
+/// since every file is checked and controls are single bytes or 0xC2 0x80-0x9F in UTF-8.
+pub(super) fn first_control(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })?;
+    text[at..].chars().next().map(|c| (at, c))
+}
+
+/// One file's text, its path for messages, and the problems found in it so far.
+pub(super) struct Source<'a> {
+    pub(super) rel: PathBuf,
+    pub(super) text: &'a str,
+    pub(super) problems: Vec<Diagnostic>,
+    pub(super) options: LoadOptions<'a>,
+}
+
+impl Source<'_> {
+    /// Reports a string whose escapes (`\u0007`, `\b`...) make a control character, which
+    /// pages and feeds cannot carry. Only called when the text has a backslash at all.
+    fn escaped_control(&mut self, toml_text: &str, offset: usize) -> bool {
+        fn find(value: &toml::Value) -> Option<char> {
+            match value {
+                toml::Value::String(s) => s.chars().find(|&c| is_control(c)),
+                toml::Value::Array(items) => items.iter().find_map(find),
+                toml::Value::Table(table) => table.values().find_map(find),
+                _ => None,
+            }
+        }
+        let Some(c) = toml::from_str::<toml::Table>(toml_text)
+            .ok()
+            .and_then(|t| t.values().find_map(find))
+        else {
+            return false;
+        };
+        let code = format!("{:04x}", u32::from(c));
+        let lower = toml_text.to_ascii_lowercase();
+        let at = [format!("\\u{code}"), format!("\\u0000{code}")]
+            .iter()
+            .find_map(|e| lower.find(e.as_str()))
+            .or_else(|| lower.find('\\'))
+            .unwrap_or(0);
+        self.error(
+            "E006",
+            Some(offset + at..offset + at + 2),
+            format!(
+                "this string holds the control character U+{:04X}",
+                u32::from(c)
+            ),
+            "web pages and feeds cannot carry this invisible character; remove the escape",
+        );
+        true
+    }
+
+    pub(super) fn error(
+        &mut self,
+        code: &'static str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.problems.push(
+            Diagnostic::error(code, &self.rel, message)
+                .at_opt(self.text, span)
+                .help(help),
+        );
+    }
+
+    pub(super) fn warning(
+        &mut self,
+        code: &'static str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.problems.push(
+            Diagnostic::warning(code, &self.rel, message)
+                .at_opt(self.text, span)
+                .help(help),
+        );
+    }
+
+    /// Parses front matter TOML, reporting its errors at the right place in the file. An
+    /// unknown field is reported and then set aside, so that the fields around it are still
+    /// checked (a misspelt field and an out-of-range score show up in the same run).
+    pub(super) fn toml<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        toml_text: &str,
+        offset: usize,
+    ) -> Option<T> {
+        let mut text = std::borrow::Cow::Borrowed(toml_text);
+        // Each round sets one unknown field aside; a file has only so many lines.
+        for _ in 0..=toml_text.lines().count() {
+            let e = match toml::from_str::<T>(&text) {
+                Ok(_) if toml_text.contains('\\') && self.escaped_control(toml_text, offset) => {
+                    return None;
+                }
+                // With any field set aside the file has an error already; the value is still
+                // checked so that its other problems are reported too.
+                Ok(value) => return Some(value),
+                Err(e) => e,
+            };
+            let span = e.span().map(|s| offset + s.start..offset + s.end);
+            let message = e
+                .message()
+                .trim()
+                .replace("expected i64", "expected a whole number")
+                .replace("expected f64", "expected a number");
+            let unknown = message.starts_with("unknown field");
+            let help = if unknown {
+                "check the spelling; the README's authoring guide lists every field"
+            } else if message.starts_with("missing field") {
+                "add the field"
+            } else if offset == 0 {
+                "this file is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
+            } else {
+                "front matter is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
+            };
+            self.error("E003", span.or(Some(offset..offset)), message, help);
+            match e.span().filter(|_| unknown) {
+                Some(key) if set_aside(text.to_mut(), key.clone()) => {}
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// Blanks out the entry of `toml_text` whose key is at `key` (its key, `=` and value become
+/// spaces; line breaks stay, so every other span and line number is unchanged). False when
+/// no such entry is found.
+fn set_aside(toml_text: &mut String, key: Range<usize>) -> bool {
+    fn value_end(table: &toml::de::DeTable<'_>, key: &Range<usize>) -> Option<usize> {
+        table.iter().find_map(|(k, v)| {
+            if k.span() == *key {
+                Some(v.span().end)
+            } else {
+                within(v.get_ref(), key)
+            }
+        })
+    }
+    fn within(value: &toml::de::DeValue<'_>, key: &Range<usize>) -> Option<usize> {
+        match value {
+            toml::de::DeValue::Table(t) => value_end(t, key),
+            toml::de::DeValue::Array(items) => items.iter().find_map(|v| within(v.get_ref(), key)),
+            _ => None,
+        }
+    }
+    let Some(end) = toml::de::DeTable::parse(toml_text)
+        .ok()
+        .and_then(|t| value_end(t.get_ref(), &key))
+    else {
+        return false;
+    };
+    let blank: String = toml_text[key.start..end]
+        .chars()
+        .flat_map(|c| {
+            let keep = c == '\n' || c == '\r';
+            std::iter::repeat_n(
+                if keep { c } else { ' ' },
+                if keep { 1 } else { c.len_utf8() },
+            )
+        })
+        .collect();
+    toml_text.replace_range(key.start..end, &blank);
+    true
+}
+
+pub(super) fn non_empty(
+    src: &mut Source,
+    value: Option<Spanned<String>>,
+    off: usize,
+    field: &str,
+) -> Option<String> {
+    let value = value?;
+    let text = value.get_ref().trim();
+    if text.is_empty() || slugify(text).is_empty() {
+        let sp = value.span();
+        src.error(
+            "E008",
+            Some(off + sp.start..off + sp.end),
+            format!("`{field}` has no letters or digits"),
+            format!("write the name, or remove the `{field}` line"),
+        );
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// A TOML value that must be a plain date (2013-07-15), checked against the calendar.
+pub(super) fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) -> Option<Date> {
+    let span = Some(off + value.span().start..off + value.span().end);
+    let dt = value.get_ref();
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => match Date::new(d.year, d.month, d.day) {
+            Some(date) => Some(date),
+            None => {
+                src.error(
+                    "E016",
+                    span,
+                    format!("{dt} is not a date on the calendar"),
+                    "check the day and month",
+                );
+                None
+            }
+        },
+        _ => {
+            src.error(
+                "E016",
+                span,
+                format!("`{dt}` is not a plain date"),
+                "write dates as YYYY-MM-DD without quotes or a time, e.g. date = 2013-07-15",
+            );
+            None
+        }
+    }
+}
+
+/// A URL with the characters URLs may not hold (spaces, quotes, angle brackets, controls...)
+/// percent-encoded, as a browser would send it: the same address, and valid in an `href`.
+pub(super) fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_control() || " \"<>\\^`{|}".contains(c) {
+            out.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_are_found_whatever_their_width() {
+        assert_eq!(first_control("plain\ttext\r\n"), None);
+        assert_eq!(first_control("a\u{7}b"), Some((1, '\u{7}')));
+        assert_eq!(first_control("é\u{85}"), Some((2, '\u{85}')));
+        assert_eq!(first_control("\u{a0}\u{7f}"), Some((2, '\u{7f}')));
+        for c in ['\u{0}', '\u{1f}', '\u{7f}', '\u{80}', '\u{9f}'] {
+            assert_eq!(first_control(&c.to_string()).is_some(), is_control(c));
+        }
+    }
+
+    #[test]
+    fn urls_are_encoded_as_a_browser_would_send_them() {
+        assert_eq!(
+            encode_url("https://example.com/a b?q=<x>&r=\"1\""),
+            "https://example.com/a%20b?q=%3Cx%3E&r=%221%22"
+        );
+        assert_eq!(
+            encode_url("https://exämple.com/ok"),
+            "https://exämple.com/ok"
+        );
+    }
+}
