@@ -217,7 +217,7 @@ mod tests {
             include_str!("content/film.rs"),
             include_str!("content/review.rs"),
             include_str!("content/profile.rs"),
-            include_str!("lint.rs"),
+            include_str!("aggregate/lint.rs"),
             include_str!("config.rs"),
             include_str!("theme.rs"),
             include_str!("diagnostic.rs"),

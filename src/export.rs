@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::site::{FilmEntry, Site};
+use crate::aggregate::{FilmEntry, Site};
 
 /// Review counts of one film.
 #[derive(Serialize)]
@@ -160,7 +160,7 @@ mod tests {
         let films = (0..3)
             .map(|i| Film::example(&format!("f-{i}"), &format!("F <{i}>"), 2001, vec![]))
             .collect();
-        let site = crate::site::build(
+        let site = crate::aggregate::build(
             crate::config::Config::default(),
             Content {
                 films,
@@ -175,7 +175,7 @@ mod tests {
                 .collect(),
         });
         assert_eq!(films_index(&site), whole);
-        let empty = crate::site::build(crate::config::Config::default(), Content::default());
+        let empty = crate::aggregate::build(crate::config::Config::default(), Content::default());
         assert_eq!(films_index(&empty), "{\n  \"films\": []\n}\n");
     }
 }

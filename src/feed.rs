@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
+use crate::aggregate::{ReviewRef, Site};
 use crate::content::model::Date;
-use crate::site::{ReviewRef, Site};
 
 /// The most entries one feed carries (newest first).
 pub const FEED_ENTRIES: usize = 50;
@@ -169,7 +169,7 @@ mod tests {
             base_url: base_url.into(),
             ..Config::default()
         };
-        crate::site::build(
+        crate::aggregate::build(
             config,
             Content {
                 films: vec![film],

@@ -210,7 +210,7 @@ impl Session {
             let (film, mut problems) = crate::content::load_film(&self.root, slug, options);
             diagnostics.append(&mut problems);
             if let Some(film) = film {
-                diagnostics.append(&mut crate::lint::lint(&Content {
+                diagnostics.append(&mut crate::aggregate::lint::lint(&Content {
                     films: vec![film.clone()],
                     ..Content::default()
                 }));

@@ -6,7 +6,6 @@
 //! -> [`output`] (write atomically). The binary in `src/main.rs` only parses arguments and
 //! calls [`cmd`].
 
-pub mod best;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -17,7 +16,8 @@ pub mod export;
 pub mod feed;
 pub mod import;
 pub mod incremental;
-pub mod lint;
+
+pub mod aggregate;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -26,9 +26,8 @@ pub mod score;
 pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod site;
 pub mod structured;
-pub mod taxonomy;
+
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -70,7 +69,7 @@ pub struct BuildReport {
 /// The site index with the warnings found while loading it.
 pub struct Loaded {
     /// The aggregated site.
-    pub site: site::Site,
+    pub site: aggregate::Site,
     /// The ready template engine and static files.
     pub theme: theme::Theme,
     /// Warnings (there are no errors in a `Loaded`).
@@ -115,7 +114,7 @@ pub fn load_with(
     };
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
-    diagnostics.append(&mut lint::lint(&content));
+    diagnostics.append(&mut aggregate::lint::lint(&content));
     let theme = match theme::load(root) {
         Ok((theme, mut warnings)) => {
             diagnostics.append(&mut warnings);
@@ -129,7 +128,7 @@ pub fn load_with(
     // Where the sources are sound, the site they make: no two of them may claim one URL.
     let site = match theme {
         Some(theme) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            let site = site::build(config, content);
+            let site = aggregate::build(config, content);
             diagnostics.append(&mut render::collisions(&site, &theme));
             Some((site, theme))
         }

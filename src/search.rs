@@ -6,8 +6,8 @@
 
 use serde_json::{Value, json};
 
+use crate::aggregate::Site;
 use crate::score::Show;
-use crate::site::Site;
 
 /// The index: `{"films": [[title, year, slug, score]], "critics": [[name, slug]],
 /// "publications": [[name, slug]]}`, films in title order; `score` is the number the site

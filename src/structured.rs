@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::site::FilmEntry;
+use crate::aggregate::FilmEntry;
 
 /// A `Movie`. Fields are in name order, as a JSON object's keys were before: the output is
 /// pinned byte for byte.

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{Job, Pages, Renderer, SITEMAP_LIMIT, Who};
+use crate::aggregate::Site;
 use crate::diagnostic::Diagnostic;
-use crate::site::Site;
 use crate::theme::Theme;
 
 /// Who wants an output file: a file of the site's own, or a page Marquee makes by itself.

@@ -4,7 +4,7 @@
 use std::hash::{Hash, Hasher};
 
 use super::{FeedOf, HOME_FILMS, HOME_REVIEWS, Job, Renderer};
-use crate::site::{Contributor, ReviewRef};
+use crate::aggregate::{Contributor, ReviewRef};
 
 impl Renderer<'_> {
     /// A fingerprint of what job `job` shows (see [`Pages::fingerprints`]). It must name every

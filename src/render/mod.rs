@@ -12,12 +12,12 @@ use std::path::Path;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::aggregate::{FilmEntry, ReviewRef, Site};
 use crate::content::model::Date;
 use crate::export;
 use crate::output::{OutputError, Staging};
 use crate::progress::Progress;
 use crate::score::Show;
-use crate::site::{FilmEntry, ReviewRef, Site};
 use crate::theme::Theme;
 
 mod claims;

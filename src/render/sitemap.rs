@@ -142,7 +142,7 @@ mod tests {
             base_url: "https://example.org/".into(),
             ..Config::default()
         };
-        let site = crate::site::build(
+        let site = crate::aggregate::build(
             config,
             Content {
                 films,

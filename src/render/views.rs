@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Renderer, Who};
+use crate::aggregate::taxonomy::{Taxonomy, Term};
+use crate::aggregate::{Contributor, FilmEntry, ReviewRef};
 use crate::score::Show;
-use crate::site::{Contributor, FilmEntry, ReviewRef};
-use crate::taxonomy::{Taxonomy, Term};
 
 /// Site-wide values every template gets as `site`.
 #[derive(Serialize)]

@@ -5,84 +5,26 @@
 //! refer to reviews by index rather than copying them, so a review's data exists once however
 //! many pages list it.
 
-use std::collections::{BTreeSet, HashMap};
+pub mod best;
+pub mod contributors;
+pub mod film;
+pub mod lint;
+pub mod taxonomy;
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::best::{self, BestList};
 use crate::config::Config;
-use crate::content::model::{Content, CriticProfile, Film, PublicationProfile, Review, slugify};
-use crate::score::{self, Band, ScoreConfig};
-use crate::taxonomy::{self, Taxonomy};
+use crate::content::model::{Content, CriticProfile, Film, PublicationProfile, Review};
+use crate::score;
+use best::BestList;
+use contributors::{attach, contributors, known, recount};
+use film::entry;
+use taxonomy::Taxonomy;
 
-/// A review's place in the site: the film's index and the review's index within the film.
-pub type ReviewRef = (usize, usize);
-
-/// A film's aggregate numbers.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct FilmStats {
-    /// The weighted mean of scored reviews, once there are enough of them.
-    pub metascore: Option<u8>,
-    /// The verdict text for the Metascore ("Generally favorable reviews").
-    pub label: Option<&'static str>,
-    /// Reviews with a score (these are the "N Critics" the Metascore is based on).
-    pub scored: usize,
-    /// Reviews in the positive band (by verdict, else by score).
-    pub positive: usize,
-    /// Reviews in the mixed band.
-    pub mixed: usize,
-    /// Reviews in the negative band.
-    pub negative: usize,
-    /// Reviews with a band: the distribution's total.
-    pub banded: usize,
-    /// Reviews without a score (some may still have a verdict, and so a band).
-    pub unscored: usize,
-    /// How many more scored reviews are needed before a Metascore is shown.
-    pub needed: usize,
-    /// Positive reviews as a share of banded reviews, once there are enough of them.
-    pub percent_positive: Option<u8>,
-    /// "Fresh" or "Rotten", with `percent_positive`.
-    pub freshness: Option<&'static str>,
-    /// A Metascore high enough, from enough reviews, for the "Must-see" badge.
-    pub must_see: bool,
-}
-
-/// A film with its reviews in display order and its numbers.
-#[derive(Debug, Clone)]
-pub struct FilmEntry {
-    /// The film; its `reviews` are sorted: by score (highest first), then date (newest
-    /// first), then critic name, unscored reviews last.
-    pub film: Film,
-    /// The aggregates.
-    pub stats: FilmStats,
-    /// Each review's band, parallel to `film.reviews`.
-    pub bands: Vec<Option<Band>>,
-}
-
-/// A critic or a publication: a name with the reviews written under it.
-#[derive(Debug, Clone)]
-pub struct Contributor {
-    /// URL segment: the slug of the name.
-    pub slug: String,
-    /// Display name: the profile's, or else the first spelling met in the reviews.
-    pub name: String,
-    /// Every review under this name, newest first (undated last), then by film title.
-    pub reviews: Vec<ReviewRef>,
-    /// Reviews with a score.
-    pub scored: usize,
-    /// Mean of those scores, to one decimal.
-    pub average: Option<f64>,
-    /// Mean of (review score - film Metascore) over reviews of films that have a Metascore:
-    /// positive when this voice runs warmer than the consensus.
-    pub versus_metascore: Option<f64>,
-    /// How many reviews `versus_metascore` is based on.
-    pub compared: usize,
-    /// Reviews whose band matches the film's consensus (see [`consensus`]).
-    pub agreements: usize,
-    /// Reviews with a band on films that have a consensus.
-    pub judged: usize,
-}
+pub use contributors::Contributor;
+pub use film::{FilmEntry, FilmStats, ReviewRef, band, consensus, film_stats, review_order};
 
 /// Everything the renderer needs, already computed.
 #[derive(Debug, Clone)]
@@ -185,20 +127,6 @@ pub fn build(config: Config, content: Content) -> Site {
     }
 }
 
-/// A film with its reviews in page order and its numbers; `weight` gives a publication's
-/// weight (in thousandths) by slug, when its profile sets one.
-fn entry(mut film: Film, scores: &ScoreConfig, weight: impl Fn(&str) -> Option<u32>) -> FilmEntry {
-    film.reviews.sort_by(review_order);
-    let stats = film_stats(&film.reviews, scores, |r| {
-        r.publication
-            .as_deref()
-            .and_then(|p| weight(slugify(p).as_str()))
-            .unwrap_or(1000)
-    });
-    let bands = film.reviews.iter().map(|r| band(r, scores)).collect();
-    FilmEntry { film, stats, bands }
-}
-
 /// The position of each film in `order`.
 fn ranks(order: &[usize]) -> Vec<usize> {
     let mut rank = vec![0; order.len()];
@@ -210,7 +138,9 @@ fn ranks(order: &[usize]) -> Vec<usize> {
 
 /// What a ranking sorts by: the number, then how many reviews it rests on.
 type RankKey = fn(&FilmStats) -> (Option<u8>, usize);
+
 const METASCORE: RankKey = |s| (s.metascore, s.scored);
+
 const PERCENT: RankKey = |s| (s.percent_positive, s.banded);
 
 /// Sorts film indices highest first, films without the number last, then by title.
@@ -309,8 +239,8 @@ impl Site {
                 )
             },
         );
-        critics_done?;
-        publications_done?;
+        critics_done.ok_or(NeedsFullBuild)?;
+        publications_done.ok_or(NeedsFullBuild)?;
 
         let main_order = match self.config.scores.show {
             score::Show::Percent => &self.by_percent,
@@ -335,80 +265,6 @@ impl Site {
     }
 }
 
-/// Whether `list` has the contributor of this name (or there is no name).
-fn known<P>(list: &[(Contributor, Option<P>)], name: Option<&str>) -> bool {
-    name.is_none_or(|n| {
-        let slug = slugify(n);
-        list.binary_search_by(|(c, _)| c.slug.as_str().cmp(&slug))
-            .is_ok()
-    })
-}
-
-/// Refreshes the contributors (of `list`) named in film `index`'s reviews after the film
-/// changed: their lists of reviews and their numbers.
-fn recount<P>(
-    list: &mut [(Contributor, Option<P>)],
-    index: usize,
-    films: &[FilmEntry],
-    scores: &ScoreConfig,
-    title_rank: &[usize],
-    previous: &[Review],
-    name_of: fn(&Review) -> Option<&str>,
-) -> Result<(), NeedsFullBuild> {
-    let reviews = &films[index].film.reviews;
-    let mut touched: BTreeSet<String> = reviews
-        .iter()
-        .filter_map(|r| name_of(r).map(slugify))
-        .collect();
-    touched.extend(previous.iter().filter_map(|r| name_of(r).map(slugify)));
-    for slug in &touched {
-        let Ok(i) = list.binary_search_by(|(c, _)| c.slug.as_str().cmp(slug)) else {
-            return Err(NeedsFullBuild);
-        };
-        let (c, profile) = &mut list[i];
-        c.reviews.retain(|&(f, _)| f != index);
-        c.reviews.extend(
-            (0..reviews.len())
-                .filter(|&r| name_of(&reviews[r]).is_some_and(|n| slugify(n) == *slug))
-                .map(|r| (index, r)),
-        );
-        if c.reviews.is_empty() && profile.is_none() {
-            // A full build has no page for a name without reviews or profile: the site's
-            // shape changes, which only a full build may do.
-            return Err(NeedsFullBuild);
-        }
-        if profile.is_none()
-            && let Some(&(f, r)) = c.reviews.iter().min()
-            && let Some(name) = name_of(&films[f].film.reviews[r])
-        {
-            // The first spelling met, as `contributors` names it.
-            c.name = name.to_string();
-        }
-        count_contributor(c, films, scores);
-        sort_contributor(c, films, title_rank);
-    }
-    Ok(())
-}
-
-/// The order of reviews on a film page: scored first, highest score first, then newest, then
-/// by critic name (uncredited last), then by source file so that the order is total.
-pub fn review_order(a: &Review, b: &Review) -> std::cmp::Ordering {
-    let critic = |r: &Review| (r.critic.is_none(), r.critic.clone());
-    b.grade
-        .score()
-        .cmp(&a.grade.score())
-        .then_with(|| b.date.cmp(&a.date))
-        .then_with(|| critic(a).cmp(&critic(b)))
-        .then_with(|| a.source.cmp(&b.source))
-}
-
-/// A review's band: the critic's verdict when given, otherwise the band of its score.
-pub fn band(review: &Review, config: &ScoreConfig) -> Option<Band> {
-    review
-        .verdict
-        .or_else(|| review.grade.score().map(|s| config.band(s)))
-}
-
 /// Sort key for titles: case-insensitive, ignoring a leading article, then the year and slug.
 fn title_key(film: &Film) -> (String, u16, String) {
     let lower = film.title.to_lowercase();
@@ -420,178 +276,12 @@ fn title_key(film: &Film) -> (String, u16, String) {
     (stripped, film.year, film.slug.clone())
 }
 
-/// The aggregate numbers of one film's reviews; `weight` gives each review's publication
-/// weight in thousandths.
-pub fn film_stats(
-    reviews: &[Review],
-    config: &ScoreConfig,
-    weight: impl Fn(&Review) -> u32,
-) -> FilmStats {
-    let mut stats = FilmStats::default();
-    for r in reviews {
-        match band(r, config) {
-            Some(Band::Positive) => stats.positive += 1,
-            Some(Band::Mixed) => stats.mixed += 1,
-            Some(Band::Negative) => stats.negative += 1,
-            None => {}
-        }
-        stats.scored += usize::from(r.grade.score().is_some());
-    }
-    stats.banded = stats.positive + stats.mixed + stats.negative;
-    stats.unscored = reviews.len() - stats.scored;
-    stats.percent_positive = config.percent_positive(stats.positive, stats.banded);
-    stats.freshness = stats.percent_positive.map(|p| config.freshness(p));
-    let min = config.min_reviews as usize;
-    if stats.scored >= min.max(1) {
-        stats.metascore = score::weighted_mean(
-            reviews
-                .iter()
-                .filter_map(|r| r.grade.score().map(|s| (s, weight(r)))),
-        );
-        stats.label = stats.metascore.map(score::label);
-        stats.must_see = config.must_see(stats.metascore, stats.scored);
-    } else {
-        stats.needed = min.max(1) - stats.scored;
-    }
-    stats
-}
-
-/// The critics' consensus on a film: the band of its Metascore, or, for a film without one,
-/// positive when its % positive is "Fresh" and negative when "Rotten"; `None` when it has
-/// neither number.
-pub fn consensus(stats: &FilmStats, config: &ScoreConfig) -> Option<Band> {
-    match (stats.metascore, stats.percent_positive) {
-        (Some(m), _) => Some(score::metascore_band(m)),
-        (None, Some(p)) if p >= config.fresh => Some(Band::Positive),
-        (None, Some(_)) => Some(Band::Negative),
-        (None, None) => None,
-    }
-}
-
-/// Groups every review by the slug of a name (critic or publication).
-fn contributors(
-    films: &[FilmEntry],
-    config: &ScoreConfig,
-    title_rank: &[usize],
-    name_of: impl Fn(&Review) -> Option<&str>,
-) -> Vec<Contributor> {
-    let mut groups: HashMap<String, Contributor> = HashMap::new();
-    for (f, entry) in films.iter().enumerate() {
-        for (r, review) in entry.film.reviews.iter().enumerate() {
-            let Some(name) = name_of(review) else {
-                continue;
-            };
-            let slug = slugify(name);
-            let c = groups.entry(slug.clone()).or_insert_with(|| Contributor {
-                slug,
-                name: name.to_string(),
-                reviews: Vec::new(),
-                scored: 0,
-                average: None,
-                versus_metascore: None,
-                compared: 0,
-                agreements: 0,
-                judged: 0,
-            });
-            c.reviews.push((f, r));
-        }
-    }
-    let mut list: Vec<Contributor> = groups.into_values().collect();
-    list.par_iter_mut().for_each(|c| {
-        count_contributor(c, films, config);
-        sort_contributor(c, films, title_rank);
-    });
-    list.sort_by(|a, b| a.slug.cmp(&b.slug));
-    list
-}
-
-/// A contributor's numbers, from its reviews.
-fn count_contributor(c: &mut Contributor, films: &[FilmEntry], config: &ScoreConfig) {
-    let (mut sum, mut diff) = (0i64, 0i64);
-    (c.scored, c.compared, c.judged, c.agreements) = (0, 0, 0, 0);
-    for &(f, r) in &c.reviews {
-        let entry = &films[f];
-        if let (Some(band), Some(agreed)) = (entry.bands[r], consensus(&entry.stats, config)) {
-            c.judged += 1;
-            c.agreements += usize::from(band == agreed);
-        }
-        if let Some(score) = entry.film.reviews[r].grade.score() {
-            c.scored += 1;
-            sum += i64::from(score);
-            if let Some(ms) = entry.stats.metascore {
-                c.compared += 1;
-                diff += i64::from(score) - i64::from(ms);
-            }
-        }
-    }
-    c.average = (c.scored > 0).then(|| tenths(sum, c.scored));
-    c.versus_metascore = (c.compared > 0).then(|| tenths(diff, c.compared));
-}
-
-/// A contributor's reviews newest first (undated last), then by film title.
-fn sort_contributor(c: &mut Contributor, films: &[FilmEntry], title_rank: &[usize]) {
-    c.reviews.sort_by(|&a, &b| {
-        let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
-        rb.date
-            .cmp(&ra.date)
-            .then_with(|| title_rank[a.0].cmp(&title_rank[b.0]))
-            .then_with(|| a.cmp(&b))
-    });
-}
-
-/// `sum / n` rounded to one decimal, halves away from zero, computed exactly.
-fn tenths(sum: i64, n: usize) -> f64 {
-    let n = n as i64;
-    let scaled = (20 * sum + n * sum.signum()) / (2 * n);
-    scaled as f64 / 10.0
-}
-
-/// Pairs each contributor with its profile by slug; a profile without reviews still gets a
-/// page, and a profile's spelling of the name wins.
-fn attach<P: Clone>(
-    list: Vec<Contributor>,
-    profiles: Vec<P>,
-    key: impl Fn(&P) -> (&String, &String),
-) -> Vec<(Contributor, Option<P>)> {
-    let mut profiles: HashMap<String, P> = profiles
-        .into_iter()
-        .map(|p| (key(&p).0.clone(), p))
-        .collect();
-    let mut out: Vec<(Contributor, Option<P>)> = list
-        .into_iter()
-        .map(|mut c| {
-            let profile = profiles.remove(&c.slug);
-            if let Some(p) = &profile {
-                c.name = key(p).1.clone();
-            }
-            (c, profile)
-        })
-        .collect();
-    for (slug, p) in profiles {
-        let name = key(&p).1.clone();
-        out.push((
-            Contributor {
-                slug,
-                name,
-                reviews: Vec::new(),
-                scored: 0,
-                average: None,
-                versus_metascore: None,
-                compared: 0,
-                agreements: 0,
-                judged: 0,
-            },
-            Some(p),
-        ));
-    }
-    out.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::content::model::{Date, Grade};
+    use crate::score::{Band, ScoreConfig};
+    use contributors::tenths;
     use std::path::PathBuf;
 
     fn review(critic: Option<&str>, grade: Grade, day: u8) -> Review {

@@ -3,9 +3,9 @@
 //! A film is ranked only once it has `min_reviews_for_lists` scored reviews (7 by default, as
 //! Metacritic does), so a film with two glowing reviews never tops a list.
 
+use super::film::FilmEntry;
+use crate::aggregate::taxonomy::Taxonomy;
 use crate::score::Show;
-use crate::site::FilmEntry;
-use crate::taxonomy::Taxonomy;
 
 /// How many films one list shows.
 pub const LIST_LENGTH: usize = 100;
@@ -34,7 +34,7 @@ pub fn eligible(entry: &FilmEntry, show: Show, min_reviews: u32) -> bool {
 }
 
 /// Every list with at least one film: all time first, then years (newest first), then genres.
-/// `order` is the site's main ranking and `taxonomies` the output of [`crate::taxonomy::build`].
+/// `order` is the site's main ranking and `taxonomies` the output of [`crate::aggregate::taxonomy::build`].
 pub fn build(
     films: &[FilmEntry],
     order: &[usize],

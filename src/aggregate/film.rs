@@ -1,0 +1,136 @@
+//! One film's numbers: its Metascore, label, distribution and % positive, and the order of
+//! its reviews.
+
+use serde::Serialize;
+
+use crate::content::model::{Film, Review, slugify};
+use crate::score::{self, Band, ScoreConfig};
+
+/// A review's place in the site: the film's index and the review's index within the film.
+pub type ReviewRef = (usize, usize);
+
+/// A film's aggregate numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FilmStats {
+    /// The weighted mean of scored reviews, once there are enough of them.
+    pub metascore: Option<u8>,
+    /// The verdict text for the Metascore ("Generally favorable reviews").
+    pub label: Option<&'static str>,
+    /// Reviews with a score (these are the "N Critics" the Metascore is based on).
+    pub scored: usize,
+    /// Reviews in the positive band (by verdict, else by score).
+    pub positive: usize,
+    /// Reviews in the mixed band.
+    pub mixed: usize,
+    /// Reviews in the negative band.
+    pub negative: usize,
+    /// Reviews with a band: the distribution's total.
+    pub banded: usize,
+    /// Reviews without a score (some may still have a verdict, and so a band).
+    pub unscored: usize,
+    /// How many more scored reviews are needed before a Metascore is shown.
+    pub needed: usize,
+    /// Positive reviews as a share of banded reviews, once there are enough of them.
+    pub percent_positive: Option<u8>,
+    /// "Fresh" or "Rotten", with `percent_positive`.
+    pub freshness: Option<&'static str>,
+    /// A Metascore high enough, from enough reviews, for the "Must-see" badge.
+    pub must_see: bool,
+}
+
+/// A film with its reviews in display order and its numbers.
+#[derive(Debug, Clone)]
+pub struct FilmEntry {
+    /// The film; its `reviews` are sorted: by score (highest first), then date (newest
+    /// first), then critic name, unscored reviews last.
+    pub film: Film,
+    /// The aggregates.
+    pub stats: FilmStats,
+    /// Each review's band, parallel to `film.reviews`.
+    pub bands: Vec<Option<Band>>,
+}
+
+/// A film with its reviews in page order and its numbers; `weight` gives a publication's
+/// weight (in thousandths) by slug, when its profile sets one.
+pub(super) fn entry(
+    mut film: Film,
+    scores: &ScoreConfig,
+    weight: impl Fn(&str) -> Option<u32>,
+) -> FilmEntry {
+    film.reviews.sort_by(review_order);
+    let stats = film_stats(&film.reviews, scores, |r| {
+        r.publication
+            .as_deref()
+            .and_then(|p| weight(slugify(p).as_str()))
+            .unwrap_or(1000)
+    });
+    let bands = film.reviews.iter().map(|r| band(r, scores)).collect();
+    FilmEntry { film, stats, bands }
+}
+
+/// The order of reviews on a film page: scored first, highest score first, then newest, then
+/// by critic name (uncredited last), then by source file so that the order is total.
+pub fn review_order(a: &Review, b: &Review) -> std::cmp::Ordering {
+    let critic = |r: &Review| (r.critic.is_none(), r.critic.clone());
+    b.grade
+        .score()
+        .cmp(&a.grade.score())
+        .then_with(|| b.date.cmp(&a.date))
+        .then_with(|| critic(a).cmp(&critic(b)))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+/// A review's band: the critic's verdict when given, otherwise the band of its score.
+pub fn band(review: &Review, config: &ScoreConfig) -> Option<Band> {
+    review
+        .verdict
+        .or_else(|| review.grade.score().map(|s| config.band(s)))
+}
+
+/// The aggregate numbers of one film's reviews; `weight` gives each review's publication
+/// weight in thousandths.
+pub fn film_stats(
+    reviews: &[Review],
+    config: &ScoreConfig,
+    weight: impl Fn(&Review) -> u32,
+) -> FilmStats {
+    let mut stats = FilmStats::default();
+    for r in reviews {
+        match band(r, config) {
+            Some(Band::Positive) => stats.positive += 1,
+            Some(Band::Mixed) => stats.mixed += 1,
+            Some(Band::Negative) => stats.negative += 1,
+            None => {}
+        }
+        stats.scored += usize::from(r.grade.score().is_some());
+    }
+    stats.banded = stats.positive + stats.mixed + stats.negative;
+    stats.unscored = reviews.len() - stats.scored;
+    stats.percent_positive = config.percent_positive(stats.positive, stats.banded);
+    stats.freshness = stats.percent_positive.map(|p| config.freshness(p));
+    let min = config.min_reviews as usize;
+    if stats.scored >= min.max(1) {
+        stats.metascore = score::weighted_mean(
+            reviews
+                .iter()
+                .filter_map(|r| r.grade.score().map(|s| (s, weight(r)))),
+        );
+        stats.label = stats.metascore.map(score::label);
+        stats.must_see = config.must_see(stats.metascore, stats.scored);
+    } else {
+        stats.needed = min.max(1) - stats.scored;
+    }
+    stats
+}
+
+/// The critics' consensus on a film: the band of its Metascore, or, for a film without one,
+/// positive when its % positive is "Fresh" and negative when "Rotten"; `None` when it has
+/// neither number.
+pub fn consensus(stats: &FilmStats, config: &ScoreConfig) -> Option<Band> {
+    match (stats.metascore, stats.percent_positive) {
+        (Some(m), _) => Some(score::metascore_band(m)),
+        (None, Some(p)) if p >= config.fresh => Some(Band::Positive),
+        (None, Some(_)) => Some(Band::Negative),
+        (None, None) => None,
+    }
+}
