@@ -219,7 +219,7 @@ mod tests {
             include_str!("content/profile.rs"),
             include_str!("aggregate/lint.rs"),
             include_str!("config.rs"),
-            include_str!("theme.rs"),
+            include_str!("render/theme.rs"),
             include_str!("diagnostic.rs"),
             include_str!("render/claims.rs")
         );

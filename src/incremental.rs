@@ -245,8 +245,9 @@ impl Session {
             .collect();
         let output = &self.output;
         let _lock = crate::output::lock(output, &self.root, crate::output::Wait::Block(&|_| {}))?;
-        pages.render_each(&dirty, |(file, bytes)| {
-            Ok(crate::output::replace_file(output, &file, &bytes)?)
+        pages.render_each(&dirty, |(file, bytes)| -> Result<(), BuildError> {
+            crate::output::replace_file(output, &file, &bytes)?;
+            Ok(())
         })?;
         let mut written = dirty.len();
         let sitemap = pages.sitemap_fingerprint();

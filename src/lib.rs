@@ -12,8 +12,6 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod explain;
-pub mod export;
-pub mod feed;
 pub mod import;
 pub mod incremental;
 
@@ -23,12 +21,8 @@ pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod score;
-pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod structured;
-
-pub mod theme;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -71,7 +65,7 @@ pub struct Loaded {
     /// The aggregated site.
     pub site: aggregate::Site,
     /// The ready template engine and static files.
-    pub theme: theme::Theme,
+    pub theme: render::theme::Theme,
     /// Warnings (there are no errors in a `Loaded`).
     pub warnings: Vec<Diagnostic>,
 }
@@ -115,7 +109,7 @@ pub fn load_with(
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
     diagnostics.append(&mut aggregate::lint::lint(&content));
-    let theme = match theme::load(root) {
+    let theme = match render::theme::load(root) {
         Ok((theme, mut warnings)) => {
             diagnostics.append(&mut warnings);
             Some(theme)
@@ -211,7 +205,9 @@ pub fn write(
     write_locked(loaded, texts, root, output, progress)
 }
 
-/// [`write`] for a caller that holds the output's lock.
+/// [`write`] for a caller that holds the output's lock: every page rendered straight into
+/// the staging folder, then the sitemaps, the static files and the posters (each copied from
+/// one handle and checked again to be an image), then the swap.
 fn write_locked(
     loaded: &Loaded,
     texts: &render::Texts,
@@ -220,10 +216,38 @@ fn write_locked(
     progress: Option<&progress::Progress>,
 ) -> Result<(usize, usize), BuildError> {
     let staging = output::begin(output, root)?;
-    let written =
-        render::render_site(&loaded.site, &loaded.theme, texts, &staging, root, progress)?;
+    let pages = render::Pages::new(&loaded.site, &loaded.theme, texts);
+    if let Some(p) = progress {
+        p.pages_total
+            .store(pages.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    let all: Vec<usize> = (0..pages.len()).collect();
+    pages.render_each(&all, |(file, bytes)| -> Result<(), BuildError> {
+        staging.write(&file, &bytes)?;
+        progress::Progress::bump(progress, |p| &p.pages_written);
+        Ok(())
+    })?;
+    let mut written = pages.len();
+    for (file, bytes) in pages.sitemaps()? {
+        staging.write(&file, &bytes)?;
+        written += 1;
+    }
+    let (statics, posters) = pages.assets();
+    for (file, bytes) in statics {
+        staging.write(file, bytes)?;
+        written += 1;
+    }
+    for (from, file) in posters {
+        let name = file.rsplit('/').next().unwrap_or_default().to_string();
+        staging.copy(&root.join(from), &file, |bytes| {
+            content::image_format(&name, bytes).is_some()
+        })?;
+        written += 1;
+    }
+    let html = pages.html_count();
+    drop(pages);
     staging.commit()?;
-    Ok(written)
+    Ok((written, html))
 }
 
 /// The output folder used when none is given: `public/` in the site root.

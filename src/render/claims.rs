@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::{Job, Pages, Renderer, SITEMAP_LIMIT, Who};
 use crate::aggregate::Site;
 use crate::diagnostic::Diagnostic;
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 
 /// Who wants an output file: a file of the site's own, or a page Marquee makes by itself.
 #[derive(Debug, Clone)]

@@ -63,7 +63,7 @@ impl Renderer<'_> {
             Job::Feed(FeedOf::Site) => {
                 reviews(
                     &mut h,
-                    &site.latest[..site.latest.len().min(crate::feed::FEED_ENTRIES)],
+                    &site.latest[..site.latest.len().min(crate::render::feed::FEED_ENTRIES)],
                 );
             }
             Job::Feed(FeedOf::Contributor(who, index)) => {
@@ -71,7 +71,7 @@ impl Renderer<'_> {
                 stats(&mut h, c);
                 reviews(
                     &mut h,
-                    &c.reviews[..c.reviews.len().min(crate::feed::FEED_ENTRIES)],
+                    &c.reviews[..c.reviews.len().min(crate::render::feed::FEED_ENTRIES)],
                 );
             }
             Job::Contributors { who, page } => {

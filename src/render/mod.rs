@@ -7,22 +7,24 @@
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
 use crate::aggregate::{FilmEntry, ReviewRef, Site};
 use crate::content::model::Date;
-use crate::export;
-use crate::output::{OutputError, Staging};
-use crate::progress::Progress;
 use crate::score::Show;
-use crate::theme::Theme;
+use theme::{Theme, tera_message};
 
 mod claims;
+pub mod export;
+pub mod feed;
 mod fingerprint;
+pub mod search;
 mod sitemap;
+pub mod structured;
+pub mod theme;
 mod views;
 
 pub use claims::collisions;
@@ -42,9 +44,6 @@ pub enum RenderError {
         /// Tera's explanation.
         message: String,
     },
-    /// Writing a page failed.
-    #[error(transparent)]
-    Output(#[from] OutputError),
 }
 
 /// One order of the film listing: key (URL segment), label, film indices. The first is the
@@ -203,50 +202,8 @@ fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
 /// One output file: its path in the output folder and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// Renders every page of `site` into `staging`, counting pages into `progress`; returns how
-/// many files were written and how many of them are HTML pages.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
-    texts: &Texts,
-    staging: &Staging,
-    root: &Path,
-    progress: Option<&Progress>,
-) -> Result<(usize, usize), RenderError> {
-    let pages = Pages::new(site, theme, texts);
-    if let Some(p) = progress {
-        p.pages_total
-            .store(pages.len(), std::sync::atomic::Ordering::Relaxed);
-    }
-    let all: Vec<usize> = (0..pages.len()).collect();
-    pages.render_each(&all, |(file, bytes)| {
-        staging.write(&file, &bytes)?;
-        Progress::bump(progress, |p| &p.pages_written);
-        Ok(())
-    })?;
-    let mut written = pages.len();
-    for (file, bytes) in pages.sitemaps()? {
-        staging.write(&file, &bytes)?;
-        written += 1;
-    }
-    for (name, bytes) in &theme.static_files {
-        staging.write(&pages.asset_names[name], bytes)?;
-        written += 1;
-    }
-    for entry in &site.films {
-        if let Some(poster) = &entry.film.poster {
-            let from = root
-                .join(entry.film.source.parent().unwrap_or(Path::new("")))
-                .join(poster);
-            let rel = format!("films/{}/{poster}", entry.film.slug);
-            staging.copy(&from, &rel, |bytes| {
-                crate::content::image_format(poster, bytes).is_some()
-            })?;
-            written += 1;
-        }
-    }
-    Ok((written, pages.html_count()))
-}
+/// A static file of the theme: its output name and its bytes.
+pub type Asset<'a> = (&'a str, &'a [u8]);
 
 /// The display strings of every review, per film: made once per build (each review appears
 /// on three pages) and kept between incremental rebuilds, where one film's are remade.
@@ -278,6 +235,7 @@ pub struct Layout(Vec<Job>);
 /// preview server's incremental rebuilds only those whose [`Pages::fingerprints`] changed.
 pub struct Pages<'a> {
     renderer: Renderer<'a>,
+    theme: &'a Theme,
     jobs: Vec<Job>,
     /// The output name of each static file (hashed names for stylesheets and scripts).
     pub asset_names: BTreeMap<String, String>,
@@ -336,6 +294,7 @@ impl<'a> Pages<'a> {
         let jobs = r.jobs();
         Pages {
             renderer: r,
+            theme,
             jobs,
             asset_names: names,
         }
@@ -366,16 +325,45 @@ impl<'a> Pages<'a> {
         Layout(self.jobs.clone())
     }
 
-    /// Renders the pages at `indices` in parallel, handing each file to `sink`.
-    pub fn render_each(
+    /// Renders the pages at `indices` in parallel, handing each file to `sink` (which writes
+    /// it wherever the caller wants: this stage writes nothing itself).
+    pub fn render_each<E: From<RenderError> + Send>(
         &self,
         indices: &[usize],
-        sink: impl Fn(File) -> Result<(), RenderError> + Sync,
-    ) -> Result<(), RenderError> {
+        sink: impl Fn(File) -> Result<(), E> + Sync,
+    ) -> Result<(), E> {
         indices
             .par_iter()
             .with_min_len(8)
             .try_for_each(|&i| sink(self.renderer.render_job(self.jobs[i])?))
+    }
+
+    /// Every static file (with its output name) and every poster to copy (the source file in
+    /// the site and its output name).
+    pub fn assets(&self) -> (Vec<Asset<'_>>, Vec<(PathBuf, String)>) {
+        let r = &self.renderer;
+        let statics = self
+            .theme
+            .static_files
+            .iter()
+            .map(|(name, bytes)| (self.asset_names[name].as_str(), bytes.as_slice()))
+            .collect();
+        let posters = r
+            .site
+            .films
+            .iter()
+            .filter_map(|entry| {
+                let poster = entry.film.poster.as_ref()?;
+                let from = entry
+                    .film
+                    .source
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(poster);
+                Some((from, format!("films/{}/{poster}", entry.film.slug)))
+            })
+            .collect();
+        (statics, posters)
     }
 
     /// `sitemap.xml` (or its index and parts), `robots.txt` and `_headers`.
@@ -644,7 +632,7 @@ impl<'a> Renderer<'a> {
                 let image = film.poster.as_ref().map(|p| format!("{page_url}{p}"));
                 // The reviews the first page shows, whose cards' anchors are on it.
                 head.json_ld = (page == 1).then(|| {
-                    crate::structured::film(
+                    crate::render::structured::film(
                         entry,
                         &page_url,
                         image.as_deref(),
@@ -821,7 +809,10 @@ impl<'a> Renderer<'a> {
                 "Page not found".to_string(),
             ),
             Job::SearchIndex => {
-                return Ok((self.file_of(job), crate::search::index(site).into_bytes()));
+                return Ok((
+                    self.file_of(job),
+                    crate::render::search::index(site).into_bytes(),
+                ));
             }
             Job::Feed(of) => return self.render_feed(of),
             Job::ApiIndex => {
@@ -898,7 +889,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one Atom feed through the `atom.xml` template.
     fn render_feed(&self, of: FeedOf) -> Result<File, RenderError> {
-        let feeds = crate::feed::Feeds::new(self.site);
+        let feeds = crate::render::feed::Feeds::new(self.site);
         let (path, feed) = match of {
             FeedOf::Site => (
                 String::new(),
@@ -937,15 +928,4 @@ impl<'a> Renderer<'a> {
             })?;
         Ok((file, xml.into_bytes()))
     }
-}
-
-/// Tera's error with its causes, one per line.
-pub fn tera_message(e: &tera::Error) -> String {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        message.push_str(&format!("\n  caused by: {s}"));
-        source = s.source();
-    }
-    message
 }

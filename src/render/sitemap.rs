@@ -4,7 +4,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::{File, Job, RenderError, Renderer, tera_message};
+use super::theme::tera_message;
+use super::{File, Job, RenderError, Renderer};
 use crate::content::model::Date;
 
 /// The sitemaps protocol's limit of URLs in one sitemap file.
@@ -149,7 +150,9 @@ mod tests {
                 ..Content::default()
             },
         );
-        let theme = crate::theme::load(Path::new("/nonexistent")).unwrap().0;
+        let theme = crate::render::theme::load(Path::new("/nonexistent"))
+            .unwrap()
+            .0;
         let texts = Texts::new(&site);
         let pages = Pages::new(&site, &theme, &texts);
         let r = &pages.renderer;

@@ -35,7 +35,7 @@ pub fn index(site: &Site) -> String {
         .iter()
         .map(|(c, _)| json!([c.name, c.slug]))
         .collect();
-    crate::export::script_safe(
+    crate::render::export::script_safe(
         json!({"films": films, "critics": critics, "publications": publications}).to_string(),
     )
 }

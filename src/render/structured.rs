@@ -163,5 +163,5 @@ pub fn film<'a>(
         url: film_url,
     };
     let json = serde_json::to_string(&movie).expect("plain data serialises");
-    crate::export::script_safe(json)
+    crate::render::export::script_safe(json)
 }

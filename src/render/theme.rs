@@ -13,48 +13,48 @@ use crate::diagnostic::Diagnostic;
 
 /// The default templates, by name.
 pub const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
-    ("base.html", include_str!("../templates/base.html")),
-    ("pager.html", include_str!("../templates/pager.html")),
-    ("stats.html", include_str!("../templates/stats.html")),
-    ("index.html", include_str!("../templates/index.html")),
-    ("films.html", include_str!("../templates/films.html")),
-    ("film.html", include_str!("../templates/film.html")),
-    ("critics.html", include_str!("../templates/critics.html")),
-    ("critic.html", include_str!("../templates/critic.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("pager.html", include_str!("../../templates/pager.html")),
+    ("stats.html", include_str!("../../templates/stats.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("films.html", include_str!("../../templates/films.html")),
+    ("film.html", include_str!("../../templates/film.html")),
+    ("critics.html", include_str!("../../templates/critics.html")),
+    ("critic.html", include_str!("../../templates/critic.html")),
     (
         "publications.html",
-        include_str!("../templates/publications.html"),
+        include_str!("../../templates/publications.html"),
     ),
     (
         "publication.html",
-        include_str!("../templates/publication.html"),
+        include_str!("../../templates/publication.html"),
     ),
-    ("review.html", include_str!("../templates/review.html")),
-    ("card.html", include_str!("../templates/card.html")),
+    ("review.html", include_str!("../../templates/review.html")),
+    ("card.html", include_str!("../../templates/card.html")),
     (
         "film_list.html",
-        include_str!("../templates/film_list.html"),
+        include_str!("../../templates/film_list.html"),
     ),
-    ("404.html", include_str!("../templates/404.html")),
-    ("sitemap.xml", include_str!("../templates/sitemap.xml")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     (
         "sitemap_index.xml",
-        include_str!("../templates/sitemap_index.xml"),
+        include_str!("../../templates/sitemap_index.xml"),
     ),
-    ("robots.txt", include_str!("../templates/robots.txt")),
-    ("atom.xml", include_str!("../templates/atom.xml")),
-    ("terms.html", include_str!("../templates/terms.html")),
-    ("term.html", include_str!("../templates/term.html")),
-    ("best.html", include_str!("../templates/best.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    ("_headers", include_str!("../templates/_headers")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("terms.html", include_str!("../../templates/terms.html")),
+    ("term.html", include_str!("../../templates/term.html")),
+    ("best.html", include_str!("../../templates/best.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("_headers", include_str!("../../templates/_headers")),
 ];
 
 /// The default static files, by output path.
 pub const DEFAULT_STATIC: [(&str, &[u8]); 3] = [
-    ("favicon.svg", include_bytes!("../static/favicon.svg")),
-    ("style.css", include_bytes!("../static/style.css")),
-    ("search.js", include_bytes!("../static/search.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
 ];
 
 /// A ready template engine and the static files to copy.
@@ -110,7 +110,7 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
         problems.push(
-            Diagnostic::error("E030", Path::new("templates"), crate::render::tera_message(&e))
+            Diagnostic::error("E030", Path::new("templates"), tera_message(&e))
                 .help("fix the template named above; the README's template guide lists what each template gets"),
         );
     }
@@ -126,6 +126,17 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
             problems,
         ))
     }
+}
+
+/// Tera's error with its causes, one per line.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    message
 }
 
 fn rel(root: &Path, path: &Path) -> PathBuf {
