@@ -6,22 +6,18 @@
 //! -> [`output`] (write atomically). The binary in `src/main.rs` only parses arguments and
 //! calls [`cmd`].
 
+pub mod aggregate;
+pub mod author;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
-pub mod explain;
-pub mod import;
-pub mod incremental;
 
-pub mod aggregate;
 pub mod output;
 pub mod progress;
 pub mod render;
-pub mod scaffold;
 pub mod score;
-#[cfg(feature = "serve")]
 pub mod serve;
 
 use std::path::{Path, PathBuf};

@@ -9,10 +9,10 @@ use crate::{BuildError, cmd};
 pub fn run(args: &CheckArgs) -> ExitCode {
     if let Some(code) = &args.explain {
         if code.is_empty() {
-            print!("{}", crate::explain::list());
+            print!("{}", crate::diagnostic::explain::list());
             return ExitCode::SUCCESS;
         }
-        return match crate::explain::explain(code) {
+        return match crate::diagnostic::explain::explain(code) {
             Some(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
+use crate::author::import::{self, CsvMapping};
 use crate::cli::ImportCsvArgs;
-use crate::import::{self, CsvMapping};
 
 /// Works out the whole import, reports every row it skips, cleans or leaves alone, then
 /// writes the rest (with `--strict`, nothing when any row is skipped). Exits 1 when a row

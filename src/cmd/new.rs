@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::author::scaffold::{self, NewReview, ScaffoldError};
 use crate::cli::{InitArgs, NewFilmArgs, NewReviewArgs};
 use crate::content::model::Date;
-use crate::scaffold::{self, NewReview, ScaffoldError};
 
 fn finish(result: Result<Vec<PathBuf>, ScaffoldError>, root: &std::path::Path) -> ExitCode {
     match result {

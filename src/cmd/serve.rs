@@ -12,8 +12,8 @@ use crate::{BuildError, cmd};
 pub fn run(args: &ServeArgs) -> ExitCode {
     use std::sync::Arc;
 
-    use crate::incremental::Session;
-    use crate::serve::Live;
+    use crate::serve::http::Live;
+    use crate::serve::incremental::Session;
     use tiny_http::Server;
 
     let address = format!("{}:{}", args.interface, args.port);
@@ -92,8 +92,8 @@ pub fn run(args: &ServeArgs) -> ExitCode {
 /// Answers one request: the event stream, a file (HTML with the reload script), a redirect,
 /// the 404 page or a 400.
 #[cfg(feature = "serve")]
-fn respond(request: tiny_http::Request, root: &std::path::Path, live: &crate::serve::Live) {
-    use crate::serve::{EVENTS_PATH, Resolved, content_type, inject_reload, resolve};
+fn respond(request: tiny_http::Request, root: &std::path::Path, live: &crate::serve::http::Live) {
+    use crate::serve::http::{EVENTS_PATH, Resolved, content_type, inject_reload, resolve};
     use tiny_http::{Header, Response, StatusCode};
 
     if request.url() == EVENTS_PATH {
@@ -169,10 +169,10 @@ fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
 #[cfg(feature = "serve")]
 fn watch(
     site: std::path::PathBuf,
-    mut session: crate::incremental::Session,
-    live: std::sync::Arc<crate::serve::Live>,
+    mut session: crate::serve::incremental::Session,
+    live: std::sync::Arc<crate::serve::http::Live>,
 ) {
-    use crate::incremental::Rebuilt;
+    use crate::serve::incremental::Rebuilt;
     use notify::{RecursiveMode, Watcher};
     use std::time::Duration;
 

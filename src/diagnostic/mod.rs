@@ -5,6 +5,8 @@
 //! caret. A diagnostic carries its own copy of the offending line so that it can be rendered
 //! long after the file's text has been dropped.
 
+pub mod explain;
+
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

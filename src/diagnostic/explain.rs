@@ -212,16 +212,16 @@ mod tests {
     #[test]
     fn every_code_used_in_the_source_is_explained() {
         let src = concat!(
-            include_str!("content/mod.rs"),
-            include_str!("content/source.rs"),
-            include_str!("content/film.rs"),
-            include_str!("content/review.rs"),
-            include_str!("content/profile.rs"),
-            include_str!("aggregate/lint.rs"),
-            include_str!("config.rs"),
-            include_str!("render/theme.rs"),
-            include_str!("diagnostic.rs"),
-            include_str!("render/claims.rs")
+            include_str!("../content/mod.rs"),
+            include_str!("../content/source.rs"),
+            include_str!("../content/film.rs"),
+            include_str!("../content/review.rs"),
+            include_str!("../content/profile.rs"),
+            include_str!("../aggregate/lint.rs"),
+            include_str!("../config.rs"),
+            include_str!("../render/theme.rs"),
+            include_str!("mod.rs"),
+            include_str!("../render/claims.rs")
         );
         let mut used = std::collections::BTreeSet::new();
         for (i, _) in src.match_indices('"') {

@@ -1,0 +1,9 @@
+//! Previewing a site while it is written: the local HTTP server with live reload (the `serve`
+//! cargo feature) and the incremental rebuilds behind it.
+//!
+//! Receives a loaded site from the pipeline and the paths that changed; hands on an output
+//! folder kept byte for byte equal to what a full build would write.
+
+#[cfg(feature = "serve")]
+pub mod http;
+pub mod incremental;
