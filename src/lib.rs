@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod output;
 pub mod progress;
 pub mod render;
+pub mod routes;
 pub mod score;
 pub mod serve;
 

@@ -5,14 +5,14 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use super::film::{FilmEntry, ReviewRef, consensus};
-use crate::content::model::{Review, slugify};
+use crate::content::model::{Review, Slug};
 use crate::score::ScoreConfig;
 
 /// A critic or a publication: a name with the reviews written under it.
 #[derive(Debug, Clone)]
 pub struct Contributor {
     /// URL segment: the slug of the name.
-    pub slug: String,
+    pub slug: Slug,
     /// Display name: the profile's, or else the first spelling met in the reviews.
     pub name: String,
     /// Every review under this name, newest first (undated last), then by film title.
@@ -32,14 +32,13 @@ pub struct Contributor {
     pub judged: usize,
 }
 
-/// Whether `list` has the contributor of this name (or there is no name).
-pub(super) fn known<P>(list: &[(Contributor, Option<P>)], name: Option<&str>) -> bool {
-    name.is_none_or(|n| {
-        let slug = slugify(n);
-        list.binary_search_by(|(c, _)| c.slug.as_str().cmp(&slug))
-            .is_ok()
-    })
+/// Whether `list` has the contributor of this slug (or there is none).
+pub(super) fn known<P>(list: &[(Contributor, Option<P>)], slug: Option<&Slug>) -> bool {
+    slug.is_none_or(|slug| list.binary_search_by(|(c, _)| c.slug.cmp(slug)).is_ok())
 }
+
+/// A review's critic or publication, as name and slug.
+pub(super) type NameOf = fn(&Review) -> Option<(&str, &Slug)>;
 
 /// Refreshes the contributors (of `list`) named in film `index`'s reviews after the film
 /// changed: their lists of reviews and their numbers. `None` when one of them is left with
@@ -51,23 +50,21 @@ pub(super) fn recount<P>(
     scores: &ScoreConfig,
     title_rank: &[usize],
     previous: &[Review],
-    name_of: fn(&Review) -> Option<&str>,
+    name_of: NameOf,
 ) -> Option<()> {
     let reviews = &films[index].film.reviews;
-    let mut touched: BTreeSet<String> = reviews
-        .iter()
-        .filter_map(|r| name_of(r).map(slugify))
-        .collect();
-    touched.extend(previous.iter().filter_map(|r| name_of(r).map(slugify)));
+    let slug_of = |r| name_of(r).map(|(_, slug)| slug.clone());
+    let mut touched: BTreeSet<Slug> = reviews.iter().filter_map(slug_of).collect();
+    touched.extend(previous.iter().filter_map(slug_of));
     for slug in &touched {
-        let Ok(i) = list.binary_search_by(|(c, _)| c.slug.as_str().cmp(slug)) else {
+        let Ok(i) = list.binary_search_by(|(c, _)| c.slug.cmp(slug)) else {
             return None;
         };
         let (c, profile) = &mut list[i];
         c.reviews.retain(|&(f, _)| f != index);
         c.reviews.extend(
             (0..reviews.len())
-                .filter(|&r| name_of(&reviews[r]).is_some_and(|n| slugify(n) == *slug))
+                .filter(|&r| name_of(&reviews[r]).is_some_and(|(_, s)| s == slug))
                 .map(|r| (index, r)),
         );
         if c.reviews.is_empty() && profile.is_none() {
@@ -77,7 +74,7 @@ pub(super) fn recount<P>(
         }
         if profile.is_none()
             && let Some(&(f, r)) = c.reviews.iter().min()
-            && let Some(name) = name_of(&films[f].film.reviews[r])
+            && let Some((name, _)) = name_of(&films[f].film.reviews[r])
         {
             // The first spelling met, as `contributors` names it.
             c.name = name.to_string();
@@ -93,17 +90,16 @@ pub(super) fn contributors(
     films: &[FilmEntry],
     config: &ScoreConfig,
     title_rank: &[usize],
-    name_of: impl Fn(&Review) -> Option<&str>,
+    name_of: NameOf,
 ) -> Vec<Contributor> {
-    let mut groups: HashMap<String, Contributor> = HashMap::new();
+    let mut groups: HashMap<&Slug, Contributor> = HashMap::new();
     for (f, entry) in films.iter().enumerate() {
         for (r, review) in entry.film.reviews.iter().enumerate() {
-            let Some(name) = name_of(review) else {
+            let Some((name, slug)) = name_of(review) else {
                 continue;
             };
-            let slug = slugify(name);
-            let c = groups.entry(slug.clone()).or_insert_with(|| Contributor {
-                slug,
+            let c = groups.entry(slug).or_insert_with(|| Contributor {
+                slug: slug.clone(),
                 name: name.to_string(),
                 reviews: Vec::new(),
                 scored: 0,
@@ -180,7 +176,7 @@ pub(super) fn attach<P: Clone>(
     let mut out: Vec<(Contributor, Option<P>)> = list
         .into_iter()
         .map(|mut c| {
-            let profile = profiles.remove(&c.slug);
+            let profile = profiles.remove(c.slug.as_str());
             if let Some(p) = &profile {
                 c.name = key(p).1.clone();
             }
@@ -191,7 +187,7 @@ pub(super) fn attach<P: Clone>(
         let name = key(&p).1.clone();
         out.push((
             Contributor {
-                slug,
+                slug: Slug::verbatim(&slug),
                 name,
                 reviews: Vec::new(),
                 scored: 0,

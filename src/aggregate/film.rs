@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::model::{Film, Review, slugify};
+use crate::content::model::{Film, Review};
 use crate::score::{self, Band, ScoreConfig};
 
 /// A review's place in the site: the film's index and the review's index within the film.
@@ -59,9 +59,9 @@ pub(super) fn entry(
 ) -> FilmEntry {
     film.reviews.sort_by(review_order);
     let stats = film_stats(&film.reviews, scores, |r| {
-        r.publication
+        r.publication_slug
             .as_deref()
-            .and_then(|p| weight(slugify(p).as_str()))
+            .and_then(&weight)
             .unwrap_or(1000)
     });
     let bands = film.reviews.iter().map(|r| band(r, scores)).collect();

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::content::model::{Content, Review, slugify};
+use crate::content::model::{Content, Review, Slug, slugify};
 use crate::diagnostic::Diagnostic;
 
 /// A name reduced to its letters and digits, lowercased: "The A.V. Club" and "The AV Club"
@@ -29,16 +29,16 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
     let mut first_use: BTreeMap<(&str, &str), &std::path::Path> = BTreeMap::new();
     let mut titles: BTreeMap<(String, u16), Vec<&std::path::Path>> = BTreeMap::new();
     // Per critic: the scale (denominator) of each fraction rating, with its review.
-    let mut scales: BTreeMap<String, Vec<(u32, &Review)>> = BTreeMap::new();
+    let mut scales: BTreeMap<&Slug, Vec<(u32, &Review)>> = BTreeMap::new();
     for film in &content.films {
         titles
             .entry((film.title.to_lowercase(), film.year))
             .or_default()
             .push(&film.source);
-        let mut critics: BTreeMap<String, &std::path::Path> = BTreeMap::new();
+        let mut critics: BTreeMap<&Slug, &std::path::Path> = BTreeMap::new();
         for review in &film.reviews {
-            if let Some(critic) = &review.critic
-                && let Some(earlier) = critics.insert(slugify(critic), &review.source)
+            if let Some((critic, slug)) = review.critic_named()
+                && let Some(earlier) = critics.insert(slug, &review.source)
                 && earlier != review.source
             {
                 out.push(
@@ -54,14 +54,11 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
                 );
             }
             if let Some((critic, (numerator, scale))) = review
-                .critic
+                .critic_slug
                 .as_ref()
                 .zip(review.grade.rating().and_then(fraction))
             {
-                scales
-                    .entry(slugify(critic))
-                    .or_default()
-                    .push((scale, review));
+                scales.entry(critic).or_default().push((scale, review));
                 if scale == 100 && numerator > 0.0 && numerator <= 10.0 {
                     out.push(
                         Diagnostic::warning(
@@ -171,7 +168,9 @@ mod tests {
     fn review(critic: &str, publication: &str, year: u16, file: &str) -> Review {
         Review {
             critic: Some(critic.into()),
+            critic_slug: Some(crate::content::model::Slug::of(critic)),
             publication: Some(publication.into()),
+            publication_slug: Some(crate::content::model::Slug::of(publication)),
             date: Date::new(year, 1, 2),
             url: None,
             grade: Grade::Score(50),

@@ -78,8 +78,8 @@ pub fn build(config: Config, content: Content) -> Site {
     let mut by_title: Vec<usize> = (0..films.len()).collect();
     by_title.sort_by_cached_key(|&i| title_key(&films[i].film));
     let title_rank = ranks(&by_title);
-    let critics = contributors(&films, scores, &title_rank, |r| r.critic.as_deref());
-    let publications = contributors(&films, scores, &title_rank, |r| r.publication.as_deref());
+    let critics = contributors(&films, scores, &title_rank, Review::critic_named);
+    let publications = contributors(&films, scores, &title_rank, Review::publication_named);
     let critics = attach(critics, content.critics, |p| (&p.slug, &p.name));
     let publications = attach(publications, content.publications, |p| (&p.slug, &p.name));
 
@@ -170,8 +170,8 @@ impl Site {
     pub fn replace_film(&mut self, index: usize, film: Film) -> Result<(), NeedsFullBuild> {
         let old = &self.films[index].film;
         let all_known = film.reviews.iter().all(|r| {
-            known(&self.critics, r.critic.as_deref())
-                && known(&self.publications, r.publication.as_deref())
+            known(&self.critics, r.critic_slug.as_ref())
+                && known(&self.publications, r.publication_slug.as_ref())
         });
         // What places a film in the site's structure: its page, terms and poster.
         let same_place = old.slug == film.slug
@@ -221,9 +221,16 @@ impl Site {
             || {
                 rayon::join(
                     || {
-                        recount(critics, index, films, scores, &title_rank, &previous, |r| {
-                            r.critic.as_deref()
-                        })
+                        let name_of = Review::critic_named;
+                        recount(
+                            critics,
+                            index,
+                            films,
+                            scores,
+                            &title_rank,
+                            &previous,
+                            name_of,
+                        )
                     },
                     || {
                         recount(
@@ -233,7 +240,7 @@ impl Site {
                             scores,
                             &title_rank,
                             &previous,
-                            |r| r.publication.as_deref(),
+                            Review::publication_named,
                         )
                     },
                 )
@@ -287,7 +294,9 @@ mod tests {
     fn review(critic: Option<&str>, grade: Grade, day: u8) -> Review {
         Review {
             critic: critic.map(String::from),
+            critic_slug: critic.map(crate::content::model::Slug::of),
             publication: None,
+            publication_slug: None,
             date: Date::new(2013, 7, day),
             url: None,
             grade,
@@ -378,6 +387,7 @@ mod tests {
     fn critic_and_publication_statistics() {
         let by = |critic: &str, publication: &str, score: Option<u8>, day: u8| Review {
             publication: Some(publication.into()),
+            publication_slug: Some(crate::content::model::Slug::of(publication)),
             ..review(
                 Some(critic),
                 score.map_or(Grade::Ungraded, Grade::Score),
@@ -412,7 +422,7 @@ mod tests {
         let ada = &site
             .critics
             .iter()
-            .find(|(c, _)| c.slug == "ada")
+            .find(|(c, _)| c.slug.as_str() == "ada")
             .unwrap()
             .0;
         assert_eq!((ada.reviews.len(), ada.scored), (3, 2));
@@ -430,7 +440,7 @@ mod tests {
         let post = &site
             .publications
             .iter()
-            .find(|(p, _)| p.slug == "post")
+            .find(|(p, _)| p.slug.as_str() == "post")
             .unwrap()
             .0;
         assert_eq!(

@@ -129,8 +129,12 @@ impl Grade {
 pub struct Review {
     /// The critic's name; `None` means uncredited staff.
     pub critic: Option<String>,
+    /// The slug of `critic`: its page and its identity across spellings.
+    pub critic_slug: Option<Slug>,
     /// The publication's name, if given.
     pub publication: Option<String>,
+    /// The slug of `publication`.
+    pub publication_slug: Option<Slug>,
     /// When the review was published.
     pub date: Option<Date>,
     /// Link to the full review (http or https only).
@@ -151,6 +155,20 @@ pub struct Review {
     pub id: String,
 }
 
+impl Review {
+    /// The critic's name and slug, when the review is credited.
+    pub fn critic_named(&self) -> Option<(&str, &Slug)> {
+        self.critic.as_deref().zip(self.critic_slug.as_ref())
+    }
+
+    /// The publication's name and slug, when it has one.
+    pub fn publication_named(&self) -> Option<(&str, &Slug)> {
+        self.publication
+            .as_deref()
+            .zip(self.publication_slug.as_ref())
+    }
+}
+
 /// Gives each review of one film its id: the slug of its byline (the critic, or `staff`,
 /// then the publication), so that links to a card and feed entries stay the same whatever
 /// else is added, removed or re-scored; where one byline reviews the film more than once,
@@ -158,11 +176,11 @@ pub struct Review {
 pub fn identify_reviews(reviews: &mut [Review]) {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for review in reviews {
-        let mut id = slugify(review.critic.as_deref().unwrap_or("staff"));
-        if id.is_empty() {
-            id = "staff".into();
-        }
-        if let Some(publication) = review.publication.as_deref().map(slugify)
+        let mut id = match &review.critic_slug {
+            Some(slug) if !slug.is_empty() => slug.to_string(),
+            _ => "staff".to_string(),
+        };
+        if let Some(publication) = &review.publication_slug
             && !publication.is_empty()
         {
             id = format!("{id}-{publication}");
@@ -278,8 +296,50 @@ pub struct Content {
     pub publications: Vec<PublicationProfile>,
 }
 
-/// The slug of a critic's or publication's name: how names become URLs and how a review's
-/// byline finds its profile.
+/// The URL form of a name or folder ("the-a-v-club"): how names become URLs and how a
+/// review's byline finds its profile. Made once, when the content is read, so that no later
+/// stage slugifies a name again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// The slug of `name`.
+    pub fn of(name: &str) -> Slug {
+        Slug(slugify(name))
+    }
+
+    /// A folder name that is already a valid slug (see [`is_valid_slug`]), taken as it is.
+    pub fn verbatim(slug: &str) -> Slug {
+        Slug(slug.to_string())
+    }
+
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Slug {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Slug {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The slug of a critic's or publication's name (see [`Slug`]).
 pub fn slugify(name: &str) -> String {
     slug::slugify(name)
 }
@@ -343,7 +403,9 @@ mod tests {
     fn review_ids_come_from_bylines_and_repeated_bylines_are_numbered() {
         let review = |critic: Option<&str>, publication: Option<&str>| Review {
             critic: critic.map(String::from),
+            critic_slug: critic.map(Slug::of),
             publication: publication.map(String::from),
+            publication_slug: publication.map(Slug::of),
             date: None,
             url: None,
             grade: Grade::Ungraded,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::model::{Grade, Review};
+use super::model::{Grade, Review, Slug};
 use super::source::{Source, encode_url, non_empty, to_date};
 use super::{Kind, LoadOptions, Parsed, frontmatter, markdown, parse_bytes};
 use crate::diagnostic::Diagnostic;
@@ -208,6 +208,8 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
     }
     Some(Review {
         verdict,
+        critic_slug: critic.as_deref().map(Slug::of),
+        publication_slug: publication.as_deref().map(Slug::of),
         critic,
         publication,
         date,

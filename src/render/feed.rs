@@ -154,7 +154,9 @@ mod tests {
     fn site(base_url: &str) -> Site {
         let review = Review {
             critic: None,
+            critic_slug: None,
             publication: Some("The Paper".into()),
+            publication_slug: Some(crate::content::model::Slug::of("The Paper")),
             date: Date::new(2001, 2, 3),
             url: None,
             grade: Grade::Score(70),

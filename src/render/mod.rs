@@ -14,6 +14,7 @@ use tera::{Context, Tera, Value};
 
 use crate::aggregate::{FilmEntry, ReviewRef, Site};
 use crate::content::model::Date;
+use crate::routes;
 use crate::score::Show;
 use theme::{Theme, tera_message};
 
@@ -179,24 +180,25 @@ pub struct ReviewText {
 
 /// A film's URL and its reviews' display strings.
 fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
-    let url =
-        |dir: &str, name: &str| format!("{base}{dir}{}/", crate::content::model::slugify(name));
     let texts = entry
         .film
         .reviews
         .iter()
         .map(|review| ReviewText {
-            critic_url: review.critic.as_deref().map(|c| url("critics/", c)),
+            critic_url: review
+                .critic_slug
+                .as_ref()
+                .map(|c| format!("{base}{}", routes::critic(c))),
             publication_url: review
-                .publication
-                .as_deref()
-                .map(|p| url("publications/", p)),
+                .publication_slug
+                .as_ref()
+                .map(|p| format!("{base}{}", routes::publication(p))),
             date: review.date.map(|d| d.human()),
             date_iso: review.date.map(|d| d.to_string()),
-            anchor: format!("review-{}", review.id),
+            anchor: routes::review_anchor(&review.id),
         })
         .collect();
-    (format!("{base}films/{}/", entry.film.slug), texts)
+    (format!("{base}{}", routes::film(&entry.film.slug)), texts)
 }
 
 /// One output file: its path in the output folder and its bytes.

@@ -119,7 +119,9 @@ mod tests {
     fn past_the_limit_the_sitemap_becomes_an_index() {
         let review = Review {
             critic: Some("Ann".into()),
+            critic_slug: Some(crate::content::model::Slug::of("Ann")),
             publication: None,
+            publication_slug: None,
             date: Date::new(2001, 2, 3),
             url: None,
             grade: Grade::Score(70),

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::clean::clean;
 use super::model::{CsvMapping, Import, RowError};
-use crate::content::model::{Date, Review, is_valid_slug, review_file_stem, slugify};
+use crate::content::model::{Date, Review, Slug, is_valid_slug, review_file_stem, slugify};
 use crate::score::normalise_rating;
 
 #[derive(Serialize)]
@@ -46,7 +46,7 @@ pub(super) fn front_matter(value: &impl Serialize, body: &str) -> String {
 
 /// The reviews already in a film's folder, by (critic slug, publication slug), in file order,
 /// with how many of them this import has matched so far.
-pub(super) type Existing = HashMap<(String, String), (Vec<Review>, usize)>;
+pub(super) type Existing = HashMap<(Option<Slug>, Option<Slug>), (Vec<Review>, usize)>;
 
 pub(super) fn existing_reviews(root: &Path, slug: &str) -> Existing {
     let mut by_key = Existing::new();
@@ -72,13 +72,14 @@ pub(super) fn existing_reviews(root: &Path, slug: &str) -> Existing {
         }
     });
     for review in reviews {
-        let key = (
-            slugify(review.critic.as_deref().unwrap_or_default()),
-            slugify(review.publication.as_deref().unwrap_or_default()),
-        );
-        by_key.entry(key).or_default().0.push(review);
+        by_key.entry(key_of(&review)).or_default().0.push(review);
     }
     by_key
+}
+
+/// What identifies a review within its film: its critic's and publication's slugs.
+fn key_of(review: &Review) -> (Option<Slug>, Option<Slug>) {
+    (review.critic_slug.clone(), review.publication_slug.clone())
 }
 
 /// Whether two reviews say the same (wherever their files are).
@@ -343,8 +344,7 @@ impl Planner<'_> {
         let known = existing
             .entry(slug.clone())
             .or_insert_with(|| existing_reviews(root, &slug));
-        let key = (slugify(&critic), slugify(&publication));
-        if let Some((list, matched)) = known.get_mut(&key)
+        if let Some((list, matched)) = known.get_mut(&key_of(&review))
             && let Some(there) = list.get(*matched)
         {
             *matched += 1;

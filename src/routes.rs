@@ -1,0 +1,131 @@
+//! Every URL path and output file of a site, in one place: a new page kind is one change
+//! here, and the check that no two sources claim one path (`render::collisions`) has one
+//! place to look.
+//!
+//! Paths are relative to the site's base (no leading `/`); a page's path ends in `/` and is
+//! written as `index.html` inside it.
+
+/// The film listing sorted by its main number.
+pub const FILMS: &str = "films/";
+/// The list of critics.
+pub const CRITICS: &str = "critics/";
+/// The list of publications.
+pub const PUBLICATIONS: &str = "publications/";
+/// The search page.
+pub const SEARCH: &str = "search/";
+/// The search index the search page's script loads.
+pub const SEARCH_INDEX: &str = "search.json";
+/// The not-found page.
+pub const NOT_FOUND: &str = "404.html";
+/// Every film, as JSON.
+pub const API_INDEX: &str = "api/films.json";
+/// The site's feed of the newest reviews.
+pub const SITE_FEED: &str = "feed.xml";
+/// The all-time best-of list.
+pub const BEST: &str = "best/";
+
+/// The film listing sorted by `order` (`title`, `year`, `percent`...), other than the main one.
+pub fn films_by(order: &str) -> String {
+    format!("{FILMS}{order}/")
+}
+
+/// A film's page.
+pub fn film(slug: &str) -> String {
+    format!("{FILMS}{slug}/")
+}
+
+/// A file of a film's own, beside its page (its poster).
+pub fn film_file(slug: &str, name: &str) -> String {
+    format!("{FILMS}{slug}/{name}")
+}
+
+/// A film as JSON.
+pub fn api_film(slug: &str) -> String {
+    format!("api/films/{slug}.json")
+}
+
+/// A critic's page.
+pub fn critic(slug: &str) -> String {
+    format!("{CRITICS}{slug}/")
+}
+
+/// A publication's page.
+pub fn publication(slug: &str) -> String {
+    format!("{PUBLICATIONS}{slug}/")
+}
+
+/// The list of a taxonomy's terms (`genres/`, `years/`...).
+pub fn terms(taxonomy: &str) -> String {
+    format!("{taxonomy}/")
+}
+
+/// The page of one term of a taxonomy.
+pub fn term(taxonomy: &str, slug: &str) -> String {
+    format!("{taxonomy}/{slug}/")
+}
+
+/// The best-of list of a year.
+pub fn best_of_year(year: &str) -> String {
+    format!("{BEST}{year}/")
+}
+
+/// The best-of list of a genre.
+pub fn best_of_genre(slug: &str) -> String {
+    format!("{BEST}genres/{slug}/")
+}
+
+/// Page `page` of a list whose first page is at `dir`: later pages at `dir/page/N/`.
+pub fn paged(dir: &str, page: usize) -> String {
+    if page == 1 {
+        dir.to_string()
+    } else {
+        format!("{dir}page/{page}/")
+    }
+}
+
+/// The feed of the page at `dir` (the site's feed for `""`).
+pub fn feed(dir: &str) -> String {
+    format!("{dir}{SITE_FEED}")
+}
+
+/// The fragment of a review's card on its film's page (without `#`).
+pub fn review_anchor(id: &str) -> String {
+    format!("review-{id}")
+}
+
+/// A review's card: on the film's first page, or on page `page` when the film's reviews
+/// run over several.
+pub fn review_card(film_slug: &str, page: usize, id: &str) -> String {
+    format!("{}#{}", paged(&film(film_slug), page), review_anchor(id))
+}
+
+/// The file a page's path is written to.
+pub fn file_of(path: &str) -> String {
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(paged(&film("pusher-1996"), 1), "films/pusher-1996/");
+        assert_eq!(paged(&film("pusher-1996"), 3), "films/pusher-1996/page/3/");
+        assert_eq!(
+            review_card("pusher-1996", 2, "ann"),
+            "films/pusher-1996/page/2/#review-ann"
+        );
+        assert_eq!(file_of(&critic("ann")), "critics/ann/index.html");
+        assert_eq!(file_of(NOT_FOUND), "404.html");
+        assert_eq!(feed(""), "feed.xml");
+        assert_eq!(
+            feed(&publication("the-daily")),
+            "publications/the-daily/feed.xml"
+        );
+    }
+}
