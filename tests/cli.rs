@@ -1174,9 +1174,7 @@ fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
             .spawn()
             .unwrap(),
     );
-    eventually("the server to start", || {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    });
+    wait_until_serving(port);
     eventually("--open to open the site in the browser", || {
         fs::read_to_string(&opened).is_ok_and(|u| u.trim() == format!("http://127.0.0.1:{port}/"))
     });

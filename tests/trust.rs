@@ -339,10 +339,7 @@ fn each_preview_is_private_to_its_server_and_removed_when_it_stops() {
     let mut first = Server(serve(&root, a, &tmpdir).spawn().unwrap());
     let second = Server(serve(&root, b, &tmpdir).spawn().unwrap());
     for port in [a, b] {
-        eventually("the server to start", || {
-            std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-                && http_get(port, "/").0 == 200
-        });
+        wait_until_serving(port);
     }
     let previews: Vec<String> = names(&tmpdir)
         .into_iter()
@@ -717,9 +714,7 @@ fn serve_reaps_what_it_starts_to_remove_old_previews() {
     let mut command = serve(&root, port, tmp.path());
     command.arg("--output").arg(tmp.path().join("preview"));
     let server = Server(command.spawn().unwrap());
-    eventually("the server to start", || {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    });
+    wait_until_serving(port);
     let config = fs::read_to_string(root.join("config.toml")).unwrap();
     for round in 1..=3 {
         // A config edit is a full build, which replaces the whole output folder.

@@ -108,6 +108,14 @@ pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// Waits until `marquee serve` on `port` answers: its first build is done and it watches the
+/// sources (the port itself is bound before the build, so a connection alone says neither).
+pub fn wait_until_serving(port: u16) {
+    eventually("the server to answer", || {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() && http_get(port, "/").0 == 200
+    });
+}
+
 /// Kills the server when the test ends, however it ends.
 pub struct Server(pub std::process::Child);
 
