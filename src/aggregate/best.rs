@@ -4,11 +4,32 @@
 //! Metacritic does), so a film with two glowing reviews never tops a list.
 
 use super::film::FilmEntry;
-use crate::aggregate::taxonomy::Taxonomy;
+use super::taxonomy::{Taxonomy, TaxonomyKind};
+use crate::routes;
 use crate::score::Show;
 
 /// How many films one list shows.
 pub const LIST_LENGTH: usize = 100;
+
+/// What a best-of list ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BestKind {
+    /// Every film.
+    AllTime,
+    /// The films of one year.
+    Year,
+    /// The films of one genre.
+    Genre,
+}
+
+impl BestKind {
+    /// Every kind, in the order the lists' page groups them, with the group's heading.
+    pub const GROUPS: [(BestKind, &'static str); 3] = [
+        (BestKind::AllTime, "All time"),
+        (BestKind::Year, "By year"),
+        (BestKind::Genre, "By genre"),
+    ];
+}
 
 /// One ranked list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +38,8 @@ pub struct BestList {
     pub path: String,
     /// Heading: "Best films of all time", "Best films of 1996", "Best Drama films".
     pub title: String,
-    /// What it ranks: "all", "year" or "genre".
-    pub kind: &'static str,
+    /// What it ranks.
+    pub kind: BestKind,
     /// Film indices, best first, at most [`LIST_LENGTH`].
     pub films: Vec<usize>,
 }
@@ -51,15 +72,15 @@ pub fn build(
             .collect()
     };
     let mut lists = vec![BestList {
-        path: "best/".into(),
+        path: routes::BEST.into(),
         title: "Best films of all time".into(),
-        kind: "all",
+        kind: BestKind::AllTime,
         films: pick(order),
     }];
     for tax in taxonomies {
-        let (kind, folder) = match tax.key {
-            "years" => ("year", ""),
-            "genres" => ("genre", "genres/"),
+        let kind = match tax.kind {
+            TaxonomyKind::Years => BestKind::Year,
+            TaxonomyKind::Genres => BestKind::Genre,
             _ => continue,
         };
         for term in &tax.terms {
@@ -67,13 +88,19 @@ pub fn build(
             if films.is_empty() {
                 continue;
             }
+            let (path, title) = match kind {
+                BestKind::Year => (
+                    routes::best_of_year(&term.slug),
+                    format!("Best films of {}", term.name),
+                ),
+                _ => (
+                    routes::best_of_genre(&term.slug),
+                    format!("Best {} films", term.name),
+                ),
+            };
             lists.push(BestList {
-                path: format!("best/{folder}{}/", term.slug),
-                title: if kind == "year" {
-                    format!("Best films of {}", term.name)
-                } else {
-                    format!("Best {} films", term.name)
-                },
+                path,
+                title,
                 kind,
                 films,
             });

@@ -6,70 +6,122 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::model::{Film, slugify};
+use crate::content::model::{Film, Slug};
+
+/// The ways a site groups its films.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaxonomyKind {
+    /// By genre.
+    Genres,
+    /// By release year.
+    Years,
+    /// By director.
+    Directors,
+    /// By production country.
+    Countries,
+    /// By original language.
+    Languages,
+}
+
+impl TaxonomyKind {
+    /// Every kind, in the order the site lists them.
+    pub const ALL: [TaxonomyKind; 5] = [
+        TaxonomyKind::Genres,
+        TaxonomyKind::Years,
+        TaxonomyKind::Directors,
+        TaxonomyKind::Countries,
+        TaxonomyKind::Languages,
+    ];
+
+    /// URL folder and template key: "genres", "years"...
+    pub fn key(self) -> &'static str {
+        self.names().0
+    }
+
+    /// Plural display name: "Genres".
+    pub fn name(self) -> &'static str {
+        self.names().1
+    }
+
+    /// Singular display name: "Genre".
+    pub fn singular(self) -> &'static str {
+        self.names().2
+    }
+
+    fn names(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            TaxonomyKind::Genres => ("genres", "Genres", "Genre"),
+            TaxonomyKind::Years => ("years", "Years", "Year"),
+            TaxonomyKind::Directors => ("directors", "Directors", "Director"),
+            TaxonomyKind::Countries => ("countries", "Countries", "Country"),
+            TaxonomyKind::Languages => ("languages", "Languages", "Language"),
+        }
+    }
+
+    /// The facts of a film this kind groups by.
+    fn facts(self, film: &Film) -> Vec<String> {
+        match self {
+            TaxonomyKind::Genres => film.genres.clone(),
+            TaxonomyKind::Years => vec![film.year.to_string()],
+            TaxonomyKind::Directors => film.directors.clone(),
+            TaxonomyKind::Countries => film.country.iter().cloned().collect(),
+            TaxonomyKind::Languages => film.language.iter().cloned().collect(),
+        }
+    }
+}
 
 /// One way of grouping films.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Taxonomy {
-    /// URL folder and template key: "genres", "years", "directors", "countries", "languages".
-    pub key: &'static str,
-    /// Plural display name: "Genres".
-    pub name: &'static str,
-    /// Singular display name: "Genre".
-    pub singular: &'static str,
+    /// What it groups by.
+    pub kind: TaxonomyKind,
     /// The terms in display order: years newest first, the others by slug.
     pub terms: Vec<Term>,
+}
+
+impl Taxonomy {
+    /// URL folder and template key: "genres", "years"...
+    pub fn key(&self) -> &'static str {
+        self.kind.key()
+    }
+
+    /// Singular display name: "Genre".
+    pub fn singular(&self) -> &'static str {
+        self.kind.singular()
+    }
 }
 
 /// One group of films: a genre, a year, a director...
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// URL segment.
-    pub slug: String,
+    pub slug: Slug,
     /// Display name.
     pub name: String,
     /// Film indices, in the site's main ranking order.
     pub films: Vec<usize>,
 }
 
-/// The facts of a film one taxonomy groups by.
-type Facts = fn(&Film) -> Vec<String>;
-
 /// Every taxonomy the site has: `films` is the film list and `order` the site's main ranking
 /// (so each term lists its films best first).
 pub fn build(films: &[&Film], order: &[usize]) -> Vec<Taxonomy> {
-    let kinds: [(&str, &str, &str, Facts); 5] = [
-        ("genres", "Genres", "Genre", |f| f.genres.clone()),
-        ("years", "Years", "Year", |f| vec![f.year.to_string()]),
-        ("directors", "Directors", "Director", |f| {
-            f.directors.clone()
-        }),
-        ("countries", "Countries", "Country", |f| {
-            f.country.iter().cloned().collect()
-        }),
-        ("languages", "Languages", "Language", |f| {
-            f.language.iter().cloned().collect()
-        }),
-    ];
-    kinds
+    TaxonomyKind::ALL
         .into_iter()
-        .map(|(key, name, singular, facts)| Taxonomy {
-            key,
-            name,
-            singular,
-            terms: terms(films, order, facts, key == "years"),
+        .map(|kind| Taxonomy {
+            kind,
+            terms: terms(films, order, kind),
         })
         .collect()
 }
 
-fn terms(films: &[&Film], order: &[usize], facts: Facts, newest_first: bool) -> Vec<Term> {
+fn terms(films: &[&Film], order: &[usize], kind: TaxonomyKind) -> Vec<Term> {
     // slug -> (spelling -> uses, films)
-    let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<usize>)> = BTreeMap::new();
+    let mut groups: BTreeMap<Slug, (BTreeMap<String, usize>, Vec<usize>)> = BTreeMap::new();
     for &i in order {
         let mut seen = Vec::new();
-        for value in facts(films[i]) {
+        for value in kind.facts(films[i]) {
             let value = value.trim().to_string();
-            let slug = slugify(&value);
+            let slug = Slug::of(&value);
             if slug.is_empty() || seen.contains(&slug) {
                 continue;
             }
@@ -91,7 +143,7 @@ fn terms(films: &[&Film], order: &[usize], facts: Facts, newest_first: bool) -> 
             Term { slug, name, films }
         })
         .collect();
-    if newest_first {
+    if kind == TaxonomyKind::Years {
         terms.reverse();
     }
     terms
@@ -118,7 +170,7 @@ mod tests {
         let order = [2, 0, 1];
         let t = build(&refs, &order);
         let genres = &t[0];
-        assert_eq!(genres.key, "genres");
+        assert_eq!(genres.key(), "genres");
         let names: Vec<(&str, &str, &[usize])> = genres
             .terms
             .iter()

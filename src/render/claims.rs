@@ -114,7 +114,7 @@ fn claims<'a>(pages: &'a Pages<'_>) -> Vec<(String, Claim<'a>)> {
     for (i, entry) in site.films.iter().enumerate() {
         if let Some(poster) = &entry.film.poster {
             out.push((
-                format!("films/{}/{poster}", entry.film.slug),
+                crate::routes::film_file(&entry.film.slug, poster),
                 Claim::Poster(i),
             ));
         }
@@ -192,8 +192,8 @@ fn job_claimant(r: &Renderer<'_>, job: Job) -> Claimant {
                     .first()
                     .map(|&f| site.films[f].film.source.clone())
                     .unwrap_or_default(),
-                what: format!("the {} `{}`", t.singular, term.name),
-                help: format!("spell the {} differently in its films", t.singular),
+                what: format!("the {} `{}`", t.singular(), term.name),
+                help: format!("spell the {} differently in its films", t.singular()),
             }
         }
         Job::Best(l) => Claimant::BuiltIn(format!("the list \"{}\"", site.best[l].title)),

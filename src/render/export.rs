@@ -59,7 +59,11 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
         slug: &entry.film.slug,
         title: &entry.film.title,
         year: entry.film.year,
-        url: format!("{}films/{}/", site.config.root_url(), entry.film.slug),
+        url: format!(
+            "{}{}",
+            site.config.root_url(),
+            crate::routes::film(&entry.film.slug)
+        ),
         metascore: s.metascore,
         label: s.label,
         percent_positive: s.percent_positive,

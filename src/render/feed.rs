@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::aggregate::{ReviewRef, Site};
 use crate::content::model::Date;
+use crate::routes;
 
 /// The most entries one feed carries (newest first).
 pub const FEED_ENTRIES: usize = 50;
@@ -92,12 +93,9 @@ impl<'a> Feeds<'a> {
                 let review = &film.reviews[r];
                 // The id names the card on the film's first page, which never moves; the link
                 // goes to the page the card is on now (past `per_page` reviews, a later one).
-                let anchor = format!("films/{}/#review-{}", film.slug, review.id);
-                let per = self.site.config.per_page;
-                let shown_at = match r / per {
-                    0 => anchor.clone(),
-                    n => format!("films/{}/page/{}/#review-{}", film.slug, n + 1, review.id),
-                };
+                let anchor = routes::review_card(&film.slug, 1, &review.id);
+                let shown_at =
+                    routes::review_card(&film.slug, r / self.site.config.per_page + 1, &review.id);
                 let by = match (&review.critic, &review.publication) {
                     (Some(c), Some(p)) => format!("{c}, {p}"),
                     (Some(c), None) => c.clone(),
@@ -128,8 +126,8 @@ impl<'a> Feeds<'a> {
             .collect();
         Feed {
             title,
-            id: self.id(&format!("{path}feed.xml")),
-            self_url: format!("{}{path}feed.xml", self.root_url),
+            id: self.id(&routes::feed(path)),
+            self_url: format!("{}{}", self.root_url, routes::feed(path)),
             alternate: format!("{}{path}", self.root_url),
             updated,
             entries,

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::aggregate::best::BestKind;
+use crate::aggregate::taxonomy::TaxonomyKind;
 use crate::aggregate::{FilmEntry, ReviewRef, Site};
 use crate::content::model::Date;
 use crate::routes;
@@ -120,6 +122,14 @@ enum Who {
 }
 
 impl Who {
+    /// The page of one critic or publication.
+    fn page(self, slug: &str) -> String {
+        match self {
+            Who::Critics => routes::critic(slug),
+            Who::Publications => routes::publication(slug),
+        }
+    }
+
     /// URL folder, list template, page template, list title, context key of one.
     fn names(
         self,
@@ -132,14 +142,14 @@ impl Who {
     ) {
         match self {
             Who::Critics => (
-                "critics/",
+                routes::CRITICS,
                 "critics.html",
                 "critic.html",
                 "Critics",
                 "critic",
             ),
             Who::Publications => (
-                "publications/",
+                routes::PUBLICATIONS,
                 "publications.html",
                 "publication.html",
                 "Publications",
@@ -362,7 +372,7 @@ impl<'a> Pages<'a> {
                     .parent()
                     .unwrap_or(Path::new(""))
                     .join(poster);
-                Some((from, format!("films/{}/{poster}", entry.film.slug)))
+                Some((from, routes::film_file(&entry.film.slug, poster)))
             })
             .collect();
         (statics, posters)
@@ -474,53 +484,40 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    /// The output path of page `page` of a list whose first page is at `dir` ("films/").
-    fn paged_path(dir: &str, page: usize) -> String {
-        if page == 1 {
-            dir.to_string()
-        } else {
-            format!("{dir}page/{page}/")
-        }
-    }
-
     /// The output path of an HTML page ("" for the home page, "films/x/", "404.html");
     /// `None` for the JSON export.
     fn page_path(&self, job: Job) -> Option<String> {
         Some(match job {
             Job::Home => String::new(),
-            Job::Films { order, page } => {
-                let dir = if order == 0 {
-                    "films/".to_string()
-                } else {
-                    format!("films/{}/", self.orders[order].0)
-                };
-                Self::paged_path(&dir, page)
+            Job::Films { order, page } => routes::paged(&self.films_dir(order), page),
+            Job::Film { index, page } => {
+                routes::paged(&routes::film(&self.site.films[index].film.slug), page)
             }
-            Job::Film { index, page } => Self::paged_path(
-                &format!("films/{}/", self.site.films[index].film.slug),
-                page,
-            ),
-            Job::Contributors { who, page } => Self::paged_path(who.names().0, page),
-            Job::Contributor { who, index, page } => Self::paged_path(
-                &format!(
-                    "{}{}/",
-                    who.names().0,
-                    self.contributor_entry(who, index).slug
-                ),
-                page,
-            ),
+            Job::Contributors { who, page } => routes::paged(who.names().0, page),
+            Job::Contributor { who, index, page } => {
+                routes::paged(&who.page(&self.contributor_entry(who, index).slug), page)
+            }
             Job::Terms { tax, page } => {
-                Self::paged_path(&format!("{}/", self.site.taxonomies[tax].key), page)
+                routes::paged(&routes::terms(self.site.taxonomies[tax].key()), page)
             }
             Job::Term { tax, term, page } => {
                 let t = &self.site.taxonomies[tax];
-                Self::paged_path(&format!("{}/{}/", t.key, t.terms[term].slug), page)
+                routes::paged(&routes::term(t.key(), &t.terms[term].slug), page)
             }
             Job::Best(l) => self.site.best[l].path.clone(),
-            Job::Search => "search/".to_string(),
-            Job::NotFound => "404.html".to_string(),
+            Job::Search => routes::SEARCH.to_string(),
+            Job::NotFound => routes::NOT_FOUND.to_string(),
             Job::ApiIndex | Job::ApiFilm(_) | Job::SearchIndex | Job::Feed(_) => return None,
         })
+    }
+
+    /// The first page of the film listing in order `order` (the main order at `films/`).
+    fn films_dir(&self, order: usize) -> String {
+        if order == 0 {
+            routes::FILMS.to_string()
+        } else {
+            routes::films_by(self.orders[order].0)
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -528,7 +525,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn pager(&self, dir: &str, current: usize, total: usize) -> Pager {
-        let link = |n: usize| self.url(&Self::paged_path(dir, n));
+        let link = |n: usize| self.url(&routes::paged(dir, n));
         let window = current.saturating_sub(2).max(1)..=(current + 2).min(total);
         Pager {
             current,
@@ -591,11 +588,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Films { order, page } => {
                 let (key, label, list) = self.orders[order];
-                let dir = if order == 0 {
-                    "films/".to_string()
-                } else {
-                    format!("films/{key}/")
-                };
+                let dir = self.films_dir(order);
                 let path = self.page_path(job).expect("an HTML page");
                 let orders: Vec<OrderLink> = self
                     .orders
@@ -604,11 +597,7 @@ impl<'a> Renderer<'a> {
                     .map(|(i, &(key, label, _))| OrderLink {
                         key,
                         label,
-                        url: self.url(&if i == 0 {
-                            "films/".to_string()
-                        } else {
-                            format!("films/{key}/")
-                        }),
+                        url: self.url(&self.films_dir(i)),
                         current: i == order,
                     })
                     .collect();
@@ -628,8 +617,8 @@ impl<'a> Renderer<'a> {
                     ..(page * per).min(film.reviews.len());
                 let first_review = shown.start + 1;
                 let reviews: Vec<ReviewView> = shown.map(|r| self.review((i, r))).collect();
-                let dir = format!("films/{}/", film.slug);
-                let path = Self::paged_path(&dir, page);
+                let dir = routes::film(&film.slug);
+                let path = routes::paged(&dir, page);
                 let page_url = format!("{}{dir}", self.site_view.root_url);
                 let image = film.poster.as_ref().map(|p| format!("{page_url}{p}"));
                 // The reviews the first page shows, whose cards' anchors are on it.
@@ -649,7 +638,7 @@ impl<'a> Renderer<'a> {
                 });
                 head.image = image;
                 head.og_type = "video.movie";
-                head.feed = Some(self.url(&format!("{dir}feed.xml")));
+                head.feed = Some(self.url(&routes::feed(&dir)));
                 ctx.insert("film", &self.film_view(entry));
                 ctx.insert("reviews", &reviews);
                 ctx.insert("first_review", &first_review);
@@ -670,7 +659,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("entries", &entries);
                 pager = Some(self.pager(dir, page, pages(count, per)));
-                (Self::paged_path(dir, page), template, title.to_string())
+                (routes::paged(dir, page), template, title.to_string())
             }
             Job::Contributor { who, index, page } => {
                 let (dir, _, template, _, key) = who.names();
@@ -687,15 +676,15 @@ impl<'a> Renderer<'a> {
                     c.name,
                     site.config.title
                 ));
-                head.feed = Some(self.url(&format!("{dir}feed.xml")));
+                head.feed = Some(self.url(&routes::feed(&dir)));
                 ctx.insert(key, &self.contributor_view(who, index));
                 ctx.insert("reviews", &reviews);
                 pager = Some(self.pager(&dir, page, pages(c.reviews.len(), per)));
-                (Self::paged_path(&dir, page), template, c.name.clone())
+                (routes::paged(&dir, page), template, c.name.clone())
             }
             Job::Terms { tax, page } => {
                 let t = &site.taxonomies[tax];
-                let dir = format!("{}/", t.key);
+                let dir = routes::terms(t.key());
                 let terms: Vec<TermView> = t.terms
                     [((page - 1) * per).min(t.terms.len())..(page * per).min(t.terms.len())]
                     .iter()
@@ -705,21 +694,25 @@ impl<'a> Renderer<'a> {
                 ctx.insert("terms", &terms);
                 pager = Some(self.pager(&dir, page, pages(t.terms.len(), per)));
                 (
-                    Self::paged_path(&dir, page),
+                    routes::paged(&dir, page),
                     "terms.html",
-                    t.name.to_string(),
+                    t.kind.name().to_string(),
                 )
             }
             Job::Term { tax, term, page } => {
                 let t = &site.taxonomies[tax];
                 let term = &t.terms[term];
-                let dir = format!("{}/{}/", t.key, term.slug);
+                let dir = routes::term(t.key(), &term.slug);
                 let best = site
                     .best
                     .iter()
-                    .find(|l| match (t.key, l.kind) {
-                        ("years", "year") => l.path == format!("best/{}/", term.slug),
-                        ("genres", "genre") => l.path == format!("best/genres/{}/", term.slug),
+                    .find(|l| match (t.kind, l.kind) {
+                        (TaxonomyKind::Years, BestKind::Year) => {
+                            l.path == routes::best_of_year(&term.slug)
+                        }
+                        (TaxonomyKind::Genres, BestKind::Genre) => {
+                            l.path == routes::best_of_genre(&term.slug)
+                        }
                         _ => false,
                     })
                     .map(|l| self.url(&l.path));
@@ -727,7 +720,7 @@ impl<'a> Renderer<'a> {
                     "{} film{} with {} {}: scores and critic reviews.",
                     term.films.len(),
                     if term.films.len() == 1 { "" } else { "s" },
-                    t.singular.to_lowercase(),
+                    t.singular().to_lowercase(),
                     term.name
                 ));
                 ctx.insert("taxonomy", &self.taxonomy_view(t));
@@ -736,33 +729,29 @@ impl<'a> Renderer<'a> {
                 ctx.insert("first_rank", &((page - 1) * per + 1));
                 ctx.insert("best_url", &best);
                 pager = Some(self.pager(&dir, page, pages(term.films.len(), per)));
-                let title = format!("{}: {}", t.singular, term.name);
-                (Self::paged_path(&dir, page), "term.html", title)
+                let title = format!("{}: {}", t.singular(), term.name);
+                (routes::paged(&dir, page), "term.html", title)
             }
             Job::Best(l) => {
                 let list = &site.best[l];
-                let list_groups: Vec<BestGroup> = [
-                    ("all", "All time"),
-                    ("year", "By year"),
-                    ("genre", "By genre"),
-                ]
-                .into_iter()
-                .map(|(kind, label)| BestGroup {
-                    label,
-                    lists: site
-                        .best
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, b)| b.kind == kind)
-                        .map(|(i, b)| BestLink {
-                            title: &b.title,
-                            url: self.url(&b.path),
-                            current: i == l,
-                        })
-                        .collect(),
-                })
-                .filter(|g| !g.lists.is_empty())
-                .collect();
+                let list_groups: Vec<BestGroup> = BestKind::GROUPS
+                    .into_iter()
+                    .map(|(kind, label)| BestGroup {
+                        label,
+                        lists: site
+                            .best
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, b)| b.kind == kind)
+                            .map(|(i, b)| BestLink {
+                                title: &b.title,
+                                url: self.url(&b.path),
+                                current: i == l,
+                            })
+                            .collect(),
+                    })
+                    .filter(|g| !g.lists.is_empty())
+                    .collect();
                 head.description = Some(format!(
                     "{} on {}: ranked by critics' scores, films with at least {} scored reviews.",
                     list.title, site.config.title, site.config.scores.min_reviews_for_lists
@@ -783,7 +772,7 @@ impl<'a> Renderer<'a> {
                     .chunks(per)
                     .enumerate()
                     .map(|(n, chunk)| TitlePage {
-                        url: self.url(&Self::paged_path("films/title/", n + 1)),
+                        url: self.url(&routes::paged(&routes::films_by("title"), n + 1)),
                         first: &site.films[chunk[0]].film.title,
                         last: &site.films[chunk[chunk.len() - 1]].film.title,
                     })
@@ -803,7 +792,11 @@ impl<'a> Renderer<'a> {
                     Vec::new()
                 };
                 ctx.insert("all_films", &all_films);
-                ("search/".to_string(), "search.html", "Search".to_string())
+                (
+                    routes::SEARCH.to_string(),
+                    "search.html",
+                    "Search".to_string(),
+                )
             }
             Job::NotFound => (
                 "404.html".to_string(),
@@ -868,24 +861,15 @@ impl<'a> Renderer<'a> {
     fn file_of(&self, job: Job) -> String {
         let slug = |i: usize| &self.site.films[i].film.slug;
         match job {
-            Job::SearchIndex => "search.json".into(),
-            Job::ApiIndex => "api/films.json".into(),
-            Job::ApiFilm(i) => format!("api/films/{}.json", slug(i)),
-            Job::Feed(FeedOf::Site) => "feed.xml".into(),
-            Job::Feed(FeedOf::Film(i)) => format!("films/{}/feed.xml", slug(i)),
-            Job::Feed(FeedOf::Contributor(who, index)) => format!(
-                "{}{}/feed.xml",
-                who.names().0,
-                self.contributor_entry(who, index).slug
-            ),
-            _ => {
-                let path = self.page_path(job).expect("an HTML page");
-                if path.ends_with(".html") {
-                    path
-                } else {
-                    format!("{path}index.html")
-                }
+            Job::SearchIndex => routes::SEARCH_INDEX.into(),
+            Job::ApiIndex => routes::API_INDEX.into(),
+            Job::ApiFilm(i) => routes::api_film(slug(i)),
+            Job::Feed(FeedOf::Site) => routes::SITE_FEED.into(),
+            Job::Feed(FeedOf::Film(i)) => routes::feed(&routes::film(slug(i))),
+            Job::Feed(FeedOf::Contributor(who, index)) => {
+                routes::feed(&who.page(&self.contributor_entry(who, index).slug))
             }
+            _ => routes::file_of(&self.page_path(job).expect("an HTML page")),
         }
     }
 
@@ -903,14 +887,14 @@ impl<'a> Renderer<'a> {
             ),
             FeedOf::Film(i) => {
                 let film = &self.site.films[i].film;
-                let path = format!("films/{}/", film.slug);
+                let path = routes::film(&film.slug);
                 let title = format!("{} ({}): reviews", film.title, film.year);
                 let feed = feeds.feed(&path, title, &feeds.film_refs(i));
                 (path, feed)
             }
             FeedOf::Contributor(who, index) => {
                 let c = self.contributor_entry(who, index);
-                let path = format!("{}{}/", who.names().0, c.slug);
+                let path = who.page(&c.slug);
                 let title = format!("Reviews by {}", c.name);
                 let feed = feeds.feed(&path, title, &c.reviews);
                 (path, feed)
@@ -919,7 +903,7 @@ impl<'a> Renderer<'a> {
         let mut ctx = Context::new();
         ctx.insert_value("site", self.site_value.clone());
         ctx.insert("feed", &feed);
-        let file = format!("{path}feed.xml");
+        let file = routes::feed(&path);
         let xml = self
             .tera
             .render("atom.xml", &ctx)

@@ -128,10 +128,9 @@ pub fn film<'a>(
                 worst_rating: 0,
             }),
             // The full review when it is online, else its card on this page.
-            url: review
-                .url
-                .clone()
-                .unwrap_or_else(|| format!("{film_url}#review-{}", review.id)),
+            url: review.url.clone().unwrap_or_else(|| {
+                format!("{film_url}#{}", crate::routes::review_anchor(&review.id))
+            }),
         })
         .collect();
     let movie = Movie {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{Renderer, Who};
 use crate::aggregate::taxonomy::{Taxonomy, Term};
 use crate::aggregate::{Contributor, FilmEntry, ReviewRef};
+use crate::routes;
 use crate::score::Show;
 
 /// Site-wide values every template gets as `site`.
@@ -268,10 +269,10 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn taxonomy_view(&self, t: &Taxonomy) -> TaxonomyView {
         TaxonomyView {
-            key: t.key,
-            name: t.name,
-            singular: t.singular,
-            url: self.url(&format!("{}/", t.key)),
+            key: t.key(),
+            name: t.kind.name(),
+            singular: t.singular(),
+            url: self.url(&routes::terms(t.key())),
             count: t.terms.len(),
         }
     }
@@ -279,7 +280,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn term_view(&self, t: &Taxonomy, term: &'a Term) -> TermView<'a> {
         TermView {
             name: &term.name,
-            url: self.url(&format!("{}/{}/", t.key, term.slug)),
+            url: self.url(&routes::term(t.key(), &term.slug)),
             films: term.films.len(),
         }
     }
@@ -289,7 +290,7 @@ impl<'a> Renderer<'a> {
         let slug = crate::content::model::slugify(value);
         Link {
             name: value,
-            url: (!slug.is_empty()).then(|| self.url(&format!("{key}/{slug}/"))),
+            url: (!slug.is_empty()).then(|| self.url(&routes::term(key, &slug))),
         }
     }
 
@@ -299,7 +300,7 @@ impl<'a> Renderer<'a> {
             slug: &entry.film.slug,
             title: &entry.film.title,
             year: entry.film.year,
-            url: self.url(&format!("films/{}/", entry.film.slug)),
+            url: self.url(&routes::film(&entry.film.slug)),
             metascore: stats.metascore,
             label: stats.label,
             band: stats
@@ -345,7 +346,7 @@ impl<'a> Renderer<'a> {
             poster_url: film
                 .poster
                 .as_ref()
-                .map(|p| self.url(&format!("films/{}/{p}", film.slug))),
+                .map(|p| self.url(&routes::film_file(&film.slug, p))),
             synopsis_html: &film.synopsis_html,
             positive: entry.stats.positive,
             mixed: entry.stats.mixed,
@@ -449,12 +450,8 @@ impl<'a> Renderer<'a> {
                     as u8
             }),
             publication,
-            publication_url: publication.map(|p| {
-                self.url(&format!(
-                    "publications/{}/",
-                    crate::content::model::slugify(p)
-                ))
-            }),
+            publication_url: publication
+                .map(|p| self.url(&routes::publication(&crate::content::model::slugify(p)))),
             website,
             weight: weight_milli
                 .filter(|&w| w != 1000)
