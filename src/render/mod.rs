@@ -12,18 +12,18 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-use crate::aggregate::best::BestKind;
-use crate::aggregate::taxonomy::TaxonomyKind;
-use crate::aggregate::{FilmEntry, ReviewRef, Site};
+use crate::aggregate::{FilmEntry, Site};
 use crate::content::model::Date;
 use crate::routes;
 use crate::score::Show;
+use pages::Page;
 use theme::{Theme, tera_message};
 
 mod claims;
 pub mod export;
 pub mod feed;
 mod fingerprint;
+mod pages;
 pub mod search;
 mod sitemap;
 pub mod structured;
@@ -546,258 +546,19 @@ impl<'a> Renderer<'a> {
 
     fn render_job(&self, job: Job) -> Result<File, RenderError> {
         let site = self.site;
-        let per = site.config.per_page;
-        let slice = |list: &'a [ReviewRef], page: usize| {
-            &list[((page - 1) * per).min(list.len())..(page * per).min(list.len())]
-        };
-        let cards = |list: &[usize], page: usize| -> Vec<FilmCard<'a>> {
-            list[((page - 1) * per).min(list.len())..(page * per).min(list.len())]
-                .iter()
-                .map(|&i| self.film_card(&site.films[i]))
-                .collect()
-        };
-        let mut head = Head::default();
-        let mut pager = None;
-        let mut ctx = Context::new();
+        let mut p = Page::default();
         let (path, template, title) = match job {
-            Job::Home => {
-                let by_percent = site.config.scores.show == Show::Percent;
-                let top: Vec<FilmCard> = self.orders[0]
-                    .2
-                    .iter()
-                    .filter(|&&i| {
-                        let s = &site.films[i].stats;
-                        if by_percent {
-                            s.percent_positive.is_some()
-                        } else {
-                            s.metascore.is_some()
-                        }
-                    })
-                    .take(HOME_FILMS)
-                    .map(|&i| self.film_card(&site.films[i]))
-                    .collect();
-                let latest: Vec<ReviewView> = site
-                    .latest
-                    .iter()
-                    .take(HOME_REVIEWS)
-                    .map(|&r| self.review(r))
-                    .collect();
-                ctx.insert("top_films", &top);
-                ctx.insert("latest_reviews", &latest);
-                (String::new(), "index.html", site.config.title.clone())
-            }
-            Job::Films { order, page } => {
-                let (key, label, list) = self.orders[order];
-                let dir = self.films_dir(order);
-                let path = self.page_path(job).expect("an HTML page");
-                let orders: Vec<OrderLink> = self
-                    .orders
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(key, label, _))| OrderLink {
-                        key,
-                        label,
-                        url: self.url(&self.films_dir(i)),
-                        current: i == order,
-                    })
-                    .collect();
-                ctx.insert("films", &cards(list, page));
-                ctx.insert("first_rank", &((page - 1) * per + 1));
-                ctx.insert("order", key);
-                ctx.insert("orders", &orders);
-                pager = Some(self.pager(&dir, page, pages(list.len(), per)));
-                let title = format!("Films by {}", label.to_lowercase());
-                (path, "films.html", title)
-            }
-            Job::Film { index: i, page } => {
-                let entry = &site.films[i];
-                let film = &entry.film;
-                // Past `per_page` reviews a film's page goes on at page/2/, page/3/...
-                let shown = ((page - 1) * per).min(film.reviews.len())
-                    ..(page * per).min(film.reviews.len());
-                let first_review = shown.start + 1;
-                let reviews: Vec<ReviewView> = shown.map(|r| self.review((i, r))).collect();
-                let dir = routes::film(&film.slug);
-                let path = routes::paged(&dir, page);
-                let page_url = format!("{}{dir}", self.site_view.root_url);
-                let image = film.poster.as_ref().map(|p| format!("{page_url}{p}"));
-                // The reviews the first page shows, whose cards' anchors are on it.
-                head.json_ld = (page == 1).then(|| {
-                    crate::render::structured::film(
-                        entry,
-                        &page_url,
-                        image.as_deref(),
-                        site.config.aggregate_rating_markup,
-                        per,
-                    )
-                });
-                head.description = Some(if film.summary.is_empty() {
-                    self.film_description(entry)
-                } else {
-                    film.summary.clone()
-                });
-                head.image = image;
-                head.og_type = "video.movie";
-                head.feed = Some(self.url(&routes::feed(&dir)));
-                ctx.insert("film", &self.film_view(entry));
-                ctx.insert("reviews", &reviews);
-                ctx.insert("first_review", &first_review);
-                let total = pages(film.reviews.len(), per);
-                pager = Some(self.pager(&dir, page, total));
-                let title = if page == 1 {
-                    format!("{} ({})", film.title, film.year)
-                } else {
-                    format!("{} ({}), reviews page {page}", film.title, film.year)
-                };
-                (path, "film.html", title)
-            }
-            Job::Contributors { who, page } => {
-                let (dir, template, _, title, _) = who.names();
-                let count = self.contributor_count(who);
-                let entries: Vec<ContributorView> = ((page - 1) * per..(page * per).min(count))
-                    .map(|i| self.contributor_view(who, i))
-                    .collect();
-                ctx.insert("entries", &entries);
-                pager = Some(self.pager(dir, page, pages(count, per)));
-                (routes::paged(dir, page), template, title.to_string())
-            }
+            Job::Home => self.home(&mut p),
+            Job::Films { order, page } => self.films_page(&mut p, order, page),
+            Job::Film { index: i, page } => self.film_page(&mut p, i, page),
+            Job::Contributors { who, page } => self.contributors_page(&mut p, who, page),
             Job::Contributor { who, index, page } => {
-                let (dir, _, template, _, key) = who.names();
-                let c = self.contributor_entry(who, index);
-                let dir = format!("{dir}{}/", c.slug);
-                let reviews: Vec<ReviewView> = slice(&c.reviews, page)
-                    .iter()
-                    .map(|&r| self.review(r))
-                    .collect();
-                head.description = Some(format!(
-                    "{} review{} by {} on {}.",
-                    c.reviews.len(),
-                    if c.reviews.len() == 1 { "" } else { "s" },
-                    c.name,
-                    site.config.title
-                ));
-                head.feed = Some(self.url(&routes::feed(&dir)));
-                ctx.insert(key, &self.contributor_view(who, index));
-                ctx.insert("reviews", &reviews);
-                pager = Some(self.pager(&dir, page, pages(c.reviews.len(), per)));
-                (routes::paged(&dir, page), template, c.name.clone())
+                self.contributor_page(&mut p, who, index, page)
             }
-            Job::Terms { tax, page } => {
-                let t = &site.taxonomies[tax];
-                let dir = routes::terms(t.key());
-                let terms: Vec<TermView> = t.terms
-                    [((page - 1) * per).min(t.terms.len())..(page * per).min(t.terms.len())]
-                    .iter()
-                    .map(|term| self.term_view(t, term))
-                    .collect();
-                ctx.insert("taxonomy", &self.taxonomy_view(t));
-                ctx.insert("terms", &terms);
-                pager = Some(self.pager(&dir, page, pages(t.terms.len(), per)));
-                (
-                    routes::paged(&dir, page),
-                    "terms.html",
-                    t.kind.name().to_string(),
-                )
-            }
-            Job::Term { tax, term, page } => {
-                let t = &site.taxonomies[tax];
-                let term = &t.terms[term];
-                let dir = routes::term(t.key(), &term.slug);
-                let best = site
-                    .best
-                    .iter()
-                    .find(|l| match (t.kind, l.kind) {
-                        (TaxonomyKind::Years, BestKind::Year) => {
-                            l.path == routes::best_of_year(&term.slug)
-                        }
-                        (TaxonomyKind::Genres, BestKind::Genre) => {
-                            l.path == routes::best_of_genre(&term.slug)
-                        }
-                        _ => false,
-                    })
-                    .map(|l| self.url(&l.path));
-                head.description = Some(format!(
-                    "{} film{} with {} {}: scores and critic reviews.",
-                    term.films.len(),
-                    if term.films.len() == 1 { "" } else { "s" },
-                    t.singular().to_lowercase(),
-                    term.name
-                ));
-                ctx.insert("taxonomy", &self.taxonomy_view(t));
-                ctx.insert("term", &self.term_view(t, term));
-                ctx.insert("films", &cards(&term.films, page));
-                ctx.insert("first_rank", &((page - 1) * per + 1));
-                ctx.insert("best_url", &best);
-                pager = Some(self.pager(&dir, page, pages(term.films.len(), per)));
-                let title = format!("{}: {}", t.singular(), term.name);
-                (routes::paged(&dir, page), "term.html", title)
-            }
-            Job::Best(l) => {
-                let list = &site.best[l];
-                let list_groups: Vec<BestGroup> = BestKind::GROUPS
-                    .into_iter()
-                    .map(|(kind, label)| BestGroup {
-                        label,
-                        lists: site
-                            .best
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, b)| b.kind == kind)
-                            .map(|(i, b)| BestLink {
-                                title: &b.title,
-                                url: self.url(&b.path),
-                                current: i == l,
-                            })
-                            .collect(),
-                    })
-                    .filter(|g| !g.lists.is_empty())
-                    .collect();
-                head.description = Some(format!(
-                    "{} on {}: ranked by critics' scores, films with at least {} scored reviews.",
-                    list.title, site.config.title, site.config.scores.min_reviews_for_lists
-                ));
-                ctx.insert("films", &cards(&list.films, 1));
-                ctx.insert("first_rank", &1);
-                ctx.insert("list_title", &list.title);
-                ctx.insert("list_groups", &list_groups);
-                ctx.insert(
-                    "min_reviews_for_lists",
-                    &site.config.scores.min_reviews_for_lists,
-                );
-                (list.path.clone(), "best.html", list.title.clone())
-            }
-            Job::Search => {
-                let title_pages: Vec<TitlePage> = site
-                    .by_title
-                    .chunks(per)
-                    .enumerate()
-                    .map(|(n, chunk)| TitlePage {
-                        url: self.url(&routes::paged(&routes::films_by("title"), n + 1)),
-                        first: &site.films[chunk[0]].film.title,
-                        last: &site.films[chunk[chunk.len() - 1]].film.title,
-                    })
-                    .collect();
-                ctx.insert("title_pages", &title_pages);
-                // A short site lists its films right here; a long one links to its pages.
-                let all_films: Vec<FilmRef> = if title_pages.len() == 1 {
-                    site.by_title
-                        .iter()
-                        .map(|&i| FilmRef {
-                            title: &site.films[i].film.title,
-                            year: site.films[i].film.year,
-                            url: &self.texts[i].0,
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                ctx.insert("all_films", &all_films);
-                (
-                    routes::SEARCH.to_string(),
-                    "search.html",
-                    "Search".to_string(),
-                )
-            }
+            Job::Terms { tax, page } => self.terms_page(&mut p, tax, page),
+            Job::Term { tax, term, page } => self.term_page(&mut p, tax, term, page),
+            Job::Best(l) => self.best_page(&mut p, l),
+            Job::Search => self.search_page(&mut p),
             Job::NotFound => (
                 "404.html".to_string(),
                 "404.html",
@@ -817,6 +578,11 @@ impl<'a> Renderer<'a> {
                 return Ok((self.file_of(job), export::film(site, i).into_bytes()));
             }
         };
+        let Page {
+            mut ctx,
+            head,
+            pager,
+        } = p;
         let (prev, next) = match &pager {
             Some(p) => (p.prev.clone(), p.next.clone()),
             None => (None, None),

@@ -1,0 +1,341 @@
+//! What each kind of page shows: one method per kind, each choosing its data and URLs and
+//! filling a [`Page`]; `Renderer::render_job` adds what every page has and calls Tera.
+
+use tera::Context;
+
+use super::views::*;
+use super::{HOME_FILMS, HOME_REVIEWS, Renderer, Who, pages};
+use crate::aggregate::best::BestKind;
+use crate::aggregate::taxonomy::TaxonomyKind;
+use crate::routes;
+use crate::score::Show;
+
+/// What one page kind hands back besides its path, template and title.
+#[derive(Default)]
+pub(super) struct Page {
+    /// The template's variables.
+    pub(super) ctx: Context,
+    /// Meta data for the page's `<head>`.
+    pub(super) head: Head,
+    /// Its place in a paginated list.
+    pub(super) pager: Option<Pager>,
+}
+
+impl<'a> Renderer<'a> {
+    /// Page `page` of `list`, `per_page` items a page.
+    fn slice<T>(&self, list: &'a [T], page: usize) -> &'a [T] {
+        let per = self.site.config.per_page;
+        &list[((page - 1) * per).min(list.len())..(page * per).min(list.len())]
+    }
+
+    /// The cards of page `page` of a list of films.
+    fn cards(&self, list: &'a [usize], page: usize) -> Vec<FilmCard<'a>> {
+        self.slice(list, page)
+            .iter()
+            .map(|&i| self.film_card(&self.site.films[i]))
+            .collect()
+    }
+
+    /// The home page: its path, template and title; what it shows goes into `p`.
+    pub(super) fn home(&self, p: &mut Page) -> (String, &'static str, String) {
+        let site = self.site;
+        let by_percent = site.config.scores.show == Show::Percent;
+        let top: Vec<FilmCard> = self.orders[0]
+            .2
+            .iter()
+            .filter(|&&i| {
+                let s = &site.films[i].stats;
+                if by_percent {
+                    s.percent_positive.is_some()
+                } else {
+                    s.metascore.is_some()
+                }
+            })
+            .take(HOME_FILMS)
+            .map(|&i| self.film_card(&site.films[i]))
+            .collect();
+        let latest: Vec<ReviewView> = site
+            .latest
+            .iter()
+            .take(HOME_REVIEWS)
+            .map(|&r| self.review(r))
+            .collect();
+        p.ctx.insert("top_films", &top);
+        p.ctx.insert("latest_reviews", &latest);
+        (String::new(), "index.html", site.config.title.clone())
+    }
+
+    /// A page of a film listing: its path, template and title; what it shows goes into `p`.
+    pub(super) fn films_page(
+        &self,
+        p: &mut Page,
+        order: usize,
+        page: usize,
+    ) -> (String, &'static str, String) {
+        let site = self.site;
+        let per = site.config.per_page;
+        let (key, label, list) = self.orders[order];
+        let dir = self.films_dir(order);
+        let path = routes::paged(&self.films_dir(order), page);
+        let orders: Vec<OrderLink> = self
+            .orders
+            .iter()
+            .enumerate()
+            .map(|(i, &(key, label, _))| OrderLink {
+                key,
+                label,
+                url: self.url(&self.films_dir(i)),
+                current: i == order,
+            })
+            .collect();
+        p.ctx.insert("films", &self.cards(list, page));
+        p.ctx.insert("first_rank", &((page - 1) * per + 1));
+        p.ctx.insert("order", key);
+        p.ctx.insert("orders", &orders);
+        p.pager = Some(self.pager(&dir, page, pages(list.len(), per)));
+        let title = format!("Films by {}", label.to_lowercase());
+        (path, "films.html", title)
+    }
+
+    /// A page of a film (its reviews past per_page go on over several): its path, template and title; what it shows goes into `p`.
+    pub(super) fn film_page(
+        &self,
+        p: &mut Page,
+        i: usize,
+        page: usize,
+    ) -> (String, &'static str, String) {
+        let site = self.site;
+        let per = site.config.per_page;
+        let entry = &site.films[i];
+        let film = &entry.film;
+        // Past `per_page` reviews a film's page goes on at page/2/, page/3/...
+        let shown =
+            ((page - 1) * per).min(film.reviews.len())..(page * per).min(film.reviews.len());
+        let first_review = shown.start + 1;
+        let reviews: Vec<ReviewView> = shown.map(|r| self.review((i, r))).collect();
+        let dir = routes::film(&film.slug);
+        let path = routes::paged(&dir, page);
+        let page_url = format!("{}{dir}", self.site_view.root_url);
+        let image = film.poster.as_ref().map(|p| format!("{page_url}{p}"));
+        // The reviews the first page shows, whose cards' anchors are on it.
+        p.head.json_ld = (page == 1).then(|| {
+            crate::render::structured::film(
+                entry,
+                &page_url,
+                image.as_deref(),
+                site.config.aggregate_rating_markup,
+                per,
+            )
+        });
+        p.head.description = Some(if film.summary.is_empty() {
+            self.film_description(entry)
+        } else {
+            film.summary.clone()
+        });
+        p.head.image = image;
+        p.head.og_type = "video.movie";
+        p.head.feed = Some(self.url(&routes::feed(&dir)));
+        p.ctx.insert("film", &self.film_view(entry));
+        p.ctx.insert("reviews", &reviews);
+        p.ctx.insert("first_review", &first_review);
+        let total = pages(film.reviews.len(), per);
+        p.pager = Some(self.pager(&dir, page, total));
+        let title = if page == 1 {
+            format!("{} ({})", film.title, film.year)
+        } else {
+            format!("{} ({}), reviews page {page}", film.title, film.year)
+        };
+        (path, "film.html", title)
+    }
+
+    /// A page of the critics or publications A-Z: its path, template and title; what it shows goes into `p`.
+    pub(super) fn contributors_page(
+        &self,
+        p: &mut Page,
+        who: Who,
+        page: usize,
+    ) -> (String, &'static str, String) {
+        let site = self.site;
+        let per = site.config.per_page;
+        let (dir, template, _, title, _) = who.names();
+        let count = self.contributor_count(who);
+        let entries: Vec<ContributorView> = ((page - 1) * per..(page * per).min(count))
+            .map(|i| self.contributor_view(who, i))
+            .collect();
+        p.ctx.insert("entries", &entries);
+        p.pager = Some(self.pager(dir, page, pages(count, per)));
+        (routes::paged(dir, page), template, title.to_string())
+    }
+
+    /// A page of one critic or publication: its path, template and title; what it shows goes into `p`.
+    pub(super) fn contributor_page(
+        &self,
+        p: &mut Page,
+        who: Who,
+        index: usize,
+        page: usize,
+    ) -> (String, &'static str, String) {
+        let site = self.site;
+        let per = site.config.per_page;
+        let (dir, _, template, _, key) = who.names();
+        let c = self.contributor_entry(who, index);
+        let dir = format!("{dir}{}/", c.slug);
+        let reviews: Vec<ReviewView> = self
+            .slice(&c.reviews, page)
+            .iter()
+            .map(|&r| self.review(r))
+            .collect();
+        p.head.description = Some(format!(
+            "{} review{} by {} on {}.",
+            c.reviews.len(),
+            if c.reviews.len() == 1 { "" } else { "s" },
+            c.name,
+            site.config.title
+        ));
+        p.head.feed = Some(self.url(&routes::feed(&dir)));
+        p.ctx.insert(key, &self.contributor_view(who, index));
+        p.ctx.insert("reviews", &reviews);
+        p.pager = Some(self.pager(&dir, page, pages(c.reviews.len(), per)));
+        (routes::paged(&dir, page), template, c.name.clone())
+    }
+
+    /// A page of a taxonomy's terms: its path, template and title; what it shows goes into `p`.
+    pub(super) fn terms_page(
+        &self,
+        p: &mut Page,
+        tax: usize,
+        page: usize,
+    ) -> (String, &'static str, String) {
+        let site = self.site;
+        let per = site.config.per_page;
+        let t = &site.taxonomies[tax];
+        let dir = routes::terms(t.key());
+        let terms: Vec<TermView> = t.terms
+            [((page - 1) * per).min(t.terms.len())..(page * per).min(t.terms.len())]
+            .iter()
+            .map(|term| self.term_view(t, term))
+            .collect();
+        p.ctx.insert("taxonomy", &self.taxonomy_view(t));
+        p.ctx.insert("terms", &terms);
+        p.pager = Some(self.pager(&dir, page, pages(t.terms.len(), per)));
+        (
+            routes::paged(&dir, page),
+            "terms.html",
+            t.kind.name().to_string(),
+        )
+    }
+
+    /// A page of the films of one term: its path, template and title; what it shows goes into `p`.
+    pub(super) fn term_page(
+        &self,
+        p: &mut Page,
+        tax: usize,
+        term: usize,
+        page: usize,
+    ) -> (String, &'static str, String) {
+        let site = self.site;
+        let per = site.config.per_page;
+        let t = &site.taxonomies[tax];
+        let term = &t.terms[term];
+        let dir = routes::term(t.key(), &term.slug);
+        let best = site
+            .best
+            .iter()
+            .find(|l| match (t.kind, l.kind) {
+                (TaxonomyKind::Years, BestKind::Year) => l.path == routes::best_of_year(&term.slug),
+                (TaxonomyKind::Genres, BestKind::Genre) => {
+                    l.path == routes::best_of_genre(&term.slug)
+                }
+                _ => false,
+            })
+            .map(|l| self.url(&l.path));
+        p.head.description = Some(format!(
+            "{} film{} with {} {}: scores and critic reviews.",
+            term.films.len(),
+            if term.films.len() == 1 { "" } else { "s" },
+            t.singular().to_lowercase(),
+            term.name
+        ));
+        p.ctx.insert("taxonomy", &self.taxonomy_view(t));
+        p.ctx.insert("term", &self.term_view(t, term));
+        p.ctx.insert("films", &self.cards(&term.films, page));
+        p.ctx.insert("first_rank", &((page - 1) * per + 1));
+        p.ctx.insert("best_url", &best);
+        p.pager = Some(self.pager(&dir, page, pages(term.films.len(), per)));
+        let title = format!("{}: {}", t.singular(), term.name);
+        (routes::paged(&dir, page), "term.html", title)
+    }
+
+    /// A best-of list: its path, template and title; what it shows goes into `p`.
+    pub(super) fn best_page(&self, p: &mut Page, l: usize) -> (String, &'static str, String) {
+        let site = self.site;
+        let list = &site.best[l];
+        let list_groups: Vec<BestGroup> = BestKind::GROUPS
+            .into_iter()
+            .map(|(kind, label)| BestGroup {
+                label,
+                lists: site
+                    .best
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.kind == kind)
+                    .map(|(i, b)| BestLink {
+                        title: &b.title,
+                        url: self.url(&b.path),
+                        current: i == l,
+                    })
+                    .collect(),
+            })
+            .filter(|g| !g.lists.is_empty())
+            .collect();
+        p.head.description = Some(format!(
+            "{} on {}: ranked by critics' scores, films with at least {} scored reviews.",
+            list.title, site.config.title, site.config.scores.min_reviews_for_lists
+        ));
+        p.ctx.insert("films", &self.cards(&list.films, 1));
+        p.ctx.insert("first_rank", &1);
+        p.ctx.insert("list_title", &list.title);
+        p.ctx.insert("list_groups", &list_groups);
+        p.ctx.insert(
+            "min_reviews_for_lists",
+            &site.config.scores.min_reviews_for_lists,
+        );
+        (list.path.clone(), "best.html", list.title.clone())
+    }
+
+    /// The search page: its path, template and title; what it shows goes into `p`.
+    pub(super) fn search_page(&self, p: &mut Page) -> (String, &'static str, String) {
+        let site = self.site;
+        let per = site.config.per_page;
+        let title_pages: Vec<TitlePage> = site
+            .by_title
+            .chunks(per)
+            .enumerate()
+            .map(|(n, chunk)| TitlePage {
+                url: self.url(&routes::paged(&routes::films_by("title"), n + 1)),
+                first: &site.films[chunk[0]].film.title,
+                last: &site.films[chunk[chunk.len() - 1]].film.title,
+            })
+            .collect();
+        p.ctx.insert("title_pages", &title_pages);
+        // A short site lists its films right here; a long one links to its pages.
+        let all_films: Vec<FilmRef> = if title_pages.len() == 1 {
+            site.by_title
+                .iter()
+                .map(|&i| FilmRef {
+                    title: &site.films[i].film.title,
+                    year: site.films[i].film.year,
+                    url: &self.texts[i].0,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        p.ctx.insert("all_films", &all_films);
+        (
+            routes::SEARCH.to_string(),
+            "search.html",
+            "Search".to_string(),
+        )
+    }
+}
