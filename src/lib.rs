@@ -30,7 +30,7 @@ use diagnostic::Diagnostic;
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The content, config or templates have errors; every one is listed.
-    #[error("the site has {}", cmd::count(.0.iter().filter(|d| d.is_error()).count(), "error"))]
+    #[error("the site has {}", cmd::report::count(.0.iter().filter(|d| d.is_error()).count(), "error"))]
     Invalid(Vec<Diagnostic>),
     /// Rendering a page failed.
     #[error(transparent)]

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use crate::cli::BuildArgs;
 use crate::output::Wait;
 use crate::progress::Progress;
-use crate::{BuildError, cmd};
+use crate::BuildError;
+use crate::cmd::report;
 
 /// Builds the site and prints a one-line summary, or every problem found. On a terminal (and
 /// without `--quiet`) a progress line shows what the build is doing meanwhile.
@@ -55,7 +56,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     });
     match result {
         Ok(report) => {
-            cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
+            report::report(&report::without_notes(&report.warnings), report::WARNINGS_SHOWN);
             if !args.quiet {
                 println!(
                     "built {} films, {} reviews, {} pages ({} files) into {} in {:.2}s",
@@ -70,7 +71,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(diagnostics)) => {
-            cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
+            report::report(&diagnostics, report::WARNINGS_SHOWN);
             eprintln!("{}", unchanged(&output));
             ExitCode::FAILURE
         }

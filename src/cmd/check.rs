@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use crate::cli::{CheckArgs, Format};
-use crate::{BuildError, cmd};
+use crate::BuildError;
+use crate::cmd::report;
 
 /// Loads the whole site and reports every problem; exit status 1 on any error.
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -48,7 +49,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             serde_json::to_string_pretty(&diagnostics).unwrap_or_default()
         ),
         Format::Human => {
-            cmd::report(&diagnostics, usize::MAX);
+            report::report(&diagnostics, usize::MAX);
             if let Some(summary) = &summary {
                 println!("{summary}");
             }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::author::import::{self, CsvMapping};
 use crate::cli::ImportCsvArgs;
+use crate::cmd::report;
 
 /// Works out the whole import, reports every row it skips, cleans or leaves alone, then
 /// writes the rest (with `--strict`, nothing when any row is skipped). Exits 1 when a row
@@ -64,7 +65,7 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     if args.strict && !plan.skipped.is_empty() {
         eprintln!(
             "{} cannot be imported; with --strict nothing was written",
-            super::count(plan.skipped_rows(), "row")
+            report::count(plan.skipped_rows(), "row")
         );
         return ExitCode::FAILURE;
     }
@@ -80,9 +81,9 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     }
     eprintln!(
         "wrote {}, updated {}; {} already in the site, {} left alone, {} skipped",
-        super::count(plan.new.len(), "new file"),
+        report::count(plan.new.len(), "new file"),
         plan.updates.len(),
-        super::count(plan.unchanged, "row"),
+        report::count(plan.unchanged, "row"),
         plan.differing.len(),
         plan.skipped_rows()
     );

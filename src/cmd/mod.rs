@@ -5,13 +5,12 @@ pub mod build;
 pub mod check;
 pub mod import;
 pub mod new;
+pub mod report;
 pub mod serve;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
-use crate::diagnostic::{Diagnostic, Severity};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
@@ -23,71 +22,5 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => new::init(&args),
         Command::New(crate::cli::NewCommand::Film(args)) => new::film(&args),
         Command::New(crate::cli::NewCommand::Review(args)) => new::review(&args),
-    }
-}
-
-/// How many warnings `build` prints in full before summarising the rest.
-pub const WARNINGS_SHOWN: usize = 10;
-
-/// The diagnostics `build` and `serve` print: errors and warnings, not notes (those are for
-/// `check`).
-pub fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity != Severity::Note)
-        .cloned()
-        .collect()
-}
-
-/// "1 error", "2 errors", "0 warnings": a number with its noun.
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
-/// Prints diagnostics to stderr (coloured on a terminal unless NO_COLOR is set), then a
-/// one-line count of errors and warnings. Every error is printed; past `max_warnings`
-/// warnings are only counted, by code, with a pointer to `marquee check`.
-pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut shown = 0;
-    let mut hidden: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for d in diagnostics {
-        if d.is_error() || shown < max_warnings {
-            shown += usize::from(!d.is_error());
-            eprintln!("{}\n", d.render(color));
-        } else {
-            *hidden.entry(d.code).or_default() += 1;
-        }
-    }
-    if !hidden.is_empty() {
-        let list: Vec<String> = hidden
-            .iter()
-            .map(|(code, n)| format!("{n} x {code}"))
-            .collect();
-        eprintln!(
-            "... and {} more not shown ({}); run `marquee check` to see them all",
-            count(hidden.values().sum::<usize>(), "warning"),
-            list.join(", ")
-        );
-    }
-    let by_severity = |severity: Severity| {
-        diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    };
-    let (errors, warnings, notes) = (
-        by_severity(Severity::Error),
-        by_severity(Severity::Warning),
-        by_severity(Severity::Note),
-    );
-    let mut parts = vec![count(warnings, "warning")];
-    if notes > 0 {
-        parts.push(count(notes, "note"));
-    }
-    if errors > 0 {
-        eprintln!("{}, {}", count(errors, "error"), parts.join(", "));
-    } else if warnings + notes > 0 {
-        eprintln!("{}", parts.join(", "));
     }
 }

@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use crate::cli::ServeArgs;
 #[cfg(feature = "serve")]
-use crate::{BuildError, cmd};
+use crate::BuildError;
+#[cfg(feature = "serve")]
+use crate::cmd::report;
 
 /// Builds the site with links pointing at the local server, serves it until interrupted,
 /// and rebuilds it whenever a source changes, telling open tabs to reload.
@@ -42,7 +44,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let remove_preview = || drop(preview.lock().unwrap_or_else(|e| e.into_inner()).take());
     let session = match Session::start(&args.root, &output, Some(&url)) {
         Ok((session, report)) => {
-            cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
+            report::report(&report::without_notes(&report.warnings), report::WARNINGS_SHOWN);
             eprintln!(
                 "built {} films, {} reviews in {:.2}s",
                 report.films,
@@ -52,7 +54,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             session
         }
         Err(BuildError::Invalid(diagnostics)) => {
-            cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
+            report::report(&diagnostics, report::WARNINGS_SHOWN);
             remove_preview();
             return ExitCode::FAILURE;
         }
@@ -225,7 +227,7 @@ fn watch(
             };
             match result {
                 Ok(Rebuilt::Full(report)) => {
-                    cmd::report(&cmd::without_notes(&report.warnings), cmd::WARNINGS_SHOWN);
+                    report::report(&report::without_notes(&report.warnings), report::WARNINGS_SHOWN);
                     eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
                     live.publish(None);
                 }
@@ -235,7 +237,7 @@ fn watch(
                     warnings,
                     elapsed,
                 }) => {
-                    cmd::report(&cmd::without_notes(&warnings), cmd::WARNINGS_SHOWN);
+                    report::report(&report::without_notes(&warnings), report::WARNINGS_SHOWN);
                     eprintln!(
                         "updated {films} film{} ({written} file{}) in {:.0} ms",
                         if films == 1 { "" } else { "s" },
@@ -245,7 +247,7 @@ fn watch(
                     live.publish(None);
                 }
                 Err(BuildError::Invalid(diagnostics)) => {
-                    cmd::report(&diagnostics, cmd::WARNINGS_SHOWN);
+                    report::report(&diagnostics, report::WARNINGS_SHOWN);
                     let text: Vec<String> = diagnostics
                         .iter()
                         .filter(|d| d.is_error())
