@@ -5,11 +5,11 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::BuildError;
 use crate::cli::BuildArgs;
+use crate::cmd::report;
 use crate::output::Wait;
 use crate::progress::Progress;
-use crate::BuildError;
-use crate::cmd::report;
 
 /// Builds the site and prints a one-line summary, or every problem found. On a terminal (and
 /// without `--quiet`) a progress line shows what the build is doing meanwhile.
@@ -56,7 +56,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     });
     match result {
         Ok(report) => {
-            report::report(&report::without_notes(&report.warnings), report::WARNINGS_SHOWN);
+            report::report(
+                &report::without_notes(&report.warnings),
+                report::WARNINGS_SHOWN,
+            );
             if !args.quiet {
                 println!(
                     "built {} films, {} reviews, {} pages ({} files) into {} in {:.2}s",

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use crate::cli::{CheckArgs, Format};
 use crate::BuildError;
+use crate::cli::{CheckArgs, Format};
 use crate::cmd::report;
 
 /// Loads the whole site and reports every problem; exit status 1 on any error.

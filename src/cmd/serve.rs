@@ -2,9 +2,9 @@
 
 use std::process::ExitCode;
 
-use crate::cli::ServeArgs;
 #[cfg(feature = "serve")]
 use crate::BuildError;
+use crate::cli::ServeArgs;
 #[cfg(feature = "serve")]
 use crate::cmd::report;
 
@@ -44,7 +44,10 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let remove_preview = || drop(preview.lock().unwrap_or_else(|e| e.into_inner()).take());
     let session = match Session::start(&args.root, &output, Some(&url)) {
         Ok((session, report)) => {
-            report::report(&report::without_notes(&report.warnings), report::WARNINGS_SHOWN);
+            report::report(
+                &report::without_notes(&report.warnings),
+                report::WARNINGS_SHOWN,
+            );
             eprintln!(
                 "built {} films, {} reviews in {:.2}s",
                 report.films,
@@ -227,7 +230,10 @@ fn watch(
             };
             match result {
                 Ok(Rebuilt::Full(report)) => {
-                    report::report(&report::without_notes(&report.warnings), report::WARNINGS_SHOWN);
+                    report::report(
+                        &report::without_notes(&report.warnings),
+                        report::WARNINGS_SHOWN,
+                    );
                     eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
                     live.publish(None);
                 }

@@ -8,10 +8,8 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::model::Film;
-use super::source::{Source, to_date};
-use super::{
-    Kind, LoadOptions, Parsed, SUMMARY_CHARS, frontmatter, markdown, parse_bytes, relative,
-};
+use super::source::{Parsed, Source, relative, to_date};
+use super::{frontmatter, markdown};
 use crate::diagnostic::Diagnostic;
 
 /// The first bytes of a file (empty when it cannot be read), enough to tell its format.
@@ -47,22 +45,6 @@ pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
     matches.then_some(names[0])
 }
 
-/// The errors the loader would find in a film's `index.md` made of `bytes` (for `new film`
-/// and `import`, which never write a file that `check` would reject).
-pub fn film_errors(bytes: &[u8]) -> Vec<Diagnostic> {
-    let path = Path::new("content/films/new/index.md");
-    let kind = Kind::Film { slug: "new".into() };
-    let (_, problems) = parse_bytes(
-        Path::new(""),
-        path,
-        path.to_path_buf(),
-        bytes.to_vec(),
-        &kind,
-        LoadOptions::default(),
-    );
-    problems.into_iter().filter(Diagnostic::is_error).collect()
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FilmFront {
@@ -80,6 +62,9 @@ struct FilmFront {
     language: Option<String>,
     poster: Option<Spanned<String>>,
 }
+
+/// The longest synopsis summary kept for meta descriptions (search engines show about 155).
+const SUMMARY_CHARS: usize = 160;
 
 pub(super) fn parse_film(
     src: &mut Source,

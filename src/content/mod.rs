@@ -8,6 +8,7 @@ mod film;
 pub mod frontmatter;
 pub mod markdown;
 pub mod model;
+mod parse;
 mod profile;
 mod review;
 mod source;
@@ -17,40 +18,13 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::score::ScoreConfig;
-use film::parse_film;
-use model::{
-    Content, CriticProfile, Date, Film, PublicationProfile, Review, is_valid_slug, slugify,
-};
-use profile::{parse_critic, parse_publication};
-use review::{parse_review, parse_review_batch};
-use source::{Source, first_control};
+use model::{Content, Film, is_valid_slug, slugify};
+use parse::{Kind, parse_file};
+use source::{Parsed, relative};
 
-pub use film::{film_errors, image_format};
-pub use review::parse_review_bytes;
-/// Options that change how content is read.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions<'a> {
-    /// Pass raw HTML in Markdown through (see `Config::allow_html`).
-    pub allow_html: bool,
-    /// Today's date, for the "review dated in the future" warning; `None` skips the check.
-    pub today: Option<Date>,
-    /// Score thresholds, to note verdicts that disagree with their score's band.
-    pub scores: ScoreConfig,
-    /// Where to count the files read, for a progress display.
-    pub progress: Option<&'a crate::progress::Progress>,
-}
-
-/// What a file under `content/` is, decided by where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Kind {
-    Film { slug: String },
-    Review { film: String },
-    ReviewBatch { film: String },
-    FilmAsset,
-    Critic,
-    Publication,
-}
+pub use film::image_format;
+pub use parse::{MAX_FILE_BYTES, film_errors, parse_review_bytes};
+pub use source::LoadOptions;
 
 /// Reads the whole `content/` folder of the site at `root`.
 ///
@@ -251,127 +225,6 @@ fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
         || name.starts_with("#")
-}
-
-fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-enum Parsed {
-    Film(Box<Film>),
-    Reviews(Vec<Review>),
-    Critic(CriticProfile),
-    Publication(PublicationProfile),
-    Nothing,
-}
-
-/// Reads and parses one file of the given kind.
-fn parse_file(
-    root: &Path,
-    path: &Path,
-    kind: &Kind,
-    options: LoadOptions<'_>,
-) -> (Parsed, Vec<Diagnostic>) {
-    let rel = relative(root, path);
-    crate::progress::Progress::bump(options.progress, |p| &p.files_read);
-    match std::fs::read(path) {
-        Ok(bytes) => parse_bytes(root, path, rel, bytes, kind, options),
-        Err(e) => (
-            Parsed::Nothing,
-            vec![Diagnostic::error(
-                "E001",
-                &rel,
-                format!("cannot read the file: {e}"),
-            )],
-        ),
-    }
-}
-
-/// The longest synopsis summary kept for meta descriptions (search engines show about 155).
-const SUMMARY_CHARS: usize = 160;
-
-/// The largest content file Marquee reads: far above any real review or synopsis, low enough
-/// that a stray binary or generated blob cannot exhaust memory.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-
-fn parse_bytes(
-    root: &Path,
-    path: &Path,
-    rel: PathBuf,
-    bytes: Vec<u8>,
-    kind: &Kind,
-    options: LoadOptions<'_>,
-) -> (Parsed, Vec<Diagnostic>) {
-    if bytes.len() > MAX_FILE_BYTES {
-        return (
-            Parsed::Nothing,
-            vec![Diagnostic::error(
-                "E019",
-                &rel,
-                format!("the file is {} MB; content files may be at most {} MB", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024),
-            )
-            .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")],
-        );
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-            return (
-                Parsed::Nothing,
-                vec![
-                    Diagnostic::error("E006", &rel, "the file is not valid UTF-8")
-                        .at(&valid, at..at)
-                        .help(
-                            "save the file as UTF-8 (most editors offer this under \"encoding\")",
-                        ),
-                ],
-            );
-        }
-    };
-    let mut src = Source {
-        rel,
-        text: &text,
-        problems: Vec::new(),
-        options,
-    };
-    if let Some((at, c)) = first_control(&text) {
-        let (message, help) = if c == '\0' {
-            (
-                "the file contains a NUL byte".to_string(),
-                "content files are text; remove the stray byte or re-save the file",
-            )
-        } else {
-            (
-                format!(
-                    "the file contains the control character U+{:04X}",
-                    u32::from(c)
-                ),
-                "content files are text, and web pages and feeds cannot carry this invisible character; delete it",
-            )
-        };
-        src.error("E006", Some(at..at + c.len_utf8()), message, help);
-        return (Parsed::Nothing, src.problems);
-    }
-    let parsed = match kind {
-        Kind::ReviewBatch { .. } => parse_review_batch(&mut src),
-        _ => match frontmatter::split(&text) {
-            Err(e) => {
-                src.error("E007", Some(e.span), e.message, e.help);
-                Parsed::Nothing
-            }
-            Ok(split) => match kind {
-                Kind::Film { slug } => parse_film(&mut src, root, path, slug, &split),
-                Kind::Review { .. } => parse_review(&mut src, &split)
-                    .map_or(Parsed::Nothing, |r| Parsed::Reviews(vec![r])),
-                Kind::Critic => parse_critic(&mut src, path, &split),
-                Kind::Publication => parse_publication(&mut src, path, &split),
-                Kind::ReviewBatch { .. } | Kind::FilmAsset => Parsed::Nothing,
-            },
-        },
-    };
-    (parsed, src.problems)
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{CriticProfile, PublicationProfile, slugify};
+use super::source::Parsed;
 use super::source::{Source, encode_url};
-use super::{Parsed, frontmatter, markdown};
+use super::{frontmatter, markdown};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

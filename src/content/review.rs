@@ -1,50 +1,16 @@
 //! Review files: one review per Markdown file, or many in a `reviews.toml`.
 
 use std::ops::Range;
-use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
 use super::model::{Grade, Review, Slug};
-use super::source::{Source, encode_url, non_empty, to_date};
-use super::{Kind, LoadOptions, Parsed, frontmatter, markdown, parse_bytes};
+use super::source::{Parsed, Source, encode_url, non_empty, to_date};
+use super::{frontmatter, markdown};
 use crate::diagnostic::Diagnostic;
 use crate::score::{self, Band};
-
-/// Parses one review file's bytes (`batch`: as a `reviews.toml`), as the loader would; for
-/// fuzzing and tests.
-pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagnostic>) {
-    let (kind, name) = if batch {
-        (
-            Kind::ReviewBatch {
-                film: "fuzz".into(),
-            },
-            "content/films/fuzz/reviews.toml",
-        )
-    } else {
-        (
-            Kind::Review {
-                film: "fuzz".into(),
-            },
-            "content/films/fuzz/reviews/fuzz.md",
-        )
-    };
-    let path = Path::new(name);
-    let (parsed, problems) = parse_bytes(
-        Path::new(""),
-        path,
-        path.to_path_buf(),
-        bytes.to_vec(),
-        &kind,
-        LoadOptions::default(),
-    );
-    match parsed {
-        Parsed::Reviews(reviews) => (reviews, problems),
-        _ => (Vec::new(), problems),
-    }
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

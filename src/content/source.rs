@@ -3,15 +3,15 @@
 //! characters).
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::LoadOptions;
-use super::model::{Date, slugify};
+use super::model::{CriticProfile, Date, Film, PublicationProfile, Review, slugify};
 use crate::diagnostic::Diagnostic;
+use crate::score::ScoreConfig;
 
 /// Control characters that HTML and XML may not carry: C0 but tab, line feed and carriage
 /// return; DEL and C1.
@@ -29,6 +29,38 @@ pub(super) fn first_control(text: &str) -> Option<(usize, char)> {
             || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
     })?;
     text[at..].chars().next().map(|c| (at, c))
+}
+
+/// Options that change how content is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
+    /// Pass raw HTML in Markdown through (see `Config::allow_html`).
+    pub allow_html: bool,
+    /// Today's date, for the "review dated in the future" warning; `None` skips the check.
+    pub today: Option<Date>,
+    /// Score thresholds, to note verdicts that disagree with their score's band.
+    pub scores: ScoreConfig,
+    /// Where to count the files read, for a progress display.
+    pub progress: Option<&'a crate::progress::Progress>,
+}
+
+/// What one file turned into.
+pub(super) enum Parsed {
+    /// A film's `index.md`.
+    Film(Box<Film>),
+    /// A review file or a `reviews.toml`.
+    Reviews(Vec<Review>),
+    /// A critic profile.
+    Critic(CriticProfile),
+    /// A publication profile.
+    Publication(PublicationProfile),
+    /// Nothing usable (the problems say why), or a file that holds no content.
+    Nothing,
+}
+
+/// `path` relative to the site root, for messages.
+pub(super) fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 /// One file's text, its path for messages, and the problems found in it so far.

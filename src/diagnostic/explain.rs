@@ -213,6 +213,7 @@ mod tests {
     fn every_code_used_in_the_source_is_explained() {
         let src = concat!(
             include_str!("../content/mod.rs"),
+            include_str!("../content/parse.rs"),
             include_str!("../content/source.rs"),
             include_str!("../content/film.rs"),
             include_str!("../content/review.rs"),

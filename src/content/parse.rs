@@ -1,0 +1,178 @@
+//! One file's bytes into model data, by kind: the checks every file gets (size, UTF-8,
+//! control characters, front matter) and then the parser of its kind.
+
+use std::path::{Path, PathBuf};
+
+use super::film::parse_film;
+use super::frontmatter;
+use super::model::Review;
+use super::profile::{parse_critic, parse_publication};
+use super::review::{parse_review, parse_review_batch};
+use super::source::{LoadOptions, Parsed, Source, first_control, relative};
+use crate::diagnostic::Diagnostic;
+
+/// What a file under `content/` is, decided by where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Kind {
+    Film { slug: String },
+    Review { film: String },
+    ReviewBatch { film: String },
+    FilmAsset,
+    Critic,
+    Publication,
+}
+
+/// Reads and parses one file of the given kind.
+pub(super) fn parse_file(
+    root: &Path,
+    path: &Path,
+    kind: &Kind,
+    options: LoadOptions<'_>,
+) -> (Parsed, Vec<Diagnostic>) {
+    let rel = relative(root, path);
+    crate::progress::Progress::bump(options.progress, |p| &p.files_read);
+    match std::fs::read(path) {
+        Ok(bytes) => parse_bytes(root, path, rel, bytes, kind, options),
+        Err(e) => (
+            Parsed::Nothing,
+            vec![Diagnostic::error(
+                "E001",
+                &rel,
+                format!("cannot read the file: {e}"),
+            )],
+        ),
+    }
+}
+
+/// The largest content file Marquee reads: far above any real review or synopsis, low enough
+/// that a stray binary or generated blob cannot exhaust memory.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+fn parse_bytes(
+    root: &Path,
+    path: &Path,
+    rel: PathBuf,
+    bytes: Vec<u8>,
+    kind: &Kind,
+    options: LoadOptions<'_>,
+) -> (Parsed, Vec<Diagnostic>) {
+    if bytes.len() > MAX_FILE_BYTES {
+        return (
+            Parsed::Nothing,
+            vec![Diagnostic::error(
+                "E019",
+                &rel,
+                format!("the file is {} MB; content files may be at most {} MB", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024),
+            )
+            .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")],
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            return (
+                Parsed::Nothing,
+                vec![
+                    Diagnostic::error("E006", &rel, "the file is not valid UTF-8")
+                        .at(&valid, at..at)
+                        .help(
+                            "save the file as UTF-8 (most editors offer this under \"encoding\")",
+                        ),
+                ],
+            );
+        }
+    };
+    let mut src = Source {
+        rel,
+        text: &text,
+        problems: Vec::new(),
+        options,
+    };
+    if let Some((at, c)) = first_control(&text) {
+        let (message, help) = if c == '\0' {
+            (
+                "the file contains a NUL byte".to_string(),
+                "content files are text; remove the stray byte or re-save the file",
+            )
+        } else {
+            (
+                format!(
+                    "the file contains the control character U+{:04X}",
+                    u32::from(c)
+                ),
+                "content files are text, and web pages and feeds cannot carry this invisible character; delete it",
+            )
+        };
+        src.error("E006", Some(at..at + c.len_utf8()), message, help);
+        return (Parsed::Nothing, src.problems);
+    }
+    let parsed = match kind {
+        Kind::ReviewBatch { .. } => parse_review_batch(&mut src),
+        _ => match frontmatter::split(&text) {
+            Err(e) => {
+                src.error("E007", Some(e.span), e.message, e.help);
+                Parsed::Nothing
+            }
+            Ok(split) => match kind {
+                Kind::Film { slug } => parse_film(&mut src, root, path, slug, &split),
+                Kind::Review { .. } => parse_review(&mut src, &split)
+                    .map_or(Parsed::Nothing, |r| Parsed::Reviews(vec![r])),
+                Kind::Critic => parse_critic(&mut src, path, &split),
+                Kind::Publication => parse_publication(&mut src, path, &split),
+                Kind::ReviewBatch { .. } | Kind::FilmAsset => Parsed::Nothing,
+            },
+        },
+    };
+    (parsed, src.problems)
+}
+
+/// The errors the loader would find in a film's `index.md` made of `bytes` (for `new film`
+/// and `import`, which never write a file that `check` would reject).
+pub fn film_errors(bytes: &[u8]) -> Vec<Diagnostic> {
+    let path = Path::new("content/films/new/index.md");
+    let kind = Kind::Film { slug: "new".into() };
+    let (_, problems) = parse_bytes(
+        Path::new(""),
+        path,
+        path.to_path_buf(),
+        bytes.to_vec(),
+        &kind,
+        LoadOptions::default(),
+    );
+    problems.into_iter().filter(Diagnostic::is_error).collect()
+}
+
+/// Parses one review file's bytes (`batch`: as a `reviews.toml`), as the loader would; for
+/// fuzzing and tests.
+pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagnostic>) {
+    let (kind, name) = if batch {
+        (
+            Kind::ReviewBatch {
+                film: "fuzz".into(),
+            },
+            "content/films/fuzz/reviews.toml",
+        )
+    } else {
+        (
+            Kind::Review {
+                film: "fuzz".into(),
+            },
+            "content/films/fuzz/reviews/fuzz.md",
+        )
+    };
+    let path = Path::new(name);
+    let (parsed, problems) = parse_bytes(
+        Path::new(""),
+        path,
+        path.to_path_buf(),
+        bytes.to_vec(),
+        &kind,
+        LoadOptions::default(),
+    );
+    match parsed {
+        Parsed::Reviews(reviews) => (reviews, problems),
+        _ => (Vec::new(), problems),
+    }
+}
