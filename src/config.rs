@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::score::ScoreConfig;
 
 /// The settings in `config.toml`.
@@ -93,7 +93,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => {
             return Err(vec![Diagnostic::error(
-                "E001",
+                Code::E001,
                 Path::new("config.toml"),
                 format!("cannot read the file: {e}"),
             )]);
@@ -116,7 +116,7 @@ pub fn publishing_problems(config: &Config, text: Option<&str>) -> Vec<Diagnosti
     if !config.base_url.contains("://") {
         found.push(place(
             Diagnostic::warning(
-                "W010",
+                Code::W010,
                 file,
                 format!(
                     "`base_url` is `{}`, not a full address: canonical links, the sitemap, \
@@ -129,7 +129,7 @@ pub fn publishing_problems(config: &Config, text: Option<&str>) -> Vec<Diagnosti
     } else if config.base_path() != "/" {
         found.push(place(
             Diagnostic::note(
-                "I003",
+                Code::I003,
                 file,
                 format!(
                     "the site lives under {}, so its robots.txt has no effect: crawlers read \
@@ -148,9 +148,17 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let file = Path::new("config.toml");
     let config: Config = toml::from_str(text).map_err(|e| {
         vec![
-            Diagnostic::error("E003", file, e.message().trim().to_string())
-                .at_opt(text, e.span())
-                .help("see the README's configuration section for every setting"),
+            Diagnostic::error(
+                if e.message().starts_with("unknown field") {
+                    Code::E023
+                } else {
+                    Code::E003
+                },
+                file,
+                e.message().trim().to_string(),
+            )
+            .at_opt(text, e.span())
+            .help("see the README's configuration section for every setting"),
         ]
     })?;
     let mut problems = Vec::new();
@@ -164,7 +172,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         && scheme != "https"
     {
         problems.push(
-            Diagnostic::error("E020", file, "`base_url` must be an http or https URL")
+            Diagnostic::error(Code::E020, file, "`base_url` must be an http or https URL")
                 .at(text, find("base_url"))
                 .help(
                     "write it like \"https://example.com/\" or \"https://user.github.io/reviews/\"",
@@ -173,7 +181,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
     if config.per_page == 0 {
         problems.push(
-            Diagnostic::error("E020", file, "`per_page` must be at least 1")
+            Diagnostic::error(Code::E020, file, "`per_page` must be at least 1")
                 .at(text, find("per_page")),
         );
     }
@@ -181,7 +189,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     if s.mixed > s.positive || s.positive > 100 {
         problems.push(
             Diagnostic::error(
-                "E020",
+                Code::E020,
                 file,
                 "score thresholds must satisfy 0 <= mixed <= positive <= 100",
             )

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::model::{Content, Review, Slug, slugify};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// A name reduced to its letters and digits, lowercased: "The A.V. Club" and "The AV Club"
 /// both become "theavclub".
@@ -43,7 +43,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
             {
                 out.push(
                     Diagnostic::warning(
-                        "W004",
+                        Code::W004,
                         &review.source,
                         format!("{critic} reviews this film twice"),
                     )
@@ -62,7 +62,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
                 if scale == 100 && numerator > 0.0 && numerator <= 10.0 {
                     out.push(
                         Diagnostic::warning(
-                            "W008",
+                            Code::W008,
                             &review.source,
                             format!("the rating {} looks like a mark out of 10 written out of 100", review.grade.rating().unwrap_or_default()),
                         )
@@ -74,7 +74,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
                 && date.year < film.year
             {
                 out.push(
-                    Diagnostic::warning("W006", &review.source, format!("this review is dated {date}, before the film's year {}", film.year))
+                    Diagnostic::warning(Code::W006, &review.source, format!("this review is dated {date}, before the film's year {}", film.year))
                         .help("check the date and the film's `year`; festival reviews before release are possible"),
                 );
             }
@@ -105,7 +105,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
             };
             out.push(
                 Diagnostic::warning(
-                    "W005",
+                    Code::W005,
                     path,
                     format!("the {kind} is spelled {}: {effect}", list.join(" and ")),
                 )
@@ -126,7 +126,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
         for (scale, review) in reviews.iter().filter(|(s, _)| *s != usual) {
             out.push(
                 Diagnostic::warning(
-                    "W008",
+                    Code::W008,
                     &review.source,
                     format!(
                         "{} rates out of {usual} in {n} of {} reviews, but this rating is {} (out of {scale})",
@@ -144,7 +144,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
             for path in &paths[1..] {
                 out.push(
                     Diagnostic::warning(
-                        "W007",
+                        Code::W007,
                         path,
                         format!("another film has the same title and year ({year})"),
                     )
@@ -206,7 +206,7 @@ mod tests {
         };
         let found: Vec<(&str, String)> = lint(&content)
             .iter()
-            .map(|d| (d.code, d.path.display().to_string()))
+            .map(|d| (d.code.as_str(), d.path.display().to_string()))
             .collect();
         assert_eq!(
             found,
@@ -264,7 +264,13 @@ mod tests {
         };
         let found: Vec<(&str, String, String)> = lint(&content)
             .iter()
-            .map(|d| (d.code, d.path.display().to_string(), d.message.clone()))
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    d.path.display().to_string(),
+                    d.message.clone(),
+                )
+            })
             .collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].1, "c.md");

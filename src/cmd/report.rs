@@ -28,7 +28,8 @@ pub fn count(n: usize, noun: &str) -> String {
 pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut shown = 0;
-    let mut hidden: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let mut hidden: std::collections::BTreeMap<crate::diagnostic::Code, usize> =
+        std::collections::BTreeMap::new();
     for d in diagnostics {
         if d.is_error() || shown < max_warnings {
             shown += usize::from(!d.is_error());

@@ -10,7 +10,7 @@ use toml::value::Datetime;
 use super::model::Film;
 use super::source::{Parsed, Source, relative, to_date};
 use super::{frontmatter, markdown};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The first bytes of a file (empty when it cannot be read), enough to tell its format.
 fn file_head(path: &Path) -> Vec<u8> {
@@ -81,7 +81,7 @@ pub(super) fn parse_film(
     let title = front.title.get_ref().trim().to_string();
     if title.is_empty() {
         src.error(
-            "E008",
+            Code::E008,
             span(front.title.span()),
             "the title is empty",
             "give the film its title",
@@ -91,7 +91,7 @@ pub(super) fn parse_film(
         Ok(y @ 1850..=2200) => y,
         _ => {
             src.error(
-                "E009",
+                Code::E009,
                 span(front.year.span()),
                 "the year is not a plausible film year",
                 "write the four-digit release year, e.g. `year = 1996`",
@@ -106,7 +106,7 @@ pub(super) fn parse_film(
             Ok(m @ 1..=10_000) => Some(m),
             _ => {
                 src.error(
-                    "E009",
+                    Code::E009,
                     span(r.span()),
                     "the runtime must be a positive number of minutes",
                     "write it in minutes, e.g. `runtime = 105`",
@@ -119,21 +119,21 @@ pub(super) fn parse_film(
         let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != ".." && name != ".";
         let film_dir = path.parent().unwrap_or(root);
         if !plain {
-            src.error("E011", span(p.span()), "`poster` must be the name of an image file in the film's folder", "put the image beside index.md and give only its file name, e.g. `poster = \"poster.jpg\"`");
+            src.error(Code::E011, span(p.span()), "`poster` must be the name of an image file in the film's folder", "put the image beside index.md and give only its file name, e.g. `poster = \"poster.jpg\"`");
             None
         } else if std::fs::symlink_metadata(film_dir.join(name)).is_ok_and(|m| m.file_type().is_symlink()) {
             src.error(
-                "E011",
+                Code::E011,
                 span(p.span()),
                 format!("the poster `{name}` is a symbolic link, which Marquee does not follow"),
                 "copy the image into the film's folder instead of linking to it",
             );
             None
         } else if !film_dir.join(name).is_file() {
-            src.warning("W009", span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
+            src.warning(Code::W009, span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
             None
         } else if image_format(name, &file_head(&film_dir.join(name))).is_none() {
-            src.error("E011", span(p.span()), format!("the poster `{name}` is not an image file"), "a poster is a JPEG, PNG, GIF, WebP or AVIF image whose name ends in its format (poster.jpg, poster.png...)");
+            src.error(Code::E011, span(p.span()), format!("the poster `{name}` is not an image file"), "a poster is a JPEG, PNG, GIF, WebP or AVIF image whose name ends in its format (poster.jpg, poster.png...)");
             None
         } else {
             Some(name.clone())

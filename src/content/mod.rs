@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use model::{Content, Film, is_valid_slug, slugify};
 use parse::{Kind, parse_file};
 use source::{Parsed, relative};
@@ -35,7 +35,7 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error("E002", Path::new("content"), "the site has no `content/` folder")
+            Diagnostic::error(Code::E002, Path::new("content"), "the site has no `content/` folder")
                 .help("run marquee in the site's root folder, or pass --root; `content/films/<slug>/index.md` holds a film"),
         );
         return (Content::default(), diagnostics);
@@ -111,7 +111,7 @@ pub fn load_film(
 /// The error for a film folder without `index.md`.
 fn no_index(slug: &str) -> Diagnostic {
     Diagnostic::error(
-        "E005",
+        Code::E005,
         &Path::new("content/films").join(slug),
         "this film folder has no `index.md`",
     )
@@ -145,7 +145,7 @@ fn discover(
                     .path()
                     .map_or_else(|| start.to_path_buf(), Path::to_path_buf);
                 diagnostics.push(Diagnostic::error(
-                    "E001",
+                    Code::E001,
                     &relative(root, &path),
                     format!("cannot read this folder: {e}"),
                 ));
@@ -164,7 +164,7 @@ fn discover(
         if entry.file_type().is_symlink() {
             diagnostics.push(
                 Diagnostic::warning(
-                    "W002",
+                    Code::W002,
                     &rel,
                     "symbolic links are not followed; this one is skipped",
                 )
@@ -183,7 +183,7 @@ fn discover(
                 } else {
                     let fixed = slugify(slug);
                     diagnostics.push(
-                        Diagnostic::error("E004", &rel, format!("`{slug}` is not a valid film slug"))
+                        Diagnostic::error(Code::E004, &rel, format!("`{slug}` is not a valid film slug"))
                             .help(format!(
                                 "folder names are the films' URLs: use lowercase letters, digits and single hyphens, e.g. rename it to `{}`",
                                 if fixed.is_empty() { "my-film-1996".to_string() } else { fixed }
@@ -204,7 +204,7 @@ fn discover(
             ["content", "publications", name] if name.ends_with(".md") => Kind::Publication,
             _ => {
                 diagnostics.push(
-                    Diagnostic::warning("W001", &rel, "Marquee does not read a file in this place; it is ignored")
+                    Diagnostic::warning(Code::W001, &rel, "Marquee does not read a file in this place; it is ignored")
                         .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/"),
                 );
                 continue;
@@ -235,7 +235,7 @@ mod tests {
         parse_review_bytes(bytes, false)
             .1
             .iter()
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .collect()
     }
 
@@ -311,14 +311,14 @@ mod tests {
             .iter()
             .map(|d| {
                 let line = d.location.as_ref().map_or(0, |l| l.line);
-                (d.code, line, d.message.as_str())
+                (d.code.as_str(), line, d.message.as_str())
             })
             .collect();
         found.sort_by_key(|f| f.1);
         assert_eq!(found.len(), 3, "{found:#?}");
-        assert_eq!((found[0].0, found[0].1), ("E003", 2));
+        assert_eq!((found[0].0, found[0].1), ("E023", 2));
         assert!(found[0].2.starts_with("unknown field `scor`"), "{found:#?}");
-        assert_eq!((found[1].0, found[1].1), ("E003", 4));
+        assert_eq!((found[1].0, found[1].1), ("E023", 4));
         assert!(
             found[1].2.starts_with("unknown field `notes`"),
             "{found:#?}"
@@ -331,12 +331,12 @@ mod tests {
         );
         let mut codes: Vec<(&str, usize)> = problems
             .iter()
-            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .map(|d| (d.code.as_str(), d.location.as_ref().map_or(0, |l| l.line)))
             .collect();
         codes.sort_by_key(|c| c.1);
         assert_eq!(
             codes,
-            [("E003", 3), ("E010", 7), ("E003", 8)],
+            [("E023", 3), ("E010", 7), ("E023", 8)],
             "{problems:#?}"
         );
     }

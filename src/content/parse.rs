@@ -9,7 +9,7 @@ use super::model::Review;
 use super::profile::{parse_critic, parse_publication};
 use super::review::{parse_review, parse_review_batch};
 use super::source::{LoadOptions, Parsed, Source, first_control, relative};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// What a file under `content/` is, decided by where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub(super) fn parse_file(
         Err(e) => (
             Parsed::Nothing,
             vec![Diagnostic::error(
-                "E001",
+                Code::E001,
                 &rel,
                 format!("cannot read the file: {e}"),
             )],
@@ -60,7 +60,7 @@ fn parse_bytes(
         return (
             Parsed::Nothing,
             vec![Diagnostic::error(
-                "E019",
+                Code::E019,
                 &rel,
                 format!("the file is {} MB; content files may be at most {} MB", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024),
             )
@@ -75,7 +75,7 @@ fn parse_bytes(
             return (
                 Parsed::Nothing,
                 vec![
-                    Diagnostic::error("E006", &rel, "the file is not valid UTF-8")
+                    Diagnostic::error(Code::E006, &rel, "the file is not valid UTF-8")
                         .at(&valid, at..at)
                         .help(
                             "save the file as UTF-8 (most editors offer this under \"encoding\")",
@@ -105,14 +105,16 @@ fn parse_bytes(
                 "content files are text, and web pages and feeds cannot carry this invisible character; delete it",
             )
         };
-        src.error("E006", Some(at..at + c.len_utf8()), message, help);
+        // A NUL means the file is not text at all; another control is a character to delete.
+        let code = if c == '\0' { Code::E006 } else { Code::E025 };
+        src.error(code, Some(at..at + c.len_utf8()), message, help);
         return (Parsed::Nothing, src.problems);
     }
     let parsed = match kind {
         Kind::ReviewBatch { .. } => parse_review_batch(&mut src),
         _ => match frontmatter::split(&text) {
             Err(e) => {
-                src.error("E007", Some(e.span), e.message, e.help);
+                src.error(Code::E007, Some(e.span), e.message, e.help);
                 Parsed::Nothing
             }
             Ok(split) => match kind {

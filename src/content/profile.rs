@@ -1,5 +1,6 @@
 //! Critic and publication profiles (`content/critics/<slug>.md`, `content/publications/<slug>.md`).
 
+use crate::diagnostic::Code;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -40,7 +41,7 @@ fn profile_slug(
     let expected = slugify(name.get_ref());
     if expected.is_empty() {
         src.error(
-            "E008",
+            Code::E008,
             Some(off + name.span().start..off + name.span().end),
             "`name` has no letters or digits",
             "write the name as reviews spell it",
@@ -49,7 +50,7 @@ fn profile_slug(
     }
     if stem != expected {
         src.error(
-            "E017",
+            Code::E017,
             Some(off + name.span().start..off + name.span().end),
             format!(
                 "this profile is for `{}`, but the file is named `{stem}.md`",
@@ -70,7 +71,7 @@ fn profile_url(src: &mut Source, url: Option<Spanned<String>>, off: usize) -> Op
         Some(encode_url(url.get_ref().trim()))
     } else {
         src.error(
-            "E012",
+            Code::E012,
             Some(off + url.span().start..off + url.span().end),
             "`url` must be an http or https address",
             "write the full address, e.g. \"https://example.com/\"",
@@ -116,7 +117,7 @@ pub(super) fn parse_publication(
                 Some(milli as u32)
             } else {
                 src.error(
-                    "E018",
+                    Code::E018,
                     Some(off + w.span().start..off + w.span().end),
                     "`weight` must be a number above 0 and at most 1000",
                     "1.0 is an ordinary publication; 2.0 counts twice as much in the Metascore",

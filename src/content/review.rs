@@ -9,7 +9,7 @@ use toml::value::Datetime;
 use super::model::{Grade, Review, Slug};
 use super::source::{Parsed, Source, encode_url, non_empty, to_date};
 use super::{frontmatter, markdown};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::score::{self, Band};
 
 #[derive(Deserialize)]
@@ -38,7 +38,7 @@ pub(super) fn parse_review(src: &mut Source, split: &frontmatter::Split) -> Opti
     let off = split.front_matter_offset;
     let front = src.toml::<ReviewFront>(split.front_matter, off)?;
     if let Some(e) = &front.excerpt {
-        src.error("E003", Some(off + e.span().start..off + e.span().end), "`excerpt` belongs in reviews.toml; in a review file the excerpt is the text after the front matter", "move the text below the closing `+++`");
+        src.error(Code::E003, Some(off + e.span().start..off + e.span().end), "`excerpt` belongs in reviews.toml; in a review file the excerpt is the text after the front matter", "move the text below the closing `+++`");
         return None;
     }
     review_from(src, front, split.body, off)
@@ -76,7 +76,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
             && date > today
         {
             src.warning(
-                "W003",
+                Code::W003,
                 span(sp),
                 format!("this review is dated {date}, in the future"),
                 "check the year; the review is built as written",
@@ -90,7 +90,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
             Some(encode_url(u.get_ref().trim()))
         } else {
             src.error(
-                "E012",
+                Code::E012,
                 span(u.span()),
                 "`url` must be an http or https address",
                 "write the full address of the review, e.g. \"https://example.com/review\"",
@@ -101,7 +101,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
     let grade = match (front.score, front.rating) {
         (Some(s), Some(r)) => {
             src.error(
-                "E013",
+                Code::E013,
                 span(r.span()),
                 "a review has either `score` or `rating`, not both",
                 format!(
@@ -115,7 +115,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         (Some(s), None) => match u8::try_from(*s.get_ref()) {
             Ok(v @ 0..=100) => Grade::Score(v),
             _ => {
-                src.error("E010", span(s.span()), format!("score {} is out of range", s.get_ref()), "scores are whole numbers from 0 to 100; for a grade in another scale use `rating`, e.g. rating = \"3.5/4\"");
+                src.error(Code::E010, span(s.span()), format!("score {} is out of range", s.get_ref()), "scores are whole numbers from 0 to 100; for a grade in another scale use `rating`, e.g. rating = \"3.5/4\"");
                 Grade::Ungraded
             }
         },
@@ -123,7 +123,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
             Ok(score) => {
                 if let Some(scale) = score::unusual_scale(r.get_ref()) {
                     src.problems.push(
-                        Diagnostic::note("I002", &src.rel, format!("this rating is out of {scale}, an unusual scale"))
+                        Diagnostic::note(Code::I002, &src.rel, format!("this rating is out of {scale}, an unusual scale"))
                             .at_opt(src.text, span(r.span()))
                             .help("most critics grade out of 4, 5, 10 or 100; if this one does not, check the rating was not mistyped"),
                     );
@@ -134,7 +134,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
                 }
             }
             Err(e) => {
-                src.error("E014", span(r.span()), e.to_string(), "fractions are out of a whole number from 2 to 100 (\"3.5/4\", \"8/10\", \"14/20\"); letters run from A+ to F");
+                src.error(Code::E014, span(r.span()), e.to_string(), "fractions are out of a whole number from 2 to 100 (\"3.5/4\", \"8/10\", \"14/20\"); letters run from A+ to F");
                 Grade::Ungraded
             }
         },
@@ -142,7 +142,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
     };
     let assigned = front.assigned.is_some_and(|a| {
         if *a.get_ref() && !matches!(grade, Grade::Score(_)) {
-            src.error("E015", span(a.span()), "`assigned = true` needs a `score`", "`assigned` marks a score the editors gave an ungraded review: add `score = N`, or remove `assigned`");
+            src.error(Code::E015, span(a.span()), "`assigned = true` needs a `score`", "`assigned` marks a score the editors gave an ungraded review: add `score = N`, or remove `assigned`");
         }
         *a.get_ref()
     });
@@ -153,7 +153,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
             "mixed" => Band::Mixed,
             "negative" | "rotten" => Band::Negative,
             other => {
-                src.error("E021", sp, format!("`{other}` is not a verdict"), "a verdict is \"positive\", \"mixed\" or \"negative\" (\"fresh\" and \"rotten\" also work)");
+                src.error(Code::E021, sp, format!("`{other}` is not a verdict"), "a verdict is \"positive\", \"mixed\" or \"negative\" (\"fresh\" and \"rotten\" also work)");
                 return None;
             }
         };
@@ -161,7 +161,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
             let band = src.options.scores.band(score);
             if band != verdict {
                 src.problems.push(
-                    Diagnostic::note("I001", &src.rel, format!("the verdict is {} but the score {score} is {}", verdict.as_str(), band.as_str()))
+                    Diagnostic::note(Code::I001, &src.rel, format!("the verdict is {} but the score {score} is {}", verdict.as_str(), band.as_str()))
                         .at_opt(src.text, sp)
                         .help("the critic's verdict decides the review's band; this is only a note"),
                 );

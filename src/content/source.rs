@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::model::{CriticProfile, Date, Film, PublicationProfile, Review, slugify};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::score::ScoreConfig;
 
 /// Control characters that HTML and XML may not carry: C0 but tab, line feed and carriage
@@ -97,7 +97,7 @@ impl Source<'_> {
             .or_else(|| lower.find('\\'))
             .unwrap_or(0);
         self.error(
-            "E006",
+            Code::E025,
             Some(offset + at..offset + at + 2),
             format!(
                 "this string holds the control character U+{:04X}",
@@ -110,7 +110,7 @@ impl Source<'_> {
 
     pub(super) fn error(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Option<Range<usize>>,
         message: impl Into<String>,
         help: impl Into<String>,
@@ -124,7 +124,7 @@ impl Source<'_> {
 
     pub(super) fn warning(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Option<Range<usize>>,
         message: impl Into<String>,
         help: impl Into<String>,
@@ -172,7 +172,14 @@ impl Source<'_> {
             } else {
                 "front matter is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
             };
-            self.error("E003", span.or(Some(offset..offset)), message, help);
+            let code = if unknown {
+                Code::E023
+            } else if message.starts_with("missing field") {
+                Code::E024
+            } else {
+                Code::E003
+            };
+            self.error(code, span.or(Some(offset..offset)), message, help);
             match e.span().filter(|_| unknown) {
                 Some(key) if set_aside(text.to_mut(), key.clone()) => {}
                 _ => return None,
@@ -233,7 +240,7 @@ pub(super) fn non_empty(
     if text.is_empty() || slugify(text).is_empty() {
         let sp = value.span();
         src.error(
-            "E008",
+            Code::E008,
             Some(off + sp.start..off + sp.end),
             format!("`{field}` has no letters or digits"),
             format!("write the name, or remove the `{field}` line"),
@@ -252,7 +259,7 @@ pub(super) fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) ->
             Some(date) => Some(date),
             None => {
                 src.error(
-                    "E016",
+                    Code::E016,
                     span,
                     format!("{dt} is not a date on the calendar"),
                     "check the day and month",
@@ -262,7 +269,7 @@ pub(super) fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) ->
         },
         _ => {
             src.error(
-                "E016",
+                Code::E016,
                 span,
                 format!("`{dt}` is not a plain date"),
                 "write dates as YYYY-MM-DD without quotes or a time, e.g. date = 2013-07-15",

@@ -5,6 +5,7 @@
 //! caret. A diagnostic carries its own copy of the offending line so that it can be rendered
 //! long after the file's text has been dropped.
 
+pub mod code;
 pub mod explain;
 
 use std::fmt;
@@ -13,6 +14,8 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
+
+pub use code::Code;
 
 /// How bad a problem is: errors fail `build` and `check`, warnings are reported only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -48,7 +51,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// Stable identifier such as `E004`, so that people and tools can look problems up.
-    pub code: &'static str,
+    pub code: Code,
     /// The file, relative to the site root where possible.
     pub path: PathBuf,
     /// Where in the file; `None` for problems with a whole file (a bad folder name, say).
@@ -62,7 +65,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error about a whole file.
-    pub fn error(code: &'static str, path: &Path, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, path: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -74,7 +77,7 @@ impl Diagnostic {
     }
 
     /// A warning about a whole file.
-    pub fn warning(code: &'static str, path: &Path, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, path: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, path, message)
@@ -82,7 +85,7 @@ impl Diagnostic {
     }
 
     /// A note: information, never a failure.
-    pub fn note(code: &'static str, path: &Path, message: impl Into<String>) -> Self {
+    pub fn note(code: Code, path: &Path, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(code, path, message)
@@ -122,7 +125,9 @@ impl Diagnostic {
             Severity::Note => Level::NOTE,
         };
         let path = self.path.display().to_string();
-        let title = level.primary_title(self.message.as_str()).id(self.code);
+        let title = level
+            .primary_title(self.message.as_str())
+            .id(self.code.as_str());
         let mut group = match &self.location {
             Some(loc) => {
                 let start = byte_of_char(&loc.line_text, loc.column - 1);
@@ -223,7 +228,7 @@ mod tests {
         let src = "+++\nscore = 101\n+++\n";
         let start = src.find("101").unwrap();
         let d = Diagnostic::error(
-            "E010",
+            Code::E010,
             Path::new("content/films/x/reviews/a.md"),
             "score out of range",
         )

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Job, Pages, Renderer, SITEMAP_LIMIT, Who};
 use crate::aggregate::Site;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::render::theme::Theme;
 
 /// Who wants an output file: a file of the site's own, or a page Marquee makes by itself.
@@ -61,7 +61,7 @@ fn collision(file: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
         _ => (PathBuf::from("config.toml"), String::new()),
     };
     Diagnostic::error(
-        "E022",
+        Code::E022,
         &path,
         format!(
             "`/{file}` would be written twice: by {} and by {}; one would silently replace the other",

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The default templates, by name.
 pub const DEFAULT_TEMPLATES: [(&str, &str); 23] = [
@@ -82,7 +82,7 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
                 templates.insert(name, text);
             }
             Err(e) => problems.push(Diagnostic::error(
-                "E001",
+                Code::E001,
                 &rel(root, &path),
                 format!("cannot read the template: {e}"),
             )),
@@ -100,7 +100,7 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
                 static_files.insert(name, bytes);
             }
             Err(e) => problems.push(Diagnostic::error(
-                "E001",
+                Code::E001,
                 &rel(root, &path),
                 format!("cannot read the file: {e}"),
             )),
@@ -110,7 +110,7 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
         problems.push(
-            Diagnostic::error("E030", Path::new("templates"), tera_message(&e))
+            Diagnostic::error(Code::E030, Path::new("templates"), tera_message(&e))
                 .help("fix the template named above; the README's template guide lists what each template gets"),
         );
     }
@@ -172,7 +172,7 @@ fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
             }
             Ok(e) if e.file_type().is_symlink() => problems.push(
                 Diagnostic::warning(
-                    "W002",
+                    Code::W002,
                     &rel(root, e.path()),
                     "symbolic links are not followed; this one is skipped",
                 )
@@ -180,7 +180,7 @@ fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
             ),
             Ok(_) => {}
             Err(e) => problems.push(Diagnostic::error(
-                "E001",
+                Code::E001,
                 &rel(root, dir),
                 format!("cannot read this folder: {e}"),
             )),

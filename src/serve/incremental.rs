@@ -433,7 +433,7 @@ mod tests {
         else {
             panic!("a score of 101 is an error");
         };
-        assert_eq!(problems[0].code, "E010");
+        assert_eq!(problems[0].code.as_str(), "E010");
         assert_eq!(tree(&out), before, "nothing was written");
         // Editing another film does not make the error go away.
         let other = root.join("content/films/film-2-2002/reviews/r0.md");

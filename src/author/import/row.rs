@@ -1,5 +1,6 @@
 //! One CSV row at a time: its film, its review, and what the site already holds of it.
 
+use crate::diagnostic::Code;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -324,8 +325,8 @@ impl Planner<'_> {
             .filter(|d| d.is_error())
             .map(|e| {
                 let column = match e.code {
-                    "E012" => url_name,
-                    "E006" | "E019" => &mapping.excerpt,
+                    Code::E012 => url_name,
+                    Code::E006 | Code::E019 | Code::E025 => &mapping.excerpt,
                     _ => "",
                 };
                 RowError {
