@@ -158,7 +158,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 e.message().trim().to_string(),
             )
             .at_opt(text, e.span())
-            .help("see the README's configuration section for every setting"),
+            .help("docs/configuration.md in Marquee's repository lists every setting"),
         ]
     })?;
     let mut problems = Vec::new();

@@ -3,7 +3,7 @@
 use clap::Parser;
 
 /// Rendering allocates many short-lived strings on every thread; mimalloc handles that
-/// pattern far better than the system allocator (measured: see the README's benchmarks).
+/// pattern far better than the system allocator (measured: see docs/performance.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -224,7 +224,7 @@ language = "en"
 const OVERRIDE_NOTE: &str = "Files here override Marquee's default theme by name.\n\n\
 templates/: base.html, index.html, films.html, film.html, critics.html, critic.html,\n\
 publications.html, publication.html, review.html, card.html, pager.html, stats.html, 404.html.\n\
-Copy one from Marquee's repository and change it; the README's template guide lists what\n\
+Copy one from Marquee's repository and change it; docs/templates.md lists what\n\
 each template receives. Markdown files here are notes, never templates.\n\n\
 static/: style.css and any other file, copied to the site's root (Markdown files are\n\
 notes and are not copied).\n";

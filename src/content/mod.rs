@@ -2,7 +2,7 @@
 //!
 //! Files are read and parsed in parallel. A bad file never stops the others: each problem
 //! becomes a [`Diagnostic`] pointing at the file, line and column, and loading goes on so that
-//! one run reports everything. See the README's authoring guide for the format.
+//! one run reports everything. docs/content.md describes the format.
 
 mod film;
 pub mod frontmatter;

@@ -164,7 +164,7 @@ impl Source<'_> {
                 .replace("expected f64", "expected a number");
             let unknown = message.starts_with("unknown field");
             let help = if unknown {
-                "check the spelling; the README's authoring guide lists every field"
+                "check the spelling; docs/content.md in Marquee's repository lists every field"
             } else if message.starts_with("missing field") {
                 "add the field"
             } else if offset == 0 {

@@ -312,7 +312,7 @@ impl Code {
                 "Pages and feeds cannot carry invisible control characters (U+0000-U+001F but tab and line breaks, U+007F-U+009F): an Atom feed holding one does not parse. The diagnostic points at the character, written raw in the file or as a TOML escape such as `\\u0007`. Delete it; text pasted from a Windows-1252 export often carries U+0085 where \"…\" was meant, and `marquee import` cleans those."
             }
             Code::E030 => {
-                "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. The README's template guide lists what each template receives."
+                "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. docs/templates.md in Marquee's repository lists what each template receives."
             }
             Code::W001 => {
                 "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md` and `content/publications/*.md`. A file elsewhere is probably misplaced."

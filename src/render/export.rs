@@ -1,6 +1,6 @@
 //! The machine-readable export: `/api/films.json` and `/api/films/<slug>.json`.
 //!
-//! Other tools read these files, so their shape is fixed and documented in the README:
+//! Other tools read these files, so their shape is fixed and documented in docs/pages.md:
 //! field names and meanings never change silently.
 
 use rayon::prelude::*;

@@ -3,7 +3,7 @@
 //!
 //! Google's guidelines forbid marking up ratings aggregated from other websites as
 //! `AggregateRating`, which is what a Metascore is; that block is written only when the site
-//! sets `aggregate_rating_markup = true` (see the README).
+//! sets `aggregate_rating_markup = true` (see docs/configuration.md).
 
 use serde::Serialize;
 

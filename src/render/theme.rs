@@ -111,7 +111,7 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     {
         problems.push(
             Diagnostic::error(Code::E030, Path::new("templates"), tera_message(&e))
-                .help("fix the template named above; the README's template guide lists what each template gets"),
+                .help("fix the template named above; docs/templates.md in Marquee's repository lists what each template gets"),
         );
     }
     if problems.iter().any(Diagnostic::is_error) {

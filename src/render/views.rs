@@ -1,5 +1,5 @@
 //! The views templates get: small serialisable structs borrowing from the [`Site`], and the
-//! renderer's methods that make them. The README's template guide documents them field by
+//! renderer's methods that make them. docs/templates.md documents them field by
 //! field, so their names are a public interface.
 
 use std::collections::BTreeMap;
