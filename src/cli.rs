@@ -43,7 +43,7 @@ pub struct InitArgs {
 /// What `marquee new` creates.
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
-    /// A film: content/films/<slug>/index.md with every field present.
+    /// A film: `content/films/<slug>/index.md` with every field present.
     Film(NewFilmArgs),
     /// A review of an existing film.
     Review(NewReviewArgs),

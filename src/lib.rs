@@ -1,10 +1,11 @@
 //! Marquee: a static site generator for film review aggregation sites.
 //!
-//! The data flows one way, one module per stage:
-//! [`content`] (find and parse files) -> [`model`] (validated films, reviews, critics,
-//! publications) -> [`score`] and [`site`] (normalise, aggregate, index) -> [`render`] (Tera)
-//! -> [`output`] (write atomically). The binary in `src/main.rs` only parses arguments and
-//! calls [`cmd`].
+//! The data flows one way, one folder per stage:
+//! [`content`] (find and parse files into validated films, reviews and profiles) ->
+//! [`aggregate`] (scores, the site index, lists, cross-file lints) -> [`render`] (pages, feeds,
+//! JSON) -> [`output`] (write atomically). This file is the pipeline that runs them;
+//! [`serve`] keeps a preview up to date, [`author`] writes content files for people, and the
+//! binary in `src/main.rs` only parses arguments and calls [`cmd`]. ARCHITECTURE.md says more.
 
 pub mod aggregate;
 pub mod author;

@@ -4,6 +4,10 @@
 //! This is where the numbers are decided; rendering only shows them. Critics and publications
 //! refer to reviews by index rather than copying them, so a review's data exists once however
 //! many pages list it.
+//!
+//! Stage 2 of 4. Receives the [`Content`] and the [`Config`]; hands on a [`Site`]: films with
+//! their numbers (`film`), critics and publications (`contributors`), taxonomies, best-of
+//! lists, and (from `lint`, on the content) the problems that span several files.
 
 pub mod best;
 pub mod contributors;

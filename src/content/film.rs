@@ -34,7 +34,8 @@ pub(super) const POSTER_FORMATS: [(&[&str], &[u8]); 5] = [
 ];
 
 /// The format of a poster named `name` whose file begins with `head`, when its extension
-/// names one of [`POSTER_FORMATS`] and its bytes are that format; `None` otherwise.
+/// names one of the poster formats (JPEG, PNG, GIF, WebP, AVIF) and its bytes are that
+/// format; `None` otherwise.
 pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
     let (names, magic) = POSTER_FORMATS

@@ -3,6 +3,10 @@
 //! Files are read and parsed in parallel. A bad file never stops the others: each problem
 //! becomes a [`Diagnostic`] pointing at the file, line and column, and loading goes on so that
 //! one run reports everything. docs/content.md describes the format.
+//!
+//! Stage 1 of 4. Receives the site's folder; hands on a [`model::Content`] (every value
+//! checked, Markdown rendered, names' slugs made) and the [`Diagnostic`]s found. `parse`
+//! dispatches each file to its kind (`film`, `review`, `profile`), which share `source`.
 
 mod film;
 pub mod frontmatter;

@@ -4,6 +4,9 @@
 //! keeps going, and the CLI prints them all at once, rustc-style, with the offending line and a
 //! caret. A diagnostic carries its own copy of the offending line so that it can be rendered
 //! long after the file's text has been dropped.
+//!
+//! Used by every stage. `code` holds every code with its title and explanation; `explain`
+//! formats them for `check --explain` and generates the diagnostics reference.
 
 pub mod code;
 pub mod explain;

@@ -1,5 +1,9 @@
 //! Writing the built site atomically.
 //!
+//! Stage 4 of 4. Receives paths and bytes; hands on a finished output folder (or one file of
+//! it replaced). `guard` decides where a build may write and holds the lock; `error` has the
+//! ways writing fails.
+//!
 //! Pages are written into a staging folder beside the target; only when every page is
 //! written is the staging folder swapped in. A failed or killed build therefore leaves the
 //! previous output as it was, and the next build removes any staging folder left behind.

@@ -1,9 +1,11 @@
 //! Turns the site index into pages: one shared Tera engine and the list of every file the
-//! site consists of ("jobs"), rendered and written in parallel.
+//! site consists of ("jobs"), rendered in parallel.
 //!
-//! The views each template gets are in `views`, the sitemap and `lastmod` in `sitemap`, and
-//! the fingerprints that let the preview server re-render only changed pages in
-//! `fingerprint`.
+//! Stage 3 of 4. Receives a [`Site`] and a [`Theme`]; hands on [`Pages`], which renders any
+//! subset of the files as `(path, bytes)` and writes nothing itself. What each page kind
+//! shows is in `pages`, the views templates get in `views`, the sitemap in `sitemap`, the
+//! preview server's fingerprints in `fingerprint`, the one-URL-one-source check in `claims`;
+//! feeds, JSON-LD, the JSON export, the search index and the theme beside them.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
