@@ -241,15 +241,16 @@ impl Planner<'_> {
         else {
             return Err(problems);
         };
+        // The column that names the film.
+        let naming = if at.folder_col.is_some() {
+            folder_name
+        } else {
+            film_name
+        };
         let slug = match (get(at.folder_col), title.as_str()) {
             ("", "") => {
-                let column = if at.folder_col.is_some() {
-                    folder_name
-                } else {
-                    film_name
-                };
                 return Err(vec![fail(
-                    column,
+                    naming,
                     "the film is not named: the cell is empty".into(),
                 )]);
             }
@@ -264,13 +265,8 @@ impl Planner<'_> {
             (folder, _) => slugify(folder),
         };
         if !is_valid_slug(&slug) {
-            let column = if at.folder_col.is_some() {
-                folder_name
-            } else {
-                film_name
-            };
             return Err(vec![fail(
-                column,
+                naming,
                 "this gives no usable folder name: it needs a letter or digit".into(),
             )]);
         }
