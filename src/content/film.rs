@@ -7,9 +7,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::frontmatter;
+use super::markdown;
 use super::model::Film;
 use super::source::{Parsed, Source, relative, to_date};
-use super::{frontmatter, markdown};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The first bytes of a file (empty when it cannot be read), enough to tell its format.

@@ -6,10 +6,11 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::frontmatter;
+use super::markdown;
 use super::model::{CriticProfile, PublicationProfile, slugify};
 use super::source::Parsed;
 use super::source::{Source, encode_url};
-use super::{frontmatter, markdown};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,9 +6,10 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::frontmatter;
+use super::markdown;
 use super::model::{Grade, Review, Slug};
 use super::source::{Parsed, Source, encode_url, non_empty, to_date};
-use super::{frontmatter, markdown};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::score::{self, Band};
 

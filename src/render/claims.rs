@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Job, Pages, Renderer, SITEMAP_LIMIT, Who};
+use super::renderer::{FeedOf, Job, Pages, Renderer, SITEMAP_LIMIT, Texts, Who};
 use crate::aggregate::Site;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::theme::Theme;
@@ -29,7 +29,7 @@ enum Claimant {
 /// An error for every output path that two sources claim, naming both (reported by `check`
 /// and `build` alike).
 pub fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
-    let texts = super::Texts(Vec::new());
+    let texts = Texts::empty();
     let pages = Pages::new(site, theme, &texts);
     let mut owners: HashMap<String, Claim<'_>> = HashMap::new();
     let mut found = Vec::new();
@@ -148,14 +148,14 @@ fn claimant(r: &Renderer<'_>, theme: &Theme, file: &str, claim: Claim<'_>) -> Cl
 fn job_claimant(r: &Renderer<'_>, job: Job) -> Claimant {
     let site = r.site;
     match job {
-        Job::Film { index: i, .. } | Job::ApiFilm(i) | Job::Feed(super::FeedOf::Film(i)) => {
+        Job::Film { index: i, .. } | Job::ApiFilm(i) | Job::Feed(FeedOf::Film(i)) => {
             film_claim(&site.films[i].film, "the page of")
         }
         Job::Films { order, .. } => Claimant::BuiltIn(format!(
             "the list of films by {}",
             r.orders[order].1.to_lowercase()
         )),
-        Job::Contributor { who, index, .. } | Job::Feed(super::FeedOf::Contributor(who, index)) => {
+        Job::Contributor { who, index, .. } | Job::Feed(FeedOf::Contributor(who, index)) => {
             let c = r.contributor_entry(who, index);
             let (kind, dir, has_profile) = match who {
                 Who::Critics => ("critic", "critics", site.critics[index].1.is_some()),

@@ -1,9 +1,9 @@
 //! Fingerprints of what each page shows, so the preview server re-renders only the pages an
-//! edit changed (see [`super::Pages::fingerprints`]).
+//! edit changed (see [`super::renderer::Pages::fingerprints`]).
 
 use std::hash::{Hash, Hasher};
 
-use super::{FeedOf, HOME_FILMS, HOME_REVIEWS, Job, Renderer};
+use super::renderer::{FeedOf, HOME_FILMS, HOME_REVIEWS, Job, Renderer};
 use crate::aggregate::{Contributor, ReviewRef};
 
 impl Renderer<'_> {

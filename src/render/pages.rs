@@ -1,25 +1,12 @@
 //! What each kind of page shows: one method per kind, each choosing its data and URLs and
 //! filling a [`Page`]; `Renderer::render_job` adds what every page has and calls Tera.
 
-use tera::Context;
-
+use super::renderer::{HOME_FILMS, HOME_REVIEWS, Renderer, Who, pages};
 use super::views::*;
-use super::{HOME_FILMS, HOME_REVIEWS, Renderer, Who, pages};
 use crate::aggregate::best::BestKind;
 use crate::aggregate::taxonomy::TaxonomyKind;
 use crate::routes;
 use crate::score::Show;
-
-/// What one page kind hands back besides its path, template and title.
-#[derive(Default)]
-pub(super) struct Page {
-    /// The template's variables.
-    pub(super) ctx: Context,
-    /// Meta data for the page's `<head>`.
-    pub(super) head: Head,
-    /// Its place in a paginated list.
-    pub(super) pager: Option<Pager>,
-}
 
 impl<'a> Renderer<'a> {
     /// Page `page` of `list`, `per_page` items a page.

@@ -4,12 +4,9 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::renderer::{File, Job, RenderError, Renderer};
 use super::theme::tera_message;
-use super::{File, Job, RenderError, Renderer};
 use crate::content::model::Date;
-
-/// The sitemaps protocol's limit of URLs in one sitemap file.
-pub(super) const SITEMAP_LIMIT: usize = 50_000;
 
 /// One `<url>` or `<sitemap>` entry.
 #[derive(Serialize)]

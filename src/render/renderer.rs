@@ -1,0 +1,676 @@
+//! The renderer: every file a site consists of ("jobs"), and the engine that renders any of
+//! them. What each page kind shows is in `pages`, the views in `views` and `viewing`, the
+//! sitemap in `sitemap`, fingerprints in `fingerprint`: each extends [`Renderer`] with the
+//! methods of its kind and imports this module, which imports none of them.
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+
+use super::export;
+use super::theme::{Theme, tera_message};
+use super::views::*;
+use crate::aggregate::{FilmEntry, Site};
+use crate::content::model::Date;
+use crate::routes;
+use crate::score::Show;
+
+/// Why rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template could not be rendered with the page's data.
+    #[error("template `{template}` failed while rendering {page}:\n{message}")]
+    Template {
+        /// The template's name.
+        template: String,
+        /// The page being rendered.
+        page: String,
+        /// Tera's explanation.
+        message: String,
+    },
+}
+
+/// The most URLs one sitemap file may list (the sitemaps protocol's limit); past it the
+/// sitemap is an index of `sitemap-N.xml` files.
+pub(super) const SITEMAP_LIMIT: usize = 50_000;
+
+/// One order of the film listing: key (URL segment), label, film indices. The first is the
+/// site's main metric and lives at `/films/`.
+pub(super) type Order<'a> = (&'static str, &'static str, &'a [usize]);
+
+/// The listing orders the site offers, given which numbers it shows.
+pub(super) fn orders(site: &Site) -> Vec<Order<'_>> {
+    let metascore: Order = ("metascore", "Metascore", &site.by_metascore);
+    let percent: Order = ("percent", "% positive", &site.by_percent);
+    let mut list = match site.config.scores.show {
+        Show::Metascore => vec![metascore],
+        Show::Percent => vec![percent],
+        Show::Both => vec![metascore, percent],
+    };
+    list.push(("title", "Title", &site.by_title));
+    list.push(("year", "Year", &site.by_year));
+    list
+}
+
+/// One file of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Job {
+    Home,
+    Films {
+        order: usize,
+        page: usize,
+    },
+    Film {
+        index: usize,
+        page: usize,
+    },
+    Contributors {
+        who: Who,
+        page: usize,
+    },
+    Contributor {
+        who: Who,
+        index: usize,
+        page: usize,
+    },
+    Terms {
+        tax: usize,
+        page: usize,
+    },
+    Term {
+        tax: usize,
+        term: usize,
+        page: usize,
+    },
+    Best(usize),
+    Search,
+    SearchIndex,
+    Feed(FeedOf),
+    NotFound,
+    ApiIndex,
+    ApiFilm(usize),
+}
+
+/// Whose reviews an Atom feed follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum FeedOf {
+    Site,
+    Film(usize),
+    Contributor(Who, usize),
+}
+
+/// Critics or publications: the two kinds of contributor, with the same kinds of pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Who {
+    Critics,
+    Publications,
+}
+
+impl Who {
+    /// The page of one critic or publication.
+    pub(super) fn page(self, slug: &str) -> String {
+        match self {
+            Who::Critics => routes::critic(slug),
+            Who::Publications => routes::publication(slug),
+        }
+    }
+
+    /// URL folder, list template, page template, list title, context key of one.
+    pub(super) fn names(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
+        match self {
+            Who::Critics => (
+                routes::CRITICS,
+                "critics.html",
+                "critic.html",
+                "Critics",
+                "critic",
+            ),
+            Who::Publications => (
+                routes::PUBLICATIONS,
+                "publications.html",
+                "publication.html",
+                "Publications",
+                "publication",
+            ),
+        }
+    }
+}
+
+/// How many films the home page shows, and how many latest reviews.
+pub(super) const HOME_FILMS: usize = 12;
+pub(super) const HOME_REVIEWS: usize = 10;
+
+pub(super) struct Renderer<'a> {
+    pub(super) site: &'a Site,
+    pub(super) tera: &'a Tera,
+    pub(super) base: String,
+    pub(super) site_view: SiteView<'a>,
+    /// `site_view` as a template value, made once rather than for every page.
+    pub(super) site_value: Value,
+    /// Per film: its URL and the display strings of its reviews, computed once although each
+    /// review appears on three pages.
+    pub(super) texts: &'a [(String, Vec<ReviewText>)],
+    /// The film listing's orders.
+    pub(super) orders: Vec<Order<'a>>,
+    /// Per film, the date of its newest review.
+    pub(super) newest: Vec<Option<Date>>,
+}
+
+/// The strings a review card needs that are derived from the review, made once per review.
+pub struct ReviewText {
+    pub(super) critic_url: Option<String>,
+    pub(super) publication_url: Option<String>,
+    pub(super) date: Option<String>,
+    pub(super) date_iso: Option<String>,
+    pub(super) anchor: String,
+}
+
+/// A film's URL and its reviews' display strings.
+pub(super) fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
+    let texts = entry
+        .film
+        .reviews
+        .iter()
+        .map(|review| ReviewText {
+            critic_url: review
+                .critic_slug
+                .as_ref()
+                .map(|c| format!("{base}{}", routes::critic(c))),
+            publication_url: review
+                .publication_slug
+                .as_ref()
+                .map(|p| format!("{base}{}", routes::publication(p))),
+            date: review.date.map(|d| d.human()),
+            date_iso: review.date.map(|d| d.to_string()),
+            anchor: routes::review_anchor(&review.id),
+        })
+        .collect();
+    (format!("{base}{}", routes::film(&entry.film.slug)), texts)
+}
+
+/// One output file: its path in the output folder and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// A static file of the theme: its output name and its bytes.
+pub type Asset<'a> = (&'a str, &'a [u8]);
+
+/// The display strings of every review, per film: made once per build (each review appears
+/// on three pages) and kept between incremental rebuilds, where one film's are remade.
+pub struct Texts(pub(super) Vec<(String, Vec<ReviewText>)>);
+
+impl Texts {
+    /// No strings at all: for the parts of rendering that need only paths.
+    pub(super) fn empty() -> Texts {
+        Texts(Vec::new())
+    }
+
+    /// The strings of every film of `site`, made in parallel.
+    pub fn new(site: &Site) -> Texts {
+        let base = site.config.base_path();
+        Texts(
+            site.films
+                .par_iter()
+                .map(|entry| film_texts(entry, &base))
+                .collect(),
+        )
+    }
+
+    /// Remakes the strings of film `film` after it changed.
+    pub fn update(&mut self, site: &Site, film: usize) {
+        self.0[film] = film_texts(&site.films[film], &site.config.base_path());
+    }
+}
+
+/// The list of a site's pages (see [`Pages::layout`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout(Vec<Job>);
+
+/// Every page of a site, ready to render any subset of them: full builds render all, the
+/// preview server's incremental rebuilds only those whose [`Pages::fingerprints`] changed.
+pub struct Pages<'a> {
+    pub(super) renderer: Renderer<'a>,
+    pub(super) theme: &'a Theme,
+    pub(super) jobs: Vec<Job>,
+    /// The output name of each static file (hashed names for stylesheets and scripts).
+    pub asset_names: BTreeMap<String, String>,
+}
+
+impl<'a> Pages<'a> {
+    /// The pages of `site`, rendered with `theme`.
+    pub fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts) -> Pages<'a> {
+        let base = site.config.base_path();
+        let mut r = Renderer {
+            newest: site
+                .films
+                .par_iter()
+                .map(|e| e.film.reviews.iter().filter_map(|r| r.date).max())
+                .collect(),
+            texts: &texts.0,
+            orders: orders(site),
+            site,
+            tera: &theme.tera,
+            site_view: SiteView {
+                title: &site.config.title,
+                description: &site.config.description,
+                language: &site.config.language,
+                base_path: base.clone(),
+                root_url: site.config.root_url(),
+                film_count: site.films.len(),
+                review_count: site.films.iter().map(|f| f.film.reviews.len()).sum(),
+                critic_count: site.critics.len(),
+                publication_count: site.publications.len(),
+                show: site.config.scores.show,
+                percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
+                assets: BTreeMap::new(),
+                hashed_assets: Vec::new(),
+                taxonomies: Vec::new(),
+            },
+            site_value: Value::none(),
+            base,
+        };
+        let names = asset_names(&theme.static_files);
+        r.site_view.assets = names
+            .iter()
+            .map(|(name, out)| (name.clone(), r.url(out)))
+            .collect();
+        r.site_view.hashed_assets = names
+            .iter()
+            .filter(|(name, out)| name != out)
+            .map(|(_, out)| r.url(out))
+            .collect();
+        r.site_view.taxonomies = site
+            .taxonomies
+            .iter()
+            .filter(|t| !t.terms.is_empty())
+            .map(|t| r.taxonomy_view(t))
+            .collect();
+        r.site_value = Value::from_serializable(&r.site_view);
+        let jobs = r.jobs();
+        Pages {
+            renderer: r,
+            theme,
+            jobs,
+            asset_names: names,
+        }
+    }
+
+    /// How many pages (and other rendered files: feeds, JSON) the site has.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// How many of them are HTML pages.
+    pub fn html_count(&self) -> usize {
+        self.jobs
+            .iter()
+            .filter(|&&job| self.renderer.page_path(job).is_some())
+            .count()
+    }
+
+    /// True when the site has no pages (never: the home page always exists).
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// Which pages the site has, in order, to tell whether an incremental change added or
+    /// removed any; the same list means the same output files while no film, critic or
+    /// publication is added or removed.
+    pub fn layout(&self) -> Layout {
+        Layout(self.jobs.clone())
+    }
+
+    /// Renders the pages at `indices` in parallel, handing each file to `sink` (which writes
+    /// it wherever the caller wants: this stage writes nothing itself).
+    pub fn render_each<E: From<RenderError> + Send>(
+        &self,
+        indices: &[usize],
+        sink: impl Fn(File) -> Result<(), E> + Sync,
+    ) -> Result<(), E> {
+        indices
+            .par_iter()
+            .with_min_len(8)
+            .try_for_each(|&i| sink(self.renderer.render_job(self.jobs[i])?))
+    }
+
+    /// Every static file (with its output name) and every poster to copy (the source file in
+    /// the site and its output name).
+    pub fn assets(&self) -> (Vec<Asset<'_>>, Vec<(PathBuf, String)>) {
+        let r = &self.renderer;
+        let statics = self
+            .theme
+            .static_files
+            .iter()
+            .map(|(name, bytes)| (self.asset_names[name].as_str(), bytes.as_slice()))
+            .collect();
+        let posters = r
+            .site
+            .films
+            .iter()
+            .filter_map(|entry| {
+                let poster = entry.film.poster.as_ref()?;
+                let from = entry
+                    .film
+                    .source
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .join(poster);
+                Some((from, routes::film_file(&entry.film.slug, poster)))
+            })
+            .collect();
+        (statics, posters)
+    }
+
+    /// `sitemap.xml` (or its index and parts), `robots.txt` and `_headers`.
+    pub fn sitemaps(&self) -> Result<Vec<File>, RenderError> {
+        self.renderer.sitemaps(&self.jobs, SITEMAP_LIMIT)
+    }
+
+    /// A fingerprint of what the sitemap shows besides the pages' URLs (which the
+    /// [`Layout`] pins): every page's `lastmod`.
+    pub fn sitemap_fingerprint(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        for &job in &self.jobs {
+            self.renderer.lastmod(job).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// For each page, a fingerprint of the data it shows: `generations[f]` stands for film
+    /// `f` (bumped whenever the film changes), so a page's fingerprint changes exactly when a
+    /// film it shows changes, or its list of films or reviews does, or the numbers of a critic
+    /// or publication it shows do. Pages whose fingerprints did not change need no rendering.
+    pub fn fingerprints(&self, generations: &[u64]) -> Vec<u64> {
+        self.jobs
+            .par_iter()
+            .with_min_len(64)
+            .map(|&job| self.renderer.fingerprint(job, generations))
+            .collect()
+    }
+}
+
+/// The output name of each static file: stylesheets and scripts get a hash of their contents
+/// before the extension, everything else keeps its name.
+pub(super) fn asset_names(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            let out = match name.rsplit_once('.') {
+                Some((stem, ext)) if ext == "css" || ext == "js" => {
+                    format!("{stem}.{:016x}.{ext}", fnv1a(bytes))
+                }
+                _ => name.clone(),
+            };
+            (name.clone(), out)
+        })
+        .collect()
+}
+
+/// The 64-bit FNV-1a hash: stable across platforms and releases, which a cache-busting name
+/// needs and `std`'s hashers do not promise.
+pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+pub(super) fn pages(len: usize, per_page: usize) -> usize {
+    len.div_ceil(per_page).max(1)
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let per = site.config.per_page;
+        let mut jobs = vec![
+            Job::Home,
+            Job::NotFound,
+            Job::ApiIndex,
+            Job::Search,
+            Job::SearchIndex,
+            Job::Feed(FeedOf::Site),
+        ];
+        for order in 0..self.orders.len() {
+            jobs.extend((1..=pages(site.films.len(), per)).map(|page| Job::Films { order, page }));
+        }
+        for (index, entry) in site.films.iter().enumerate() {
+            jobs.extend(
+                (1..=pages(entry.film.reviews.len(), per)).map(|page| Job::Film { index, page }),
+            );
+        }
+        jobs.extend((0..site.films.len()).map(Job::ApiFilm));
+        jobs.extend((0..site.films.len()).map(|i| Job::Feed(FeedOf::Film(i))));
+        for (tax, t) in site.taxonomies.iter().enumerate() {
+            jobs.extend((1..=pages(t.terms.len(), per)).map(|page| Job::Terms { tax, page }));
+            for (term, members) in t.terms.iter().enumerate() {
+                jobs.extend((1..=pages(members.films.len(), per)).map(|page| Job::Term {
+                    tax,
+                    term,
+                    page,
+                }));
+            }
+        }
+        jobs.extend((0..site.best.len()).map(Job::Best));
+        for who in [Who::Critics, Who::Publications] {
+            let count = self.contributor_count(who);
+            jobs.extend((1..=pages(count, per)).map(|page| Job::Contributors { who, page }));
+            jobs.extend((0..count).map(|index| Job::Feed(FeedOf::Contributor(who, index))));
+            for index in 0..count {
+                let reviews = self.contributor_entry(who, index).reviews.len();
+                jobs.extend((1..=pages(reviews, per)).map(|page| Job::Contributor {
+                    who,
+                    index,
+                    page,
+                }));
+            }
+        }
+        jobs
+    }
+
+    /// The output path of an HTML page ("" for the home page, "films/x/", "404.html");
+    /// `None` for the JSON export.
+    pub(super) fn page_path(&self, job: Job) -> Option<String> {
+        Some(match job {
+            Job::Home => String::new(),
+            Job::Films { order, page } => routes::paged(&self.films_dir(order), page),
+            Job::Film { index, page } => {
+                routes::paged(&routes::film(&self.site.films[index].film.slug), page)
+            }
+            Job::Contributors { who, page } => routes::paged(who.names().0, page),
+            Job::Contributor { who, index, page } => {
+                routes::paged(&who.page(&self.contributor_entry(who, index).slug), page)
+            }
+            Job::Terms { tax, page } => {
+                routes::paged(&routes::terms(self.site.taxonomies[tax].key()), page)
+            }
+            Job::Term { tax, term, page } => {
+                let t = &self.site.taxonomies[tax];
+                routes::paged(&routes::term(t.key(), &t.terms[term].slug), page)
+            }
+            Job::Best(l) => self.site.best[l].path.clone(),
+            Job::Search => routes::SEARCH.to_string(),
+            Job::NotFound => routes::NOT_FOUND.to_string(),
+            Job::ApiIndex | Job::ApiFilm(_) | Job::SearchIndex | Job::Feed(_) => return None,
+        })
+    }
+
+    /// The first page of the film listing in order `order` (the main order at `films/`).
+    pub(super) fn films_dir(&self, order: usize) -> String {
+        if order == 0 {
+            routes::FILMS.to_string()
+        } else {
+            routes::films_by(self.orders[order].0)
+        }
+    }
+
+    pub(super) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub(super) fn pager(&self, dir: &str, current: usize, total: usize) -> Pager {
+        let link = |n: usize| self.url(&routes::paged(dir, n));
+        let window = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+        Pager {
+            current,
+            total,
+            first: link(1),
+            last: link(total),
+            prev: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+            pages: window
+                .map(|number| PageLink {
+                    number,
+                    url: link(number),
+                    current: number == current,
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn render_job(&self, job: Job) -> Result<File, RenderError> {
+        let site = self.site;
+        let mut p = Page::default();
+        let (path, template, title) = match job {
+            Job::Home => self.home(&mut p),
+            Job::Films { order, page } => self.films_page(&mut p, order, page),
+            Job::Film { index: i, page } => self.film_page(&mut p, i, page),
+            Job::Contributors { who, page } => self.contributors_page(&mut p, who, page),
+            Job::Contributor { who, index, page } => {
+                self.contributor_page(&mut p, who, index, page)
+            }
+            Job::Terms { tax, page } => self.terms_page(&mut p, tax, page),
+            Job::Term { tax, term, page } => self.term_page(&mut p, tax, term, page),
+            Job::Best(l) => self.best_page(&mut p, l),
+            Job::Search => self.search_page(&mut p),
+            Job::NotFound => (
+                "404.html".to_string(),
+                "404.html",
+                "Page not found".to_string(),
+            ),
+            Job::SearchIndex => {
+                return Ok((
+                    self.file_of(job),
+                    crate::render::search::index(site).into_bytes(),
+                ));
+            }
+            Job::Feed(of) => return self.render_feed(of),
+            Job::ApiIndex => {
+                return Ok((self.file_of(job), export::films_index(site).into_bytes()));
+            }
+            Job::ApiFilm(i) => {
+                return Ok((self.file_of(job), export::film(site, i).into_bytes()));
+            }
+        };
+        let Page {
+            mut ctx,
+            head,
+            pager,
+        } = p;
+        let (prev, next) = match &pager {
+            Some(p) => (p.prev.clone(), p.next.clone()),
+            None => (None, None),
+        };
+        let title = match &pager {
+            Some(p) if p.current > 1 => format!("{title} (page {})", p.current),
+            _ => title,
+        };
+        if let Some(p) = &pager {
+            ctx.insert("pager", p);
+        }
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert(
+            "page",
+            &PageView {
+                url: format!("{}{path}", self.site_view.root_url),
+                path: self.url(&path),
+                description: head
+                    .description
+                    .unwrap_or_else(|| site.config.description.clone()),
+                image: head.image,
+                og_type: head.og_type,
+                feed: head.feed,
+                json_ld: head.json_ld,
+                prev,
+                next,
+                title,
+            },
+        );
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| RenderError::Template {
+                template: template.to_string(),
+                page: self.url(&path),
+                message: tera_message(&e),
+            })?;
+        Ok((self.file_of(job), html.into_bytes()))
+    }
+
+    /// The file a job writes, relative to the output folder.
+    pub(super) fn file_of(&self, job: Job) -> String {
+        let slug = |i: usize| &self.site.films[i].film.slug;
+        match job {
+            Job::SearchIndex => routes::SEARCH_INDEX.into(),
+            Job::ApiIndex => routes::API_INDEX.into(),
+            Job::ApiFilm(i) => routes::api_film(slug(i)),
+            Job::Feed(FeedOf::Site) => routes::SITE_FEED.into(),
+            Job::Feed(FeedOf::Film(i)) => routes::feed(&routes::film(slug(i))),
+            Job::Feed(FeedOf::Contributor(who, index)) => {
+                routes::feed(&who.page(&self.contributor_entry(who, index).slug))
+            }
+            _ => routes::file_of(&self.page_path(job).expect("an HTML page")),
+        }
+    }
+
+    /// Renders one Atom feed through the `atom.xml` template.
+    pub(super) fn render_feed(&self, of: FeedOf) -> Result<File, RenderError> {
+        let feeds = crate::render::feed::Feeds::new(self.site);
+        let (path, feed) = match of {
+            FeedOf::Site => (
+                String::new(),
+                feeds.feed(
+                    "",
+                    format!("{}: latest reviews", self.site.config.title),
+                    &self.site.latest,
+                ),
+            ),
+            FeedOf::Film(i) => {
+                let film = &self.site.films[i].film;
+                let path = routes::film(&film.slug);
+                let title = format!("{} ({}): reviews", film.title, film.year);
+                let feed = feeds.feed(&path, title, &feeds.film_refs(i));
+                (path, feed)
+            }
+            FeedOf::Contributor(who, index) => {
+                let c = self.contributor_entry(who, index);
+                let path = who.page(&c.slug);
+                let title = format!("Reviews by {}", c.name);
+                let feed = feeds.feed(&path, title, &c.reviews);
+                (path, feed)
+            }
+        };
+        let mut ctx = Context::new();
+        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert("feed", &feed);
+        let file = routes::feed(&path);
+        let xml = self
+            .tera
+            .render("atom.xml", &ctx)
+            .map_err(|e| RenderError::Template {
+                template: "atom.xml".into(),
+                page: self.url(&file),
+                message: tera_message(&e),
+            })?;
+        Ok((file, xml.into_bytes()))
+    }
+}

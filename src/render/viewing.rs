@@ -1,0 +1,219 @@
+//! The views templates receive, made from the site index: film cards, review cards, critics
+//! and publications, taxonomies and terms.
+
+use super::renderer::{Renderer, Who};
+use super::views::*;
+use crate::aggregate::taxonomy::{Taxonomy, Term};
+use crate::aggregate::{Contributor, FilmEntry, ReviewRef};
+use crate::routes;
+
+impl<'a> Renderer<'a> {
+    /// A meta description for a film without a synopsis, from its numbers.
+    pub(super) fn film_description(&self, entry: &FilmEntry) -> String {
+        let film = &entry.film;
+        let n = film.reviews.len();
+        let reviews = format!("{n} critic review{}", if n == 1 { "" } else { "s" });
+        match (entry.stats.metascore, entry.stats.label) {
+            (Some(m), Some(label)) => format!(
+                "{} ({}): Metascore {m}, {} - {reviews}.",
+                film.title,
+                film.year,
+                label.to_lowercase()
+            ),
+            _ => format!("{} ({}): {reviews}.", film.title, film.year),
+        }
+    }
+
+    pub(super) fn taxonomy_view(&self, t: &Taxonomy) -> TaxonomyView {
+        TaxonomyView {
+            key: t.key(),
+            name: t.kind.name(),
+            singular: t.singular(),
+            url: self.url(&routes::terms(t.key())),
+            count: t.terms.len(),
+        }
+    }
+
+    pub(super) fn term_view(&self, t: &Taxonomy, term: &'a Term) -> TermView<'a> {
+        TermView {
+            name: &term.name,
+            url: self.url(&routes::term(t.key(), &term.slug)),
+            films: term.films.len(),
+        }
+    }
+
+    /// A link to the term page of `value` in the taxonomy `key`.
+    pub(super) fn term_link(&self, key: &str, value: &'a str) -> Link<'a> {
+        let slug = crate::content::model::slugify(value);
+        Link {
+            name: value,
+            url: (!slug.is_empty()).then(|| self.url(&routes::term(key, &slug))),
+        }
+    }
+
+    pub(super) fn film_card(&self, entry: &'a FilmEntry) -> FilmCard<'a> {
+        let stats = &entry.stats;
+        FilmCard {
+            slug: &entry.film.slug,
+            title: &entry.film.title,
+            year: entry.film.year,
+            url: self.url(&routes::film(&entry.film.slug)),
+            metascore: stats.metascore,
+            label: stats.label,
+            band: stats
+                .metascore
+                .map_or("tbd", |m| crate::score::metascore_band(m).as_str()),
+            scored: stats.scored,
+            needed: stats.needed,
+            reviews: entry.film.reviews.len(),
+            percent_positive: stats.percent_positive,
+            freshness: stats.freshness,
+            banded: stats.banded,
+            must_see: stats.must_see,
+        }
+    }
+
+    pub(super) fn film_view(&self, entry: &'a FilmEntry) -> FilmView<'a> {
+        let film = &entry.film;
+        FilmView {
+            card: self.film_card(entry),
+            release_date: film.release_date.map(|d| d.human()),
+            release_date_iso: film.release_date.map(|d| d.to_string()),
+            year_url: self.url(&format!("years/{}/", film.year)),
+            directors: film
+                .directors
+                .iter()
+                .map(|d| self.term_link("directors", d))
+                .collect(),
+            cast: &film.cast,
+            genres: film
+                .genres
+                .iter()
+                .map(|g| self.term_link("genres", g))
+                .collect(),
+            runtime: film.runtime,
+            country: film
+                .country
+                .as_deref()
+                .map(|c| self.term_link("countries", c)),
+            language: film
+                .language
+                .as_deref()
+                .map(|l| self.term_link("languages", l)),
+            poster_url: film
+                .poster
+                .as_ref()
+                .map(|p| self.url(&routes::film_file(&film.slug, p))),
+            synopsis_html: &film.synopsis_html,
+            positive: entry.stats.positive,
+            mixed: entry.stats.mixed,
+            negative: entry.stats.negative,
+            unscored: entry.stats.unscored,
+            verdict_only: entry
+                .film
+                .reviews
+                .iter()
+                .filter(|r| r.grade.score().is_none() && r.verdict.is_some())
+                .count(),
+        }
+    }
+
+    pub(super) fn review(&self, (f, r): ReviewRef) -> ReviewView<'a> {
+        let entry = &self.site.films[f];
+        let review = &entry.film.reviews[r];
+        let (film_url, texts) = &self.texts[f];
+        let text = &texts[r];
+        ReviewView {
+            critic: review.critic.as_deref(),
+            critic_url: text.critic_url.as_deref(),
+            publication: review.publication.as_deref(),
+            publication_url: text.publication_url.as_deref(),
+            date: text.date.as_deref(),
+            date_iso: text.date_iso.as_deref(),
+            score: review.grade.score(),
+            rating: review.grade.rating(),
+            assigned: review.assigned,
+            band: entry.bands[r].map(|b| b.as_str()),
+            verdict: review.verdict.map(|b| b.as_str()),
+            excerpt_html: &review.excerpt_html,
+            url: review.url.as_deref(),
+            film: FilmRef {
+                title: &entry.film.title,
+                year: entry.film.year,
+                url: film_url,
+            },
+            anchor: &text.anchor,
+        }
+    }
+
+    pub(super) fn contributor_count(&self, who: Who) -> usize {
+        match who {
+            Who::Critics => self.site.critics.len(),
+            Who::Publications => self.site.publications.len(),
+        }
+    }
+
+    pub(super) fn contributor_entry(&self, who: Who, index: usize) -> &'a Contributor {
+        match who {
+            Who::Critics => &self.site.critics[index].0,
+            Who::Publications => &self.site.publications[index].0,
+        }
+    }
+
+    /// The view of one critic or publication, with what its profile adds.
+    pub(super) fn contributor_view(&self, who: Who, index: usize) -> ContributorView<'a> {
+        let (publication, website, weight_milli, about_html) = match who {
+            Who::Critics => {
+                let p = self.site.critics[index].1.as_ref();
+                (
+                    p.and_then(|p| p.publication.as_deref()),
+                    p.and_then(|p| p.url.as_deref()),
+                    None,
+                    p.map(|p| p.bio_html.as_str()),
+                )
+            }
+            Who::Publications => {
+                let p = self.site.publications[index].1.as_ref();
+                (
+                    None,
+                    p.and_then(|p| p.url.as_deref()),
+                    p.map(|p| p.weight_milli),
+                    p.map(|p| p.about_html.as_str()),
+                )
+            }
+        };
+        let c = self.contributor_entry(who, index);
+        ContributorView {
+            slug: &c.slug,
+            name: &c.name,
+            url: self.url(&format!("{}{}/", who.names().0, c.slug)),
+            reviews: c.reviews.len(),
+            scored: c.scored,
+            average: c.average.map(|a| format!("{a:.1}")),
+            versus_metascore: c.versus_metascore.map(|d| {
+                if d > 0.0 {
+                    format!("+{d:.1}")
+                } else if d < 0.0 {
+                    format!("\u{2212}{:.1}", -d)
+                } else {
+                    "0.0".into()
+                }
+            }),
+            compared: c.compared,
+            agreements: c.agreements,
+            judged: c.judged,
+            agreement_percent: (c.judged > 0).then(|| {
+                crate::score::round_half_up_ratio(100 * c.agreements as u128, c.judged as u128)
+                    as u8
+            }),
+            publication,
+            publication_url: publication
+                .map(|p| self.url(&routes::publication(&crate::content::model::slugify(p)))),
+            website,
+            weight: weight_milli
+                .filter(|&w| w != 1000)
+                .map(|w| format!("{}", f64::from(w) / 1000.0)),
+            about_html: about_html.filter(|h| !h.trim().is_empty()),
+        }
+    }
+}
