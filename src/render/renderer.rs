@@ -1,6 +1,6 @@
 //! The renderer: every file a site consists of ("jobs"), and the engine that renders any of
 //! them. What each page kind shows is in `pages`, the views in `views` and `viewing`, the
-//! sitemap in `sitemap`, fingerprints in `fingerprint`: each extends [`Renderer`] with the
+//! sitemap in `sitemap`, what each page shows and its fingerprint in `shows`: each extends [`Renderer`] with the
 //! methods of its kind and imports this module, which imports none of them.
 
 use std::collections::BTreeMap;

@@ -1,12 +1,14 @@
-//! Lays a Marquee site's content out for the Hugo site in `benches/hugo/`, so that the two
-//! tools build the same films and reviews in `benches/compare-hugo.sh`.
+//! Lays a Marquee site's content out for a peer's comparison site (`benches/hugo/`,
+//! `benches/eleventy/site/`), so that both tools build the same films and reviews in
+//! `benches/compare-hugo.sh` and `benches/compare-eleventy.sh`.
 //!
-//!     cargo run --release --example to_hugo -- --from SITE --out HUGO_SITE
+//!     cargo run --release --example peer_site -- --tool hugo --from SITE --out PEER_SITE
 //!
-//! Each film becomes a branch bundle (`content/films/<slug>/_index.md`) whose `weight` is its
-//! rank by Metascore (Hugo's templates sort by it), and each review a page of it carrying its
-//! score on the 0-100 scale and its critic as a taxonomy term. The layouts and `hugo.toml`
-//! are copied from `benches/hugo/`.
+//! For Hugo each film becomes a branch bundle (`content/films/<slug>/_index.md`) whose
+//! `weight` is its rank by Metascore (Hugo's templates sort by it), and each review a page of
+//! it carrying its score on the 0-100 scale and its critic as a taxonomy term. For Eleventy
+//! the films and their reviews go into `_data/films.json`, from which the site's own code
+//! computes the numbers. The peer's templates are copied from `benches/`.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -14,9 +16,21 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 
+/// The peers a comparison site can be laid out for.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Tool {
+    /// Hugo, with the site in `benches/hugo/`.
+    Hugo,
+    /// Eleventy, with the site in `benches/eleventy/site/`.
+    Eleventy,
+}
+
 /// Command-line options.
 #[derive(Parser)]
 struct Args {
+    /// Which peer to lay the content out for.
+    #[arg(long, value_enum)]
+    tool: Tool,
     /// The Marquee site to read.
     #[arg(long)]
     from: PathBuf,
@@ -84,11 +98,29 @@ fn main() {
         "the site has errors; run marquee check"
     );
     let site = marquee::aggregate::build(marquee::config::Config::default(), content);
+    let skeleton = match args.tool {
+        Tool::Hugo => {
+            write_hugo(&site, &args.out);
+            "benches/hugo"
+        }
+        Tool::Eleventy => {
+            write_eleventy(&site, &args.out);
+            "benches/eleventy/site"
+        }
+    };
+    copy_skeleton(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(skeleton),
+        &args.out,
+    );
+}
+
+/// The Hugo content: a branch bundle per film, a page per scored review.
+fn write_hugo(site: &marquee::aggregate::Site, out: &Path) {
     let mut rank = vec![0; site.films.len()];
     for (position, &film) in site.by_metascore.iter().enumerate() {
         rank[film] = position + 1;
     }
-    let films = args.out.join("content/films");
+    let films = out.join("content/films");
     for (i, entry) in site.films.iter().enumerate() {
         let film = &entry.film;
         let dir = films.join(film.slug.as_str());
@@ -144,8 +176,48 @@ fn main() {
             );
         }
     }
-    copy_skeleton(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo"),
-        &args.out,
+}
+
+/// The Eleventy data: every film with its scored reviews, in one JSON file.
+fn write_eleventy(site: &marquee::aggregate::Site, out: &Path) {
+    let films: Vec<serde_json::Value> = site
+        .films
+        .iter()
+        .map(|entry| {
+            let film = &entry.film;
+            let reviews: Vec<serde_json::Value> = film
+                .reviews
+                .iter()
+                .filter_map(|review| {
+                    Some(serde_json::json!({
+                        "critic": review.critic.as_deref().unwrap_or_default(),
+                        "critic_slug": review.critic_slug.as_deref().unwrap_or_default(),
+                        "publication": review.publication,
+                        "date": review.date.map(|d| d.to_string()),
+                        "score": review.grade.score()?,
+                        "url": review.url,
+                        "excerpt": text_of(&review.excerpt_html),
+                    }))
+                })
+                .collect();
+            serde_json::json!({
+                "slug": film.slug.as_str(),
+                "title": film.title,
+                "year": film.year,
+                "release_date": film.release_date.map(|d| d.to_string()),
+                "directors": film.directors,
+                "cast": film.cast,
+                "genres": film.genres,
+                "runtime": film.runtime,
+                "country": film.country,
+                "language": film.language,
+                "synopsis": text_of(&film.synopsis_html),
+                "reviews": reviews,
+            })
+        })
+        .collect();
+    write(
+        &out.join("_data/films.json"),
+        &serde_json::to_string(&films).expect("JSON"),
     );
 }
