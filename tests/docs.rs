@@ -157,9 +157,9 @@ fn every_template_is_in_the_template_reference() {
 fn every_page_links_to_pages_that_exist() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pages = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    let pages = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .chain([root.join("README.md"), root.join("ARCHITECTURE.md")]);
     for path in pages {
