@@ -175,6 +175,7 @@ mod tests {
             url: None,
             grade: Grade::Score(50),
             assigned: false,
+            byline: true,
             verdict: None,
             excerpt_html: String::new(),
             id: String::new(),

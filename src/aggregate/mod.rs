@@ -305,6 +305,7 @@ mod tests {
             url: None,
             grade,
             assigned: false,
+            byline: true,
             verdict: None,
             excerpt_html: String::new(),
             id: String::new(),

@@ -344,4 +344,16 @@ mod tests {
             "{problems:#?}"
         );
     }
+
+    #[test]
+    fn a_review_without_a_byline_names_nobody() {
+        let (reviews, problems) =
+            parse_review_bytes(b"+++\nbyline = false\nscore = 80\n+++\nQuoted.\n", false);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!reviews[0].byline);
+        assert_eq!(
+            codes(b"+++\nbyline = false\ncritic = \"Ann\"\n+++\n"),
+            ["E026"]
+        );
+    }
 }

@@ -143,6 +143,9 @@ pub struct Review {
     pub grade: Grade,
     /// True when the site's editors assigned the score because the review carries none.
     pub assigned: bool,
+    /// False when the source gives no byline at all (the card shows none); a review without a
+    /// `critic` is otherwise credited to its staff.
+    pub byline: bool,
     /// The critic's own call, when given ("fresh"/"rotten" are read as positive/negative).
     /// It decides the review's band, over the band of its score.
     pub verdict: Option<Band>,
@@ -178,6 +181,7 @@ pub fn identify_reviews(reviews: &mut [Review]) {
     for review in reviews {
         let mut id = match &review.critic_slug {
             Some(slug) if !slug.is_empty() => slug.to_string(),
+            _ if !review.byline => "unsigned".to_string(),
             _ => "staff".to_string(),
         };
         if let Some(publication) = &review.publication_slug
@@ -410,6 +414,7 @@ mod tests {
             url: None,
             grade: Grade::Ungraded,
             assigned: false,
+            byline: true,
             verdict: None,
             excerpt_html: String::new(),
             source: PathBuf::new(),

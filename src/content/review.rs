@@ -23,6 +23,7 @@ struct ReviewFront {
     score: Option<Spanned<i64>>,
     rating: Option<Spanned<String>>,
     assigned: Option<Spanned<bool>>,
+    byline: Option<Spanned<bool>>,
     verdict: Option<Spanned<String>>,
     /// Only in `reviews.toml`, where there is no Markdown body.
     excerpt: Option<Spanned<String>>,
@@ -147,6 +148,13 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         }
         *a.get_ref()
     });
+    // `byline = false`: the source gives no byline at all, not even "staff".
+    let byline = front.byline.is_none_or(|b| {
+        if !*b.get_ref() && critic.is_some() {
+            src.error(Code::E026, span(b.span()), "`byline = false` but the review names its critic", "`byline = false` is for a review whose source gives no byline at all; remove it, or remove `critic`");
+        }
+        *b.get_ref()
+    });
     let verdict = front.verdict.and_then(|v| {
         let sp = span(v.span());
         let verdict = match v.get_ref().trim().to_ascii_lowercase().as_str() {
@@ -183,6 +191,7 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         url,
         grade,
         assigned,
+        byline,
         excerpt_html: markdown::render(excerpt, src.options.allow_html),
         source: src.rel.clone(),
         id: String::new(),

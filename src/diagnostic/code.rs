@@ -59,6 +59,8 @@ pub enum Code {
     E024,
     /// the text holds a control character
     E025,
+    /// a review without a byline names its critic
+    E026,
     /// a template cannot be used
     E030,
     /// a file is in a place Marquee does not read
@@ -91,7 +93,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 39] = [
+    pub const ALL: [Code; 40] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -117,6 +119,7 @@ impl Code {
         Code::E023,
         Code::E024,
         Code::E025,
+        Code::E026,
         Code::E030,
         Code::W001,
         Code::W002,
@@ -162,6 +165,7 @@ impl Code {
             Code::E023 => "E023",
             Code::E024 => "E024",
             Code::E025 => "E025",
+            Code::E026 => "E026",
             Code::E030 => "E030",
             Code::W001 => "W001",
             Code::W002 => "W002",
@@ -216,6 +220,7 @@ impl Code {
             Code::E023 => "a field is not one Marquee knows",
             Code::E024 => "a required field is missing",
             Code::E025 => "the text holds a control character",
+            Code::E026 => "a review without a byline names its critic",
             Code::E030 => "a template cannot be used",
             Code::W001 => "a file is in a place Marquee does not read",
             Code::W002 => "a symbolic link is skipped",
@@ -310,6 +315,9 @@ impl Code {
             }
             Code::E025 => {
                 "Pages and feeds cannot carry invisible control characters (U+0000-U+001F but tab and line breaks, U+007F-U+009F): an Atom feed holding one does not parse. The diagnostic points at the character, written raw in the file or as a TOML escape such as `\\u0007`. Delete it; text pasted from a Windows-1252 export often carries U+0085 where \"…\" was meant, and `marquee import` cleans those."
+            }
+            Code::E026 => {
+                "`byline = false` marks a review whose source gives no byline at all: its card shows no \"Reviewed by\" line. A review without `critic` is otherwise shown as \"Staff [Not Credited]\". The two cannot go with a named critic: remove `byline = false`, or remove `critic`.\n\n    +++\n    byline = false\n    score = 80\n    +++"
             }
             Code::E030 => {
                 "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. docs/templates.md in Marquee's repository lists what each template receives."

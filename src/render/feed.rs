@@ -99,8 +99,10 @@ impl<'a> Feeds<'a> {
                 let by = match (&review.critic, &review.publication) {
                     (Some(c), Some(p)) => format!("{c}, {p}"),
                     (Some(c), None) => c.clone(),
-                    (None, Some(p)) => format!("Staff, {p}"),
-                    (None, None) => "Staff".into(),
+                    (None, Some(p)) if review.byline => format!("Staff, {p}"),
+                    (None, Some(p)) => p.clone(),
+                    (None, None) if review.byline => "Staff".into(),
+                    (None, None) => "Unsigned".into(),
                 };
                 let grade = review.grade.score().map_or_else(
                     || {
@@ -119,7 +121,7 @@ impl<'a> Feeds<'a> {
                         .critic
                         .clone()
                         .or_else(|| review.publication.clone())
-                        .unwrap_or_else(|| "Staff".into()),
+                        .unwrap_or_else(|| if review.byline { "Staff" } else { "Unsigned" }.into()),
                     content_html: review.excerpt_html.clone(),
                 }
             })
@@ -159,6 +161,7 @@ mod tests {
             url: None,
             grade: Grade::Score(70),
             assigned: false,
+            byline: true,
             verdict: None,
             excerpt_html: "<p>Fine.</p>".into(),
             id: String::new(),

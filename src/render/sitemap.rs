@@ -123,6 +123,7 @@ mod tests {
             url: None,
             grade: Grade::Score(70),
             assigned: false,
+            byline: true,
             verdict: None,
             excerpt_html: String::new(),
             id: String::new(),

@@ -55,7 +55,9 @@ struct Named<'a> {
 #[derive(Serialize)]
 #[serde(tag = "@type")]
 struct CriticReview<'a> {
-    author: Named<'a>,
+    /// None for a review whose source gives no byline: nobody is named rather than a guess.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Named<'a>>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
     date_published: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,12 +112,16 @@ pub fn film<'a>(
         .iter()
         .take(reviews)
         .map(|review| CriticReview {
-            author: match &review.critic {
-                Some(name) => named("Person", name),
-                None => named(
+            author: match (&review.critic, review.byline) {
+                (Some(name), _) => Some(named("Person", name)),
+                (None, false) => review
+                    .publication
+                    .as_deref()
+                    .map(|p| named("Organization", p)),
+                (None, true) => Some(named(
                     "Organization",
                     review.publication.as_deref().unwrap_or("Staff"),
-                ),
+                )),
             },
             date_published: review.date.map(|d| d.to_string()),
             publisher: review

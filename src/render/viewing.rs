@@ -133,6 +133,7 @@ impl<'a> Renderer<'a> {
             score: review.grade.score(),
             rating: review.grade.rating(),
             assigned: review.assigned,
+            byline: review.byline,
             band: entry.bands[r].map(|b| b.as_str()),
             verdict: review.verdict.map(|b| b.as_str()),
             excerpt_html: &review.excerpt_html,

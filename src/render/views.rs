@@ -188,6 +188,7 @@ pub(super) struct ReviewView<'a> {
     pub(super) score: Option<u8>,
     pub(super) rating: Option<&'a str>,
     pub(super) assigned: bool,
+    pub(super) byline: bool,
     pub(super) band: Option<&'static str>,
     pub(super) verdict: Option<&'static str>,
     pub(super) excerpt_html: &'a str,
