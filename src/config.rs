@@ -35,6 +35,25 @@ pub struct Config {
     pub per_page: usize,
     /// Score thresholds.
     pub scores: ScoreConfig,
+    /// What the published site holds beyond its pages.
+    pub publish: PublishConfig,
+}
+
+/// What the published site holds beyond the pages every site has. The defaults keep a large
+/// catalogue within what static hosts accept (20,000 films of 20 reviews: about 31,000 files
+/// and under 1 GB); each extra is one setting away for a site that wants it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublishConfig {
+    /// An Atom feed per film (`films/<slug>/feed.xml`). The site's feed and every critic's
+    /// and publication's are always written.
+    pub film_feeds: bool,
+    /// A JSON file per film (`api/films/<slug>.json`). The index `api/films.json` is always
+    /// written.
+    pub film_json: bool,
+    /// Full review cards, excerpts included, on critics' and publications' pages; by default
+    /// they list each review in one line that links to its card on the film's page.
+    pub list_excerpts: bool,
 }
 
 impl Default for Config {
@@ -48,6 +67,7 @@ impl Default for Config {
             aggregate_rating_markup: false,
             per_page: 100,
             scores: ScoreConfig::default(),
+            publish: PublishConfig::default(),
         }
     }
 }

@@ -52,10 +52,23 @@ pub struct BuildReport {
     pub pages: usize,
     /// Files written (pages, feeds, JSON, sitemaps, assets, posters).
     pub files: usize,
+    /// Bytes the written site holds.
+    pub bytes: u64,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+}
+
+/// What writing a site wrote.
+#[derive(Debug, Clone, Copy)]
+pub struct Written {
+    /// Files written.
+    pub files: usize,
+    /// How many of them are HTML pages.
+    pub pages: usize,
+    /// Bytes they hold.
+    pub bytes: u64,
 }
 
 /// The site index with the warnings found while loading it.
@@ -178,27 +191,27 @@ pub fn build_with(
     let _lock = output::lock(output, root, wait)?;
     let loaded = load_with(root, base_url, strict, progress)?;
     let texts = render::Texts::new(&loaded.site);
-    let (files, pages) = write_locked(&loaded, &texts, root, output, progress)?;
+    let written = write_locked(&loaded, &texts, root, output, progress)?;
     Ok(BuildReport {
         films: loaded.site.films.len(),
         reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
-        pages,
-        files,
+        pages: written.pages,
+        files: written.files,
+        bytes: written.bytes,
         warnings: loaded.warnings,
         elapsed: start.elapsed(),
     })
 }
 
 /// Renders a loaded site into `output`, atomically, under the output's lock (waiting for
-/// any other build of it); returns the number of files written and how many of them are
-/// HTML pages.
+/// any other build of it); says what it wrote.
 pub fn write(
     loaded: &Loaded,
     texts: &render::Texts,
     root: &Path,
     output: &Path,
     progress: Option<&progress::Progress>,
-) -> Result<(usize, usize), BuildError> {
+) -> Result<Written, BuildError> {
     let _lock = output::lock(output, root, output::Wait::Block(&|_| {}))?;
     write_locked(loaded, texts, root, output, progress)
 }
@@ -212,7 +225,7 @@ fn write_locked(
     root: &Path,
     output: &Path,
     progress: Option<&progress::Progress>,
-) -> Result<(usize, usize), BuildError> {
+) -> Result<Written, BuildError> {
     let staging = output::begin(output, root)?;
     let pages = render::Pages::new(&loaded.site, &loaded.theme, texts);
     if let Some(p) = progress {
@@ -244,8 +257,13 @@ fn write_locked(
     }
     let html = pages.html_count();
     drop(pages);
+    let bytes = staging.bytes();
     staging.commit()?;
-    Ok((written, html))
+    Ok(Written {
+        files: written,
+        pages: html,
+        bytes,
+    })
 }
 
 /// The output folder used when none is given: `public/` in the site root.

@@ -13,9 +13,20 @@ use common::*;
 fn builds_the_fixture_site_with_exact_aggregates() {
     let (tmp, root) = copy_site("site");
     let out = tmp.path().join("public");
-    build(&root, &out, &[])
+    let built = build(&root, &out, &[])
         .success()
         .stdout(predicates::str::contains("built 2 films, 7 reviews"));
+    let summary = String::from_utf8_lossy(&built.get_output().stdout).into_owned();
+    let bytes: u64 = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+    assert!(
+        summary.contains(&format!(" files, {} KB) into ", bytes.div_ceil(1000))),
+        "the summary states the output's size: {summary} ({bytes} bytes)"
+    );
 
     let alpha = json(&out.join("api/films/the-alpha-test-2001.json"));
     // (90 x 2 + 88 + 83 + 40 x 2) / 6 = 71.83: The Daily Fixture has weight 2.
@@ -674,7 +685,11 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     fs::create_dir_all(&root).unwrap();
-    fs::write(root.join("config.toml"), "title = \"Imported\"\n").unwrap();
+    fs::write(
+        root.join("config.toml"),
+        "title = \"Imported\"\n[publish]\nfilm_json = true\n",
+    )
+    .unwrap();
     let csv = fixture("import/reviews.csv");
     let import = || {
         let mut cmd = marquee();
@@ -1110,6 +1125,12 @@ fn init_then_new_then_build() {
         .stderr(predicates::str::contains("marquee new film"));
 
     let out = tmp.path().join("public");
+    let config = fs::read_to_string(site.join("config.toml")).unwrap();
+    fs::write(
+        site.join("config.toml"),
+        config.replace("# film_json = false", "film_json = true"),
+    )
+    .unwrap();
     build(&site, &out, &[])
         .success()
         .stdout(predicates::str::contains("built 2 films, 5 reviews"));
@@ -1468,7 +1489,8 @@ fn feeds_structured_data_and_share_tags_match_the_content() {
             .all(|e| e.1.contains("The Daily Fixture"))
     );
 
-    // JSON-LD: a Movie with every review as a CriticReview, no AggregateRating by default.
+    // JSON-LD: a Movie with its best-scored reviews as CriticReviews, no AggregateRating by
+    // default.
     let page = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
     let ld = json_ld(&page);
     let api = json(&out.join("api/films/the-alpha-test-2001.json"));
@@ -1486,7 +1508,12 @@ fn feeds_structured_data_and_share_tags_match_the_content() {
     );
     let reviews = ld["review"].as_array().unwrap();
     let expected = api["reviews"].as_array().unwrap();
-    assert_eq!(reviews.len(), expected.len());
+    assert_eq!(
+        reviews.len(),
+        expected
+            .len()
+            .min(marquee::render::structured::REVIEWS_LISTED)
+    );
     for (r, e) in reviews.iter().zip(expected) {
         assert_eq!(r["@type"], "CriticReview");
         assert_eq!(r["reviewRating"]["ratingValue"], e["score"]);
@@ -1708,4 +1735,39 @@ fn a_missing_poster_warns_and_the_page_is_built_without_it() {
     build(&root, &tmp.path().join("strict"), &["--strict"])
         .failure()
         .stderr(predicates::str::contains("error[W009]"));
+}
+
+#[test]
+fn by_default_a_site_keeps_to_what_large_catalogues_can_publish() {
+    let (tmp, root) = copy_site("site");
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    let defaults = config.split("[publish]").next().unwrap().to_string();
+    fs::write(root.join("config.toml"), &defaults).unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    assert!(out.join("api/films.json").is_file() && out.join("feed.xml").is_file());
+    assert!(out.join("critics/ada-quill/feed.xml").is_file());
+    assert!(!out.join("films/the-alpha-test-2001/feed.xml").exists());
+    assert!(!out.join("api/films/the-alpha-test-2001.json").exists());
+    let film = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    assert!(
+        !film.contains("films/the-alpha-test-2001/feed.xml"),
+        "no link to a missing feed"
+    );
+    // A critic's page lists each review in one line, linking to its card.
+    let critic = fs::read_to_string(out.join("critics/ada-quill/index.html")).unwrap();
+    assert!(critic.contains("class=\"review review-row\""), "{critic}");
+    assert!(critic.contains("/films/the-alpha-test-2001/#review-ada-quill"));
+    assert!(!critic.contains("class=\"review-body\""));
+    assert_links_resolve(&out, "/");
+    // Each extra is one setting away.
+    fs::write(
+        root.join("config.toml"),
+        format!("{defaults}\n[publish]\nlist_excerpts = true\nfilm_feeds = true\n"),
+    )
+    .unwrap();
+    build(&root, &out, &[]).success();
+    let critic = fs::read_to_string(out.join("critics/ada-quill/index.html")).unwrap();
+    assert!(critic.contains("class=\"review-body\""));
+    assert!(out.join("films/the-alpha-test-2001/feed.xml").is_file());
 }

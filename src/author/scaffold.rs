@@ -219,6 +219,13 @@ language = "en"
 # fresh = 60
 # Which numbers to show: "metascore", "percent" or "both".
 # show = "both"
+
+[publish]
+# Extras a small site can afford: an Atom feed and a JSON file per film, and full review
+# cards (excerpts included) on critics' and publications' pages.
+# film_feeds = false
+# film_json = false
+# list_excerpts = false
 "#;
 
 const OVERRIDE_NOTE: &str = "Files here override Marquee's default theme by name.\n\n\

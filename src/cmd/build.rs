@@ -62,11 +62,12 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             );
             if !args.quiet {
                 println!(
-                    "built {} films, {} reviews, {} pages ({} files) into {} in {:.2}s",
+                    "built {} films, {} reviews, {} pages ({} files, {}) into {} in {:.2}s",
                     report.films,
                     report.reviews,
                     report.pages,
                     report.files,
+                    size(report.bytes),
                     output.display(),
                     report.elapsed.as_secs_f64()
                 );
@@ -83,6 +84,16 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             eprintln!("{}", unchanged(&output));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// A size as people read it: "976 KB", "1.2 MB", "0.96 GB" (decimal units, as hosts state
+/// their limits).
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b < 1_000_000 => format!("{} KB", b.div_ceil(1000)),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.2} GB", b as f64 / 1e9),
     }
 }
 

@@ -39,6 +39,8 @@ pub struct Staging {
     /// The output being replaced, when Marquee made it: files that come out the same are
     /// linked from it instead of written again (see [`Staging::write`]).
     previous: Option<PathBuf>,
+    /// Bytes of the site written so far (linked files included), for the summary line.
+    bytes: AtomicU64,
 }
 
 /// Checks that `target` may be replaced and creates an empty staging folder beside it.
@@ -70,6 +72,7 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         committed: false,
         made: Mutex::default(),
         previous,
+        bytes: AtomicU64::new(0),
     })
 }
 
@@ -134,6 +137,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
 }
 
 impl Staging {
+    /// How many bytes the site written so far holds.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
     /// The staging folder (for tests and diagnostics).
     pub fn dir(&self) -> &Path {
         &self.dir
@@ -150,6 +158,7 @@ impl Staging {
     /// file is written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.prepare(rel)?;
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
             if holds(&old, bytes) && fs::hard_link(&old, &path).is_ok() {

@@ -89,7 +89,7 @@ impl<'a> Renderer<'a> {
                 &page_url,
                 image.as_deref(),
                 site.config.aggregate_rating_markup,
-                per,
+                per.min(crate::render::structured::REVIEWS_LISTED),
             )
         });
         p.head.description = Some(if film.summary.is_empty() {
@@ -99,7 +99,11 @@ impl<'a> Renderer<'a> {
         });
         p.head.image = image;
         p.head.og_type = "video.movie";
-        p.head.feed = Some(self.url(&routes::feed(&dir)));
+        p.head.feed = site
+            .config
+            .publish
+            .film_feeds
+            .then(|| self.url(&routes::feed(&dir)));
         p.ctx.insert("film", &self.film_view(entry));
         p.ctx.insert("reviews", &reviews);
         p.ctx.insert("first_review", &first_review);

@@ -174,15 +174,21 @@ pub struct ReviewText {
     pub(super) date: Option<String>,
     pub(super) date_iso: Option<String>,
     pub(super) anchor: String,
+    pub(super) card_url: String,
 }
 
 /// A film's URL and its reviews' display strings.
-pub(super) fn film_texts(entry: &FilmEntry, base: &str) -> (String, Vec<ReviewText>) {
+pub(super) fn film_texts(entry: &FilmEntry, base: &str, per: usize) -> (String, Vec<ReviewText>) {
     let texts = entry
         .film
         .reviews
         .iter()
-        .map(|review| ReviewText {
+        .enumerate()
+        .map(|(r, review)| ReviewText {
+            card_url: format!(
+                "{base}{}",
+                routes::review_card(&entry.film.slug, r / per + 1, &review.id)
+            ),
             critic_url: review
                 .critic_slug
                 .as_ref()
@@ -221,14 +227,18 @@ impl Texts {
         Texts(
             site.films
                 .par_iter()
-                .map(|entry| film_texts(entry, &base))
+                .map(|entry| film_texts(entry, &base, site.config.per_page))
                 .collect(),
         )
     }
 
     /// Remakes the strings of film `film` after it changed.
     pub fn update(&mut self, site: &Site, film: usize) {
-        self.0[film] = film_texts(&site.films[film], &site.config.base_path());
+        self.0[film] = film_texts(
+            &site.films[film],
+            &site.config.base_path(),
+            site.config.per_page,
+        );
     }
 }
 
@@ -272,6 +282,7 @@ impl<'a> Pages<'a> {
                 publication_count: site.publications.len(),
                 show: site.config.scores.show,
                 percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
+                list_excerpts: site.config.publish.list_excerpts,
                 assets: BTreeMap::new(),
                 hashed_assets: Vec::new(),
                 taxonomies: Vec::new(),
@@ -448,8 +459,13 @@ impl<'a> Renderer<'a> {
                 (1..=pages(entry.film.reviews.len(), per)).map(|page| Job::Film { index, page }),
             );
         }
-        jobs.extend((0..site.films.len()).map(Job::ApiFilm));
-        jobs.extend((0..site.films.len()).map(|i| Job::Feed(FeedOf::Film(i))));
+        let publish = site.config.publish;
+        if publish.film_json {
+            jobs.extend((0..site.films.len()).map(Job::ApiFilm));
+        }
+        if publish.film_feeds {
+            jobs.extend((0..site.films.len()).map(|i| Job::Feed(FeedOf::Film(i))));
+        }
         for (tax, t) in site.taxonomies.iter().enumerate() {
             jobs.extend((1..=pages(t.terms.len(), per)).map(|page| Job::Terms { tax, page }));
             for (term, members) in t.terms.iter().enumerate() {

@@ -144,6 +144,7 @@ impl<'a> Renderer<'a> {
                 url: film_url,
             },
             anchor: &text.anchor,
+            card_url: &text.card_url,
         }
     }
 

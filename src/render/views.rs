@@ -24,6 +24,8 @@ pub(super) struct SiteView<'a> {
     pub(super) show: Show,
     /// Banded reviews a film needs for a % positive.
     pub(super) percent_positive_min_reviews: u32,
+    /// Full review cards on critics' and publications' pages (else one line each).
+    pub(super) list_excerpts: bool,
     /// The URL of each static file by its name in `static/`: stylesheets and scripts carry a
     /// hash of their contents (`style.1a2b3c4d5e6f7a8b.css`) so hosts may cache them forever.
     pub(super) assets: BTreeMap<String, String>,
@@ -194,6 +196,8 @@ pub(super) struct ReviewView<'a> {
     pub(super) excerpt_html: &'a str,
     pub(super) url: Option<&'a str>,
     pub(super) film: FilmRef<'a>,
+    /// The review's card on its film's page.
+    pub(super) card_url: &'a str,
     pub(super) anchor: &'a str,
 }
 

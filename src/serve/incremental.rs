@@ -71,7 +71,7 @@ impl Session {
         let start = Instant::now();
         let loaded = crate::load(root, base_url, false)?;
         let texts = Texts::new(&loaded.site);
-        let (written, pages) = crate::write(&loaded, &texts, root, output, None)?;
+        let written = crate::write(&loaded, &texts, root, output, None)?;
         let generations = vec![0; loaded.site.films.len()];
         let (layout, fingerprints, sitemap) = {
             let pages = Pages::new(&loaded.site, &loaded.theme, &texts);
@@ -84,8 +84,9 @@ impl Session {
         let report = BuildReport {
             films: loaded.site.films.len(),
             reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
-            pages,
-            files: written,
+            pages: written.pages,
+            files: written.files,
+            bytes: written.bytes,
             warnings: loaded.warnings.clone(),
             elapsed: start.elapsed(),
         };
