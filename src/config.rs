@@ -54,6 +54,79 @@ pub struct PublishConfig {
     /// Full review cards, excerpts included, on critics' and publications' pages; by default
     /// they list each review in one line that links to its card on the film's page.
     pub list_excerpts: bool,
+    /// Where the site is published, so that `build` warns before the site outgrows it.
+    pub host: Option<Host>,
+}
+
+/// Static hosts whose limits a build checks the site against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    /// GitHub Pages: a published site of at most 1 GB.
+    GithubPages,
+    /// GitLab Pages: at most 1 GB and 200,000 files.
+    GitlabPages,
+    /// Cloudflare Pages on its free plan: 20,000 files of at most 25 MiB each.
+    CloudflarePages,
+    /// Cloudflare Pages on a paid plan: 100,000 files of at most 25 MiB each.
+    CloudflarePagesPaid,
+    /// Netlify: no limit Marquee knows to check.
+    Netlify,
+    /// S3 and S3-style buckets: no limit a static site reaches.
+    S3,
+}
+
+/// What a host accepts: the whole site's bytes, its number of files, one file's bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of the whole site.
+    pub site_bytes: Option<u64>,
+    /// Number of files.
+    pub files: Option<usize>,
+    /// Bytes of one file.
+    pub file_bytes: Option<u64>,
+}
+
+impl Host {
+    /// The host's name as people write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::GithubPages => "GitHub Pages",
+            Host::GitlabPages => "GitLab Pages",
+            Host::CloudflarePages => "Cloudflare Pages (free plan)",
+            Host::CloudflarePagesPaid => "Cloudflare Pages (paid plan)",
+            Host::Netlify => "Netlify",
+            Host::S3 => "S3",
+        }
+    }
+
+    /// The limits the host documents for a published site.
+    pub fn limits(self) -> Limits {
+        const GB: u64 = 1_000_000_000;
+        const MIB: u64 = 1024 * 1024;
+        match self {
+            Host::GithubPages => Limits {
+                site_bytes: Some(GB),
+                ..Limits::default()
+            },
+            Host::GitlabPages => Limits {
+                site_bytes: Some(GB),
+                files: Some(200_000),
+                ..Limits::default()
+            },
+            Host::CloudflarePages => Limits {
+                files: Some(20_000),
+                file_bytes: Some(25 * MIB),
+                ..Limits::default()
+            },
+            Host::CloudflarePagesPaid => Limits {
+                files: Some(100_000),
+                file_bytes: Some(25 * MIB),
+                ..Limits::default()
+            },
+            Host::Netlify | Host::S3 => Limits::default(),
+        }
+    }
 }
 
 impl Default for Config {

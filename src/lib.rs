@@ -69,6 +69,10 @@ pub struct Written {
     pub pages: usize,
     /// Bytes they hold.
     pub bytes: u64,
+    /// The largest file's bytes.
+    pub largest: u64,
+    /// Files and bytes of the per-film feeds and JSON files (`[publish]` extras).
+    pub extras: (usize, u64),
 }
 
 /// The site index with the warnings found while loading it.
@@ -192,15 +196,85 @@ pub fn build_with(
     let loaded = load_with(root, base_url, strict, progress)?;
     let texts = render::Texts::new(&loaded.site);
     let written = write_locked(&loaded, &texts, root, output, progress)?;
+    // About the whole site, so first: never among those a long list leaves unshown.
+    let mut warnings = match loaded.site.config.publish.host {
+        Some(host) => host_warnings(host, &written),
+        None => Vec::new(),
+    };
+    warnings.extend(loaded.warnings.iter().cloned());
     Ok(BuildReport {
         films: loaded.site.films.len(),
         reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
         pages: written.pages,
         files: written.files,
         bytes: written.bytes,
-        warnings: loaded.warnings,
+        warnings,
         elapsed: start.elapsed(),
     })
+}
+
+/// Warnings for a site that is over, or near (80%), one of its host's limits, with the
+/// figures and what would bring it under.
+pub fn host_warnings(host: config::Host, written: &Written) -> Vec<Diagnostic> {
+    let limits = host.limits();
+    let gb = |b: u64| format!("{:.2} GB", b as f64 / 1e9);
+    let near = |value: u64, max: u64| value * 10 >= max * 8;
+    // (what the site is, the limit, whether it is over, what else would help)
+    let mut checks: Vec<(String, String, bool, &str)> = Vec::new();
+    if let Some(max) = limits.site_bytes
+        && near(written.bytes, max)
+    {
+        checks.push((
+            format!("the site is {}", gb(written.bytes)),
+            format!("the limit of {}, {}", host.name(), gb(max)),
+            written.bytes > max,
+            "`[publish] list_excerpts = false` (the default) keeps critics' and publications' \
+             pages short; beyond that, publish where the limits are larger",
+        ));
+    }
+    if let Some(max) = limits.files
+        && near(written.files as u64, max as u64)
+    {
+        checks.push((
+            format!("the site is {} files", written.files),
+            format!("the limit of {}, {max} files", host.name()),
+            written.files > max,
+            "every film, critic, publication and term has a page, and a larger `per_page` \
+             means fewer pages of lists; beyond that, publish where the limits are larger",
+        ));
+    }
+    if let Some(max) = limits.file_bytes
+        && near(written.largest, max)
+    {
+        checks.push((
+            format!(
+                "its largest file is {:.1} MiB",
+                written.largest as f64 / 1048576.0
+            ),
+            format!("the limit of {}, {} MiB a file", host.name(), max / 1048576),
+            written.largest > max,
+            "the largest files are the sitemap and the search index, which grow with the \
+             films; a poster this large can be made smaller",
+        ));
+    }
+    let (extra_files, extra_bytes) = written.extras;
+    checks
+        .into_iter()
+        .map(|(what, limit, over, otherwise)| {
+            let message = format!("{what}, {} {limit}", if over { "over" } else { "near" });
+            let help = if extra_files > 0 {
+                format!(
+                    "the per-film feeds and JSON files are {extra_files} files and {} of it: \
+                     `[publish] film_feeds = false` and `film_json = false` leave them out",
+                    gb(extra_bytes)
+                )
+            } else {
+                otherwise.to_string()
+            };
+            Diagnostic::warning(diagnostic::Code::W011, Path::new("config.toml"), message)
+                .help(help)
+        })
+        .collect()
 }
 
 /// Renders a loaded site into `output`, atomically, under the output's lock (waiting for
@@ -233,8 +307,18 @@ fn write_locked(
             .store(pages.len(), std::sync::atomic::Ordering::Relaxed);
     }
     let all: Vec<usize> = (0..pages.len()).collect();
+    let extras = (
+        std::sync::atomic::AtomicUsize::new(0),
+        std::sync::atomic::AtomicU64::new(0),
+    );
     pages.render_each(&all, |(file, bytes)| -> Result<(), BuildError> {
         staging.write(&file, &bytes)?;
+        if routes::is_film_extra(&file) {
+            extras.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            extras
+                .1
+                .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        }
         progress::Progress::bump(progress, |p| &p.pages_written);
         Ok(())
     })?;
@@ -257,16 +341,67 @@ fn write_locked(
     }
     let html = pages.html_count();
     drop(pages);
-    let bytes = staging.bytes();
+    let (bytes, largest) = (staging.bytes(), staging.largest());
     staging.commit()?;
     Ok(Written {
         files: written,
         pages: html,
         bytes,
+        largest,
+        extras: (extras.0.into_inner(), extras.1.into_inner()),
     })
 }
 
 /// The output folder used when none is given: `public/` in the site root.
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use config::Host;
+
+    fn written(files: usize, bytes: u64, largest: u64, extras: (usize, u64)) -> Written {
+        Written {
+            files,
+            pages: files,
+            bytes,
+            largest,
+            extras,
+        }
+    }
+
+    #[test]
+    fn a_host_warns_over_and_near_its_limits_with_the_figures_and_a_way_out() {
+        let messages = |host, w: &Written| -> Vec<String> {
+            host_warnings(host, w)
+                .iter()
+                .map(|d| format!("{}: {} ({})", d.code, d.message, d.help.clone().unwrap()))
+                .collect()
+        };
+        let big = written(70_701, 1_820_000_000, 9_000_000, (40_000, 420_000_000));
+        let gh = messages(Host::GithubPages, &big);
+        assert_eq!(gh.len(), 1);
+        assert!(
+            gh[0].starts_with("W011: the site is 1.82 GB, over the limit of GitHub Pages, 1.00 GB"),
+            "{gh:?}"
+        );
+        assert!(gh[0].contains("40000 files and 0.42 GB of it"), "{gh:?}");
+        let cf = messages(Host::CloudflarePages, &big);
+        assert!(
+            cf[0].contains(
+                "the site is 70701 files, over the limit of Cloudflare Pages (free plan), 20000 files"
+            ),
+            "{cf:?}"
+        );
+        let near = written(17_000, 10_000_000, 21 * 1024 * 1024, (0, 0));
+        let cf = messages(Host::CloudflarePages, &near);
+        assert_eq!(cf.len(), 2, "{cf:?}");
+        assert!(cf[0].contains("17000 files, near"));
+        assert!(cf[1].contains("largest file is 21.0 MiB, near"));
+        let small = written(3_000, 100_000_000, 100_000, (0, 0));
+        assert!(messages(Host::GithubPages, &small).is_empty());
+        assert!(messages(Host::S3, &big).is_empty() && messages(Host::Netlify, &big).is_empty());
+    }
 }

@@ -99,6 +99,13 @@ pub fn review_card(film_slug: &str, page: usize, id: &str) -> String {
     format!("{}#{}", paged(&film(film_slug), page), review_anchor(id))
 }
 
+/// Whether `file` is one of a film's optional files (its feed, its JSON), which the
+/// `[publish]` settings turn on.
+pub fn is_film_extra(file: &str) -> bool {
+    (file.starts_with(FILMS) && file.ends_with(&format!("/{SITE_FEED}")))
+        || file.starts_with("api/films/")
+}
+
 /// The file a page's path is written to.
 pub fn file_of(path: &str) -> String {
     if path.ends_with(".html") {

@@ -83,6 +83,8 @@ pub enum Code {
     W009,
     /// base_url is not a full address
     W010,
+    /// the site is over, or near, a limit of its host
+    W011,
     /// a verdict disagrees with its score
     I001,
     /// a rating is out of an unusual scale
@@ -93,7 +95,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 41] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -131,6 +133,7 @@ impl Code {
         Code::W008,
         Code::W009,
         Code::W010,
+        Code::W011,
         Code::I001,
         Code::I002,
         Code::I003,
@@ -177,6 +180,7 @@ impl Code {
             Code::W008 => "W008",
             Code::W009 => "W009",
             Code::W010 => "W010",
+            Code::W011 => "W011",
             Code::I001 => "I001",
             Code::I002 => "I002",
             Code::I003 => "I003",
@@ -232,6 +236,7 @@ impl Code {
             Code::W008 => "a rating looks like a different scale",
             Code::W009 => "a film's poster file does not exist",
             Code::W010 => "base_url is not a full address",
+            Code::W011 => "the site is over, or near, a limit of its host",
             Code::I001 => "a verdict disagrees with its score",
             Code::I002 => "a rating is out of an unusual scale",
             Code::I003 => "robots.txt under a sub-path has no effect",
@@ -351,6 +356,9 @@ impl Code {
             }
             Code::W010 => {
                 "Canonical links, the sitemap, Atom feed ids and links, and Open Graph tags must be absolute URLs to mean anything once the site is published. With a `base_url` such as \"/\" they are relative, and feed ids are made up. Set `base_url` to where the site will live, or pass it when you build for a host (the deployment guides do). `serve` always uses its own address, so the preview never warns. This warning stays a warning under --strict.\n\n    base_url = \"https://reviews.example.com/\"\n    marquee build --base-url \"https://user.github.io/reviews/\""
+            }
+            Code::W011 => {
+                "With `[publish] host` set, `build` checks the written site against the limits that host documents: GitHub Pages 1 GB; GitLab Pages 1 GB and 200,000 files; Cloudflare Pages 20,000 files (100,000 on a paid plan) of at most 25 MiB each. It warns when the site is over a limit, and when it is near one (80%), so that the next films do not break the next deployment. The help says what would bring the site under: the per-film feeds and JSON files are the first to go. Netlify and S3 have no limit Marquee checks.\n\n    [publish]\n    host = \"github-pages\""
             }
             Code::I001 => {
                 "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out."

@@ -41,6 +41,8 @@ pub struct Staging {
     previous: Option<PathBuf>,
     /// Bytes of the site written so far (linked files included), for the summary line.
     bytes: AtomicU64,
+    /// The largest file written so far, in bytes.
+    largest: AtomicU64,
 }
 
 /// Checks that `target` may be replaced and creates an empty staging folder beside it.
@@ -73,6 +75,7 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         made: Mutex::default(),
         previous,
         bytes: AtomicU64::new(0),
+        largest: AtomicU64::new(0),
     })
 }
 
@@ -137,6 +140,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
 }
 
 impl Staging {
+    /// The largest file written so far, in bytes.
+    pub fn largest(&self) -> u64 {
+        self.largest.load(Ordering::Relaxed)
+    }
+
     /// How many bytes the site written so far holds.
     pub fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
@@ -159,6 +167,8 @@ impl Staging {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = self.prepare(rel)?;
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.largest
+            .fetch_max(bytes.len() as u64, Ordering::Relaxed);
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
             if holds(&old, bytes) && fs::hard_link(&old, &path).is_ok() {
