@@ -31,6 +31,24 @@ pub enum Command {
     /// Create a film or a review file.
     #[command(subcommand)]
     New(NewCommand),
+    /// Work with the theme: the templates and static files pages are made with.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+/// What `marquee theme` does.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in templates and static files into a site, to edit them there.
+    Export(ThemeExportArgs),
+}
+
+/// Arguments of `marquee theme export`.
+#[derive(Debug, clap::Args)]
+pub struct ThemeExportArgs {
+    /// The site to write `templates/` and `static/` into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// Arguments of `marquee init`.

@@ -1771,3 +1771,46 @@ fn by_default_a_site_keeps_to_what_large_catalogues_can_publish() {
     assert!(critic.contains("class=\"review-body\""));
     assert!(out.join("films/the-alpha-test-2001/feed.xml").is_file());
 }
+
+#[test]
+fn theme_export_writes_the_built_in_theme_and_keeps_what_is_there() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    marquee().arg("init").arg(&site).assert().success();
+    let note = fs::read_to_string(site.join("templates/README.md")).unwrap();
+    for (name, _) in marquee::render::theme::DEFAULT_TEMPLATES {
+        assert!(note.contains(name), "init's note lists {name}");
+    }
+    fs::write(site.join("templates/film.html"), "{# mine #}").unwrap();
+    marquee()
+        .args(["theme", "export"])
+        .arg(&site)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "film.html exists already and is left alone",
+        ));
+    assert_eq!(
+        fs::read_to_string(site.join("templates/film.html")).unwrap(),
+        "{# mine #}"
+    );
+    for (name, text) in marquee::render::theme::DEFAULT_TEMPLATES {
+        if name != "film.html" {
+            assert_eq!(
+                fs::read_to_string(site.join("templates").join(name)).unwrap(),
+                text
+            );
+        }
+    }
+    for (name, bytes) in marquee::render::theme::DEFAULT_STATIC {
+        assert_eq!(fs::read(site.join("static").join(name)).unwrap(), bytes);
+    }
+    // The exported theme is the built-in one: the site builds to the same pages.
+    fs::remove_file(site.join("templates/film.html")).unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&site, &a, &[]).success();
+    fs::remove_dir_all(site.join("templates")).unwrap();
+    fs::remove_dir_all(site.join("static")).unwrap();
+    build(&site, &b, &[]).success();
+    assert_eq!(tree(&a), tree(&b));
+}

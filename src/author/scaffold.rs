@@ -37,7 +37,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// Creates `root/rel` with `text`, refusing to replace anything; returns `rel`.
-fn create(root: &Path, rel: PathBuf, text: &str) -> Result<PathBuf, ScaffoldError> {
+fn create(root: &Path, rel: PathBuf, text: impl AsRef<[u8]>) -> Result<PathBuf, ScaffoldError> {
     let path = root.join(&rel);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|source| ScaffoldError::Io {
@@ -59,7 +59,7 @@ fn create(root: &Path, rel: PathBuf, text: &str) -> Result<PathBuf, ScaffoldErro
                 }
             }
         })?;
-    file.write_all(text.as_bytes())
+    file.write_all(text.as_ref())
         .map_err(|source| ScaffoldError::Io { path, source })?;
     Ok(rel)
 }
@@ -228,13 +228,47 @@ language = "en"
 # list_excerpts = false
 "#;
 
-const OVERRIDE_NOTE: &str = "Files here override Marquee's default theme by name.\n\n\
-templates/: base.html, index.html, films.html, film.html, critics.html, critic.html,\n\
-publications.html, publication.html, review.html, card.html, pager.html, stats.html, 404.html.\n\
-Copy one from Marquee's repository and change it; docs/templates.md lists what\n\
-each template receives. Markdown files here are notes, never templates.\n\n\
-static/: style.css and any other file, copied to the site's root (Markdown files are\n\
-notes and are not copied).\n";
+/// The note in a new site's `templates/` and `static/`: how overriding works, and every
+/// template and static file the built-in theme has.
+fn override_note() -> String {
+    use crate::render::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+    let names = |list: Vec<&str>| list.join(", ");
+    format!(
+        "Files here override Marquee's built-in theme by name, and may add new ones.\n\n\
+         `marquee theme export` writes the built-in files here, to edit them; docs/templates.md\n\
+         in Marquee's repository lists what each template receives. Markdown files here are\n\
+         notes, never templates or content.\n\n\
+         templates/: {}\n\n\
+         static/ (copied to the site's root; stylesheets and scripts get a hash in their name):\n\
+         {}\n",
+        names(DEFAULT_TEMPLATES.iter().map(|(n, _)| *n).collect()),
+        names(DEFAULT_STATIC.iter().map(|(n, _)| *n).collect())
+    )
+}
+
+/// Writes every built-in template into `dir/templates/` and every built-in static file into
+/// `dir/static/`, so that they can be edited there; returns the files written and the files
+/// that existed already, which are left alone.
+pub fn export_theme(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), ScaffoldError> {
+    use crate::render::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+    let files = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(name, text)| (Path::new("templates").join(name), text.as_bytes()))
+        .chain(
+            DEFAULT_STATIC
+                .iter()
+                .map(|(name, bytes)| (Path::new("static").join(name), *bytes)),
+        );
+    let (mut written, mut kept) = (Vec::new(), Vec::new());
+    for (rel, bytes) in files {
+        match create(dir, rel.clone(), bytes) {
+            Ok(path) => written.push(path),
+            Err(ScaffoldError::Exists(path)) => kept.push(path),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((written, kept))
+}
 
 /// What a site's repository should not track: the built site and the lock file builds take
 /// beside it.
@@ -253,8 +287,8 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     }
     let mut written = vec![
         create(dir, "config.toml".into(), CONFIG)?,
-        create(dir, "templates/README.md".into(), OVERRIDE_NOTE)?,
-        create(dir, "static/README.md".into(), OVERRIDE_NOTE)?,
+        create(dir, "templates/README.md".into(), override_note())?,
+        create(dir, "static/README.md".into(), override_note())?,
         create(dir, ".gitignore".into(), GITIGNORE)?,
     ];
     let film = Path::new("content/films/the-example-film-2024");
@@ -296,7 +330,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
         written.push(create(
             dir,
             film.join("reviews").join(file),
-            &format!("+++\ncritic = \"{critic}\"\npublication = \"{publication}\"\ndate = 2024-05-20\n{grade}\n+++\n{text}\n"),
+            format!("+++\ncritic = \"{critic}\"\npublication = \"{publication}\"\ndate = 2024-05-20\n{grade}\n+++\n{text}\n"),
         )?);
     }
     Ok(written)

@@ -22,5 +22,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => new::init(&args),
         Command::New(crate::cli::NewCommand::Film(args)) => new::film(&args),
         Command::New(crate::cli::NewCommand::Review(args)) => new::review(&args),
+        Command::Theme(crate::cli::ThemeCommand::Export(args)) => new::theme_export(&args),
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::author::scaffold::{self, NewReview, ScaffoldError};
-use crate::cli::{InitArgs, NewFilmArgs, NewReviewArgs};
+use crate::cli::{InitArgs, NewFilmArgs, NewReviewArgs, ThemeExportArgs};
 use crate::content::model::Date;
 
 fn finish(result: Result<Vec<PathBuf>, ScaffoldError>, root: &std::path::Path) -> ExitCode {
@@ -32,6 +32,31 @@ pub fn init(args: &InitArgs) -> ExitCode {
         );
     }
     code
+}
+
+/// Writes the built-in theme into a site; files that exist are left alone and named.
+pub fn theme_export(args: &ThemeExportArgs) -> ExitCode {
+    let (written, kept) = match scaffold::export_theme(&args.dir) {
+        Ok(result) => result,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for path in &written {
+        println!("{}", args.dir.join(path).display());
+    }
+    for path in &kept {
+        eprintln!(
+            "note: {} exists already and is left alone",
+            args.dir.join(path).display()
+        );
+    }
+    eprintln!(
+        "wrote {} file(s); edit them, and the site's own files replace the built-in ones by name",
+        written.len()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Creates a film's `index.md`.
