@@ -19,7 +19,6 @@ source "$(dirname "$0")/corpus.sh"
 if compgen -G "$work/first-*" >/dev/null || [ -e "$work/out" ]; then
   rm -rf "$work"/first-* "$work/out"; sync; sleep 70   # past the filesystem's window (above)
 fi
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 for kind in first rebuild; do
   walls=(); mems=()
   for i in $(seq "$runs"); do

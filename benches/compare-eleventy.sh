@@ -18,16 +18,4 @@ eleventy_dir=$(pwd)/benches/eleventy
 [ -x "$eleventy_dir/node_modules/.bin/eleventy" ] || (cd "$eleventy_dir" && npm install --no-audit --no-fund --silent)
 cargo build --release -q --example peer_site
 [ -d "$work/eleventy" ] || target/release/examples/peer_site --tool eleventy --from "$work/site" --out "$work/eleventy"
-marquee=$(pwd)/target/release/marquee
-t() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "failed: $*"; tail -3 "$work/err"; exit 1; }; cat "$work/t"; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-ratios=(); mws=(); ews=()
-for i in $(seq "$runs"); do
-  rm -rf "$work/out-m" "$work/out-e"; sync
-  read -r mw mk < <(t "$marquee" build -q --root "$work/site" --output "$work/out-m")
-  read -r ew ek < <(cd "$work/eleventy" && t "$eleventy_dir/node_modules/.bin/eleventy" --quiet --input=. --output="$work/out-e")
-  ratio=$(python3 -c "print(round($ew/max($mw,0.001),1))")
-  ratios+=("$ratio"); mws+=("$mw"); ews+=("$ew")
-  echo "run $i: marquee ${mw}s $((mk / 1024))MiB | eleventy ${ew}s $((ek / 1024))MiB | eleventy/marquee ${ratio}x"
-done
-echo "median: marquee $(median "${mws[@]}")s | eleventy $(median "${ews[@]}")s | eleventy/marquee $(median "${ratios[@]}")x (median of the per-run ratios)"
+compare eleventy "$work/eleventy" "$eleventy_dir/node_modules/.bin/eleventy" --quiet --input=. --output="$work/out-peer"

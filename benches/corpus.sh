@@ -7,3 +7,22 @@ cargo build --release -q --bin marquee --example gen_corpus
   rm -rf "$work/site"; mkdir -p "$work"
   target/release/examples/gen_corpus --films "$films" --reviews "$reviews" --out "$work/site"
 }
+# Median of the numbers given.
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# Runs a command, printing its wall time (s) and peak memory (KiB); stops the benchmark if it fails.
+timed() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "failed: $*"; tail -3 "$work/err"; exit 1; }; cat "$work/t"; }
+# compare NAME DIR COMMAND...: builds the corpus with Marquee and, in DIR, with the peer's
+# COMMAND (which writes to $work/out-peer), $runs times, and prints each run and the medians.
+compare() {
+  local name=$1 dir=$2; shift 2
+  local ratios=() mws=() pws=() mw mk pw pk ratio
+  for i in $(seq "$runs"); do
+    rm -rf "$work/out-m" "$work/out-peer"; sync
+    read -r mw mk < <(timed "$(pwd)/target/release/marquee" build -q --root "$work/site" --output "$work/out-m")
+    read -r pw pk < <(cd "$dir" && timed "$@")
+    ratio=$(python3 -c "print(round($pw/max($mw,0.001),1))")
+    ratios+=("$ratio"); mws+=("$mw"); pws+=("$pw")
+    echo "run $i: marquee ${mw}s $((mk / 1024))MiB | $name ${pw}s $((pk / 1024))MiB | $name/marquee ${ratio}x"
+  done
+  echo "median: marquee $(median "${mws[@]}")s | $name $(median "${pws[@]}")s | $name/marquee $(median "${ratios[@]}")x (median of the per-run ratios)"
+}
