@@ -28,7 +28,9 @@
         .then(function (data) {
           var prep = function (rows, kind) {
             return rows.map(function (row) {
-              return { row: row, kind: kind, words: words(row[0]) };
+              // A film is found by its title and its year ("pusher 1996").
+              var text = kind === "films" ? row[0] + " " + row[1] : row[0];
+              return { row: row, kind: kind, words: words(text) };
             });
           };
           index = {

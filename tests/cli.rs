@@ -20,7 +20,7 @@ fn builds_the_fixture_site_with_exact_aggregates() {
     let bytes: u64 = walkdir::WalkDir::new(&out)
         .into_iter()
         .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".marquee-output")
         .map(|e| e.metadata().unwrap().len())
         .sum();
     assert!(
@@ -1813,4 +1813,35 @@ fn theme_export_writes_the_built_in_theme_and_keeps_what_is_there() {
     fs::remove_dir_all(site.join("static")).unwrap();
     build(&site, &b, &[]).success();
     assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn the_home_page_ranks_films_by_the_rule_of_the_best_of_lists() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    let best = &home[home.find("id=\"best\"").unwrap()..];
+    let best = &best[..best.find("</section>").unwrap()];
+    assert!(
+        !best.contains("The Alpha Test") && best.contains("enough scored reviews to be ranked"),
+        "4 scored reviews are fewer than the 7 a ranked film needs: {best}"
+    );
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    fs::write(
+        root.join("config.toml"),
+        config.replace(
+            "[publish]",
+            "[scores]\nmin_reviews_for_lists = 4\n\n[publish]",
+        ),
+    )
+    .unwrap();
+    build(&root, &out, &[]).success();
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home[home.find("id=\"best\"").unwrap()..].contains("The Alpha Test"));
+    assert!(
+        fs::read_to_string(out.join("best/index.html"))
+            .unwrap()
+            .contains("The Alpha Test")
+    );
 }

@@ -7,9 +7,9 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use super::renderer::{FeedOf, HOME_FILMS, HOME_REVIEWS, Job, Renderer, Who};
+use crate::aggregate::best::eligible;
 use crate::aggregate::{Contributor, ReviewRef};
 use crate::render::feed::FEED_ENTRIES;
-use crate::score::Show;
 
 /// The data one page shows.
 #[derive(Debug, Default)]
@@ -44,18 +44,14 @@ impl<'a> Renderer<'a> {
         let per = site.config.per_page;
         match job {
             Job::Home => {
-                let by_percent = site.config.scores.show == Show::Percent;
+                // The best-reviewed films by the same rule as the best-of lists.
+                let scores = &site.config.scores;
                 let films: Vec<usize> = self.orders[0]
                     .2
                     .iter()
                     .copied()
                     .filter(|&i| {
-                        let s = &site.films[i].stats;
-                        if by_percent {
-                            s.percent_positive.is_some()
-                        } else {
-                            s.metascore.is_some()
-                        }
+                        eligible(&site.films[i], scores.show, scores.min_reviews_for_lists)
                     })
                     .take(HOME_FILMS)
                     .collect();
