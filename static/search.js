@@ -84,8 +84,15 @@
     }
     if (films.length) {
       out.appendChild(section("Films", films, function (li, row) {
+        if (row[3] !== null) {
+          var badge = el("span", { "class": "ms " + (row[4] || "tbd") });
+          badge.appendChild(el("span", { "class": "visually-hidden" }, "Score: "));
+          badge.appendChild(document.createTextNode(row[3]));
+          li.appendChild(badge);
+          li.appendChild(document.createTextNode(" "));
+        }
         li.appendChild(el("a", { href: base + "films/" + row[2] + "/" }, row[0]));
-        li.appendChild(document.createTextNode(" (" + row[1] + ")" + (row[3] === null ? "" : " \u00b7 " + row[3])));
+        li.appendChild(document.createTextNode(" (" + row[1] + ")"));
       }));
     }
     [["Critics", critics, "critics/"], ["Publications", pubs, "publications/"]].forEach(function (g) {

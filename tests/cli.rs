@@ -27,6 +27,16 @@ fn builds_the_fixture_site_with_exact_aggregates() {
         summary.contains(&format!(" files, {} KB) into ", bytes.div_ceil(1000))),
         "the summary states the output's size: {summary} ({bytes} bytes)"
     );
+    // The search index gives each film its number and the colour of its badge.
+    let search = json(&out.join("search.json"));
+    let alpha = search["films"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f[0] == "The Alpha Test")
+        .unwrap();
+    assert_eq!(alpha[3], 72);
+    assert_eq!(alpha[4], "positive");
 
     let alpha = json(&out.join("api/films/the-alpha-test-2001.json"));
     // (90 x 2 + 88 + 83 + 40 x 2) / 6 = 71.83: The Daily Fixture has weight 2.

@@ -9,20 +9,34 @@ use serde_json::{Value, json};
 use crate::aggregate::Site;
 use crate::score::Show;
 
-/// The index: `{"films": [[title, year, slug, score]], "critics": [[name, slug]],
+/// The index: `{"films": [[title, year, slug, score, band]], "critics": [[name, slug]],
 /// "publications": [[name, slug]]}`, films in title order; `score` is the number the site
-/// ranks by (Metascore, or % positive on a percent-only site) or null.
+/// ranks by (Metascore, or % positive on a percent-only site) or null, and `band` the colour
+/// its badge takes ("positive", "mixed", "negative") or null.
 pub fn index(site: &Site) -> String {
     let films: Vec<Value> = site
         .by_title
         .iter()
         .map(|&i| {
             let e = &site.films[i];
-            let score = match site.config.scores.show {
-                Show::Percent => e.stats.percent_positive,
-                Show::Metascore | Show::Both => e.stats.metascore,
+            let scores = &site.config.scores;
+            let (score, band) = match scores.show {
+                Show::Percent => (
+                    e.stats.percent_positive,
+                    e.stats.percent_positive.map(|p| {
+                        if p >= scores.fresh {
+                            "positive"
+                        } else {
+                            "negative"
+                        }
+                    }),
+                ),
+                Show::Metascore | Show::Both => (
+                    e.stats.metascore,
+                    e.stats.metascore.map(|m| scores.band(m).as_str()),
+                ),
             };
-            json!([e.film.title, e.film.year, e.film.slug, score])
+            json!([e.film.title, e.film.year, e.film.slug, score, band])
         })
         .collect();
     let critics: Vec<Value> = site
