@@ -32,6 +32,23 @@ pub struct Contributor {
     pub judged: usize,
 }
 
+impl Contributor {
+    /// A contributor with no reviews yet, whose figures the reviews then fill in.
+    fn new(slug: Slug, name: String) -> Contributor {
+        Contributor {
+            slug,
+            name,
+            reviews: Vec::new(),
+            scored: 0,
+            average: None,
+            versus_metascore: None,
+            compared: 0,
+            agreements: 0,
+            judged: 0,
+        }
+    }
+}
+
 /// Whether `list` has the contributor of this slug (or there is none).
 pub(super) fn known<P>(list: &[(Contributor, Option<P>)], slug: Option<&Slug>) -> bool {
     slug.is_none_or(|slug| list.binary_search_by(|(c, _)| c.slug.cmp(slug)).is_ok())
@@ -98,17 +115,9 @@ pub(super) fn contributors(
             let Some((name, slug)) = name_of(review) else {
                 continue;
             };
-            let c = groups.entry(slug).or_insert_with(|| Contributor {
-                slug: slug.clone(),
-                name: name.to_string(),
-                reviews: Vec::new(),
-                scored: 0,
-                average: None,
-                versus_metascore: None,
-                compared: 0,
-                agreements: 0,
-                judged: 0,
-            });
+            let c = groups
+                .entry(slug)
+                .or_insert_with(|| Contributor::new(slug.clone(), name.to_string()));
             c.reviews.push((f, r));
         }
     }
@@ -185,20 +194,7 @@ pub(super) fn attach<P: Clone>(
         .collect();
     for (slug, p) in profiles {
         let name = key(&p).1.clone();
-        out.push((
-            Contributor {
-                slug: Slug::verbatim(&slug),
-                name,
-                reviews: Vec::new(),
-                scored: 0,
-                average: None,
-                versus_metascore: None,
-                compared: 0,
-                agreements: 0,
-                judged: 0,
-            },
-            Some(p),
-        ));
+        out.push((Contributor::new(Slug::verbatim(&slug), name), Some(p)));
     }
     out.sort_by(|a, b| a.0.slug.cmp(&b.0.slug));
     out
