@@ -133,16 +133,8 @@ fn parse_bytes(
 /// The errors the loader would find in a film's `index.md` made of `bytes` (for `new film`
 /// and `import`, which never write a file that `check` would reject).
 pub fn film_errors(bytes: &[u8]) -> Vec<Diagnostic> {
-    let path = Path::new("content/films/new/index.md");
     let kind = Kind::Film { slug: "new".into() };
-    let (_, problems) = parse_bytes(
-        Path::new(""),
-        path,
-        path.to_path_buf(),
-        bytes.to_vec(),
-        &kind,
-        LoadOptions::default(),
-    );
+    let (_, problems) = parse_as("content/films/new/index.md", bytes, &kind);
     problems.into_iter().filter(Diagnostic::is_error).collect()
 }
 
@@ -164,17 +156,22 @@ pub fn parse_review_bytes(bytes: &[u8], batch: bool) -> (Vec<Review>, Vec<Diagno
             "content/films/fuzz/reviews/fuzz.md",
         )
     };
+    match parse_as(name, bytes, &kind) {
+        (Parsed::Reviews(reviews), problems) => (reviews, problems),
+        (_, problems) => (Vec::new(), problems),
+    }
+}
+
+/// Parses `bytes` as the file `name` of `kind` in a site at the current folder, with the
+/// default options: what a file not yet written would turn into.
+fn parse_as(name: &str, bytes: &[u8], kind: &Kind) -> (Parsed, Vec<Diagnostic>) {
     let path = Path::new(name);
-    let (parsed, problems) = parse_bytes(
+    parse_bytes(
         Path::new(""),
         path,
         path.to_path_buf(),
         bytes.to_vec(),
-        &kind,
+        kind,
         LoadOptions::default(),
-    );
-    match parsed {
-        Parsed::Reviews(reviews) => (reviews, problems),
-        _ => (Vec::new(), problems),
-    }
+    )
 }
