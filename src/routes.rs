@@ -102,7 +102,10 @@ pub fn review_card(film_slug: &str, page: usize, id: &str) -> String {
 /// Whether `file` is one of a film's optional files (its feed, its JSON), which the
 /// `[publish]` settings turn on.
 pub fn is_film_extra(file: &str) -> bool {
-    (file.starts_with(FILMS) && file.ends_with(&format!("/{SITE_FEED}")))
+    (file.starts_with(FILMS)
+        && file
+            .strip_suffix(SITE_FEED)
+            .is_some_and(|rest| rest.ends_with('/')))
         || file.starts_with("api/films/")
 }
 
@@ -134,5 +137,15 @@ mod tests {
             feed(&publication("the-daily")),
             "publications/the-daily/feed.xml"
         );
+    }
+
+    #[test]
+    fn film_extras_are_their_feeds_and_json() {
+        assert!(is_film_extra(&feed(&film("pusher-1996"))));
+        assert!(is_film_extra(&api_film("pusher-1996")));
+        assert!(!is_film_extra(&file_of(&film("pusher-1996"))));
+        assert!(!is_film_extra("films/pusher-1996/myfeed.xml"));
+        assert!(!is_film_extra(&feed(&critic("ann"))));
+        assert!(!is_film_extra(SITE_FEED));
     }
 }
