@@ -187,6 +187,9 @@ pub struct BuildArgs {
     /// When another build is writing the same output, fail at once instead of waiting for it.
     #[arg(long)]
     pub no_wait: bool,
+    /// Include the films, reviews and pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// How `check` prints its findings.
@@ -214,6 +217,16 @@ pub struct CheckArgs {
     /// code, list every code.
     #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
     pub explain: Option<String>,
+    /// Check the drafts as part of the site, as `build --drafts` would build them (their
+    /// files are checked for errors either way).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Also ask every review's and profile's `url` over the network, and warn about dead ones.
+    #[arg(long)]
+    pub links: bool,
+    /// With --links: seconds to wait for each address before calling it dead.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", requires = "links")]
+    pub link_timeout: u64,
 }
 
 /// Arguments of `marquee serve`.
@@ -234,6 +247,9 @@ pub struct ServeArgs {
     /// Open the site in the web browser ($BROWSER if set, else the system's default).
     #[arg(long)]
     pub open: bool,
+    /// Leave drafts out, as `build` does (the preview shows them, marked, by default).
+    #[arg(long)]
+    pub no_drafts: bool,
 }
 
 #[cfg(test)]

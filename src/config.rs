@@ -37,6 +37,19 @@ pub struct Config {
     pub scores: ScoreConfig,
     /// What the published site holds beyond its pages.
     pub publish: PublishConfig,
+    /// Links added to the main navigation, in order: free-form pages (`url = "/about/"`,
+    /// from the site's root) or other sites (a full address).
+    pub nav: Vec<NavItem>,
+}
+
+/// One link of the main navigation (`[[nav]]` in config.toml).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    /// The link's text.
+    pub title: String,
+    /// Where it leads: a path from the site's root (`/about/`) or a full address.
+    pub url: String,
 }
 
 /// What the published site holds beyond the pages every site has. The defaults keep a large
@@ -141,6 +154,7 @@ impl Default for Config {
             per_page: 100,
             scores: ScoreConfig::default(),
             publish: PublishConfig::default(),
+            nav: Vec::new(),
         }
     }
 }
@@ -277,6 +291,26 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
             Diagnostic::error(Code::E020, file, "`per_page` must be at least 1")
                 .at(text, find("per_page")),
         );
+    }
+    for item in &config.nav {
+        let url = item.url.to_ascii_lowercase();
+        let local = item.url.starts_with('/') && !item.url.starts_with("//");
+        if item.title.trim().is_empty()
+            || !(local || url.starts_with("https://") || url.starts_with("http://"))
+        {
+            problems.push(
+                Diagnostic::error(
+                    Code::E020,
+                    file,
+                    format!(
+                        "the navigation link `{}` -> `{}` needs a title and a url that is a path from the site's root or an http(s) address",
+                        item.title, item.url
+                    ),
+                )
+                .at(text, find(&item.url))
+                .help("[[nav]]\ntitle = \"About\"\nurl = \"/about/\""),
+            );
+        }
     }
     let s = &config.scores;
     if s.mixed > s.positive || s.positive > 100 {

@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod links;
 
 pub mod output;
 pub mod progress;
@@ -85,19 +86,40 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What the command line changes about how a site is read: the same sources, another
+/// address, stricter checks, or drafts kept.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Overrides the config's `base_url` (a preview deployment's address).
+    pub base_url: Option<&'a str>,
+    /// Makes warnings errors.
+    pub strict: bool,
+    /// Keeps the films, reviews and pages marked `draft = true`, which are left out otherwise.
+    pub drafts: bool,
+}
+
 /// Loads, validates and aggregates the site at `root`; `base_url` overrides the config's.
 /// Fails with every diagnostic when any of them is an error; `strict` makes warnings errors.
 pub fn load(root: &Path, base_url: Option<&str>, strict: bool) -> Result<Loaded, BuildError> {
-    load_with(root, base_url, strict, None)
+    let options = Options {
+        base_url,
+        strict,
+        drafts: false,
+    };
+    load_with(root, options, None)
 }
 
-/// [`load`], counting the files read into `progress`.
+/// [`load`] with every [`Options`], counting the files read into `progress`.
 pub fn load_with(
     root: &Path,
-    base_url: Option<&str>,
-    strict: bool,
+    options: Options<'_>,
     progress: Option<&progress::Progress>,
 ) -> Result<Loaded, BuildError> {
+    let Options {
+        base_url,
+        strict,
+        drafts,
+    } = options;
     let mut diagnostics = Vec::new();
     let mut config = match config::load(root) {
         Ok(config) => config,
@@ -115,11 +137,14 @@ pub fn load_with(
     };
     // Not errors under --strict: a site previewed or checked before it has a home is fine.
     let mut publishing = config::publishing_problems(&config, config_text.as_deref());
+    let base_path = config.base_path();
     let options = content::LoadOptions {
+        base_path: &base_path,
         allow_html: config.allow_html,
         today: Some(content::model::Date::today()),
         scores: config.scores,
         progress,
+        drafts,
     };
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
@@ -170,14 +195,12 @@ pub fn build(
     base_url: Option<&str>,
     strict: bool,
 ) -> Result<BuildReport, BuildError> {
-    build_with(
-        root,
-        output,
+    let options = Options {
         base_url,
         strict,
-        None,
-        output::Wait::Block(&|_| {}),
-    )
+        drafts: false,
+    };
+    build_with(root, output, options, None, output::Wait::Block(&|_| {}))
 }
 
 /// [`build`], counting files read and pages written into `progress` as it goes; `wait` says
@@ -186,14 +209,13 @@ pub fn build(
 pub fn build_with(
     root: &Path,
     output: &Path,
-    base_url: Option<&str>,
-    strict: bool,
+    options: Options<'_>,
     progress: Option<&progress::Progress>,
     wait: output::Wait<'_>,
 ) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let _lock = output::lock(output, root, wait)?;
-    let loaded = load_with(root, base_url, strict, progress)?;
+    let loaded = load_with(root, options, progress)?;
     let texts = render::Texts::new(&loaded.site);
     let written = write_locked(&loaded, &texts, root, output, progress)?;
     // About the whole site, so first: never among those a long list leaves unshown.

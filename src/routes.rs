@@ -23,6 +23,15 @@ pub const API_INDEX: &str = "api/films.json";
 pub const SITE_FEED: &str = "feed.xml";
 /// The all-time best-of list.
 pub const BEST: &str = "best/";
+/// The page that explains how the site's numbers are made.
+pub const SCORING: &str = "scoring/";
+/// Redirect rules for hosts that read them (Netlify, Cloudflare Pages, GitLab Pages).
+pub const REDIRECTS: &str = "_redirects";
+
+/// A free-form page (`content/pages/<slug>.md`), at the site's root.
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
 
 /// The film listing sorted by `order` (`title`, `year`, `percent`...), other than the main one.
 pub fn films_by(order: &str) -> String {

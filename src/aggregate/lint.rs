@@ -179,6 +179,7 @@ mod tests {
             verdict: None,
             excerpt_html: String::new(),
             id: String::new(),
+            draft: false,
             source: PathBuf::from(file),
         }
     }

@@ -20,7 +20,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::model::{Content, CriticProfile, Film, PublicationProfile, Review};
+use crate::content::model::{
+    Alias, Content, CriticProfile, Film, FreePage, PublicationProfile, Review,
+};
+use crate::routes;
 use crate::score;
 use best::BestList;
 use contributors::{attach, contributors, known, recount};
@@ -55,6 +58,51 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// The "best of" lists that have at least one film.
     pub best: Vec<BestList>,
+    /// Free-form pages, sorted by slug.
+    pub pages: Vec<FreePage>,
+    /// Every alias of a film, page, critic or publication, in that order (each by slug).
+    pub redirects: Vec<Redirect>,
+}
+
+/// An old address that sends readers on to a page's current one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The alias: where the old address is, and how it was written.
+    pub alias: Alias,
+    /// The output path of the page it sends readers to.
+    pub to: String,
+    /// The file the alias is written in.
+    pub source: std::path::PathBuf,
+}
+
+/// The redirects of every alias in the content.
+fn redirects(
+    films: &[FilmEntry],
+    critics: &[(Contributor, Option<CriticProfile>)],
+    publications: &[(Contributor, Option<PublicationProfile>)],
+    pages: &[FreePage],
+) -> Vec<Redirect> {
+    let mut out = Vec::new();
+    let mut add = |aliases: &[Alias], to: String, source: &std::path::Path| {
+        out.extend(aliases.iter().map(|alias| Redirect {
+            alias: alias.clone(),
+            to: to.clone(),
+            source: source.to_path_buf(),
+        }));
+    };
+    for e in films {
+        add(&e.film.aliases, routes::film(&e.film.slug), &e.film.source);
+    }
+    for p in pages {
+        add(&p.aliases, routes::page(&p.slug), &p.source);
+    }
+    for p in critics.iter().filter_map(|(_, p)| p.as_ref()) {
+        add(&p.aliases, routes::critic(&p.slug), &p.source);
+    }
+    for p in publications.iter().filter_map(|(_, p)| p.as_ref()) {
+        add(&p.aliases, routes::publication(&p.slug), &p.source);
+    }
+    out
 }
 
 impl Site {
@@ -116,6 +164,7 @@ pub fn build(config: Config, content: Content) -> Site {
         config.scores.min_reviews_for_lists,
     );
 
+    let redirects = redirects(&films, &critics, &publications, &content.pages);
     Site {
         config,
         films,
@@ -128,6 +177,8 @@ pub fn build(config: Config, content: Content) -> Site {
         latest,
         taxonomies,
         best,
+        pages: content.pages,
+        redirects,
     }
 }
 
@@ -177,8 +228,9 @@ impl Site {
             known(&self.critics, r.critic_slug.as_ref())
                 && known(&self.publications, r.publication_slug.as_ref())
         });
-        // What places a film in the site's structure: its page, terms and poster.
+        // What places a film in the site's structure: its page, terms, poster and aliases.
         let same_place = old.slug == film.slug
+            && old.aliases == film.aliases
             && old.title == film.title
             && old.year == film.year
             && old.genres == film.genres
@@ -309,6 +361,7 @@ mod tests {
             verdict: None,
             excerpt_html: String::new(),
             id: String::new(),
+            draft: false,
             source: PathBuf::from(format!("r{day}.md")),
         }
     }

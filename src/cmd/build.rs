@@ -46,8 +46,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         let result = crate::build_with(
             &args.root,
             &output,
-            args.base_url.as_deref(),
-            args.strict,
+            crate::Options {
+                base_url: args.base_url.as_deref(),
+                strict: args.strict,
+                drafts: args.drafts,
+            },
             Some(&progress),
             wait,
         );

@@ -26,16 +26,46 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         };
     }
-    let (diagnostics, summary) = match crate::load(&args.root, None, args.strict) {
-        Ok(loaded) => {
+    let options = crate::Options {
+        base_url: None,
+        strict: args.strict,
+        drafts: args.drafts,
+    };
+    let (diagnostics, summary) = match crate::load_with(&args.root, options, None) {
+        Ok(mut loaded) => {
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
-            (
-                loaded.warnings,
-                Some(format!(
-                    "checked {} films and {reviews} reviews: no errors",
-                    loaded.site.films.len()
-                )),
-            )
+            let mut summary = format!(
+                "checked {} films and {reviews} reviews: no errors",
+                loaded.site.films.len()
+            );
+            if args.links {
+                let addresses = crate::links::addresses(&loaded.site);
+                if args.format == Format::Human {
+                    eprintln!(
+                        "asking {} over the network, {} at a time...",
+                        report::count(addresses.len(), "link"),
+                        crate::links::CONCURRENCY
+                    );
+                }
+                let timeout = std::time::Duration::from_secs(args.link_timeout.max(1));
+                let mut dead = crate::links::check(&args.root, &addresses, timeout);
+                summary.push_str(&format!(
+                    "; {} asked, {} dead",
+                    report::count(addresses.len(), "link"),
+                    dead.len()
+                ));
+                let failed = args.strict && !dead.is_empty();
+                if failed {
+                    for d in &mut dead {
+                        d.severity = crate::diagnostic::Severity::Error;
+                    }
+                }
+                loaded.warnings.append(&mut dead);
+                if failed {
+                    return finish(args, &loaded.warnings, None);
+                }
+            }
+            (loaded.warnings, Some(summary))
         }
         Err(BuildError::Invalid(diagnostics)) => (diagnostics, None),
         Err(e) => {
@@ -43,13 +73,19 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    finish(args, &diagnostics, summary)
+}
+
+/// Prints what was found in the asked format; exit status 1 unless there is a summary (no
+/// errors).
+fn finish(args: &CheckArgs, diagnostics: &[crate::diagnostic::Diagnostic], summary: Option<String>) -> ExitCode {
     match args.format {
         Format::Json => println!(
             "{}",
             serde_json::to_string_pretty(&diagnostics).unwrap_or_default()
         ),
         Format::Human => {
-            report::report(&diagnostics, usize::MAX);
+            report::report(diagnostics, usize::MAX);
             if let Some(summary) = &summary {
                 println!("{summary}");
             }

@@ -42,7 +42,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let preview = Arc::new(std::sync::Mutex::new(preview));
     remove_on_exit(preview.clone(), &output, &args.root);
     let remove_preview = || drop(preview.lock().unwrap_or_else(|e| e.into_inner()).take());
-    let session = match Session::start(&args.root, &output, Some(&url)) {
+    let session = match Session::start(&args.root, &output, Some(&url), !args.no_drafts) {
         Ok((session, report)) => {
             report::report(
                 &report::without_notes(&report.warnings),

@@ -10,7 +10,7 @@ use toml::value::Datetime;
 use super::frontmatter;
 use super::markdown;
 use super::model::Film;
-use super::source::{Parsed, Source, relative, to_date};
+use super::source::{Parsed, Source, aliases, relative, to_date};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The first bytes of a file (empty when it cannot be read), enough to tell its format.
@@ -63,6 +63,9 @@ struct FilmFront {
     country: Option<String>,
     language: Option<String>,
     poster: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    aliases: Option<Vec<Spanned<String>>>,
 }
 
 /// The longest synopsis summary kept for meta descriptions (search engines show about 155).
@@ -141,6 +144,7 @@ pub(super) fn parse_film(
             Some(name.clone())
         }
     });
+    let aliases = aliases(src, front.aliases, off);
     if src.problems.iter().any(Diagnostic::is_error) {
         return Parsed::Nothing;
     }
@@ -156,9 +160,11 @@ pub(super) fn parse_film(
         country: front.country,
         language: front.language,
         poster,
-        synopsis_html: markdown::render(split.body, src.options.allow_html),
+        synopsis_html: src.markdown(split.body),
         summary: markdown::summary(split.body, SUMMARY_CHARS),
         reviews: Vec::new(),
         source: src.rel.clone(),
+        draft: front.draft,
+        aliases,
     }))
 }

@@ -8,7 +8,23 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 /// Renders Markdown to HTML; raw HTML is escaped unless `allow_html`.
 pub fn render(markdown: &str, allow_html: bool) -> String {
+    render_in(markdown, allow_html, "/")
+}
+
+/// [`render`] for a site whose pages live under `base_path` (`/reviews/`): a link or image
+/// written from the site's root (`/about/`) gets the base path in front, so one text works
+/// wherever the site is published.
+pub fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
     let options = Options::ENABLE_STRIKETHROUGH;
+    let safe_url = |url: CowStr<'_>| -> CowStr<'static> {
+        let url = safe_url(url);
+        match url.strip_prefix('/') {
+            Some(rest) if base_path.len() > 1 && !rest.starts_with('/') => {
+                CowStr::from(format!("{base_path}{rest}"))
+            }
+            _ => CowStr::from(url.into_string()),
+        }
+    };
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
         Event::Start(Tag::Link {
@@ -89,6 +105,19 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_from_the_site_root_follow_the_base_path() {
+        let text = "[a](/about/) [b](//cdn.example/x) [c](https://example.com/) [d](more/) ![e](/i.png)";
+        let html = render_in(text, false, "/reviews/");
+        assert!(html.contains(r#"href="/reviews/about/""#), "{html}");
+        assert!(html.contains(r#"href="//cdn.example/x""#), "{html}");
+        assert!(html.contains(r#"href="https://example.com/""#), "{html}");
+        assert!(html.contains(r#"href="more/""#), "{html}");
+        assert!(html.contains(r#"src="/reviews/i.png""#), "{html}");
+        assert_eq!(render_in(text, false, "/"), render(text, false));
+        assert_eq!(render_in(text, false, ""), render(text, false));
+    }
 
     #[test]
     fn summary_is_plain_text_cut_at_a_word() {

@@ -12,6 +12,7 @@ mod film;
 pub mod frontmatter;
 pub mod markdown;
 pub mod model;
+mod page;
 mod parse;
 mod profile;
 mod review;
@@ -62,6 +63,8 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
         match item {
             Parsed::Critic(c) => content.critics.push(c),
             Parsed::Publication(p) => content.publications.push(p),
+            Parsed::Page(p) if p.draft && !options.drafts => {}
+            Parsed::Page(p) => content.pages.push(*p),
             // Film folders are not descended into above: their files come from `load_film`.
             Parsed::Film(_) | Parsed::Reviews(..) | Parsed::Nothing => {}
         }
@@ -72,6 +75,7 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
     }
     content.critics.sort_by(|a, b| a.slug.cmp(&b.slug));
     content.publications.sort_by(|a, b| a.slug.cmp(&b.slug));
+    content.pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     (content, diagnostics)
 }
 
@@ -98,7 +102,12 @@ pub fn load_film(
         }
     }
     match film {
+        // A draft film is left out whole; its files were still checked.
+        Some(film) if film.draft && !options.drafts => (None, diagnostics),
         Some(mut film) => {
+            if !options.drafts {
+                reviews.retain(|r| !r.draft);
+            }
             crate::content::model::identify_reviews(&mut reviews);
             film.reviews.append(&mut reviews);
             (Some(film), diagnostics)
@@ -206,10 +215,11 @@ fn discover(
             ["content", "films", _, name] if !name.ends_with(".md") => Kind::FilmAsset,
             ["content", "critics", name] if name.ends_with(".md") => Kind::Critic,
             ["content", "publications", name] if name.ends_with(".md") => Kind::Publication,
+            ["content", "pages", name] if name.ends_with(".md") => Kind::Page,
             _ => {
                 diagnostics.push(
                     Diagnostic::warning(Code::W001, &rel, "Marquee does not read a file in this place; it is ignored")
-                        .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/"),
+                        .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/, pages in content/pages/<slug>.md"),
                 );
                 continue;
             }

@@ -156,6 +156,8 @@ pub struct Review {
     /// The review's identity within its film, from its byline (see [`identify_reviews`]):
     /// its card's anchor (`#review-<id>`) and the stem of its feed entry's id.
     pub id: String,
+    /// Not ready to publish: left out of `build` unless drafts are asked for.
+    pub draft: bool,
 }
 
 impl Review {
@@ -232,6 +234,41 @@ pub struct Film {
     pub reviews: Vec<Review>,
     /// The film's `index.md`, relative to the site root.
     pub source: PathBuf,
+    /// Not ready to publish: left out of `build` (with its reviews) unless drafts are asked for.
+    pub draft: bool,
+    /// Earlier addresses of the film's page (output paths, see [`Alias`]), which send
+    /// readers on to it.
+    pub aliases: Vec<Alias>,
+}
+
+/// An earlier address of a page, as an output path from the site's root (`films/old/`, or
+/// `old.html`), with where it was written, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The path, without a leading `/`; a folder path ends in `/`.
+    pub path: String,
+    /// The alias as written, for messages.
+    pub written: String,
+}
+
+/// A free-form page (`content/pages/<slug>.md`): About, Contact, Methodology. Published at
+/// `/<slug>/`.
+#[derive(Debug, Clone)]
+pub struct FreePage {
+    /// The file name without `.md`: the page's address.
+    pub slug: String,
+    /// The page's title.
+    pub title: String,
+    /// Its meta description, when given.
+    pub description: Option<String>,
+    /// The text, rendered from Markdown.
+    pub body_html: String,
+    /// Not ready to publish: left out of `build` unless drafts are asked for.
+    pub draft: bool,
+    /// Earlier addresses of the page.
+    pub aliases: Vec<Alias>,
+    /// The page's file, relative to the site root.
+    pub source: PathBuf,
 }
 
 #[cfg(test)]
@@ -255,6 +292,8 @@ impl Film {
             summary: String::new(),
             reviews,
             source: PathBuf::from(format!("content/films/{slug}/index.md")),
+            draft: false,
+            aliases: Vec::new(),
         }
     }
 }
@@ -272,6 +311,12 @@ pub struct CriticProfile {
     pub url: Option<String>,
     /// Biography, rendered from Markdown.
     pub bio_html: String,
+    /// Earlier addresses of the critic's page.
+    #[serde(skip)]
+    pub aliases: Vec<Alias>,
+    /// The profile's file, relative to the site root.
+    #[serde(skip)]
+    pub source: PathBuf,
 }
 
 /// An optional publication profile (`content/publications/<slug>.md`).
@@ -287,6 +332,12 @@ pub struct PublicationProfile {
     pub weight_milli: u32,
     /// About text, rendered from Markdown.
     pub about_html: String,
+    /// Earlier addresses of the publication's page.
+    #[serde(skip)]
+    pub aliases: Vec<Alias>,
+    /// The profile's file, relative to the site root.
+    #[serde(skip)]
+    pub source: PathBuf,
 }
 
 /// Everything read from `content/`.
@@ -298,6 +349,8 @@ pub struct Content {
     pub critics: Vec<CriticProfile>,
     /// Publication profiles, sorted by slug.
     pub publications: Vec<PublicationProfile>,
+    /// Free-form pages, sorted by slug.
+    pub pages: Vec<FreePage>,
 }
 
 /// The URL form of a name or folder ("the-a-v-club"): how names become URLs and how a
@@ -419,6 +472,7 @@ mod tests {
             excerpt_html: String::new(),
             source: PathBuf::new(),
             id: String::new(),
+            draft: false,
         };
         let mut reviews = vec![
             review(Some("Ann Apple"), Some("The Daily")),

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::film::parse_film;
+use super::page::parse_page;
 use super::frontmatter;
 use super::model::Review;
 use super::profile::{parse_critic, parse_publication};
@@ -20,6 +21,7 @@ pub(super) enum Kind {
     FilmAsset,
     Critic,
     Publication,
+    Page,
 }
 
 /// Reads and parses one file of the given kind.
@@ -123,6 +125,7 @@ fn parse_bytes(
                     .map_or(Parsed::Nothing, |r| Parsed::Reviews(vec![r])),
                 Kind::Critic => parse_critic(&mut src, path, &split),
                 Kind::Publication => parse_publication(&mut src, path, &split),
+                Kind::Page => parse_page(&mut src, path, &split),
                 Kind::ReviewBatch { .. } | Kind::FilmAsset => Parsed::Nothing,
             },
         },

@@ -7,10 +7,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::frontmatter;
-use super::markdown;
 use super::model::{CriticProfile, PublicationProfile, slugify};
 use super::source::Parsed;
-use super::source::{Source, encode_url};
+use super::source::{Source, aliases, encode_url};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +17,7 @@ struct CriticFront {
     name: Spanned<String>,
     publication: Option<String>,
     url: Option<Spanned<String>>,
+    aliases: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -26,6 +26,7 @@ struct PublicationFront {
     name: Spanned<String>,
     url: Option<Spanned<String>>,
     weight: Option<Spanned<f64>>,
+    aliases: Option<Vec<Spanned<String>>>,
 }
 
 /// Checks that a profile's file name is the slug of the name inside it.
@@ -87,13 +88,16 @@ pub(super) fn parse_critic(src: &mut Source, path: &Path, split: &frontmatter::S
         return Parsed::Nothing;
     };
     let url = profile_url(src, front.url, off);
+    let aliases = aliases(src, front.aliases, off);
     match profile_slug(src, path, &front.name, off) {
         Some(slug) => Parsed::Critic(CriticProfile {
             slug,
             name: front.name.into_inner().trim().to_string(),
             publication: front.publication,
             url,
-            bio_html: markdown::render(split.body, src.options.allow_html),
+            bio_html: src.markdown(split.body),
+            aliases,
+            source: src.rel.clone(),
         }),
         None => Parsed::Nothing,
     }
@@ -109,6 +113,7 @@ pub(super) fn parse_publication(
         return Parsed::Nothing;
     };
     let url = profile_url(src, front.url, off);
+    let aliases = aliases(src, front.aliases, off);
     let weight_milli = match &front.weight {
         None => Some(1000),
         Some(w) => {
@@ -133,7 +138,9 @@ pub(super) fn parse_publication(
             name: front.name.into_inner().trim().to_string(),
             url,
             weight_milli,
-            about_html: markdown::render(split.body, src.options.allow_html),
+            about_html: src.markdown(split.body),
+            aliases,
+            source: src.rel.clone(),
         }),
         _ => Parsed::Nothing,
     }

@@ -7,7 +7,6 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::frontmatter;
-use super::markdown;
 use super::model::{Grade, Review, Slug};
 use super::source::{Parsed, Source, encode_url, non_empty, to_date};
 use crate::diagnostic::{Code, Diagnostic};
@@ -25,6 +24,8 @@ struct ReviewFront {
     assigned: Option<Spanned<bool>>,
     byline: Option<Spanned<bool>>,
     verdict: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
     /// Only in `reviews.toml`, where there is no Markdown body.
     excerpt: Option<Spanned<String>>,
 }
@@ -192,8 +193,9 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         grade,
         assigned,
         byline,
-        excerpt_html: markdown::render(excerpt, src.options.allow_html),
+        excerpt_html: src.markdown(excerpt),
         source: src.rel.clone(),
         id: String::new(),
+        draft: front.draft,
     })
 }

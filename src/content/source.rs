@@ -9,7 +9,9 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::model::{CriticProfile, Date, Film, PublicationProfile, Review, slugify};
+use super::model::{
+    Alias, CriticProfile, Date, Film, FreePage, PublicationProfile, Review, slugify,
+};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::score::ScoreConfig;
 
@@ -42,6 +44,11 @@ pub struct LoadOptions<'a> {
     pub scores: ScoreConfig,
     /// Where to count the files read, for a progress display.
     pub progress: Option<&'a crate::progress::Progress>,
+    /// Keep films, reviews and pages marked `draft = true` (left out otherwise).
+    pub drafts: bool,
+    /// The site's base path (`/`, or `/reviews/` under a sub-path): links in Markdown that
+    /// start with `/` are from the site's root, and get it in front.
+    pub base_path: &'a str,
 }
 
 /// What one file turned into.
@@ -54,6 +61,8 @@ pub(super) enum Parsed {
     Critic(CriticProfile),
     /// A publication profile.
     Publication(PublicationProfile),
+    /// A free-form page.
+    Page(Box<FreePage>),
     /// Nothing usable (the problems say why), or a file that holds no content.
     Nothing,
 }
@@ -134,6 +143,11 @@ impl Source<'_> {
                 .at_opt(self.text, span)
                 .help(help),
         );
+    }
+
+    /// Markdown of this file rendered to HTML, with the site's options.
+    pub(super) fn markdown(&self, text: &str) -> String {
+        super::markdown::render_in(text, self.options.allow_html, self.options.base_path)
     }
 
     /// Parses front matter TOML, reporting its errors at the right place in the file. An
@@ -277,6 +291,45 @@ pub(super) fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) ->
             None
         }
     }
+}
+
+/// The `aliases` of a film, page or profile: paths from the site's root, each checked and
+/// made an output path (`/films/old` becomes `films/old/`; `/old.html` stays a file).
+pub(super) fn aliases(
+    src: &mut Source,
+    aliases: Option<Vec<Spanned<String>>>,
+    off: usize,
+) -> Vec<Alias> {
+    let mut out = Vec::new();
+    for alias in aliases.unwrap_or_default() {
+        let written = alias.get_ref().trim();
+        let path = written.trim_start_matches('/');
+        let bad_char = path
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "?#\\\"<>'`{}|^%".contains(c));
+        let bad_segment = path.split('/').any(|s| s == ".." || s == ".")
+            || path.contains("//")
+            || path.is_empty();
+        if !written.starts_with('/') || bad_char || bad_segment {
+            src.error(
+                Code::E027,
+                Some(off + alias.span().start..off + alias.span().end),
+                format!("`{written}` is not a path within the site"),
+                "write the old address from the site's root, e.g. \"/films/old-name/\"; it may not be the home page or hold `..`, `?`, `#` or spaces",
+            );
+            continue;
+        }
+        let path = if path.ends_with('/') || path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
+        out.push(Alias {
+            path,
+            written: written.to_string(),
+        });
+    }
+    out
 }
 
 /// A URL with the characters URLs may not hold (spaces, quotes, angle brackets, controls...)

@@ -61,6 +61,10 @@ pub enum Code {
     E025,
     /// a review without a byline names its critic
     E026,
+    /// an alias is not a path within the site
+    E027,
+    /// a page's file name is not a valid slug
+    E028,
     /// a template cannot be used
     E030,
     /// a file is in a place Marquee does not read
@@ -85,6 +89,10 @@ pub enum Code {
     W010,
     /// the site is over, or near, a limit of its host
     W011,
+    /// an alias is the address of a page, or of another alias
+    W012,
+    /// a link to a review or profile is dead
+    W013,
     /// a verdict disagrees with its score
     I001,
     /// a rating is out of an unusual scale
@@ -95,7 +103,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 41] = [
+    pub const ALL: [Code; 45] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -122,6 +130,8 @@ impl Code {
         Code::E024,
         Code::E025,
         Code::E026,
+        Code::E027,
+        Code::E028,
         Code::E030,
         Code::W001,
         Code::W002,
@@ -134,6 +144,8 @@ impl Code {
         Code::W009,
         Code::W010,
         Code::W011,
+        Code::W012,
+        Code::W013,
         Code::I001,
         Code::I002,
         Code::I003,
@@ -169,6 +181,8 @@ impl Code {
             Code::E024 => "E024",
             Code::E025 => "E025",
             Code::E026 => "E026",
+            Code::E027 => "E027",
+            Code::E028 => "E028",
             Code::E030 => "E030",
             Code::W001 => "W001",
             Code::W002 => "W002",
@@ -181,6 +195,8 @@ impl Code {
             Code::W009 => "W009",
             Code::W010 => "W010",
             Code::W011 => "W011",
+            Code::W012 => "W012",
+            Code::W013 => "W013",
             Code::I001 => "I001",
             Code::I002 => "I002",
             Code::I003 => "I003",
@@ -225,6 +241,8 @@ impl Code {
             Code::E024 => "a required field is missing",
             Code::E025 => "the text holds a control character",
             Code::E026 => "a review without a byline names its critic",
+            Code::E027 => "an alias is not a path within the site",
+            Code::E028 => "a page's file name is not a valid slug",
             Code::E030 => "a template cannot be used",
             Code::W001 => "a file is in a place Marquee does not read",
             Code::W002 => "a symbolic link is skipped",
@@ -237,6 +255,8 @@ impl Code {
             Code::W009 => "a film's poster file does not exist",
             Code::W010 => "base_url is not a full address",
             Code::W011 => "the site is over, or near, a limit of its host",
+            Code::W012 => "an alias is the address of a page, or of another alias",
+            Code::W013 => "a link to a review or profile is dead",
             Code::I001 => "a verdict disagrees with its score",
             Code::I002 => "a rating is out of an unusual scale",
             Code::I003 => "robots.txt under a sub-path has no effect",
@@ -324,11 +344,17 @@ impl Code {
             Code::E026 => {
                 "`byline = false` marks a review whose source gives no byline at all: its card shows no \"Reviewed by\" line. A review without `critic` is otherwise shown as \"Staff [Not Credited]\". The two cannot go with a named critic: remove `byline = false`, or remove `critic`.\n\n    +++\n    byline = false\n    score = 80\n    +++"
             }
+            Code::E027 => {
+                "`aliases` lists the old addresses of a film, page, critic or publication, so that links to them keep working after a rename: each is written as a small page that sends readers on (and, for hosts that read it, a rule in `_redirects`). An alias is a path from the site's root: it starts with `/`, has no `..`, `?`, `#` or spaces, and is not the home page. Under a sub-path `base_url` it is still written from the site's root (`/films/old/` becomes `/reviews/films/old/`).\n\n    aliases = [\"/films/pusher/\", \"/pusher.html\"]"
+            }
+            Code::E028 => {
+                "A free-form page's file name becomes its address: `content/pages/about.md` is published at `/about/`. Use lowercase letters, digits and single hyphens, and rename the file as the message suggests."
+            }
             Code::E030 => {
                 "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. docs/templates.md in Marquee's repository lists what each template receives."
             }
             Code::W001 => {
-                "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md` and `content/publications/*.md`. A file elsewhere is probably misplaced."
+                "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced."
             }
             Code::W002 => {
                 "Marquee never follows symbolic links in a site, so that content cannot make it read files outside the site or loop forever. Copy the file into the site instead."
@@ -359,6 +385,12 @@ impl Code {
             }
             Code::W011 => {
                 "With `[publish] host` set, `build` checks the written site against the limits that host documents: GitHub Pages 1 GB; GitLab Pages 1 GB and 200,000 files; Cloudflare Pages 20,000 files (100,000 on a paid plan) of at most 25 MiB each. It warns when the site is over a limit, and when it is near one (80%), so that the next films do not break the next deployment. The help says what would bring the site under: the per-film feeds and JSON files are the first to go. Netlify and S3 have no limit Marquee checks.\n\n    [publish]\n    host = \"github-pages\""
+            }
+            Code::W012 => {
+                "An alias would be written where a page of the site already is (or where an earlier alias is): the page wins and the alias is not written. Remove the alias, or rename what it collides with.\n\n    aliases = [\"/films/\"]     # the film list lives there"
+            }
+            Code::W013 => {
+                "`marquee check --links` asks every review's and profile's `url` over the network (a few at a time, each with a time limit) and warns about those that answer 404 or 410, fail with a server error, or do not answer at all. Sites move: link to an archived copy, or remove the `url`. Without `--links`, `check` uses no network."
             }
             Code::I001 => {
                 "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out."

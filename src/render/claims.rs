@@ -44,8 +44,51 @@ pub fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
             }
         }
     }
+    found.extend(dropped_aliases(&pages, &owners, theme));
     found.sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
     found
+}
+
+/// A warning for every alias left unwritten because its address is taken (see
+/// `Renderer::add_aliases`), naming what is there.
+fn dropped_aliases(
+    pages: &Pages<'_>,
+    owners: &HashMap<String, Claim<'_>>,
+    theme: &Theme,
+) -> Vec<Diagnostic> {
+    let site = pages.renderer.site;
+    let written: std::collections::HashSet<usize> = pages
+        .jobs
+        .iter()
+        .filter_map(|job| match job {
+            Job::Alias(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    site.redirects
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !written.contains(i))
+        .map(|(_, redirect)| {
+            let file = crate::routes::file_of(&redirect.alias.path);
+            let there = match owners.get(&file) {
+                Some(&claim) => match claimant(&pages.renderer, theme, &file, claim) {
+                    Claimant::Source { path, what, .. } => format!("{what} ({})", path.display()),
+                    Claimant::BuiltIn(what) => what,
+                },
+                None => "another page".to_string(),
+            };
+            Diagnostic::warning(
+                Code::W012,
+                &redirect.source,
+                format!(
+                    "the alias `{}` is the address of {there}; the alias is not written",
+                    redirect.alias.written
+                ),
+            )
+            .help("remove the alias; an alias only keeps an old address working")
+        })
+        .collect()
 }
 
 fn collision(file: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
@@ -101,6 +144,9 @@ fn claims<'a>(pages: &'a Pages<'_>) -> Vec<(String, Claim<'a>)> {
         "robots.txt".into(),
         "_headers".into(),
     ];
+    if pages.jobs.iter().any(|job| matches!(job, Job::Alias(_))) {
+        built_in.push(crate::routes::REDIRECTS.into());
+    }
     if html > SITEMAP_LIMIT {
         built_in.extend((1..=html.div_ceil(SITEMAP_LIMIT)).map(|n| format!("sitemap-{n}.xml")));
     }
@@ -197,6 +243,25 @@ fn job_claimant(r: &Renderer<'_>, job: Job) -> Claimant {
             }
         }
         Job::Best(l) => Claimant::BuiltIn(format!("the list \"{}\"", site.best[l].title)),
+        Job::Page(i) => {
+            let page = &site.pages[i];
+            Claimant::Source {
+                path: page.source.clone(),
+                what: format!("the page \"{}\"", page.title),
+                help: format!(
+                    "a page's file name is its address: rename content/pages/{}.md",
+                    page.slug
+                ),
+            }
+        }
+        Job::Alias(i) => {
+            let redirect = &site.redirects[i];
+            Claimant::Source {
+                path: redirect.source.clone(),
+                what: format!("the alias `{}`", redirect.alias.written),
+                help: "remove the alias, or rename what it collides with".into(),
+            }
+        }
         other => Claimant::BuiltIn(format!("Marquee's {}", built_in_name(other))),
     }
 }
@@ -213,6 +278,7 @@ fn built_in_name(job: Job) -> &'static str {
         Job::SearchIndex => "search index",
         Job::NotFound => "404 page",
         Job::ApiIndex => "film index",
+        Job::Scoring => "page on how scores work",
         _ => "site feed",
     }
 }

@@ -165,6 +165,7 @@ mod tests {
             verdict: None,
             excerpt_html: "<p>Fine.</p>".into(),
             id: String::new(),
+            draft: false,
             source: "r.md".into(),
         };
         let film = Film::example("f-2001", "F", 2001, vec![review]);

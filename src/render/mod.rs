@@ -11,6 +11,7 @@ mod claims;
 pub mod export;
 pub mod feed;
 mod pages;
+mod prose;
 mod renderer;
 pub mod search;
 mod shows;

@@ -87,6 +87,12 @@ pub(super) enum Job {
     },
     Best(usize),
     Search,
+    /// A free-form page, by index in `site.pages`.
+    Page(usize),
+    /// How scores work.
+    Scoring,
+    /// The page left at an alias, by index in `site.redirects`.
+    Alias(usize),
     SearchIndex,
     Feed(FeedOf),
     NotFound,
@@ -286,6 +292,8 @@ impl<'a> Pages<'a> {
                 assets: BTreeMap::new(),
                 hashed_assets: Vec::new(),
                 taxonomies: Vec::new(),
+                nav: Vec::new(),
+                scoring_url: format!("{base}{}", routes::SCORING),
             },
             site_value: Value::none(),
             base,
@@ -306,8 +314,21 @@ impl<'a> Pages<'a> {
             .filter(|t| !t.terms.is_empty())
             .map(|t| r.taxonomy_view(t))
             .collect();
+        r.site_view.nav = site
+            .config
+            .nav
+            .iter()
+            .map(|item| NavLink {
+                title: &item.title,
+                url: match item.url.strip_prefix('/') {
+                    Some(path) => r.url(path),
+                    None => item.url.clone(),
+                },
+            })
+            .collect();
         r.site_value = Value::from_serializable(&r.site_view);
-        let jobs = r.jobs();
+        let mut jobs = r.jobs();
+        r.add_aliases(&mut jobs, &names);
         Pages {
             renderer: r,
             theme,
@@ -450,7 +471,9 @@ impl<'a> Renderer<'a> {
             Job::Search,
             Job::SearchIndex,
             Job::Feed(FeedOf::Site),
+            Job::Scoring,
         ];
+        jobs.extend((0..site.pages.len()).map(Job::Page));
         for order in 0..self.orders.len() {
             jobs.extend((1..=pages(site.films.len(), per)).map(|page| Job::Films { order, page }));
         }
@@ -493,6 +516,22 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
+    /// Adds the page of every alias whose address is free: an alias never replaces a page of
+    /// the site, a static file or an earlier alias (`check` warns about those, W012).
+    fn add_aliases(&self, jobs: &mut Vec<Job>, assets: &BTreeMap<String, String>) {
+        if self.site.redirects.is_empty() {
+            return;
+        }
+        let mut taken: std::collections::HashSet<String> =
+            jobs.iter().map(|&job| self.file_of(job)).collect();
+        taken.extend(assets.values().cloned());
+        for (i, redirect) in self.site.redirects.iter().enumerate() {
+            if taken.insert(routes::file_of(&redirect.alias.path)) {
+                jobs.push(Job::Alias(i));
+            }
+        }
+    }
+
     /// The output path of an HTML page ("" for the home page, "films/x/", "404.html");
     /// `None` for the JSON export.
     pub(super) fn page_path(&self, job: Job) -> Option<String> {
@@ -515,6 +554,9 @@ impl<'a> Renderer<'a> {
             }
             Job::Best(l) => self.site.best[l].path.clone(),
             Job::Search => routes::SEARCH.to_string(),
+            Job::Page(i) => routes::page(&self.site.pages[i].slug),
+            Job::Scoring => routes::SCORING.to_string(),
+            Job::Alias(i) => self.site.redirects[i].alias.path.clone(),
             Job::NotFound => routes::NOT_FOUND.to_string(),
             Job::ApiIndex | Job::ApiFilm(_) | Job::SearchIndex | Job::Feed(_) => return None,
         })
@@ -568,6 +610,9 @@ impl<'a> Renderer<'a> {
             Job::Term { tax, term, page } => self.term_page(&mut p, tax, term, page),
             Job::Best(l) => self.best_page(&mut p, l),
             Job::Search => self.search_page(&mut p),
+            Job::Page(i) => self.free_page(&mut p, i),
+            Job::Scoring => self.scoring_page(&mut p),
+            Job::Alias(i) => self.alias_page(&mut p, i),
             Job::NotFound => (
                 "404.html".to_string(),
                 "404.html",

@@ -135,7 +135,7 @@ impl<'a> Renderer<'a> {
                 best_lists: true,
                 ..Shows::default()
             },
-            Job::NotFound => Shows::default(),
+            Job::NotFound | Job::Page(_) | Job::Scoring | Job::Alias(_) => Shows::default(),
         }
     }
 

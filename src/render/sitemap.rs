@@ -6,6 +6,8 @@ use tera::Context;
 
 use super::renderer::{File, Job, RenderError, Renderer};
 use super::theme::tera_message;
+use super::views::RedirectView;
+use crate::routes;
 use crate::content::model::Date;
 
 /// One `<url>` or `<sitemap>` entry.
@@ -43,13 +45,14 @@ impl Renderer<'_> {
         films.iter().filter_map(|&i| self.newest[i]).max()
     }
 
-    /// Writes `sitemap.xml` (every HTML page but the 404 page, with its `lastmod`),
-    /// `robots.txt` and `_headers` (cache rules for Netlify and Cloudflare Pages); past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
+    /// Writes `sitemap.xml` (every HTML page but the 404 page and aliases, with its
+    /// `lastmod`), `robots.txt`, `_headers` (cache rules for Netlify and Cloudflare Pages)
+    /// and, when the site has aliases, `_redirects` (their rules, for the hosts that read it); past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
     pub(super) fn sitemaps(&self, jobs: &[Job], limit: usize) -> Result<Vec<File>, RenderError> {
         let root = &self.site_view.root_url;
         let entries: Vec<SitemapEntry> = jobs
             .iter()
-            .filter(|&&job| !matches!(job, Job::NotFound))
+            .filter(|&&job| !matches!(job, Job::NotFound | Job::Alias(_)))
             .filter_map(|&job| {
                 let path = self.page_path(job)?;
                 Some(SitemapEntry {
@@ -99,6 +102,27 @@ impl Renderer<'_> {
         }
         files.push(render("robots.txt", "entries", &[], "robots.txt")?);
         files.push(render("_headers", "entries", &[], "_headers")?);
+        let redirects: Vec<RedirectView> = jobs
+            .iter()
+            .filter_map(|&job| match job {
+                Job::Alias(i) => Some(self.redirect_view(i)),
+                _ => None,
+            })
+            .collect();
+        if !redirects.is_empty() {
+            let mut ctx = Context::new();
+            ctx.insert_value("site", self.site_value.clone());
+            ctx.insert("redirects", &redirects);
+            let text = self
+                .tera
+                .render(routes::REDIRECTS, &ctx)
+                .map_err(|e| RenderError::Template {
+                    template: routes::REDIRECTS.to_string(),
+                    page: format!("/{}", routes::REDIRECTS),
+                    message: tera_message(&e),
+                })?;
+            files.push((routes::REDIRECTS.to_string(), text.into_bytes()));
+        }
         Ok(files)
     }
 }
@@ -127,6 +151,7 @@ mod tests {
             verdict: None,
             excerpt_html: String::new(),
             id: String::new(),
+            draft: false,
             source: PathBuf::from("r.md"),
         };
         let films = (0..3)

@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 24] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 28] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
     ("stats.html", include_str!("../../templates/stats.html")),
@@ -52,6 +52,10 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 24] = [
     ("best.html", include_str!("../../templates/best.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("_headers", include_str!("../../templates/_headers")),
+    ("_redirects", include_str!("../../templates/_redirects")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("scoring.html", include_str!("../../templates/scoring.html")),
+    ("alias.html", include_str!("../../templates/alias.html")),
 ];
 
 /// The default static files, by output path.

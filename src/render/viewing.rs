@@ -70,6 +70,7 @@ impl<'a> Renderer<'a> {
             freshness: stats.freshness,
             banded: stats.banded,
             must_see: stats.must_see,
+            draft: entry.film.draft,
         }
     }
 
@@ -145,6 +146,7 @@ impl<'a> Renderer<'a> {
             },
             anchor: &text.anchor,
             card_url: &text.card_url,
+            draft: review.draft,
         }
     }
 

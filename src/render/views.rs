@@ -34,6 +34,36 @@ pub(super) struct SiteView<'a> {
     pub(super) hashed_assets: Vec<String>,
     /// The taxonomies with at least one term, for navigation.
     pub(super) taxonomies: Vec<TaxonomyView>,
+    /// The links `[[nav]]` in config.toml adds to the main navigation.
+    pub(super) nav: Vec<NavLink<'a>>,
+    /// The page that explains how the numbers are made.
+    pub(super) scoring_url: String,
+}
+
+/// A link of the main navigation set in config.toml.
+#[derive(Serialize)]
+pub(super) struct NavLink<'a> {
+    pub(super) title: &'a str,
+    pub(super) url: String,
+}
+
+/// A free-form page's own content (`content/pages/<slug>.md`).
+#[derive(Serialize)]
+pub(super) struct FreePageView<'a> {
+    pub(super) title: &'a str,
+    pub(super) body_html: &'a str,
+    pub(super) draft: bool,
+}
+
+/// A redirect from an alias: where it sends readers.
+#[derive(Serialize)]
+pub(super) struct RedirectView {
+    /// The alias, from the host's root (base path included).
+    pub(super) from: String,
+    /// The page's path from the host's root.
+    pub(super) to: String,
+    /// The page's full URL.
+    pub(super) url: String,
 }
 
 /// What every template gets as `page`.
@@ -144,6 +174,8 @@ pub(super) struct FilmCard<'a> {
     pub(super) freshness: Option<&'static str>,
     pub(super) banded: usize,
     pub(super) must_see: bool,
+    /// Marked `draft = true` (only in a build with drafts, such as the preview).
+    pub(super) draft: bool,
 }
 
 /// A film with everything its page shows.
@@ -199,6 +231,8 @@ pub(super) struct ReviewView<'a> {
     /// The review's card on its film's page.
     pub(super) card_url: &'a str,
     pub(super) anchor: &'a str,
+    /// Marked `draft = true` (only in a build with drafts, such as the preview).
+    pub(super) draft: bool,
 }
 
 /// A critic or publication as listings and its own page show it.

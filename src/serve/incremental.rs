@@ -20,6 +20,8 @@ pub struct Session {
     root: PathBuf,
     output: PathBuf,
     base_url: Option<String>,
+    /// Whether drafts are part of the preview.
+    drafts: bool,
     loaded: Loaded,
     texts: Texts,
     /// Per film, a number bumped whenever the film changes (see [`Pages::fingerprints`]).
@@ -62,14 +64,21 @@ pub enum Rebuilt {
 }
 
 impl Session {
-    /// Builds the site at `root` into `output` in full and keeps what later rebuilds need.
+    /// Builds the site at `root` into `output` in full and keeps what later rebuilds need;
+    /// `drafts` keeps the drafts in.
     pub fn start(
         root: &Path,
         output: &Path,
         base_url: Option<&str>,
+        drafts: bool,
     ) -> Result<(Session, BuildReport), BuildError> {
         let start = Instant::now();
-        let loaded = crate::load(root, base_url, false)?;
+        let options = crate::Options {
+            base_url,
+            strict: false,
+            drafts,
+        };
+        let loaded = crate::load_with(root, options, None)?;
         let texts = Texts::new(&loaded.site);
         let written = crate::write(&loaded, &texts, root, output, None)?;
         let generations = vec![0; loaded.site.films.len()];
@@ -94,6 +103,7 @@ impl Session {
             root: root.to_path_buf(),
             output: output.to_path_buf(),
             base_url: base_url.map(String::from),
+            drafts,
             loaded,
             texts,
             generations,
@@ -140,7 +150,12 @@ impl Session {
     }
 
     fn full(&mut self) -> Result<Rebuilt, BuildError> {
-        match Session::start(&self.root, &self.output, self.base_url.as_deref()) {
+        match Session::start(
+            &self.root,
+            &self.output,
+            self.base_url.as_deref(),
+            self.drafts,
+        ) {
             Ok((session, report)) => {
                 *self = session;
                 Ok(Rebuilt::Full(report))
@@ -199,16 +214,22 @@ impl Session {
     fn partial(&mut self, slugs: &[String]) -> Result<Rebuilt, BuildError> {
         let start = Instant::now();
         let config = &self.loaded.site.config;
+        let base_path = config.base_path();
         let options = crate::content::LoadOptions {
+            base_path: &base_path,
             allow_html: config.allow_html,
             today: Some(crate::content::model::Date::today()),
             scores: config.scores,
             progress: None,
+            drafts: self.drafts,
         };
         let mut diagnostics = Vec::new();
         let mut films = Vec::new();
+        // A film that became a draft (under --no-drafts) leaves the site: a full build.
+        let mut left = false;
         for slug in slugs {
             let (film, mut problems) = crate::content::load_film(&self.root, slug, options);
+            left |= film.is_none() && !problems.iter().any(Diagnostic::is_error);
             diagnostics.append(&mut problems);
             if let Some(film) = film {
                 diagnostics.append(&mut crate::aggregate::lint::lint(&Content {
@@ -222,6 +243,9 @@ impl Session {
         if diagnostics.iter().any(Diagnostic::is_error) {
             self.failed = Failed::Films(slugs.to_vec());
             return Err(BuildError::Invalid(diagnostics));
+        }
+        if left {
+            return self.full();
         }
         for film in films {
             let index = self
@@ -368,7 +392,7 @@ mod tests {
         let root = tmp.path().join("site");
         write_site(&root);
         let out = tmp.path().join("out");
-        let (mut session, _) = Session::start(&root, &out, None).unwrap();
+        let (mut session, _) = Session::start(&root, &out, None, true).unwrap();
         let review = |f: usize, r: usize, body: &str| {
             format!(
                 "content/films/film-{f}-200{}/reviews/r{r}.md\n{body}",
@@ -425,7 +449,7 @@ mod tests {
         let root = tmp.path().join("site");
         write_site(&root);
         let out = tmp.path().join("out");
-        let (mut session, _) = Session::start(&root, &out, None).unwrap();
+        let (mut session, _) = Session::start(&root, &out, None, true).unwrap();
         let before = tree(&out);
         let path = root.join("content/films/film-1-2001/reviews/r0.md");
         let good = fs::read_to_string(&path).unwrap();
@@ -465,7 +489,7 @@ mod tests {
         let root = tmp.path().join("site");
         write_site(&root);
         let out = tmp.path().join("out");
-        let (mut session, _) = Session::start(&root, &out, None).unwrap();
+        let (mut session, _) = Session::start(&root, &out, None, true).unwrap();
         let config = root.join("config.toml");
         let good = fs::read_to_string(&config).unwrap();
         fs::write(&config, format!("{good}titel = \"typo\"\n")).unwrap();
@@ -493,7 +517,7 @@ mod tests {
         let root = tmp.path().join("site");
         write_site(&root);
         let out = tmp.path().join("out");
-        let (mut session, _) = Session::start(&root, &out, None).unwrap();
+        let (mut session, _) = Session::start(&root, &out, None, true).unwrap();
         let film = root.join("content/films/film-5-2002");
         let removed: Vec<PathBuf> = walkdir::WalkDir::new(&film)
             .into_iter()

@@ -1,0 +1,359 @@
+//! What a published site needs besides films: free-form pages, the page on how scores work,
+//! drafts kept out of builds, aliases that keep old addresses working, and a theme that can
+//! be exported and built from unchanged.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// A small fictional site: two films of three reviews each, one critic profile.
+fn write_site(root: &Path) {
+    fs::create_dir_all(root.join("content/critics")).unwrap();
+    fs::write(
+        root.join("config.toml"),
+        "title = \"Fictional Reviews\"\nbase_url = \"https://reviews.example/\"\n",
+    )
+    .unwrap();
+    for (slug, title) in [("first-2001", "First"), ("second-2002", "Second")] {
+        let dir = root.join("content/films").join(slug).join("reviews");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.parent().unwrap().join("index.md"),
+            format!("+++\ntitle = \"{title}\"\nyear = 2001\n+++\nA generated synopsis.\n"),
+        )
+        .unwrap();
+        for (n, score) in [70, 80, 90].iter().enumerate() {
+            fs::write(
+                dir.join(format!("r{n}.md")),
+                format!("+++\ncritic = \"Critic {n}\"\nscore = {score}\n+++\nExcerpt {n}.\n"),
+            )
+            .unwrap();
+        }
+    }
+    fs::write(
+        root.join("content/critics/critic-0.md"),
+        "+++\nname = \"Critic 0\"\n+++\nA fictional critic.\n",
+    )
+    .unwrap();
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn free_form_pages_are_published_at_their_slug_and_linked_from_the_navigation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    fs::create_dir_all(root.join("content/pages")).unwrap();
+    fs::write(
+        root.join("content/pages/about.md"),
+        "+++\ntitle = \"About us\"\ndescription = \"Who we are.\"\n+++\nWe are *fictional*. See [how scores work](/scoring/).\n",
+    )
+    .unwrap();
+    let mut config = read(&root.join("config.toml"));
+    config = config.replace("https://reviews.example/", "https://example.org/reviews/");
+    config.push_str("[[nav]]\ntitle = \"About\"\nurl = \"/about/\"\n[[nav]]\ntitle = \"Elsewhere\"\nurl = \"https://elsewhere.example/\"\n");
+    fs::write(root.join("config.toml"), config).unwrap();
+    let out = tmp.path().join("out");
+    build(&root, &out, &[]).success();
+    let about = read(&out.join("about/index.html"));
+    assert!(about.contains("<h1>About us</h1>"), "{about}");
+    assert!(about.contains("<em>fictional</em>"), "{about}");
+    assert!(about.contains(r#"<meta name="description" content="Who we are.">"#));
+    // A link from the site's root follows the sub-path the site lives under.
+    assert!(about.contains(r#"href="/reviews/scoring/""#), "{about}");
+    let home = read(&out.join("index.html"));
+    assert!(home.contains(r#"<li><a href="/reviews/about/">About</a></li>"#));
+    assert!(home.contains(r#"<li><a href="https://elsewhere.example/">Elsewhere</a></li>"#));
+    assert!(read(&out.join("sitemap.xml")).contains("https://example.org/reviews/about/"));
+
+    // A page's file name is its address: it may not take one of Marquee's own.
+    fs::write(
+        root.join("content/pages/films.md"),
+        "+++\ntitle = \"Films\"\n+++\nText.\n",
+    )
+    .unwrap();
+    let failed = check(&root, &[]).failure();
+    let text = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(text.contains("error[E022]"), "{text}");
+    assert!(text.contains("content/pages/films.md"), "{text}");
+    assert!(text.contains("the page \"Films\""), "{text}");
+    fs::remove_file(root.join("content/pages/films.md")).unwrap();
+
+    // And it must be a slug.
+    fs::write(
+        root.join("content/pages/Contact Us.md"),
+        "+++\ntitle = \"Contact\"\n+++\n",
+    )
+    .unwrap();
+    let failed = check(&root, &[]).failure();
+    let text = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(text.contains("error[E028]"), "{text}");
+    assert!(text.contains("contact-us.md"), "{text}");
+}
+
+#[test]
+fn the_scoring_page_shows_the_site_s_own_settings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    fs::create_dir_all(root.join("content/publications")).unwrap();
+    fs::write(
+        root.join("content/publications/the-heavy-paper.md"),
+        "+++\nname = \"The Heavy Paper\"\nweight = 2.5\n+++\n",
+    )
+    .unwrap();
+    let mut config = read(&root.join("config.toml"));
+    config.push_str("[scores]\nmin_reviews = 6\npositive = 70\nmixed = 45\nmin_reviews_for_lists = 9\n");
+    fs::write(root.join("config.toml"), config).unwrap();
+    let out = tmp.path().join("out");
+    build(&root, &out, &[]).success();
+    let page = read(&out.join("scoring/index.html"));
+    for expected in [
+        "<strong>positive</strong> from 70 to 100",
+        "<strong>mixed</strong> from 45 to 69",
+        "<strong>negative</strong> from 0 to 44",
+        "once the film has 6 scored reviews",
+        "once it has 9 scored reviews",
+        r#"<a href="/publications/the-heavy-paper/">The Heavy Paper</a></td><td>2.5</td>"#,
+        "<tr><td>3.5/4</td><td>88</td></tr>",
+        "<tr><td>B+</td><td>83</td></tr>",
+        "Generally favorable reviews",
+    ] {
+        assert!(page.contains(expected), "missing {expected:?}");
+    }
+    // Every page links to it.
+    assert!(read(&out.join("films/first-2001/index.html")).contains(r#"href="/scoring/""#));
+}
+
+#[test]
+fn drafts_stay_out_of_builds_unless_asked_for_and_the_preview_marks_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let film = root.join("content/films/second-2002/index.md");
+    fs::write(&film, read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n")).unwrap();
+    let review = root.join("content/films/first-2001/reviews/r2.md");
+    fs::write(&review, read(&review).replace("score = 90\n", "score = 90\ndraft = true\n")).unwrap();
+    fs::create_dir_all(root.join("content/pages")).unwrap();
+    fs::write(
+        root.join("content/pages/plans.md"),
+        "+++\ntitle = \"Plans\"\ndraft = true\n+++\nNot yet.\n",
+    )
+    .unwrap();
+
+    let out = tmp.path().join("out");
+    build(&root, &out, &[]).success();
+    assert!(!out.join("films/second-2002").exists());
+    assert!(!out.join("plans").exists());
+    let first = read(&out.join("films/first-2001/index.html"));
+    assert!(!first.contains("Excerpt 2."), "the draft review is published");
+    assert_eq!(first.matches(r#"<li class="review""#).count(), 2);
+    assert!(!first.contains("Draft"));
+    assert!(!read(&out.join("search.json")).contains("Second"));
+    check(&root, &[]).success();
+
+    let with = tmp.path().join("with-drafts");
+    build(&root, &with, &["--drafts"]).success();
+    let first = read(&with.join("films/first-2001/index.html"));
+    assert!(first.contains("Excerpt 2."));
+    assert_eq!(first.matches(r#"<li class="review""#).count(), 3);
+    assert!(first.contains(r#"<span class="badge draft">Draft</span>"#));
+    let second = read(&with.join("films/second-2002/index.html"));
+    assert!(second.contains(r#"<span class="badge draft">Draft</span>"#));
+    assert!(read(&with.join("plans/index.html")).contains("Draft"));
+
+    // A draft is still checked: its errors are errors.
+    fs::write(&review, read(&review).replace("score = 90", "score = 900")).unwrap();
+    check(&root, &[]).failure();
+}
+
+#[test]
+fn aliases_keep_old_addresses_working() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let film = root.join("content/films/first-2001/index.md");
+    fs::write(
+        &film,
+        read(&film).replace(
+            "year = 2001\n",
+            "year = 2001\naliases = [\"/films/first/\", \"/old/first.html\", \"/films/second-2002/\"]\n",
+        ),
+    )
+    .unwrap();
+    let critic = root.join("content/critics/critic-0.md");
+    fs::write(
+        &critic,
+        read(&critic).replace("+++\nA", "aliases = [\"/critics/c0\"]\n+++\nA"),
+    )
+    .unwrap();
+
+    // An alias on a page's address is not written, and check says so.
+    let checked = check(&root, &[]).success();
+    let text = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(text.contains("warning[W012]"), "{text}");
+    assert!(text.contains("`/films/second-2002/` is the address of the page of the film `Second`"), "{text}");
+    check(&root, &["--strict"]).failure();
+
+    let out = tmp.path().join("out");
+    build(&root, &out, &[]).success();
+    for (alias, target) in [
+        ("films/first/index.html", "https://reviews.example/films/first-2001/"),
+        ("old/first.html", "https://reviews.example/films/first-2001/"),
+        ("critics/c0/index.html", "https://reviews.example/critics/critic-0/"),
+    ] {
+        let page = read(&out.join(alias));
+        assert!(page.contains(&format!(r#"<link rel="canonical" href="{target}">"#)), "{page}");
+        assert!(page.contains(r#"<meta http-equiv="refresh" content="0; url=/"#), "{page}");
+    }
+    assert!(read(&out.join("films/second-2002/index.html")).contains("<h1>Second"));
+    let rules = read(&out.join("_redirects"));
+    assert!(rules.contains("/films/first/ /films/first-2001/ 301\n"), "{rules}");
+    assert!(rules.contains("/old/first.html /films/first-2001/ 301\n"), "{rules}");
+    assert!(rules.contains("/critics/c0/ /critics/critic-0/ 301\n"), "{rules}");
+    assert!(!rules.contains("second"), "{rules}");
+    // Redirect pages are not listed for crawlers.
+    assert!(!read(&out.join("sitemap.xml")).contains("films/first/<"));
+
+    // An alias must be a path within the site.
+    fs::write(&film, read(&film).replace("\"/films/first/\"", "\"../etc/passwd\"")).unwrap();
+    let failed = check(&root, &[]).failure();
+    let text = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    assert!(text.contains("error[E027]"), "{text}");
+    assert!(text.contains("content/films/first-2001/index.md:4:"), "{text}");
+}
+
+#[test]
+fn a_site_built_from_its_exported_theme_is_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let before = tmp.path().join("before");
+    build(&root, &before, &[]).success();
+    marquee().args(["theme", "export"]).arg(&root).assert().success();
+    assert!(root.join("templates/scoring.html").is_file());
+    assert!(root.join("static/style.css").is_file());
+    let after = tmp.path().join("after");
+    build(&root, &after, &[]).success();
+    let (a, b) = (tree(&before), tree(&after));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(b[path] == *bytes, "{} differs", path.display());
+    }
+}
+
+#[test]
+fn the_preview_shows_drafts_unless_told_not_to() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let film = root.join("content/films/second-2002/index.md");
+    fs::write(&film, read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n")).unwrap();
+    for (extra, shown) in [(None, true), (Some("--no-drafts"), false)] {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let _server = Server(
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
+                .args(["serve", "--port", &port.to_string(), "--root"])
+                .arg(&root)
+                .args(extra)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        wait_until_serving(port);
+        let (status, body) = http_get(port, "/films/second-2002/");
+        if shown {
+            assert_eq!(status, 200);
+            assert!(body.contains(r#"<span class="badge draft">Draft</span>"#), "{body}");
+        } else {
+            assert_eq!(status, 404, "{body}");
+        }
+    }
+}
+
+/// A local web server for link checks: `/gone` is 404, `/broken` 500, `/no-head` refuses
+/// HEAD but answers GET, `/slow` answers too late, anything else 200. Never the internet.
+fn link_server() -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                let _ = reader.read_line(&mut line);
+                let mut parts = line.split(' ');
+                let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let status = match path {
+                    "/gone" => "404 Not Found",
+                    "/broken" => "500 Internal Server Error",
+                    "/no-head" if method == "HEAD" => "405 Method Not Allowed",
+                    "/slow" => {
+                        std::thread::sleep(std::time::Duration::from_secs(4));
+                        "200 OK"
+                    }
+                    _ => "200 OK",
+                };
+                let _ = write!(
+                    &stream,
+                    "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn check_links_reports_dead_links_in_their_files_only_when_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let port = link_server();
+    let base = format!("http://127.0.0.1:{port}");
+    for (n, path) in ["/fine", "/gone", "/broken"].iter().enumerate() {
+        let review = root.join(format!("content/films/first-2001/reviews/r{n}.md"));
+        fs::write(
+            &review,
+            read(&review).replace("+++\nExcerpt", &format!("url = \"{base}{path}\"\n+++\nExcerpt")),
+        )
+        .unwrap();
+    }
+    for (n, path) in ["/no-head", "/slow"].iter().enumerate() {
+        let review = root.join(format!("content/films/second-2002/reviews/r{n}.md"));
+        fs::write(
+            &review,
+            read(&review).replace("+++\nExcerpt", &format!("url = \"{base}{path}\"\n+++\nExcerpt")),
+        )
+        .unwrap();
+    }
+    // Without --links nothing is asked.
+    let quiet = check(&root, &[]).success();
+    assert!(!String::from_utf8_lossy(&quiet.get_output().stderr).contains("W013"));
+
+    let asked = check(&root, &["--links", "--link-timeout", "1"]).success();
+    let stderr = String::from_utf8_lossy(&asked.get_output().stderr).into_owned();
+    let stdout = String::from_utf8_lossy(&asked.get_output().stdout).into_owned();
+    assert_eq!(stderr.matches("warning[W013]").count(), 3, "{stderr}");
+    assert!(stderr.contains(&format!("the link {base}/gone answers HTTP 404")), "{stderr}");
+    assert!(stderr.contains("content/films/first-2001/reviews/r1.md:4:"), "{stderr}");
+    assert!(stderr.contains(&format!("the link {base}/broken answers HTTP 500")), "{stderr}");
+    assert!(stderr.contains(&format!("the link {base}/slow does not answer in time")), "{stderr}");
+    assert!(!stderr.contains("/fine "), "{stderr}");
+    assert!(!stderr.contains("/no-head "), "{stderr}");
+    assert!(stdout.contains("5 links asked, 3 dead"), "{stdout}");
+
+    check(&root, &["--links", "--link-timeout", "1", "--strict"]).failure();
+}
