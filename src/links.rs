@@ -66,13 +66,21 @@ fn dead(agent: &ureq::Agent, url: &str) -> Option<String> {
 /// A warning for every dead address among `addresses`, each located in the files that
 /// give it; `timeout` bounds each request.
 #[cfg(feature = "links")]
-pub fn check(root: &Path, addresses: &[(String, Vec<PathBuf>)], timeout: Duration) -> Vec<Diagnostic> {
+pub fn check(
+    root: &Path,
+    addresses: &[(String, Vec<PathBuf>)],
+    timeout: Duration,
+) -> Vec<Diagnostic> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false)
-        .user_agent(concat!("marquee/", env!("CARGO_PKG_VERSION"), " (link check)"))
+        .user_agent(concat!(
+            "marquee/",
+            env!("CARGO_PKG_VERSION"),
+            " (link check)"
+        ))
         .build()
         .into();
     let next = AtomicUsize::new(0);
@@ -102,7 +110,12 @@ pub fn check(root: &Path, addresses: &[(String, Vec<PathBuf>)], _: Duration) -> 
         .iter()
         .take(1)
         .map(|(url, paths)| {
-            warning(root, &paths[0], url, "was not checked: this marquee was built without the `links` feature")
+            warning(
+                root,
+                &paths[0],
+                url,
+                "was not checked: this marquee was built without the `links` feature",
+            )
         })
         .collect()
 }

@@ -48,6 +48,36 @@ fn the_diagnostics_reference_is_generated_from_the_codes() {
 }
 
 #[test]
+fn the_template_variables_reference_is_generated_from_the_pages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = marquee::Options {
+        base_url: Some("https://reviews.example/"),
+        strict: false,
+        drafts: false,
+    };
+    let loaded = marquee::load_with(root, options, None).unwrap();
+    let texts = marquee::render::Texts::new(&loaded.site);
+    let pages = marquee::render::Pages::new(&loaded.site, &loaded.theme, &texts);
+    let generated = marquee::render::reference::template_reference(pages).unwrap();
+    for (name, _) in marquee::render::theme::DEFAULT_TEMPLATES {
+        assert!(generated.contains(&format!("## `{name}`")), "{name}");
+    }
+    assert!(
+        generated.contains("| `film.title` | string |"),
+        "{generated}"
+    );
+    assert!(generated.contains("| `reviews[].score` |"), "{generated}");
+    let path = root.join("docs/template-variables.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        fs::write(&path, &generated).unwrap();
+    }
+    assert!(
+        fs::read_to_string(&path).unwrap_or_default() == generated,
+        "docs/template-variables.md is out of date: run `UPDATE_DOCS=1 cargo test --test docs`"
+    );
+}
+
+#[test]
 fn every_command_and_flag_is_in_the_cli_reference() {
     let cli = doc("cli.md");
     let mut missing = Vec::new();
@@ -110,6 +140,8 @@ fn every_field_of_every_file_kind_is_in_the_content_reference() {
         "+++\nzzz = 1\n+++\n",
     )
     .unwrap();
+    fs::create_dir_all(root.join("content/pages")).unwrap();
+    fs::write(root.join("content/pages/about.md"), "+++\nzzz = 1\n+++\n").unwrap();
     let out = check(&root, &["--format", "json"]).code(1);
     let json: Vec<serde_json::Value> = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let profiles: Vec<String> = json
@@ -117,7 +149,7 @@ fn every_field_of_every_file_kind_is_in_the_content_reference() {
         .filter(|d| d["code"] == "E023")
         .map(|d| d["message"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(profiles.len(), 2, "{json:#?}");
+    assert_eq!(profiles.len(), 3, "{json:#?}");
     let messages: Vec<String> = [film, review, batch]
         .iter()
         .map(|p| {

@@ -109,7 +109,9 @@ fn the_scoring_page_shows_the_site_s_own_settings() {
     )
     .unwrap();
     let mut config = read(&root.join("config.toml"));
-    config.push_str("[scores]\nmin_reviews = 6\npositive = 70\nmixed = 45\nmin_reviews_for_lists = 9\n");
+    config.push_str(
+        "[scores]\nmin_reviews = 6\npositive = 70\nmixed = 45\nmin_reviews_for_lists = 9\n",
+    );
     fs::write(root.join("config.toml"), config).unwrap();
     let out = tmp.path().join("out");
     build(&root, &out, &[]).success();
@@ -137,9 +139,17 @@ fn drafts_stay_out_of_builds_unless_asked_for_and_the_preview_marks_them() {
     let root = tmp.path().join("site");
     write_site(&root);
     let film = root.join("content/films/second-2002/index.md");
-    fs::write(&film, read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n")).unwrap();
+    fs::write(
+        &film,
+        read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n"),
+    )
+    .unwrap();
     let review = root.join("content/films/first-2001/reviews/r2.md");
-    fs::write(&review, read(&review).replace("score = 90\n", "score = 90\ndraft = true\n")).unwrap();
+    fs::write(
+        &review,
+        read(&review).replace("score = 90\n", "score = 90\ndraft = true\n"),
+    )
+    .unwrap();
     fs::create_dir_all(root.join("content/pages")).unwrap();
     fs::write(
         root.join("content/pages/plans.md"),
@@ -152,7 +162,10 @@ fn drafts_stay_out_of_builds_unless_asked_for_and_the_preview_marks_them() {
     assert!(!out.join("films/second-2002").exists());
     assert!(!out.join("plans").exists());
     let first = read(&out.join("films/first-2001/index.html"));
-    assert!(!first.contains("Excerpt 2."), "the draft review is published");
+    assert!(
+        !first.contains("Excerpt 2."),
+        "the draft review is published"
+    );
     assert_eq!(first.matches(r#"<li class="review""#).count(), 2);
     assert!(!first.contains("Draft"));
     assert!(!read(&out.join("search.json")).contains("Second"));
@@ -198,35 +211,69 @@ fn aliases_keep_old_addresses_working() {
     let checked = check(&root, &[]).success();
     let text = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
     assert!(text.contains("warning[W012]"), "{text}");
-    assert!(text.contains("`/films/second-2002/` is the address of the page of the film `Second`"), "{text}");
+    assert!(
+        text.contains("`/films/second-2002/` is the address of the page of the film `Second`"),
+        "{text}"
+    );
     check(&root, &["--strict"]).failure();
 
     let out = tmp.path().join("out");
     build(&root, &out, &[]).success();
     for (alias, target) in [
-        ("films/first/index.html", "https://reviews.example/films/first-2001/"),
-        ("old/first.html", "https://reviews.example/films/first-2001/"),
-        ("critics/c0/index.html", "https://reviews.example/critics/critic-0/"),
+        (
+            "films/first/index.html",
+            "https://reviews.example/films/first-2001/",
+        ),
+        (
+            "old/first.html",
+            "https://reviews.example/films/first-2001/",
+        ),
+        (
+            "critics/c0/index.html",
+            "https://reviews.example/critics/critic-0/",
+        ),
     ] {
         let page = read(&out.join(alias));
-        assert!(page.contains(&format!(r#"<link rel="canonical" href="{target}">"#)), "{page}");
-        assert!(page.contains(r#"<meta http-equiv="refresh" content="0; url=/"#), "{page}");
+        assert!(
+            page.contains(&format!(r#"<link rel="canonical" href="{target}">"#)),
+            "{page}"
+        );
+        assert!(
+            page.contains(r#"<meta http-equiv="refresh" content="0; url=/"#),
+            "{page}"
+        );
     }
     assert!(read(&out.join("films/second-2002/index.html")).contains("<h1>Second"));
     let rules = read(&out.join("_redirects"));
-    assert!(rules.contains("/films/first/ /films/first-2001/ 301\n"), "{rules}");
-    assert!(rules.contains("/old/first.html /films/first-2001/ 301\n"), "{rules}");
-    assert!(rules.contains("/critics/c0/ /critics/critic-0/ 301\n"), "{rules}");
+    assert!(
+        rules.contains("/films/first/ /films/first-2001/ 301\n"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("/old/first.html /films/first-2001/ 301\n"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("/critics/c0/ /critics/critic-0/ 301\n"),
+        "{rules}"
+    );
     assert!(!rules.contains("second"), "{rules}");
     // Redirect pages are not listed for crawlers.
     assert!(!read(&out.join("sitemap.xml")).contains("films/first/<"));
 
     // An alias must be a path within the site.
-    fs::write(&film, read(&film).replace("\"/films/first/\"", "\"../etc/passwd\"")).unwrap();
+    fs::write(
+        &film,
+        read(&film).replace("\"/films/first/\"", "\"../etc/passwd\""),
+    )
+    .unwrap();
     let failed = check(&root, &[]).failure();
     let text = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
     assert!(text.contains("error[E027]"), "{text}");
-    assert!(text.contains("content/films/first-2001/index.md:4:"), "{text}");
+    assert!(
+        text.contains("content/films/first-2001/index.md:4:"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -236,7 +283,11 @@ fn a_site_built_from_its_exported_theme_is_byte_identical() {
     write_site(&root);
     let before = tmp.path().join("before");
     build(&root, &before, &[]).success();
-    marquee().args(["theme", "export"]).arg(&root).assert().success();
+    marquee()
+        .args(["theme", "export"])
+        .arg(&root)
+        .assert()
+        .success();
     assert!(root.join("templates/scoring.html").is_file());
     assert!(root.join("static/style.css").is_file());
     let after = tmp.path().join("after");
@@ -254,7 +305,11 @@ fn the_preview_shows_drafts_unless_told_not_to() {
     let root = tmp.path().join("site");
     write_site(&root);
     let film = root.join("content/films/second-2002/index.md");
-    fs::write(&film, read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n")).unwrap();
+    fs::write(
+        &film,
+        read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n"),
+    )
+    .unwrap();
     for (extra, shown) in [(None, true), (Some("--no-drafts"), false)] {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -275,7 +330,10 @@ fn the_preview_shows_drafts_unless_told_not_to() {
         let (status, body) = http_get(port, "/films/second-2002/");
         if shown {
             assert_eq!(status, 200);
-            assert!(body.contains(r#"<span class="badge draft">Draft</span>"#), "{body}");
+            assert!(
+                body.contains(r#"<span class="badge draft">Draft</span>"#),
+                "{body}"
+            );
         } else {
             assert_eq!(status, 404, "{body}");
         }
@@ -327,7 +385,10 @@ fn check_links_reports_dead_links_in_their_files_only_when_asked() {
         let review = root.join(format!("content/films/first-2001/reviews/r{n}.md"));
         fs::write(
             &review,
-            read(&review).replace("+++\nExcerpt", &format!("url = \"{base}{path}\"\n+++\nExcerpt")),
+            read(&review).replace(
+                "+++\nExcerpt",
+                &format!("url = \"{base}{path}\"\n+++\nExcerpt"),
+            ),
         )
         .unwrap();
     }
@@ -335,7 +396,10 @@ fn check_links_reports_dead_links_in_their_files_only_when_asked() {
         let review = root.join(format!("content/films/second-2002/reviews/r{n}.md"));
         fs::write(
             &review,
-            read(&review).replace("+++\nExcerpt", &format!("url = \"{base}{path}\"\n+++\nExcerpt")),
+            read(&review).replace(
+                "+++\nExcerpt",
+                &format!("url = \"{base}{path}\"\n+++\nExcerpt"),
+            ),
         )
         .unwrap();
     }
@@ -347,10 +411,22 @@ fn check_links_reports_dead_links_in_their_files_only_when_asked() {
     let stderr = String::from_utf8_lossy(&asked.get_output().stderr).into_owned();
     let stdout = String::from_utf8_lossy(&asked.get_output().stdout).into_owned();
     assert_eq!(stderr.matches("warning[W013]").count(), 3, "{stderr}");
-    assert!(stderr.contains(&format!("the link {base}/gone answers HTTP 404")), "{stderr}");
-    assert!(stderr.contains("content/films/first-2001/reviews/r1.md:4:"), "{stderr}");
-    assert!(stderr.contains(&format!("the link {base}/broken answers HTTP 500")), "{stderr}");
-    assert!(stderr.contains(&format!("the link {base}/slow does not answer in time")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("the link {base}/gone answers HTTP 404")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/films/first-2001/reviews/r1.md:4:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("the link {base}/broken answers HTTP 500")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("the link {base}/slow does not answer in time")),
+        "{stderr}"
+    );
     assert!(!stderr.contains("/fine "), "{stderr}");
     assert!(!stderr.contains("/no-head "), "{stderr}");
     assert!(stdout.contains("5 links asked, 3 dead"), "{stdout}");

@@ -78,7 +78,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 
 /// Prints what was found in the asked format; exit status 1 unless there is a summary (no
 /// errors).
-fn finish(args: &CheckArgs, diagnostics: &[crate::diagnostic::Diagnostic], summary: Option<String>) -> ExitCode {
+fn finish(
+    args: &CheckArgs,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+    summary: Option<String>,
+) -> ExitCode {
     match args.format {
         Format::Json => println!(
             "{}",

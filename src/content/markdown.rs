@@ -108,7 +108,8 @@ mod tests {
 
     #[test]
     fn links_from_the_site_root_follow_the_base_path() {
-        let text = "[a](/about/) [b](//cdn.example/x) [c](https://example.com/) [d](more/) ![e](/i.png)";
+        let text =
+            "[a](/about/) [b](//cdn.example/x) [c](https://example.com/) [d](more/) ![e](/i.png)";
         let html = render_in(text, false, "/reviews/");
         assert!(html.contains(r#"href="/reviews/about/""#), "{html}");
         assert!(html.contains(r#"href="//cdn.example/x""#), "{html}");

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::film::parse_film;
-use super::page::parse_page;
 use super::frontmatter;
 use super::model::Review;
+use super::page::parse_page;
 use super::profile::{parse_critic, parse_publication};
 use super::review::{parse_review, parse_review_batch};
 use super::source::{LoadOptions, Parsed, Source, first_control, relative};

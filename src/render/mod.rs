@@ -12,6 +12,7 @@ pub mod export;
 pub mod feed;
 mod pages;
 mod prose;
+pub mod reference;
 mod renderer;
 pub mod search;
 mod shows;

@@ -8,7 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tera::{Context, Tera, Value};
+use tera::{Tera, Value};
 
 use super::export;
 use super::theme::{Theme, tera_message};
@@ -171,6 +171,9 @@ pub(super) struct Renderer<'a> {
     pub(super) orders: Vec<Order<'a>>,
     /// Per film, the date of its newest review.
     pub(super) newest: Vec<Option<Date>>,
+    /// When set, every template rendered and its variables, as JSON (see
+    /// [`Pages::template_variables`]).
+    pub(super) recorder: Option<std::sync::Mutex<Vec<(String, serde_json::Value)>>>,
 }
 
 /// The strings a review card needs that are derived from the review, made once per review.
@@ -297,6 +300,7 @@ impl<'a> Pages<'a> {
             },
             site_value: Value::none(),
             base,
+            recorder: None,
         };
         let names = asset_names(&theme.static_files);
         r.site_view.assets = names
@@ -401,6 +405,18 @@ impl<'a> Pages<'a> {
             })
             .collect();
         (statics, posters)
+    }
+
+    /// Every template the site's files are rendered with and the variables it gets, as JSON,
+    /// one entry per file: what the reference of template variables is generated from.
+    pub fn template_variables(mut self) -> Result<Vec<(String, serde_json::Value)>, RenderError> {
+        self.renderer.recorder = Some(std::sync::Mutex::new(Vec::new()));
+        for &job in &self.jobs {
+            self.renderer.render_job(job)?;
+        }
+        self.sitemaps()?;
+        let seen = self.renderer.recorder.take().map(|m| m.into_inner());
+        Ok(seen.and_then(Result::ok).unwrap_or_default())
     }
 
     /// `sitemap.xml` (or its index and parts), `robots.txt` and `_headers`.
@@ -666,15 +682,29 @@ impl<'a> Renderer<'a> {
                 title,
             },
         );
-        let html = self
-            .tera
-            .render(template, &ctx)
+        let html = self.render_template(template, &ctx, &self.url(&path))?;
+        Ok((self.file_of(job), html.into_bytes()))
+    }
+
+    /// Renders `template` with `vars` for the file at `page` (named in errors), noting the
+    /// variables when they are being recorded.
+    pub(super) fn render_template(
+        &self,
+        template: &str,
+        vars: &Vars,
+        page: &str,
+    ) -> Result<String, RenderError> {
+        if let Some(recorder) = &self.recorder {
+            let mut seen = recorder.lock().unwrap_or_else(|e| e.into_inner());
+            seen.push((template.to_string(), vars.json()));
+        }
+        self.tera
+            .render(template, &vars.ctx)
             .map_err(|e| RenderError::Template {
                 template: template.to_string(),
-                page: self.url(&path),
+                page: page.to_string(),
                 message: tera_message(&e),
-            })?;
-        Ok((self.file_of(job), html.into_bytes()))
+            })
     }
 
     /// The file a job writes, relative to the output folder.
@@ -720,18 +750,11 @@ impl<'a> Renderer<'a> {
                 (path, feed)
             }
         };
-        let mut ctx = Context::new();
-        ctx.insert_value("site", self.site_value.clone());
-        ctx.insert("feed", &feed);
+        let mut vars = Vars::default();
+        vars.insert_value("site", self.site_value.clone());
+        vars.insert("feed", &feed);
         let file = routes::feed(&path);
-        let xml = self
-            .tera
-            .render("atom.xml", &ctx)
-            .map_err(|e| RenderError::Template {
-                template: "atom.xml".into(),
-                page: self.url(&file),
-                message: tera_message(&e),
-            })?;
+        let xml = self.render_template("atom.xml", &vars, &self.url(&file))?;
         Ok((file, xml.into_bytes()))
     }
 }

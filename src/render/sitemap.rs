@@ -2,13 +2,11 @@
 //! `robots.txt` and `_headers`, and each page's `lastmod`.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::renderer::{File, Job, RenderError, Renderer};
-use super::theme::tera_message;
-use super::views::RedirectView;
-use crate::routes;
+use super::views::{RedirectView, Vars};
 use crate::content::model::Date;
+use crate::routes;
 
 /// One `<url>` or `<sitemap>` entry.
 #[derive(Serialize)]
@@ -62,21 +60,14 @@ impl Renderer<'_> {
             })
             .collect();
         let render = |template: &str,
-                      key: &str,
+                      key: &'static str,
                       list: &[SitemapEntry],
                       file: &str|
          -> Result<File, RenderError> {
-            let mut ctx = Context::new();
-            ctx.insert_value("site", self.site_value.clone());
-            ctx.insert(key.to_string(), list);
-            let text = self
-                .tera
-                .render(template, &ctx)
-                .map_err(|e| RenderError::Template {
-                    template: template.to_string(),
-                    page: format!("/{file}"),
-                    message: tera_message(&e),
-                })?;
+            let mut vars = Vars::default();
+            vars.insert_value("site", self.site_value.clone());
+            vars.insert(key, list);
+            let text = self.render_template(template, &vars, &format!("/{file}"))?;
             Ok((file.to_string(), text.into_bytes()))
         };
         let mut files = Vec::new();
@@ -110,17 +101,11 @@ impl Renderer<'_> {
             })
             .collect();
         if !redirects.is_empty() {
-            let mut ctx = Context::new();
-            ctx.insert_value("site", self.site_value.clone());
-            ctx.insert("redirects", &redirects);
-            let text = self
-                .tera
-                .render(routes::REDIRECTS, &ctx)
-                .map_err(|e| RenderError::Template {
-                    template: routes::REDIRECTS.to_string(),
-                    page: format!("/{}", routes::REDIRECTS),
-                    message: tera_message(&e),
-                })?;
+            let mut vars = Vars::default();
+            vars.insert_value("site", self.site_value.clone());
+            vars.insert("redirects", &redirects);
+            let page = format!("/{}", routes::REDIRECTS);
+            let text = self.render_template(routes::REDIRECTS, &vars, &page)?;
             files.push((routes::REDIRECTS.to_string(), text.into_bytes()));
         }
         Ok(files)

@@ -289,9 +289,47 @@ pub(super) struct OrderLink {
 #[derive(Default)]
 pub(super) struct Page {
     /// The template's variables.
-    pub(super) ctx: tera::Context,
+    pub(super) ctx: Vars,
     /// Meta data for the page's `<head>`.
     pub(super) head: Head,
     /// Its place in a paginated list.
     pub(super) pager: Option<Pager>,
+}
+
+/// A template's variables: Tera's context and the names it holds (which Tera does not list),
+/// so that the reference of every template's variables can be generated from what the pages
+/// really get.
+#[derive(Default)]
+pub(super) struct Vars {
+    pub(super) ctx: tera::Context,
+    names: Vec<&'static str>,
+}
+
+impl Vars {
+    /// Sets variable `name` to `value`.
+    pub(super) fn insert<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.ctx.insert(name, value);
+        self.names.push(name);
+    }
+
+    /// Sets variable `name` to a value already made.
+    pub(super) fn insert_value(&mut self, name: &'static str, value: tera::Value) {
+        self.ctx.insert_value(name, value);
+        self.names.push(name);
+    }
+
+    /// Every variable, as JSON.
+    pub(super) fn json(&self) -> serde_json::Value {
+        self.names
+            .iter()
+            .map(|&name| {
+                let value = self.ctx.get(name).map(serde_json::to_value);
+                (
+                    name.to_string(),
+                    value.and_then(Result::ok).unwrap_or_default(),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
 }
