@@ -433,3 +433,72 @@ fn check_links_reports_dead_links_in_their_files_only_when_asked() {
 
     check(&root, &["--links", "--link-timeout", "1", "--strict"]).failure();
 }
+
+#[test]
+fn the_host_build_script_builds_previews_with_their_own_address() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/deploy/build.sh");
+    let netlify = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/deploy/netlify.toml"));
+    let settings: toml::Table = toml::from_str(&netlify).unwrap();
+    assert_eq!(settings["build"]["command"].as_str(), Some("sh build.sh"));
+    assert_eq!(settings["build"]["publish"].as_str(), Some("public"));
+    // The marquee under test is on the PATH, so the script downloads nothing.
+    let bin = assert_cmd::cargo::cargo_bin("marquee");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for (env, canonical) in [
+        (
+            vec![
+                ("CONTEXT", "deploy-preview"),
+                (
+                    "DEPLOY_PRIME_URL",
+                    "https://deploy-preview-7--fictional.netlify.app",
+                ),
+            ],
+            "https://deploy-preview-7--fictional.netlify.app/",
+        ),
+        (
+            vec![
+                ("CONTEXT", "production"),
+                ("DEPLOY_PRIME_URL", "https://main--fictional.netlify.app"),
+            ],
+            "https://reviews.example/",
+        ),
+        (
+            vec![
+                ("CF_PAGES_BRANCH", "new-films"),
+                ("CF_PAGES_URL", "https://1a2b3c4d.fictional.pages.dev"),
+            ],
+            "https://1a2b3c4d.fictional.pages.dev/",
+        ),
+        (
+            vec![
+                ("CF_PAGES_BRANCH", "main"),
+                ("CF_PAGES_URL", "https://5e6f.fictional.pages.dev"),
+            ],
+            "https://reviews.example/",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        write_site(&root);
+        let status = std::process::Command::new("sh")
+            .arg(&script)
+            .current_dir(&root)
+            .env("PATH", &path)
+            .env_remove("CONTEXT")
+            .env_remove("CF_PAGES_URL")
+            .envs(env.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{env:?}");
+        let home = read(&root.join("public/index.html"));
+        assert!(
+            home.contains(&format!(r#"<link rel="canonical" href="{canonical}">"#)),
+            "{env:?}"
+        );
+    }
+}
