@@ -115,6 +115,24 @@ impl Host {
 
     /// The limits the host documents for a published site.
     pub fn limits(self) -> Limits {
+        let limits = self.documented_limits();
+        // Tests of a debug build shrink the limits, so that small generated sites cross them.
+        #[cfg(debug_assertions)]
+        if let Some(n) = std::env::var("MARQUEE_TEST_LIMIT_DIVISOR")
+            .ok()
+            .and_then(|n| n.parse::<u64>().ok())
+            .filter(|&n| n > 0)
+        {
+            return Limits {
+                site_bytes: limits.site_bytes.map(|b| b / n),
+                files: limits.files.map(|f| f / n as usize),
+                file_bytes: limits.file_bytes.map(|b| b / n),
+            };
+        }
+        limits
+    }
+
+    fn documented_limits(self) -> Limits {
         const GB: u64 = 1_000_000_000;
         const MIB: u64 = 1024 * 1024;
         match self {
