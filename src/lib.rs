@@ -98,19 +98,9 @@ pub struct Options<'a> {
     pub drafts: bool,
 }
 
-/// Loads, validates and aggregates the site at `root`; `base_url` overrides the config's.
-/// Fails with every diagnostic when any of them is an error; `strict` makes warnings errors.
-pub fn load(root: &Path, base_url: Option<&str>, strict: bool) -> Result<Loaded, BuildError> {
-    let options = Options {
-        base_url,
-        strict,
-        drafts: false,
-    };
-    load_with(root, options, None)
-}
-
-/// [`load`] with every [`Options`], counting the files read into `progress`.
-pub fn load_with(
+/// Loads, validates and aggregates the site at `root` as `options` say, counting the files
+/// read into `progress`. Fails with every diagnostic when any of them is an error.
+pub fn load(
     root: &Path,
     options: Options<'_>,
     progress: Option<&progress::Progress>,
@@ -169,11 +159,7 @@ pub fn load_with(
         _ => None,
     };
     if strict {
-        for d in &mut diagnostics {
-            if d.severity == diagnostic::Severity::Warning {
-                d.severity = diagnostic::Severity::Error;
-            }
-        }
+        diagnostic::strict(&mut diagnostics);
     }
     diagnostics.append(&mut publishing);
     diagnostic::sort(&mut diagnostics);
@@ -215,7 +201,7 @@ pub fn build_with(
 ) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     let _lock = output::lock(output, root, wait)?;
-    let loaded = load_with(root, options, progress)?;
+    let loaded = load(root, options, progress)?;
     let texts = render::Texts::new(&loaded.site);
     let written = write_locked(&loaded, &texts, root, output, progress)?;
     // About the whole site, so first: never among those a long list leaves unshown.

@@ -55,7 +55,7 @@ fn the_template_variables_reference_is_generated_from_the_pages() {
         strict: false,
         drafts: false,
     };
-    let loaded = marquee::load_with(root, options, None).unwrap();
+    let loaded = marquee::load(root, options, None).unwrap();
     let texts = marquee::render::Texts::new(&loaded.site);
     let pages = marquee::render::Pages::new(&loaded.site, &loaded.theme, &texts);
     let generated = marquee::render::reference::template_reference(pages).unwrap();

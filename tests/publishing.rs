@@ -44,6 +44,22 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// Replaces `from` with `to` in the file at `path`.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{from:?} is not in {}", path.display());
+    fs::write(path, text.replace(from, to)).unwrap();
+}
+
+/// What a finished command printed on stderr and stdout.
+fn printed(assert: &assert_cmd::assert::Assert) -> (String, String) {
+    let output = assert.get_output();
+    (
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
 #[test]
 fn free_form_pages_are_published_at_their_slug_and_linked_from_the_navigation() {
     let tmp = tempfile::tempdir().unwrap();
@@ -79,7 +95,7 @@ fn free_form_pages_are_published_at_their_slug_and_linked_from_the_navigation() 
     )
     .unwrap();
     let failed = check(&root, &[]).failure();
-    let text = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    let (text, _) = printed(&failed);
     assert!(text.contains("error[E022]"), "{text}");
     assert!(text.contains("content/pages/films.md"), "{text}");
     assert!(text.contains("the page \"Films\""), "{text}");
@@ -92,7 +108,7 @@ fn free_form_pages_are_published_at_their_slug_and_linked_from_the_navigation() 
     )
     .unwrap();
     let failed = check(&root, &[]).failure();
-    let text = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    let (text, _) = printed(&failed);
     assert!(text.contains("error[E028]"), "{text}");
     assert!(text.contains("contact-us.md"), "{text}");
 }
@@ -139,17 +155,9 @@ fn drafts_stay_out_of_builds_unless_asked_for_and_the_preview_marks_them() {
     let root = tmp.path().join("site");
     write_site(&root);
     let film = root.join("content/films/second-2002/index.md");
-    fs::write(
-        &film,
-        read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n"),
-    )
-    .unwrap();
+    edit(&film, "year = 2001\n", "year = 2001\ndraft = true\n");
     let review = root.join("content/films/first-2001/reviews/r2.md");
-    fs::write(
-        &review,
-        read(&review).replace("score = 90\n", "score = 90\ndraft = true\n"),
-    )
-    .unwrap();
+    edit(&review, "score = 90\n", "score = 90\ndraft = true\n");
     fs::create_dir_all(root.join("content/pages")).unwrap();
     fs::write(
         root.join("content/pages/plans.md"),
@@ -182,7 +190,7 @@ fn drafts_stay_out_of_builds_unless_asked_for_and_the_preview_marks_them() {
     assert!(read(&with.join("plans/index.html")).contains("Draft"));
 
     // A draft is still checked: its errors are errors.
-    fs::write(&review, read(&review).replace("score = 90", "score = 900")).unwrap();
+    edit(&review, "score = 90", "score = 900");
     check(&root, &[]).failure();
 }
 
@@ -192,24 +200,17 @@ fn aliases_keep_old_addresses_working() {
     let root = tmp.path().join("site");
     write_site(&root);
     let film = root.join("content/films/first-2001/index.md");
-    fs::write(
+    edit(
         &film,
-        read(&film).replace(
-            "year = 2001\n",
-            "year = 2001\naliases = [\"/films/first/\", \"/old/first.html\", \"/films/second-2002/\"]\n",
-        ),
-    )
-    .unwrap();
+        "year = 2001\n",
+        "year = 2001\naliases = [\"/films/first/\", \"/old/first.html\", \"/films/second-2002/\"]\n",
+    );
     let critic = root.join("content/critics/critic-0.md");
-    fs::write(
-        &critic,
-        read(&critic).replace("+++\nA", "aliases = [\"/critics/c0\"]\n+++\nA"),
-    )
-    .unwrap();
+    edit(&critic, "+++\nA", "aliases = [\"/critics/c0\"]\n+++\nA");
 
     // An alias on a page's address is not written, and check says so.
     let checked = check(&root, &[]).success();
-    let text = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    let (text, _) = printed(&checked);
     assert!(text.contains("warning[W012]"), "{text}");
     assert!(
         text.contains("`/films/second-2002/` is the address of the page of the film `Second`"),
@@ -262,13 +263,9 @@ fn aliases_keep_old_addresses_working() {
     assert!(!read(&out.join("sitemap.xml")).contains("films/first/<"));
 
     // An alias must be a path within the site.
-    fs::write(
-        &film,
-        read(&film).replace("\"/films/first/\"", "\"../etc/passwd\""),
-    )
-    .unwrap();
+    edit(&film, "\"/films/first/\"", "\"../etc/passwd\"");
     let failed = check(&root, &[]).failure();
-    let text = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    let (text, _) = printed(&failed);
     assert!(text.contains("error[E027]"), "{text}");
     assert!(
         text.contains("content/films/first-2001/index.md:4:"),
@@ -305,11 +302,7 @@ fn the_preview_shows_drafts_unless_told_not_to() {
     let root = tmp.path().join("site");
     write_site(&root);
     let film = root.join("content/films/second-2002/index.md");
-    fs::write(
-        &film,
-        read(&film).replace("year = 2001\n", "year = 2001\ndraft = true\n"),
-    )
-    .unwrap();
+    edit(&film, "year = 2001\n", "year = 2001\ndraft = true\n");
     for (extra, shown) in [(None, true), (Some("--no-drafts"), false)] {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -383,33 +376,26 @@ fn check_links_reports_dead_links_in_their_files_only_when_asked() {
     let base = format!("http://127.0.0.1:{port}");
     for (n, path) in ["/fine", "/gone", "/broken"].iter().enumerate() {
         let review = root.join(format!("content/films/first-2001/reviews/r{n}.md"));
-        fs::write(
+        edit(
             &review,
-            read(&review).replace(
-                "+++\nExcerpt",
-                &format!("url = \"{base}{path}\"\n+++\nExcerpt"),
-            ),
-        )
-        .unwrap();
+            "+++\nExcerpt",
+            &format!("url = \"{base}{path}\"\n+++\nExcerpt"),
+        );
     }
     for (n, path) in ["/no-head", "/slow"].iter().enumerate() {
         let review = root.join(format!("content/films/second-2002/reviews/r{n}.md"));
-        fs::write(
+        edit(
             &review,
-            read(&review).replace(
-                "+++\nExcerpt",
-                &format!("url = \"{base}{path}\"\n+++\nExcerpt"),
-            ),
-        )
-        .unwrap();
+            "+++\nExcerpt",
+            &format!("url = \"{base}{path}\"\n+++\nExcerpt"),
+        );
     }
     // Without --links nothing is asked.
     let quiet = check(&root, &[]).success();
-    assert!(!String::from_utf8_lossy(&quiet.get_output().stderr).contains("W013"));
+    assert!(!printed(&quiet).0.contains("W013"));
 
     let asked = check(&root, &["--links", "--link-timeout", "1"]).success();
-    let stderr = String::from_utf8_lossy(&asked.get_output().stderr).into_owned();
-    let stdout = String::from_utf8_lossy(&asked.get_output().stdout).into_owned();
+    let (stderr, stdout) = printed(&asked);
     assert_eq!(stderr.matches("warning[W013]").count(), 3, "{stderr}");
     assert!(
         stderr.contains(&format!("the link {base}/gone answers HTTP 404")),
@@ -574,7 +560,7 @@ fn each_host_warns_with_its_figures_when_a_generated_site_crosses_its_limits() {
             .arg(&out)
             .assert()
             .success();
-        let stderr = String::from_utf8_lossy(&built.get_output().stderr).into_owned();
+        let (stderr, stdout) = printed(&built);
         assert_eq!(
             stderr.matches("warning[W011]").count(),
             expected.len(),
@@ -584,7 +570,6 @@ fn each_host_warns_with_its_figures_when_a_generated_site_crosses_its_limits() {
             assert!(stderr.contains(text), "{host}: {text:?} in {stderr}");
         }
         // The summary states the size and file count, which the figures are checked against.
-        let stdout = String::from_utf8_lossy(&built.get_output().stdout).into_owned();
         assert!(
             stdout.contains(" files, ") && stdout.contains(" KB) into "),
             "{stdout}"

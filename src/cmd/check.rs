@@ -31,7 +31,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         strict: args.strict,
         drafts: args.drafts,
     };
-    let (diagnostics, summary) = match crate::load_with(&args.root, options, None) {
+    let (diagnostics, summary) = match crate::load(&args.root, options, None) {
         Ok(mut loaded) => {
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
             let mut summary = format!(
@@ -56,9 +56,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 ));
                 let failed = args.strict && !dead.is_empty();
                 if failed {
-                    for d in &mut dead {
-                        d.severity = crate::diagnostic::Severity::Error;
-                    }
+                    crate::diagnostic::strict(&mut dead);
                 }
                 loaded.warnings.append(&mut dead);
                 if failed {

@@ -16,15 +16,7 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
 /// wherever the site is published.
 pub fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
     let options = Options::ENABLE_STRIKETHROUGH;
-    let safe_url = |url: CowStr<'_>| -> CowStr<'static> {
-        let url = safe_url(url);
-        match url.strip_prefix('/') {
-            Some(rest) if base_path.len() > 1 && !rest.starts_with('/') => {
-                CowStr::from(format!("{base_path}{rest}"))
-            }
-            _ => CowStr::from(url.into_string()),
-        }
-    };
+    let rebased = |url| rebase(safe_url(url), base_path);
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
         Event::Start(Tag::Link {
@@ -34,7 +26,7 @@ pub fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: safe_url(dest_url),
+            dest_url: rebased(dest_url),
             title,
             id,
         }),
@@ -45,7 +37,7 @@ pub fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: safe_url(dest_url),
+            dest_url: rebased(dest_url),
             title,
             id,
         }),
@@ -84,6 +76,17 @@ pub fn summary(markdown: &str, max: usize) -> String {
         len += extra;
     }
     out
+}
+
+/// `url` with `base_path` in front when it is written from the site's root (`/about/`, not
+/// `//host/` or `about/`) and the site lives under a sub-path; unchanged otherwise.
+fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    let from_root = url.starts_with('/') && !url.starts_with("//");
+    if from_root && base_path.len() > 1 {
+        format!("{base_path}{}", &url[1..]).into()
+    } else {
+        url
+    }
 }
 
 /// Replaces `javascript:`, `vbscript:` and `data:` URLs (however they are spelled) with `#`.

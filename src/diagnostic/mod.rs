@@ -197,6 +197,15 @@ fn byte_of_char(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
 }
 
+/// Makes every warning an error, as `--strict` asks.
+pub fn strict(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+        }
+    }
+}
+
 /// Sorts diagnostics by file, then position, so that reports read top to bottom and are
 /// identical from run to run whatever order the files were read in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {

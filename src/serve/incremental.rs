@@ -78,7 +78,7 @@ impl Session {
             strict: false,
             drafts,
         };
-        let loaded = crate::load_with(root, options, None)?;
+        let loaded = crate::load(root, options, None)?;
         let texts = Texts::new(&loaded.site);
         let written = crate::write(&loaded, &texts, root, output, None)?;
         let generations = vec![0; loaded.site.films.len()];
