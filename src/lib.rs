@@ -210,7 +210,7 @@ pub fn build_with(
         None => Vec::new(),
     };
     warnings.extend(loaded.warnings.iter().cloned());
-    Ok(BuildReport {
+    let report = BuildReport {
         films: loaded.site.films.len(),
         reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
         pages: written.pages,
@@ -218,7 +218,10 @@ pub fn build_with(
         bytes: written.bytes,
         warnings,
         elapsed: start.elapsed(),
-    })
+    };
+    // Freeing a large site's data takes a noticeable moment the caller need not wait for.
+    std::thread::spawn(move || drop((loaded, texts)));
+    Ok(report)
 }
 
 /// Warnings for a site that is over, or near (80%), one of its host's limits, with the
