@@ -3,11 +3,12 @@
 # benches/build.sh uses), edits one review's score EDITS times, and measures from the moment
 # the file is saved to the moment the server announces the reload to open tabs (the
 # server-sent event the injected script waits for), then fetches the film page and checks the
-# new score is on it. Prints each edit and the median, beside the full build serve did first.
+# new score is on it. Prints each edit, the median and the 95th percentile, beside the full
+# build serve did first. Targets at 20,000 films: median under 100 ms, p95 under 200 ms.
 #
-#   benches/incremental.sh [FILMS=20000] [REVIEWS=20] [EDITS=15]      (from the project root)
+#   benches/incremental.sh [FILMS=20000] [REVIEWS=20] [EDITS=20]      (from the project root)
 set -euo pipefail
-films=${1:-20000}; reviews=${2:-20}; edits=${3:-15}
+films=${1:-20000}; reviews=${2:-20}; edits=${3:-20}
 source "$(dirname "$0")/corpus.sh"
 # The edits go to a copy, so the corpus stays what benches/build.sh checks.
 rm -rf "$work/serve-out"
@@ -73,7 +74,8 @@ try:
 finally:
     server.terminate()
 assert None not in server_times, "every edit was an incremental update"
-print(f"median: {statistics.median(times):.0f} ms from save to reload, "
+p95 = statistics.quantiles(times, n=20, method="inclusive")[-1] if len(times) > 1 else times[0]
+print(f"median: {statistics.median(times):.0f} ms from save to reload, p95 {p95:.0f} ms; "
       f"{statistics.median(server_times):.0f} ms of it the update ({edits} edits); "
       f"the full build before them: {full:.2f} s")
 PY
