@@ -42,6 +42,8 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let preview = Arc::new(std::sync::Mutex::new(preview));
     remove_on_exit(preview.clone(), &output, &args.root);
     let remove_preview = || drop(preview.lock().unwrap_or_else(|e| e.into_inner()).take());
+    // Watching starts before the first build, so that no edit made during it is missed.
+    let watcher = start_watching(&args.root);
     let session = match Session::start(&args.root, &output, Some(&url), !args.no_drafts) {
         Ok((session, report)) => {
             report::report(
@@ -76,7 +78,9 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         }
     };
     let live = Arc::new(Live::default());
-    watch(args.root.clone(), session, live.clone());
+    if let Some(watcher) = watcher {
+        watch(watcher, session, live.clone());
+    }
     println!(
         "serving {} at {url} (press Ctrl-C to stop)",
         output.display()
@@ -167,27 +171,30 @@ fn relevant(root: &std::path::Path, path: &std::path::Path) -> bool {
     }
 }
 
-/// Watches the site's sources in the background; after each burst of changes (quiet for
-/// 10 ms, so editors' save-by-rename is one change) it rebuilds (incrementally when the
-/// changes are inside films' folders) and tells the open tabs. The last good site stays
-/// served while a rebuild fails.
+/// A watcher on the site's sources and where its events arrive.
 #[cfg(feature = "serve")]
-fn watch(
-    site: std::path::PathBuf,
-    mut session: crate::serve::incremental::Session,
-    live: std::sync::Arc<crate::serve::http::Live>,
-) {
-    use crate::serve::incremental::Rebuilt;
+struct Watching {
+    root: std::path::PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+/// Starts watching the site's sources, before anything is built from them. Setting up the
+/// watches on a large site can overflow the watcher's own queue (every folder it opens is an
+/// event); whatever arrived by the time the watches are set up is discarded, as the build
+/// that follows reads everything anyway.
+#[cfg(feature = "serve")]
+fn start_watching(site: &std::path::Path) -> Option<Watching> {
     use notify::{RecursiveMode, Watcher};
     use std::time::Duration;
 
-    let root = std::path::absolute(&site).unwrap_or_else(|_| site.clone());
-    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let root = std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf());
+    let (tx, events) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = match notify::recommended_watcher(tx) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("warning: cannot watch the sources ({e}); rebuild by restarting serve");
-            return;
+            return None;
         }
     };
     let mut watched = watcher.watch(&root, RecursiveMode::NonRecursive).is_ok();
@@ -203,9 +210,38 @@ fn watch(
             watched = false;
         }
     }
+    let deadline = std::time::Instant::now() + Duration::from_secs(2);
+    while events.recv_timeout(Duration::from_millis(50)).is_ok()
+        && std::time::Instant::now() < deadline
+    {}
     if watched {
         eprintln!("watching content/, templates/, static/ and config.toml for changes");
     }
+    Some(Watching {
+        root,
+        watcher,
+        events,
+    })
+}
+
+/// Watches the site's sources in the background; after each burst of changes (quiet for
+/// 10 ms, so editors' save-by-rename is one change) it rebuilds (incrementally when the
+/// changes are inside films' folders) and tells the open tabs. The last good site stays
+/// served while a rebuild fails.
+#[cfg(feature = "serve")]
+fn watch(
+    watching: Watching,
+    mut session: crate::serve::incremental::Session,
+    live: std::sync::Arc<crate::serve::http::Live>,
+) {
+    use crate::serve::incremental::Rebuilt;
+    use std::time::Duration;
+
+    let Watching {
+        root,
+        watcher,
+        events: rx,
+    } = watching;
     std::thread::spawn(move || {
         let _watcher = watcher;
         let mut missed: Option<String> = None;
