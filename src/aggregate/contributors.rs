@@ -78,12 +78,13 @@ pub(super) fn recount<P>(
             return None;
         };
         let (c, profile) = &mut list[i];
+        let mut added: Vec<ReviewRef> = (0..reviews.len())
+            .filter(|&r| name_of(&reviews[r]).is_some_and(|(_, s)| s == slug))
+            .map(|r| (index, r))
+            .collect();
+        added.sort_by(contributor_order(films, title_rank));
         c.reviews.retain(|&(f, _)| f != index);
-        c.reviews.extend(
-            (0..reviews.len())
-                .filter(|&r| name_of(&reviews[r]).is_some_and(|(_, s)| s == slug))
-                .map(|r| (index, r)),
-        );
+        c.reviews = super::merge_sorted(&c.reviews, &added, contributor_order(films, title_rank));
         if c.reviews.is_empty() && profile.is_none() {
             // A full build has no page for a name without reviews or profile: the site's
             // shape changes, which only a full build may do.
@@ -97,7 +98,6 @@ pub(super) fn recount<P>(
             c.name = name.to_string();
         }
         count_contributor(c, films, scores);
-        sort_contributor(c, films, title_rank);
     }
     Some(())
 }
@@ -155,13 +155,21 @@ pub(super) fn count_contributor(c: &mut Contributor, films: &[FilmEntry], config
 
 /// A contributor's reviews newest first (undated last), then by film title.
 pub(super) fn sort_contributor(c: &mut Contributor, films: &[FilmEntry], title_rank: &[usize]) {
-    c.reviews.sort_by(|&a, &b| {
+    c.reviews.sort_by(contributor_order(films, title_rank));
+}
+
+/// The order of [`sort_contributor`].
+fn contributor_order<'a>(
+    films: &'a [FilmEntry],
+    title_rank: &'a [usize],
+) -> impl Fn(&ReviewRef, &ReviewRef) -> std::cmp::Ordering + 'a {
+    move |&a, &b| {
         let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
         rb.date
             .cmp(&ra.date)
             .then_with(|| title_rank[a.0].cmp(&title_rank[b.0]))
             .then_with(|| a.cmp(&b))
-    });
+    }
 }
 
 /// `sum / n` rounded to one decimal, halves away from zero, computed exactly.

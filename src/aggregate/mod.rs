@@ -205,10 +205,35 @@ fn rank_by(order: &mut [usize], films: &[FilmEntry], title_rank: &[usize], key: 
 
 /// Newest first; ties by position, so the order is total.
 fn sort_latest(latest: &mut [ReviewRef], films: &[FilmEntry]) {
-    latest.sort_by(|&a, &b| {
+    latest.sort_by(newer(films));
+}
+
+/// The order of [`sort_latest`]: newest first; ties by position.
+fn newer(films: &[FilmEntry]) -> impl Fn(&ReviewRef, &ReviewRef) -> std::cmp::Ordering + '_ {
+    move |&a, &b| {
         let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
         rb.date.cmp(&ra.date).then_with(|| a.cmp(&b))
-    });
+    }
+}
+
+/// Merges `added` into `kept`, both sorted by `order`, into one list so sorted. Each added
+/// item finds its place by binary search and the rest is copied whole, so a film's few
+/// reviews go into a list of the whole site's without comparing them with every other.
+pub(super) fn merge_sorted<T: Copy>(
+    kept: &[T],
+    added: &[T],
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<T> {
+    let mut merged = Vec::with_capacity(kept.len() + added.len());
+    let mut rest = kept;
+    for item in added {
+        let at = rest.partition_point(|old| order(old, item).is_lt());
+        merged.extend_from_slice(&rest[..at]);
+        merged.push(*item);
+        rest = &rest[at..];
+    }
+    merged.extend_from_slice(rest);
+    merged
 }
 
 /// Why [`Site::replace_film`] declined: the change reshapes the site (a new or renamed
@@ -265,14 +290,14 @@ impl Site {
             || {
                 rank_by(by_metascore, films, &title_rank, METASCORE);
                 rank_by(by_percent, films, &title_rank, PERCENT);
-                latest.retain(|&(f, _)| f != index);
                 let reviews = &films[index].film.reviews;
-                latest.extend(
-                    (0..reviews.len())
-                        .filter(|&r| reviews[r].date.is_some())
-                        .map(|r| (index, r)),
-                );
-                sort_latest(latest, films);
+                let mut added: Vec<ReviewRef> = (0..reviews.len())
+                    .filter(|&r| reviews[r].date.is_some())
+                    .map(|r| (index, r))
+                    .collect();
+                sort_latest(&mut added, films);
+                latest.retain(|&(f, _)| f != index);
+                *latest = merge_sorted(latest, &added, newer(films));
             },
             || {
                 rayon::join(
@@ -363,6 +388,44 @@ mod tests {
             id: String::new(),
             draft: false,
             source: PathBuf::from(format!("r{day}.md")),
+        }
+    }
+
+    #[test]
+    fn merging_a_films_reviews_into_the_latest_is_sorting_them_all() {
+        // Same dates across films and within one, and undated reviews that never appear.
+        let films: Vec<FilmEntry> = (0..4)
+            .map(|f| {
+                let reviews = (0..6)
+                    .map(|r| {
+                        let day = ((f * 7 + r * 3) % 5 + 1) as u8;
+                        let mut review = review(None, Grade::Score(50), day);
+                        if (f + r) % 4 == 0 {
+                            review.date = None;
+                        }
+                        review
+                    })
+                    .collect();
+                entry(
+                    film(&format!("f{f}"), reviews),
+                    &ScoreConfig::default(),
+                    |_| Some(1000),
+                )
+            })
+            .collect();
+        let films = &films;
+        let dated = |f: usize| {
+            (0..films[f].film.reviews.len())
+                .filter(move |&r| films[f].film.reviews[r].date.is_some())
+                .map(move |r| (f, r))
+        };
+        let mut all: Vec<ReviewRef> = (0..films.len()).flat_map(dated).collect();
+        sort_latest(&mut all, films);
+        for f in 0..films.len() {
+            let mut added: Vec<ReviewRef> = dated(f).collect();
+            sort_latest(&mut added, films);
+            let kept: Vec<ReviewRef> = all.iter().copied().filter(|&(g, _)| g != f).collect();
+            assert_eq!(merge_sorted(&kept, &added, newer(films)), all, "film {f}");
         }
     }
 

@@ -3,7 +3,6 @@
 //! Other tools read these files, so their shape is fixed and documented in docs/pages.md:
 //! field names and meanings never change silently.
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::aggregate::{FilmEntry, Site};
@@ -97,36 +96,34 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
     }
 }
 
-/// `/api/films.json`: every film without its reviews, ordered by slug. The films are
-/// serialised in parallel and joined; the text is exactly `to_json` of the whole index.
-pub fn films_index(site: &Site) -> String {
-    if site.films.is_empty() {
+/// `/api/films.json`: every film without its reviews, ordered by slug, from each film's
+/// [`index_entry`] (made once per film and kept while other films change); the text is
+/// exactly `to_json` of the whole index.
+pub fn films_index<'a>(entries: impl ExactSizeIterator<Item = &'a str>) -> String {
+    if entries.len() == 0 {
         return to_json(&Index { films: Vec::new() });
     }
-    let films: Vec<String> = site
-        .films
-        .par_iter()
-        .map(|e| {
-            let text = serde_json::to_string_pretty(&film_json(site, e, false))
-                .expect("export structs always serialise");
-            let mut indented = String::with_capacity(text.len() + 256);
-            for (i, line) in text.lines().enumerate() {
-                if i > 0 {
-                    indented.push('\n');
-                }
-                indented.push_str("    ");
-                indented.push_str(line);
-            }
-            indented
-        })
-        .collect();
-    let mut text = String::with_capacity(films.iter().map(|f| f.len() + 2).sum::<usize>() + 32);
+    let entries: Vec<&str> = entries.collect();
+    let mut text = String::with_capacity(entries.iter().map(|f| f.len() + 2).sum::<usize>() + 32);
     text.push_str("{\n  \"films\": [\n");
-    text.push_str(&films.join(",\n"));
-    text.push_str("\n  ]\n}");
-    let mut text = script_safe(text);
-    text.push('\n');
+    text.push_str(&entries.join(",\n"));
+    text.push_str("\n  ]\n}\n");
     text
+}
+
+/// One film's part of `/api/films.json`, indented as it stands in the whole.
+pub fn index_entry(site: &Site, entry: &FilmEntry) -> String {
+    let text = serde_json::to_string_pretty(&film_json(site, entry, false))
+        .expect("export structs always serialise");
+    let mut indented = String::with_capacity(text.len() + 256);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            indented.push('\n');
+        }
+        indented.push_str("    ");
+        indented.push_str(line);
+    }
+    script_safe(indented)
 }
 
 /// `/api/films/<slug>.json`: one film with its reviews in page order.
@@ -145,7 +142,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
 /// JSON text with `<`, `>` and `&` escaped as `\u003c` and so on: the same value, and safe
 /// even inside a `<script>` element, whatever strings it holds.
 pub fn script_safe(mut text: String) -> String {
-    if text.contains(['<', '>', '&']) {
+    if text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
         text = text
             .replace('<', "\\u003c")
             .replace('>', "\\u003e")
@@ -160,7 +157,7 @@ mod tests {
     use crate::content::model::{Content, Film};
 
     #[test]
-    fn the_parallel_index_is_the_index_serialised_whole() {
+    fn the_index_made_of_entries_is_the_index_serialised_whole() {
         let films = (0..3)
             .map(|i| Film::example(&format!("f-{i}"), &format!("F <{i}>"), 2001, vec![]))
             .collect();
@@ -178,8 +175,8 @@ mod tests {
                 .map(|e| film_json(&site, e, false))
                 .collect(),
         });
-        assert_eq!(films_index(&site), whole);
-        let empty = crate::aggregate::build(crate::config::Config::default(), Content::default());
-        assert_eq!(films_index(&empty), "{\n  \"films\": []\n}\n");
+        let entries: Vec<String> = site.films.iter().map(|e| index_entry(&site, e)).collect();
+        assert_eq!(films_index(entries.iter().map(String::as_str)), whole);
+        assert_eq!(films_index(std::iter::empty()), "{\n  \"films\": []\n}\n");
     }
 }

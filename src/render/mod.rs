@@ -23,4 +23,4 @@ mod viewing;
 mod views;
 
 pub use claims::collisions;
-pub use renderer::{Asset, File, Layout, Pages, RenderError, ReviewText, Texts};
+pub use renderer::{Asset, File, FilmText, Layout, Pages, RenderError, ReviewText, Texts};

@@ -302,7 +302,7 @@ impl<'a> Renderer<'a> {
                 .map(|&i| FilmRef {
                     title: &site.films[i].film.title,
                     year: site.films[i].film.year,
-                    url: &self.texts[i].0,
+                    url: &self.texts[i].url,
                 })
                 .collect()
         } else {

@@ -13,7 +13,7 @@ use tera::{Tera, Value};
 use super::export;
 use super::theme::{Theme, tera_message};
 use super::views::*;
-use crate::aggregate::{FilmEntry, Site};
+use crate::aggregate::Site;
 use crate::content::model::Date;
 use crate::routes;
 use crate::score::Show;
@@ -166,7 +166,7 @@ pub(super) struct Renderer<'a> {
     pub(super) site_value: Value,
     /// Per film: its URL and the display strings of its reviews, computed once although each
     /// review appears on three pages.
-    pub(super) texts: &'a [(String, Vec<ReviewText>)],
+    pub(super) texts: &'a [FilmText],
     /// The film listing's orders.
     pub(super) orders: Vec<Order<'a>>,
     /// Per film, the date of its newest review.
@@ -186,9 +186,18 @@ pub struct ReviewText {
     pub(super) card_url: String,
 }
 
-/// A film's URL and its reviews' display strings.
-pub(super) fn film_texts(entry: &FilmEntry, base: &str, per: usize) -> (String, Vec<ReviewText>) {
-    let texts = entry
+/// A film's URL, its reviews' display strings and its entry in the JSON export's index.
+pub struct FilmText {
+    pub(super) url: String,
+    pub(super) reviews: Vec<ReviewText>,
+    pub(super) index_entry: String,
+}
+
+/// The [`FilmText`] of film `index` of `site`.
+pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
+    let (base, per) = (site.config.base_path(), site.config.per_page);
+    let entry = &site.films[index];
+    let reviews = entry
         .film
         .reviews
         .iter()
@@ -211,7 +220,11 @@ pub(super) fn film_texts(entry: &FilmEntry, base: &str, per: usize) -> (String, 
             anchor: routes::review_anchor(&review.id),
         })
         .collect();
-    (format!("{base}{}", routes::film(&entry.film.slug)), texts)
+    FilmText {
+        url: format!("{base}{}", routes::film(&entry.film.slug)),
+        reviews,
+        index_entry: export::index_entry(site, entry),
+    }
 }
 
 /// One output file: its path in the output folder and its bytes.
@@ -222,7 +235,7 @@ pub type Asset<'a> = (&'a str, &'a [u8]);
 
 /// The display strings of every review, per film: made once per build (each review appears
 /// on three pages) and kept between incremental rebuilds, where one film's are remade.
-pub struct Texts(pub(super) Vec<(String, Vec<ReviewText>)>);
+pub struct Texts(pub(super) Vec<FilmText>);
 
 impl Texts {
     /// No strings at all: for the parts of rendering that need only paths.
@@ -232,22 +245,17 @@ impl Texts {
 
     /// The strings of every film of `site`, made in parallel.
     pub fn new(site: &Site) -> Texts {
-        let base = site.config.base_path();
         Texts(
-            site.films
-                .par_iter()
-                .map(|entry| film_texts(entry, &base, site.config.per_page))
+            (0..site.films.len())
+                .into_par_iter()
+                .map(|i| film_texts(site, i))
                 .collect(),
         )
     }
 
     /// Remakes the strings of film `film` after it changed.
     pub fn update(&mut self, site: &Site, film: usize) {
-        self.0[film] = film_texts(
-            &site.films[film],
-            &site.config.base_path(),
-            site.config.per_page,
-        );
+        self.0[film] = film_texts(site, film);
     }
 }
 
@@ -373,7 +381,12 @@ impl<'a> Pages<'a> {
         indices: &[usize],
         sink: impl Fn(File) -> Result<(), E> + Sync,
     ) -> Result<(), E> {
-        indices
+        // The site-wide indexes (the JSON export, the search index) are each far larger than
+        // a page: started first, they run beside the pages instead of after them.
+        let big = |i: &usize| matches!(self.jobs[*i], Job::ApiIndex | Job::SearchIndex);
+        let (mut order, rest): (Vec<usize>, Vec<usize>) = indices.iter().copied().partition(big);
+        order.extend(rest);
+        order
             .par_iter()
             .with_min_len(8)
             .try_for_each(|&i| sink(self.renderer.render_job(self.jobs[i])?))
@@ -642,7 +655,8 @@ impl<'a> Renderer<'a> {
             }
             Job::Feed(of) => return self.render_feed(of),
             Job::ApiIndex => {
-                return Ok((self.file_of(job), export::films_index(site).into_bytes()));
+                let entries = self.texts.iter().map(|t| t.index_entry.as_str());
+                return Ok((self.file_of(job), export::films_index(entries).into_bytes()));
             }
             Job::ApiFilm(i) => {
                 return Ok((self.file_of(job), export::film(site, i).into_bytes()));

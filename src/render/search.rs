@@ -4,22 +4,32 @@
 //! Rows are arrays rather than objects and hold only what a result line shows, so the index
 //! of a 20,000-film site stays around a megabyte before compression.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::aggregate::Site;
 use crate::score::Show;
+
+/// A film's row of the index: title, year, slug, score, band.
+type FilmRow<'a> = (&'a str, u16, &'a str, Option<u8>, Option<&'static str>);
 
 /// The index: `{"films": [[title, year, slug, score, band]], "critics": [[name, slug]],
 /// "publications": [[name, slug]]}`, films in title order; `score` is the number the site
 /// ranks by (Metascore, or % positive on a percent-only site) or null, and `band` the colour
 /// its badge takes ("positive", "mixed", "negative") or null.
 pub fn index(site: &Site) -> String {
-    let films: Vec<Value> = site
+    /// The index's three lists, in the order of their keys.
+    #[derive(Serialize)]
+    struct Index<'a> {
+        critics: Vec<(&'a str, &'a str)>,
+        films: Vec<FilmRow<'a>>,
+        publications: Vec<(&'a str, &'a str)>,
+    }
+    let scores = &site.config.scores;
+    let films = site
         .by_title
         .iter()
         .map(|&i| {
             let e = &site.films[i];
-            let scores = &site.config.scores;
             let (score, band) = match scores.show {
                 Show::Percent => (
                     e.stats.percent_positive,
@@ -36,20 +46,28 @@ pub fn index(site: &Site) -> String {
                     e.stats.metascore.map(|m| scores.band(m).as_str()),
                 ),
             };
-            json!([e.film.title, e.film.year, e.film.slug, score, band])
+            (
+                e.film.title.as_str(),
+                e.film.year,
+                e.film.slug.as_str(),
+                score,
+                band,
+            )
         })
         .collect();
-    let critics: Vec<Value> = site
-        .critics
-        .iter()
-        .map(|(c, _)| json!([c.name, c.slug]))
-        .collect();
-    let publications: Vec<Value> = site
-        .publications
-        .iter()
-        .map(|(c, _)| json!([c.name, c.slug]))
-        .collect();
+    let index = Index {
+        critics: names(&site.critics),
+        films,
+        publications: names(&site.publications),
+    };
     crate::render::export::script_safe(
-        json!({"films": films, "critics": critics, "publications": publications}).to_string(),
+        serde_json::to_string(&index).expect("the search index always serialises"),
     )
+}
+
+/// Each contributor's name and slug.
+fn names<P>(list: &[(crate::aggregate::Contributor, P)]) -> Vec<(&str, &str)> {
+    list.iter()
+        .map(|(c, _)| (c.name.as_str(), c.slug.as_str()))
+        .collect()
 }

@@ -122,8 +122,8 @@ impl<'a> Renderer<'a> {
     pub(super) fn review(&self, (f, r): ReviewRef) -> ReviewView<'a> {
         let entry = &self.site.films[f];
         let review = &entry.film.reviews[r];
-        let (film_url, texts) = &self.texts[f];
-        let text = &texts[r];
+        let film_url = &self.texts[f].url;
+        let text = &self.texts[f].reviews[r];
         ReviewView {
             critic: review.critic.as_deref(),
             critic_url: text.critic_url.as_deref(),
