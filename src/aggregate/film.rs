@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::content::model::{Film, Review};
+use crate::content::model::{Date, Film, Review};
 use crate::score::{self, Band, ScoreConfig};
 
 /// A review's place in the site: the film's index and the review's index within the film.
@@ -121,6 +121,38 @@ pub fn film_stats(
         stats.needed = min.max(1) - stats.scored;
     }
     stats
+}
+
+/// The Metascore as a film's reviews arrived: for each date with a scored review, the
+/// Metascore of the scored reviews dated up to that day, from the day they are enough for
+/// one (`min_reviews`). Undated reviews have no place in it, so its last point is the
+/// Metascore only when every scored review is dated.
+pub fn timeline(
+    reviews: &[Review],
+    config: &ScoreConfig,
+    weight: impl Fn(&Review) -> u32,
+) -> Vec<(Date, u8)> {
+    let mut dated: Vec<(Date, u8, u32)> = reviews
+        .iter()
+        .filter_map(|r| Some((r.date?, r.grade.score()?, weight(r))))
+        .collect();
+    dated.sort_by_key(|&(date, _, _)| date);
+    let min = (config.min_reviews as usize).max(1);
+    let (mut num, mut den) = (0u128, 0u128);
+    let mut points: Vec<(Date, u8)> = Vec::new();
+    for (n, &(date, score, weight)) in dated.iter().enumerate() {
+        num += u128::from(score) * u128::from(weight);
+        den += u128::from(weight);
+        if n + 1 < min || den == 0 {
+            continue;
+        }
+        let metascore = score::round_half_up_ratio(num, den) as u8;
+        match points.last_mut() {
+            Some(last) if last.0 == date => last.1 = metascore,
+            _ => points.push((date, metascore)),
+        }
+    }
+    points
 }
 
 /// The critics' consensus on a film: the band of its Metascore, or, for a film without one,

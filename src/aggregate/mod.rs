@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::model::{
-    Alias, Content, CriticProfile, Film, FreePage, PublicationProfile, Review,
+    Alias, Content, CriticProfile, Date, Film, FreePage, PublicationProfile, Review,
 };
 use crate::routes;
 use crate::score;
@@ -109,6 +109,23 @@ impl Site {
     /// The review a reference points to.
     pub fn review(&self, (film, review): ReviewRef) -> &Review {
         &self.films[film].film.reviews[review]
+    }
+
+    /// The Metascore of film `index` as its reviews arrived (see [`film::timeline`]), each
+    /// review weighted by its publication as in the Metascore itself.
+    pub fn timeline(&self, index: usize) -> Vec<(Date, u8)> {
+        let weight = |r: &Review| {
+            r.publication_slug
+                .as_deref()
+                .and_then(|slug| {
+                    let found = self
+                        .publications
+                        .binary_search_by(|(c, _)| c.slug.as_str().cmp(slug));
+                    found.ok().and_then(|i| self.publications[i].1.as_ref())
+                })
+                .map_or(1000, |p| p.weight_milli)
+        };
+        film::timeline(&self.films[index].film.reviews, &self.config.scores, weight)
     }
 }
 
@@ -388,6 +405,30 @@ mod tests {
             id: String::new(),
             draft: false,
             source: PathBuf::from(format!("r{day}.md")),
+        }
+    }
+
+    proptest::proptest! {
+        /// When every scored review is dated, the timeline ends at the Metascore, and it
+        /// starts once there are enough reviews for one.
+        #[test]
+        fn the_timeline_ends_at_the_metascore(
+            reviews in proptest::collection::vec((0u8..=100, 1u8..=28, 0u32..3000), 0..40),
+            min in 1u32..6,
+        ) {
+            let config = ScoreConfig { min_reviews: min, ..ScoreConfig::default() };
+            let list: Vec<Review> = reviews
+                .iter()
+                .map(|&(score, day, weight)| Review {
+                    id: weight.to_string(),
+                    ..review(None, Grade::Score(score), day)
+                })
+                .collect();
+            let weight = |r: &Review| r.id.parse::<u32>().unwrap();
+            let points = film::timeline(&list, &config, weight);
+            let stats = film_stats(&list, &config, weight);
+            proptest::prop_assert_eq!(points.last().map(|p| p.1), stats.metascore);
+            proptest::prop_assert!(points.windows(2).all(|w| w[0].0 < w[1].0));
         }
     }
 

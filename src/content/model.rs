@@ -52,6 +52,21 @@ impl Date {
         Date::from_days((secs / 86_400) as i64)
     }
 
+    /// How many days after 1970-01-01 the date is (before it, negative): the distance
+    /// between two dates is the difference of their days.
+    pub fn days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The date `days` days after 1970-01-01 (the proleptic Gregorian calendar).
     fn from_days(days: i64) -> Date {
         // Howard Hinnant's civil_from_days.
@@ -447,6 +462,11 @@ mod tests {
         assert_eq!(Date::from_days(15_901), Date::new(2013, 7, 15).unwrap());
         assert_eq!(Date::from_days(11_016), Date::new(2000, 2, 29).unwrap());
         assert!(Date::today().year >= 2024);
+        assert_eq!(Date::new(2013, 7, 15).unwrap().days(), 15_901);
+        // Every day from 1890 to 2110 round-trips, across leap days and centuries.
+        for days in -29_220..=51_134 {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! subset of the files as `(path, bytes)` and writes nothing itself. What each page kind
 //! shows is in `pages`, the views templates get in `views`, the sitemap in `sitemap`, the
 //! what each page shows (which its fingerprint for the preview server is made of) in `shows`, the one-URL-one-source check in `claims`;
-//! feeds, JSON-LD, the JSON export, the search index and the theme beside them.
+//! feeds, JSON-LD, the JSON export, the search index, the film page's SVG charts and the
+//! theme beside them.
 
+pub mod charts;
 mod claims;
 pub mod export;
 pub mod feed;

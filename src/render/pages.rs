@@ -104,7 +104,7 @@ impl<'a> Renderer<'a> {
             .publish
             .film_feeds
             .then(|| self.url(&routes::feed(&dir)));
-        p.ctx.insert("film", &self.film_view(entry));
+        p.ctx.insert("film", &self.film_view(i));
         p.ctx.insert("reviews", &reviews);
         p.ctx.insert("first_review", &first_review);
         let total = pages(film.reviews.len(), per);

@@ -74,8 +74,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn film_view(&self, entry: &'a FilmEntry) -> FilmView<'a> {
+    pub(super) fn film_view(&self, index: usize) -> FilmView<'a> {
+        let entry = &self.site.films[index];
         let film = &entry.film;
+        let scores = &self.site.config.scores;
         FilmView {
             card: self.film_card(entry),
             release_date: film.release_date.map(|d| d.human()),
@@ -116,6 +118,11 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .filter(|r| r.grade.score().is_none() && r.verdict.is_some())
                 .count(),
+            distribution_svg: super::charts::distribution(
+                film.reviews.iter().filter_map(|r| r.grade.score()),
+                scores,
+            ),
+            timeline_svg: super::charts::timeline(&self.site.timeline(index)),
         }
     }
 

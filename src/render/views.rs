@@ -200,6 +200,11 @@ pub(super) struct FilmView<'a> {
     pub(super) unscored: usize,
     /// Unscored reviews that still have a band, from their verdict.
     pub(super) verdict_only: usize,
+    /// The critics' scores in tens, as an inline SVG chart (none without scores).
+    pub(super) distribution_svg: Option<String>,
+    /// The Metascore as the reviews arrived, as an inline SVG chart (none with fewer than
+    /// two days of dated reviews once there is a Metascore).
+    pub(super) timeline_svg: Option<String>,
 }
 
 /// A film named on a review card shown away from the film's page.
