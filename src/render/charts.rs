@@ -29,67 +29,65 @@ pub fn distribution(scores: impl IntoIterator<Item = u8>, config: &ScoreConfig) 
     if total == 0 {
         return None;
     }
-    let tallest = columns
-        .iter()
-        .map(|c| c.iter().sum::<u32>())
-        .max()
-        .unwrap_or(1);
-    let (height, base, bar_room) = (100, 78.0, 60.0);
-    let mut svg = open("dist-chart", height);
+    let count = |c: &[u32; 3]| c.iter().sum::<u32>();
+    let tallest = columns.iter().map(count).max().unwrap_or(1);
+    let (base, room) = (78.0, 60.0);
     let ranges: Vec<String> = columns
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| {
-            let n: u32 = c.iter().sum();
+        .filter(|(_, c)| count(c) > 0)
+        .map(|(i, c)| {
             let top = if i == 9 { 100 } else { i * 10 + 9 };
-            (n > 0).then(|| format!("{n} from {} to {top}", i * 10))
+            format!("{} from {} to {top}", count(c), i * 10)
         })
         .collect();
+    let mut svg = open("dist-chart", 100);
     let _ = write!(
         svg,
-        "<title id=\"dist-chart-title\">Scores of the {total} scored review{}, in tens: {}.</title>",
+        "<title id=\"dist-chart-title\">Scores of the {total} scored review{}, in tens: {}.</title><path class=\"axis\" d=\"M0 {base}H{WIDTH}\"/>",
         if total == 1 { "" } else { "s" },
         ranges.join(", ")
     );
+    // One path per band, a rectangle per column, stacked from the axis up.
+    let x = |i: usize| i as f64 * 32.0 + 4.0;
+    let height = |n: u32| room * f64::from(n) / f64::from(tallest);
+    for (band, name) in ["negative", "mixed", "positive"].iter().enumerate() {
+        let mut d = String::new();
+        for (i, column) in columns.iter().enumerate() {
+            if column[band] > 0 {
+                let below: u32 = column[..band].iter().sum();
+                let (bottom, h) = (base - height(below), height(column[band]));
+                let _ = write!(
+                    d,
+                    "M{} {}v-{}h24v{}z",
+                    x(i),
+                    tenth(bottom),
+                    tenth(h),
+                    tenth(h)
+                );
+            }
+        }
+        if !d.is_empty() {
+            let _ = write!(svg, "<path class=\"{name}\" d=\"{d}\"/>");
+        }
+    }
+    svg.push_str("<g text-anchor=\"middle\">");
+    for (i, column) in columns.iter().enumerate() {
+        let n = count(column);
+        if n > 0 {
+            let top = base - height(n) - 4.0;
+            let _ = write!(
+                svg,
+                "<text x=\"{}\" y=\"{}\">{n}</text>",
+                x(i) + 12.0,
+                tenth(top)
+            );
+        }
+    }
     let _ = write!(
         svg,
-        "<line class=\"axis\" x1=\"0\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\"/>"
+        "<text x=\"160\" y=\"96\">50</text></g><text y=\"96\">0</text><text x=\"{WIDTH}\" y=\"96\" text-anchor=\"end\">100</text></svg>"
     );
-    for (i, column) in columns.iter().enumerate() {
-        let x = i as f64 * 32.0 + 4.0;
-        let mut y = base;
-        for (band, &n) in ["negative", "mixed", "positive"].iter().zip(column) {
-            if n == 0 {
-                continue;
-            }
-            let h = bar_room * f64::from(n) / f64::from(tallest);
-            y -= h;
-            let _ = write!(
-                svg,
-                "<rect class=\"{band}\" x=\"{x}\" y=\"{y:.1}\" width=\"24\" height=\"{h:.1}\"/>"
-            );
-        }
-        let n: u32 = column.iter().sum();
-        if n > 0 {
-            let _ = write!(
-                svg,
-                "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"middle\">{n}</text>",
-                x + 12.0,
-                y - 4.0
-            );
-        }
-    }
-    for (x, label, anchor) in [
-        (0, "0", "start"),
-        (160, "50", "middle"),
-        (WIDTH, "100", "end"),
-    ] {
-        let _ = write!(
-            svg,
-            "<text x=\"{x}\" y=\"96\" text-anchor=\"{anchor}\">{label}</text>"
-        );
-    }
-    svg.push_str("</svg>");
     Some(svg)
 }
 
@@ -101,13 +99,13 @@ pub fn timeline(points: &[(Date, u8)]) -> Option<String> {
         return None;
     }
     let (left, right, top, bottom) = (30.0, f64::from(WIDTH) - 6.0, 6.0, 96.0);
-    let y = |score: u8| bottom - (bottom - top) * f64::from(score) / 100.0;
+    let y = |score: u8| tenth(bottom - (bottom - top) * f64::from(score) / 100.0);
     let span = (last.days() - first.days()).max(1) as f64;
-    let x = |date: Date| left + (right - left) * (date.days() - first.days()) as f64 / span;
-    let mut svg = open("timeline-chart", 120);
+    let x = |date: Date| tenth(left + (right - left) * (date.days() - first.days()) as f64 / span);
     let (low, high) = points
         .iter()
         .fold((100, 0), |(lo, hi), &(_, m)| (lo.min(m), hi.max(m)));
+    let mut svg = open("timeline-chart", 120);
     let _ = write!(
         svg,
         "<title id=\"timeline-chart-title\">The Metascore as reviews arrived: {start} on {}, {end} on {}; between {low} and {high} over {} days with reviews.</title>",
@@ -115,62 +113,51 @@ pub fn timeline(points: &[(Date, u8)]) -> Option<String> {
         last.human(),
         points.len()
     );
-    // The bands' zones: negative below 40, mixed to 60, positive from 61.
+    // The Metascore's bands: negative below 40, mixed to 60, positive from 61.
     for (band, from, to) in [
-        ("negative", 0, 39),
-        ("mixed", 40, 60),
+        ("negative", 0, 40),
+        ("mixed", 40, 61),
         ("positive", 61, 100),
     ] {
-        let (y_top, y_bottom) = (y(to), y(from.max(1) - 1).min(bottom));
+        let y_from = if from == 0 { bottom } else { y(from) };
         let _ = write!(
             svg,
-            "<rect class=\"zone {band}\" x=\"{left}\" y=\"{y_top:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>",
-            right - left,
-            if from == 0 {
-                bottom - y_top
-            } else {
-                y_bottom - y_top
-            }
-        );
-    }
-    for score in [0u8, 50, 100] {
-        let _ = write!(
-            svg,
-            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{score}</text>",
-            left - 4.0,
-            y(score) + 4.0
+            "<path class=\"zone {band}\" d=\"M{left} {y_from}H{right}V{}H{left}z\"/>",
+            y(to)
         );
     }
     let line: Vec<String> = points
         .iter()
-        .map(|&(date, m)| format!("{:.1},{:.1}", x(date), y(m)))
+        .map(|&(date, m)| format!("{},{}", x(date), y(m)))
         .collect();
     let _ = write!(
         svg,
-        "<polyline class=\"line\" points=\"{}\"/>",
-        line.join(" ")
+        "<polyline class=\"line\" points=\"{}\"/><circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>",
+        line.join(" "),
+        metascore_band(end).as_str(),
+        x(last),
+        y(end)
     );
-    for &(date, m) in points {
-        let _ = write!(
-            svg,
-            "<circle class=\"{}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\"/>",
-            metascore_band(m).as_str(),
-            x(date),
-            y(m)
-        );
-    }
     let _ = write!(
         svg,
-        "<text x=\"{left}\" y=\"114\">{}</text><text x=\"{right}\" y=\"114\" text-anchor=\"end\">{}</text></svg>",
-        first.human(),
-        last.human()
+        "<g text-anchor=\"end\"><text x=\"26\" y=\"{}\">0</text><text x=\"26\" y=\"{}\">50</text><text x=\"26\" y=\"{}\">100</text><text x=\"{right}\" y=\"114\">{}</text></g><text x=\"{left}\" y=\"114\">{}</text></svg>",
+        y(0) + 4.0,
+        y(50) + 4.0,
+        y(100) + 4.0,
+        last.human(),
+        first.human()
     );
     Some(svg)
 }
 
+/// A coordinate to a tenth of a unit, written as briefly as it goes ("60", "7.5").
+fn tenth(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
 /// The opening tag of a chart of `height` units, labelled by its `<title>` (`{id}-title`).
 fn open(id: &str, height: u32) -> String {
-    let mut svg = String::with_capacity(2048);
+    let mut svg = String::with_capacity(1536);
     let _ = write!(
         svg,
         "<svg class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-title\">"
@@ -189,10 +176,14 @@ mod tests {
         assert!(svg.contains(
             "Scores of the 6 scored reviews, in tens: 1 from 0 to 9, 1 from 50 to 59, 2 from 60 to 69, 2 from 90 to 100."
         ));
-        // 60 is mixed and 61 positive: one column, two colours.
-        assert_eq!(svg.matches("<rect class=\"mixed\"").count(), 2);
-        assert_eq!(svg.matches("<rect class=\"positive\"").count(), 2);
-        assert_eq!(svg.matches("<rect class=\"negative\"").count(), 1);
+        // 60 is mixed and 61 positive: one column, two colours, the mixed part below.
+        let band = |name: &str| {
+            let at = svg.find(&format!("<path class=\"{name}\" d=\"")).unwrap();
+            svg[at..].split('"').nth(3).unwrap().to_string()
+        };
+        assert_eq!(band("negative"), "M4 78v-30h24v30z");
+        assert_eq!(band("mixed"), "M164 78v-30h24v30zM196 78v-30h24v30z");
+        assert_eq!(band("positive"), "M196 48v-30h24v30zM292 78v-60h24v60z");
         assert_eq!(distribution([], &config), None);
     }
 
@@ -204,11 +195,9 @@ mod tests {
         assert!(svg.contains(
             "70 on Jul 1, 2013, 80 on Jul 21, 2013; between 35 and 80 over 3 days with reviews."
         ));
-        // The first point at the left edge, the last at the right, the middle one between.
-        assert!(
-            svg.contains("points=\"30.0,33.0 172.0,64.5 314.0,24.0\""),
-            "{svg}"
-        );
-        assert!(svg.contains("<circle class=\"negative\""));
+        // The first point at the left edge, the last at the right, the middle one between;
+        // a dot in the band of where it ends.
+        assert!(svg.contains("points=\"30,33 172,64.5 314,24\""), "{svg}");
+        assert!(svg.contains("<circle class=\"positive\" cx=\"314\" cy=\"24\""));
     }
 }
