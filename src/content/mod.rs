@@ -15,6 +15,7 @@ pub mod model;
 mod page;
 mod parse;
 mod profile;
+mod read;
 mod review;
 mod source;
 
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Code, Diagnostic};
 use model::{Content, Film, is_valid_slug, slugify};
 use parse::{Kind, parse_file};
+use read::Folder;
 use source::{Parsed, relative};
 
 pub use film::image_format;
@@ -55,7 +57,7 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
         .collect();
     let profiles: Vec<(Parsed, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|(path, kind)| parse_file(root, path, kind, options))
+        .map(|(path, kind)| parse_file(root, &Folder::none(), path, kind, options))
         .collect();
     let mut content = Content::default();
     for (item, mut problems) in profiles {
@@ -90,10 +92,18 @@ pub fn load_film(
     let mut diagnostics = Vec::new();
     let dir = root.join("content/films").join(slug);
     let (files, _) = discover(root, &dir, &mut diagnostics);
+    // A film's reviews are read by name from their folder, opened once.
+    let reviews_dir = dir.join("reviews");
+    let folders = [Folder::open(&dir), Folder::open(&reviews_dir)];
     let mut film = None;
     let mut reviews = Vec::new();
     for (path, kind) in &files {
-        let (item, mut problems) = parse_file(root, path, kind, options);
+        let folder = match path.parent() {
+            Some(parent) if parent == dir => &folders[0],
+            Some(parent) if parent == reviews_dir => &folders[1],
+            _ => &Folder::none(),
+        };
+        let (item, mut problems) = parse_file(root, folder, path, kind, options);
         diagnostics.append(&mut problems);
         match item {
             Parsed::Film(f) => film = Some(*f),

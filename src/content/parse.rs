@@ -8,6 +8,7 @@ use super::frontmatter;
 use super::model::Review;
 use super::page::parse_page;
 use super::profile::{parse_critic, parse_publication};
+use super::read::Folder;
 use super::review::{parse_review, parse_review_batch};
 use super::source::{LoadOptions, Parsed, Source, first_control, relative};
 use crate::diagnostic::{Code, Diagnostic};
@@ -24,16 +25,22 @@ pub(super) enum Kind {
     Page,
 }
 
-/// Reads and parses one file of the given kind.
+/// Reads and parses one file of the given kind, a file of `folder`.
 pub(super) fn parse_file(
     root: &Path,
+    folder: &Folder,
     path: &Path,
     kind: &Kind,
     options: LoadOptions<'_>,
 ) -> (Parsed, Vec<Diagnostic>) {
     let rel = relative(root, path);
     crate::progress::Progress::bump(options.progress, |p| &p.files_read);
-    match std::fs::read(path) {
+    match folder.read(path) {
+        Ok(bytes) if bytes.len() > MAX_FILE_BYTES => {
+            // Only the start was read: the size comes from the file itself.
+            let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+            (Parsed::Nothing, vec![too_large(&rel, size)])
+        }
         Ok(bytes) => parse_bytes(root, path, rel, bytes, kind, options),
         Err(e) => (
             Parsed::Nothing,
@@ -50,6 +57,20 @@ pub(super) fn parse_file(
 /// that a stray binary or generated blob cannot exhaust memory.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
+/// The error for a file of `size` bytes, over [`MAX_FILE_BYTES`].
+fn too_large(rel: &Path, size: u64) -> Diagnostic {
+    Diagnostic::error(
+        Code::E019,
+        rel,
+        format!(
+            "the file is {} MB; content files may be at most {} MB",
+            size / 1_000_000,
+            MAX_FILE_BYTES / 1024 / 1024
+        ),
+    )
+    .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")
+}
+
 fn parse_bytes(
     root: &Path,
     path: &Path,
@@ -59,15 +80,7 @@ fn parse_bytes(
     options: LoadOptions<'_>,
 ) -> (Parsed, Vec<Diagnostic>) {
     if bytes.len() > MAX_FILE_BYTES {
-        return (
-            Parsed::Nothing,
-            vec![Diagnostic::error(
-                Code::E019,
-                &rel,
-                format!("the file is {} MB; content files may be at most {} MB", bytes.len() / 1_000_000, MAX_FILE_BYTES / 1024 / 1024),
-            )
-            .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")],
-        );
+        return (Parsed::Nothing, vec![too_large(&rel, bytes.len() as u64)]);
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
