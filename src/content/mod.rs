@@ -175,20 +175,20 @@ fn discover(
                 continue;
             }
         };
-        let rel = relative(root, entry.path());
-        let parts: Vec<String> = rel
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let parts: Vec<std::borrow::Cow<str>> = rel
             .components()
             .filter_map(|c| match c {
-                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                Component::Normal(s) => Some(s.to_string_lossy()),
                 _ => None,
             })
             .collect();
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
         if entry.file_type().is_symlink() {
             diagnostics.push(
                 Diagnostic::warning(
                     Code::W002,
-                    &rel,
+                    rel,
                     "symbolic links are not followed; this one is skipped",
                 )
                 .help("copy the file into the site instead of linking to it"),
@@ -206,7 +206,7 @@ fn discover(
                 } else {
                     let fixed = slugify(slug);
                     diagnostics.push(
-                        Diagnostic::error(Code::E004, &rel, format!("`{slug}` is not a valid film slug"))
+                        Diagnostic::error(Code::E004, rel, format!("`{slug}` is not a valid film slug"))
                             .help(format!(
                                 "folder names are the films' URLs: use lowercase letters, digits and single hyphens, e.g. rename it to `{}`",
                                 if fixed.is_empty() { "my-film-1996".to_string() } else { fixed }
@@ -228,7 +228,7 @@ fn discover(
             ["content", "pages", name] if name.ends_with(".md") => Kind::Page,
             _ => {
                 diagnostics.push(
-                    Diagnostic::warning(Code::W001, &rel, "Marquee does not read a file in this place; it is ignored")
+                    Diagnostic::warning(Code::W001, rel, "Marquee does not read a file in this place; it is ignored")
                         .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/, pages in content/pages/<slug>.md"),
                 );
                 continue;

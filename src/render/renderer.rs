@@ -197,16 +197,21 @@ pub struct FilmText {
 pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
     let (base, per) = (site.config.base_path(), site.config.per_page);
     let entry = &site.films[index];
+    let url = format!("{base}{}", routes::film(&entry.film.slug));
     let reviews = entry
         .film
         .reviews
         .iter()
         .enumerate()
         .map(|(r, review)| ReviewText {
-            card_url: format!(
-                "{base}{}",
-                routes::review_card(&entry.film.slug, r / per + 1, &review.id)
-            ),
+            // `routes::review_card`, from the film's URL made once.
+            card_url: match r / per + 1 {
+                1 => format!("{url}#{}", routes::review_anchor(&review.id)),
+                page => format!(
+                    "{base}{}",
+                    routes::review_card(&entry.film.slug, page, &review.id)
+                ),
+            },
             critic_url: review
                 .critic_slug
                 .as_ref()
@@ -221,7 +226,7 @@ pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
         })
         .collect();
     FilmText {
-        url: format!("{base}{}", routes::film(&entry.film.slug)),
+        url,
         reviews,
         index_entry: export::index_entry(site, entry),
     }
