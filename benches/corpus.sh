@@ -12,10 +12,15 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[
 # Runs a command, printing its wall time (s) and peak memory (KiB); stops the benchmark if it fails.
 timed() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "failed: $*"; tail -3 "$work/err"; exit 1; }; cat "$work/t"; }
 # compare NAME DIR COMMAND...: builds the corpus with Marquee and, in DIR, with the peer's
-# COMMAND (which writes to $work/out-peer), $runs times, and prints each run and the medians.
+# COMMAND (which writes to $work/out-peer), $runs times after one untimed build of each, and
+# prints each run and the medians.
 compare() {
   local name=$1 dir=$2; shift 2
   local ratios=() mws=() pws=() mw mk pw pk ratio
+  # One untimed build of each first, so that every timed run finds its input in the page
+  # cache: otherwise the first run of each measures reading the disk.
+  timed "$(pwd)/target/release/marquee" build -q --root "$work/site" --output "$work/out-m" >/dev/null
+  (cd "$dir" && timed "$@" >/dev/null)
   for i in $(seq "$runs"); do
     rm -rf "$work/out-m" "$work/out-peer"; sync
     read -r mw mk < <(timed "$(pwd)/target/release/marquee" build -q --root "$work/site" --output "$work/out-m")
