@@ -164,8 +164,8 @@ pub(super) struct Renderer<'a> {
     pub(super) site_view: SiteView<'a>,
     /// `site_view` as a template value, made once rather than for every page.
     pub(super) site_value: Value,
-    /// Per film: its URL and the display strings of its reviews, computed once although each
-    /// review appears on three pages.
+    /// Per film: its URL, the display strings of its reviews (computed once although each
+    /// review appears on three pages) and its entry in the JSON export's index.
     pub(super) texts: &'a [FilmText],
     /// The film listing's orders.
     pub(super) orders: Vec<Order<'a>>,
@@ -238,8 +238,9 @@ pub type File = (String, Vec<u8>);
 /// A static file of the theme: its output name and its bytes.
 pub type Asset<'a> = (&'a str, &'a [u8]);
 
-/// The display strings of every review, per film: made once per build (each review appears
-/// on three pages) and kept between incremental rebuilds, where one film's are remade.
+/// Per film, the display strings of its reviews and its entry in the JSON export's index:
+/// made once per build (each review appears on three pages) and kept between incremental
+/// rebuilds, where only the changed film's are remade.
 pub struct Texts(pub(super) Vec<FilmText>);
 
 impl Texts {
