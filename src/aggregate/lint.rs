@@ -83,14 +83,17 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
                 ("publication", &review.publication),
             ] {
                 if let Some(name) = name {
-                    spellings
-                        .entry((kind, folded(name)))
-                        .or_default()
-                        .insert(name);
                     first_use.entry((kind, name)).or_insert(&review.source);
                 }
             }
         }
+    }
+    // Each name met once, however many reviews carry it.
+    for &(kind, name) in first_use.keys() {
+        spellings
+            .entry((kind, folded(name)))
+            .or_default()
+            .insert(name);
     }
     for ((kind, _), names) in &spellings {
         if names.len() > 1 {

@@ -147,8 +147,25 @@ pub fn build(config: Config, content: Content) -> Site {
     let mut by_title: Vec<usize> = (0..films.len()).collect();
     by_title.sort_by_cached_key(|&i| title_key(&films[i].film));
     let title_rank = ranks(&by_title);
-    let critics = contributors(&films, scores, &title_rank, Review::critic_named);
-    let publications = contributors(&films, scores, &title_rank, Review::publication_named);
+    // The three lists of every review are independent: made side by side.
+    let ((critics, publications), latest) = rayon::join(
+        || {
+            rayon::join(
+                || contributors(&films, scores, &title_rank, Review::critic_named),
+                || contributors(&films, scores, &title_rank, Review::publication_named),
+            )
+        },
+        || {
+            let mut latest: Vec<ReviewRef> = films
+                .iter()
+                .enumerate()
+                .flat_map(|(f, e)| (0..e.film.reviews.len()).map(move |r| (f, r)))
+                .filter(|&(f, r)| films[f].film.reviews[r].date.is_some())
+                .collect();
+            sort_latest(&mut latest, &films);
+            latest
+        },
+    );
     let critics = attach(critics, content.critics, |p| (&p.slug, &p.name));
     let publications = attach(publications, content.publications, |p| (&p.slug, &p.name));
 
@@ -159,13 +176,6 @@ pub fn build(config: Config, content: Content) -> Site {
     rank_by(&mut by_percent, &films, &title_rank, PERCENT);
     let mut by_year: Vec<usize> = by_title.clone();
     by_year.sort_by_key(|&i| std::cmp::Reverse(films[i].film.year));
-    let mut latest: Vec<ReviewRef> = films
-        .iter()
-        .enumerate()
-        .flat_map(|(f, e)| (0..e.film.reviews.len()).map(move |r| (f, r)))
-        .filter(|&(f, r)| films[f].film.reviews[r].date.is_some())
-        .collect();
-    sort_latest(&mut latest, &films);
 
     let main_order = match config.scores.show {
         score::Show::Percent => &by_percent,
@@ -222,7 +232,7 @@ fn rank_by(order: &mut [usize], films: &[FilmEntry], title_rank: &[usize], key: 
 
 /// Newest first; ties by position, so the order is total.
 fn sort_latest(latest: &mut [ReviewRef], films: &[FilmEntry]) {
-    latest.sort_by(newer(films));
+    latest.par_sort_by(newer(films));
 }
 
 /// The order of [`sort_latest`]: newest first; ties by position.
