@@ -322,34 +322,43 @@ fn write_locked(
         std::sync::atomic::AtomicUsize::new(0),
         std::sync::atomic::AtomicU64::new(0),
     );
-    pages.render_each(&all, |(file, bytes)| -> Result<(), BuildError> {
-        staging.write(&file, &bytes)?;
-        if routes::is_film_extra(&file) {
-            extras.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            extras
-                .1
-                .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+    let render = || {
+        pages.render_each(&all, |(file, bytes)| -> Result<(), BuildError> {
+            staging.write(&file, &bytes)?;
+            if routes::is_film_extra(&file) {
+                extras.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                extras
+                    .1
+                    .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            }
+            progress::Progress::bump(progress, |p| &p.pages_written);
+            Ok(())
+        })
+    };
+    // The sitemaps, static files and posters, written beside the pages rather than after.
+    let the_rest = || -> Result<usize, BuildError> {
+        let mut written = 0;
+        for (file, bytes) in pages.sitemaps()? {
+            staging.write(&file, &bytes)?;
+            written += 1;
         }
-        progress::Progress::bump(progress, |p| &p.pages_written);
-        Ok(())
-    })?;
-    let mut written = pages.len();
-    for (file, bytes) in pages.sitemaps()? {
-        staging.write(&file, &bytes)?;
-        written += 1;
-    }
-    let (statics, posters) = pages.assets();
-    for (file, bytes) in statics {
-        staging.write(file, bytes)?;
-        written += 1;
-    }
-    for (from, file) in posters {
-        let name = file.rsplit('/').next().unwrap_or_default().to_string();
-        staging.copy(&root.join(from), &file, |bytes| {
-            content::image_format(&name, bytes).is_some()
-        })?;
-        written += 1;
-    }
+        let (statics, posters) = pages.assets();
+        for (file, bytes) in statics {
+            staging.write(file, bytes)?;
+            written += 1;
+        }
+        for (from, file) in posters {
+            let name = file.rsplit('/').next().unwrap_or_default().to_string();
+            staging.copy(&root.join(from), &file, |bytes| {
+                content::image_format(&name, bytes).is_some()
+            })?;
+            written += 1;
+        }
+        Ok(written)
+    };
+    let (rendered, rest) = rayon::join(render, the_rest);
+    rendered?;
+    let written = pages.len() + rest?;
     let html = pages.html_count();
     drop(pages);
     let (bytes, largest) = (staging.bytes(), staging.largest());
