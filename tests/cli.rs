@@ -643,6 +643,43 @@ fn verdicts_set_bands_and_percent_positive_sits_beside_the_metascore() {
 }
 
 #[test]
+fn the_film_page_draws_its_charts_and_shows_a_percent_only_when_there_is_one() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("out");
+    build(&root, &out, &[]).success();
+    let page =
+        |out: &Path| fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    let before = page(&out);
+    // Four scored reviews: a Metascore on one day only, and too few for a % positive.
+    assert!(before.contains(
+        "<title id=\"dist-chart-title\">Scores of the 4 scored reviews, in tens: 1 from 40 to 49, 2 from 80 to 89, 1 from 90 to 100.</title>"
+    ));
+    assert!(!before.contains("timeline-chart"));
+    assert!(!before.contains("Positive reviews: "));
+
+    let reviews = root.join("content/films/the-alpha-test-2001/reviews");
+    for (name, date, score) in [
+        ("eve-rowe", "2001-05-01", 20),
+        ("fay-holt", "2001-06-01", 30),
+    ] {
+        fs::write(
+            reviews.join(format!("{name}.md")),
+            format!("+++\ncritic = \"{name}\"\ndate = {date}\nscore = {score}\n+++\nText.\n"),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("out2");
+    build(&root, &out, &[]).success();
+    let after = page(&out);
+    assert!(after.contains("<svg class=\"chart\" id=\"timeline-chart\""));
+    assert!(after.contains("The Metascore as reviews arrived: "));
+    assert!(
+        after.contains("Positive reviews: "),
+        "the secondary % positive"
+    );
+}
+
+#[test]
 fn the_site_can_show_only_one_of_the_two_numbers() {
     let (tmp, root) = copy_site("verdicts");
     fs::write(
