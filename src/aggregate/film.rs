@@ -58,14 +58,19 @@ pub(super) fn entry(
     weight: impl Fn(&str) -> Option<u32>,
 ) -> FilmEntry {
     film.reviews.sort_by(review_order);
-    let stats = film_stats(&film.reviews, scores, |r| {
-        r.publication_slug
-            .as_deref()
-            .and_then(&weight)
-            .unwrap_or(1000)
-    });
+    let stats = film_stats(&film.reviews, scores, |r| review_weight(r, &weight));
     let bands = film.reviews.iter().map(|r| band(r, scores)).collect();
     FilmEntry { film, stats, bands }
+}
+
+/// A review's weight in the Metascore, in thousandths: its publication's, given by `weight`
+/// from the publication's slug, or 1 without one.
+pub(super) fn review_weight(review: &Review, weight: impl Fn(&str) -> Option<u32>) -> u32 {
+    review
+        .publication_slug
+        .as_deref()
+        .and_then(weight)
+        .unwrap_or(1000)
 }
 
 /// The order of reviews on a film page: scored first, highest score first, then newest, then

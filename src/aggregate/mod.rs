@@ -115,18 +115,21 @@ impl Site {
     /// review weighted by its publication as in the Metascore itself.
     pub fn timeline(&self, index: usize) -> Vec<(Date, u8)> {
         let weight = |r: &Review| {
-            r.publication_slug
-                .as_deref()
-                .and_then(|slug| {
-                    let found = self
-                        .publications
-                        .binary_search_by(|(c, _)| c.slug.as_str().cmp(slug));
-                    found.ok().and_then(|i| self.publications[i].1.as_ref())
-                })
-                .map_or(1000, |p| p.weight_milli)
+            film::review_weight(r, |slug| publication_weight(&self.publications, slug))
         };
         film::timeline(&self.films[index].film.reviews, &self.config.scores, weight)
     }
+}
+
+/// The weight a publication's profile sets (thousandths), by the publication's slug.
+fn publication_weight(
+    publications: &[(Contributor, Option<PublicationProfile>)],
+    slug: &str,
+) -> Option<u32> {
+    let i = publications
+        .binary_search_by(|(c, _)| c.slug.as_str().cmp(slug))
+        .ok()?;
+    publications[i].1.as_ref().map(|p| p.weight_milli)
 }
 
 /// Aggregates validated content into the site index.
@@ -294,12 +297,7 @@ impl Site {
             return Err(NeedsFullBuild);
         }
         let publications = &self.publications;
-        let weight = |slug: &str| {
-            publications
-                .binary_search_by(|(c, _)| c.slug.as_str().cmp(slug))
-                .ok()
-                .and_then(|i| publications[i].1.as_ref().map(|p| p.weight_milli))
-        };
+        let weight = |slug: &str| publication_weight(publications, slug);
         let previous = std::mem::replace(
             &mut self.films[index],
             entry(film, &self.config.scores, weight),

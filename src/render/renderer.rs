@@ -204,14 +204,10 @@ pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
         .iter()
         .enumerate()
         .map(|(r, review)| ReviewText {
-            // `routes::review_card`, from the film's URL made once.
-            card_url: match r / per + 1 {
-                1 => format!("{url}#{}", routes::review_anchor(&review.id)),
-                page => format!(
-                    "{base}{}",
-                    routes::review_card(&entry.film.slug, page, &review.id)
-                ),
-            },
+            card_url: format!(
+                "{base}{}",
+                routes::review_card(&entry.film.slug, r / per + 1, &review.id)
+            ),
             critic_url: review
                 .critic_slug
                 .as_ref()
