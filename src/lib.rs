@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod links;
 
 pub mod output;
+pub mod posters;
 pub mod progress;
 pub mod render;
 pub mod routes;
@@ -55,6 +56,9 @@ pub struct BuildReport {
     pub files: usize,
     /// Bytes the written site holds.
     pub bytes: u64,
+    /// Poster files written, and how many of them this build encoded rather than took from
+    /// the cache.
+    pub posters: (usize, usize),
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the whole build.
@@ -74,6 +78,9 @@ pub struct Written {
     pub largest: u64,
     /// Files and bytes of the per-film feeds and JSON files (`[publish]` extras).
     pub extras: (usize, u64),
+    /// Poster files written, and how many of them this build encoded (the others came
+    /// from the cache).
+    pub posters: (usize, usize),
 }
 
 /// The site index with the warnings found while loading it.
@@ -216,6 +223,7 @@ pub fn build_with(
         pages: written.pages,
         files: written.files,
         bytes: written.bytes,
+        posters: written.posters,
         warnings,
         elapsed: start.elapsed(),
     };
@@ -336,29 +344,23 @@ fn write_locked(
         })
     };
     // The sitemaps, static files and posters, written beside the pages rather than after.
-    let the_rest = || -> Result<usize, BuildError> {
+    let the_rest = || -> Result<(usize, (usize, usize)), BuildError> {
         let mut written = 0;
         for (file, bytes) in pages.sitemaps()? {
             staging.write(&file, &bytes)?;
             written += 1;
         }
-        let (statics, posters) = pages.assets();
-        for (file, bytes) in statics {
+        for (file, bytes) in pages.assets() {
             staging.write(file, bytes)?;
             written += 1;
         }
-        for (from, file) in posters {
-            let name = file.rsplit('/').next().unwrap_or_default().to_string();
-            staging.copy(&root.join(from), &file, |bytes| {
-                content::image_format(&name, bytes).is_some()
-            })?;
-            written += 1;
-        }
-        Ok(written)
+        let posters = write_posters(&pages.posters(), root, &staging)?;
+        Ok((written + posters.0, posters))
     };
     let (rendered, rest) = rayon::join(render, the_rest);
     rendered?;
-    let written = pages.len() + rest?;
+    let (rest, posters) = rest?;
+    let written = pages.len() + rest;
     let html = pages.html_count();
     drop(pages);
     let (bytes, largest) = (staging.bytes(), staging.largest());
@@ -369,7 +371,62 @@ fn write_locked(
         bytes,
         largest,
         extras: (extras.0.into_inner(), extras.1.into_inner()),
+        posters,
     })
+}
+
+/// Writes every variant of the posters of `films` into `staging`, from the cache in the
+/// site's [`posters::CACHE_DIR`] where it has them; says how many files that was and how
+/// many of them had to be encoded. A poster that cannot be decoded fails the build with
+/// an error at its `poster` field, every such poster listed.
+fn write_posters(
+    films: &[&content::model::Film],
+    root: &Path,
+    staging: &output::Staging,
+) -> Result<(usize, usize), BuildError> {
+    use rayon::prelude::*;
+    let cache = root.join(posters::CACHE_DIR);
+    // Each poster's files are written as soon as they are made, so that a site with many
+    // posters never holds them all in memory.
+    let results: Vec<Result<(usize, usize), BuildError>> = films
+        .par_iter()
+        .map(|film| {
+            let Some(poster) = &film.poster else {
+                return Ok((0, 0));
+            };
+            let folder = root.join(film.source.parent().unwrap_or(Path::new("")));
+            let source = folder.join(&poster.file);
+            match posters::publish(&source, &film.slug, poster, Some(&cache)) {
+                Ok(published) => {
+                    for (file, bytes) in &published.files {
+                        staging.write(file, bytes)?;
+                    }
+                    Ok((published.files.len(), published.encoded))
+                }
+                Err(e) => {
+                    let mut d =
+                        Diagnostic::error(diagnostic::Code::E031, &film.source, e.to_string())
+                            .help(e.help());
+                    d.location = poster.at.clone();
+                    Err(BuildError::Invalid(vec![d]))
+                }
+            }
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let (mut files, mut encoded) = (0, 0);
+    for result in results {
+        match result {
+            Ok((f, e)) => (files, encoded) = (files + f, encoded + e),
+            Err(BuildError::Invalid(mut found)) => problems.append(&mut found),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        Ok((files, encoded))
+    } else {
+        Err(BuildError::Invalid(problems))
+    }
 }
 
 /// The output folder used when none is given: `public/` in the site root.
@@ -389,6 +446,7 @@ mod tests {
             bytes,
             largest,
             extras,
+            posters: (0, 0),
         }
     }
 

@@ -91,6 +91,13 @@
           li.appendChild(badge);
           li.appendChild(document.createTextNode(" "));
         }
+        var poster = index.posters && index.posters[row[2]];
+        if (poster) {
+          li.appendChild(el("img", {
+            "class": "search-thumb", src: base + "films/" + row[2] + "/" + poster,
+            alt: "", width: "32", height: "48", loading: "lazy", decoding: "async"
+          }));
+        }
         li.appendChild(el("a", { href: base + "films/" + row[2] + "/" }, row[0]));
         li.appendChild(document.createTextNode(" (" + row[1] + ")"));
       }));

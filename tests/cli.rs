@@ -116,7 +116,19 @@ fn builds_the_fixture_site_with_exact_aggregates() {
         "raw HTML in an excerpt must be escaped"
     );
     assert!(page.contains("&lt;script&gt;"));
-    assert!(out.join("films/the-alpha-test-2001/poster.png").is_file());
+    // The 60 x 90 poster, published as WebP and as PNG at its own width, never wider.
+    let posters = files_named(&out.join("films/the-alpha-test-2001"), "poster");
+    assert_eq!(posters.len(), 2, "{posters:?}");
+    assert!(posters[0].starts_with("poster-60.") && posters[0].ends_with(".png"));
+    assert!(posters[1].starts_with("poster-60.") && posters[1].ends_with(".webp"));
+    assert!(page.contains(&format!(
+        "<source type=\"image/webp\" srcset=\"/films/the-alpha-test-2001/{} 60w\"",
+        posters[1]
+    )));
+    assert!(page.contains(&format!(
+        "<img src=\"/films/the-alpha-test-2001/{}\" alt=\"Poster of The Alpha Test\" width=\"60\" height=\"90\"",
+        posters[0]
+    )));
 
     let beta_page = fs::read_to_string(out.join("films/beta-signal-2002/index.html")).unwrap();
     assert!(beta_page.contains("tbd"));
@@ -1120,6 +1132,8 @@ fn init_then_new_then_build() {
         .stdout(predicates::str::contains("config.toml"));
     let ignored = fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(ignored.lines().any(|l| l == "/public/"), "{ignored}");
+    let cache = format!("/{}/", marquee::posters::CACHE_DIR);
+    assert!(ignored.lines().any(|l| l == cache), "{ignored}");
     marquee()
         .arg("init")
         .arg(&site)
@@ -1556,10 +1570,10 @@ fn feeds_structured_data_and_share_tags_match_the_content() {
     assert_eq!(ld["genre"], serde_json::json!(["Drama"]));
     assert_eq!(ld["director"][0]["name"], "Ines Ashgrove");
     assert_eq!(ld["actor"][1]["name"], "Cleo Yarrow");
-    assert_eq!(
-        ld["image"],
-        "https://reviews.example.org/films/the-alpha-test-2001/poster.png"
-    );
+    let png = &files_named(&out.join("films/the-alpha-test-2001"), "poster-60.")[0];
+    assert!(png.ends_with(".png"), "{png}");
+    let poster_url = format!("https://reviews.example.org/films/the-alpha-test-2001/{png}");
+    assert_eq!(ld["image"], poster_url.as_str());
     let reviews = ld["review"].as_array().unwrap();
     let expected = api["reviews"].as_array().unwrap();
     assert_eq!(
@@ -1589,7 +1603,7 @@ fn feeds_structured_data_and_share_tags_match_the_content() {
     for tag in [
         "<meta property=\"og:type\" content=\"video.movie\">",
         "<meta property=\"og:url\" content=\"https://reviews.example.org/films/the-alpha-test-2001/\">",
-        "<meta property=\"og:image\" content=\"https://reviews.example.org/films/the-alpha-test-2001/poster.png\">",
+        &format!("<meta property=\"og:image\" content=\"{poster_url}\">"),
         "<meta name=\"twitter:card\" content=\"summary_large_image\">",
         "<meta name=\"description\" content=\"A fictional film about a test that never ends.\">",
         "<link rel=\"canonical\" href=\"https://reviews.example.org/films/the-alpha-test-2001/\">",

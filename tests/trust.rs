@@ -642,10 +642,74 @@ fn a_poster_must_be_an_image_by_name_and_content() {
     fs::write(film.join("index.md"), &index).unwrap();
     let out = tmp.path().join("public");
     build(&root, &out, &[]).success();
+    // The PNG copy is the poster's own pixels: PNG loses nothing.
+    let png = &files_named(&out.join("films/the-alpha-test-2001"), "poster-60.")[0];
+    assert!(png.ends_with(".png"), "{png}");
+    let published = image::open(out.join("films/the-alpha-test-2001").join(png)).unwrap();
+    let source = image::open(film.join("poster.png")).unwrap();
+    assert_eq!(published.to_rgb8(), source.to_rgb8());
+}
+
+#[test]
+fn a_poster_cut_short_damaged_or_too_large_is_a_located_error_and_nothing_is_written() {
+    let (tmp, root) = copy_site("site");
+    let film = root.join("content/films/the-alpha-test-2001");
+    let good = fs::read(film.join("poster.png")).unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let before = tree(&out);
+    let at = "content/films/the-alpha-test-2001/index.md:11:10";
+    // Cut short: found by `check`, which reads only headers, and by `build`.
+    fs::write(film.join("poster.png"), &good[..good.len() / 2]).unwrap();
+    for run in [check(&root, &[]), build(&root, &out, &[])] {
+        run.code(1)
+            .stderr(predicates::str::contains("error[E031]"))
+            .stderr(predicates::str::contains("it was cut short"))
+            .stderr(predicates::str::contains(at));
+    }
+    // A header that claims 30,000 x 30,000 pixels is refused before anything is decoded.
+    let mut bomb = good.clone();
+    bomb[16..24].copy_from_slice(&[0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30]);
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    fs::write(film.join("poster.png"), &bomb).unwrap();
+    build(&root, &out, &[])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "the poster `poster.png` is 30000 x 30000 pixels, more than Marquee decodes",
+        ))
+        .stderr(predicates::str::contains(at));
+    // Whole but damaged inside: `check` cannot see it; the build decodes it and says so.
+    let mut damaged = good.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0xff;
+    fs::write(film.join("poster.png"), &damaged).unwrap();
+    check(&root, &[]).success();
+    build(&root, &out, &[])
+        .code(1)
+        .stderr(predicates::str::contains("cannot be read as an image"))
+        .stderr(predicates::str::contains(at));
     assert_eq!(
-        fs::read(out.join("films/the-alpha-test-2001/poster.png")).unwrap(),
-        fs::read(film.join("poster.png")).unwrap()
+        tree(&out),
+        before,
+        "a failed build leaves the output as it was"
     );
+}
+
+/// CRC-32 as PNG chunks carry it, for a test that rewrites a PNG header.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 #[test]

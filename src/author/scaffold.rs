@@ -272,7 +272,7 @@ pub fn export_theme(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Scaffold
 
 /// What a site's repository should not track: the built site and the lock file builds take
 /// beside it.
-const GITIGNORE: &str = "/public/\n/.public.marquee-lock\n";
+const GITIGNORE: &str = "/public/\n/.public.marquee-lock\n/.marquee-cache/\n";
 
 /// Creates a starter site in `dir`, which must be new or empty; returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {

@@ -64,8 +64,17 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 report::WARNINGS_SHOWN,
             );
             if !args.quiet {
+                let (files, encoded) = report.posters;
+                let posters = if files > 0 {
+                    format!(
+                        "; poster images: {encoded} encoded, {} from the cache",
+                        files - encoded
+                    )
+                } else {
+                    String::new()
+                };
                 println!(
-                    "built {} films, {} reviews, {} pages ({} files, {}) into {} in {:.2}s",
+                    "built {} films, {} reviews, {} pages ({} files, {}) into {} in {:.2}s{posters}",
                     report.films,
                     report.reviews,
                     report.pages,

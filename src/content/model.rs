@@ -239,8 +239,8 @@ pub struct Film {
     pub country: Option<String>,
     /// Original language.
     pub language: Option<String>,
-    /// File name of a poster image in the film's folder (copied to the output).
-    pub poster: Option<String>,
+    /// The poster image in the film's folder, published resized (see [`crate::posters`]).
+    pub poster: Option<crate::posters::Poster>,
     /// The synopsis, rendered from Markdown.
     pub synopsis_html: String,
     /// The synopsis as plain text, cut to a meta description's length.

@@ -67,6 +67,8 @@ pub enum Code {
     E028,
     /// a template cannot be used
     E030,
+    /// a poster cannot be used as an image
+    E031,
     /// a file is in a place Marquee does not read
     W001,
     /// a symbolic link is skipped
@@ -103,7 +105,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 45] = [
+    pub const ALL: [Code; 46] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -133,6 +135,7 @@ impl Code {
         Code::E027,
         Code::E028,
         Code::E030,
+        Code::E031,
         Code::W001,
         Code::W002,
         Code::W003,
@@ -184,6 +187,7 @@ impl Code {
             Code::E027 => "E027",
             Code::E028 => "E028",
             Code::E030 => "E030",
+            Code::E031 => "E031",
             Code::W001 => "W001",
             Code::W002 => "W002",
             Code::W003 => "W003",
@@ -244,6 +248,7 @@ impl Code {
             Code::E027 => "an alias is not a path within the site",
             Code::E028 => "a page's file name is not a valid slug",
             Code::E030 => "a template cannot be used",
+            Code::E031 => "a poster cannot be used as an image",
             Code::W001 => "a file is in a place Marquee does not read",
             Code::W002 => "a symbolic link is skipped",
             Code::W003 => "a review is dated in the future",
@@ -352,6 +357,9 @@ impl Code {
             }
             Code::E030 => {
                 "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. docs/templates.md in Marquee's repository lists what each template receives."
+            }
+            Code::E031 => {
+                "Marquee publishes each poster resized to a few widths (WebP, plus a JPEG or PNG copy for older browsers), so it must be able to decode it. It refuses a file over 40 MB, a picture over 40 megapixels or 16,384 pixels a side (judged from the file's header, before decoding, so that a small file claiming a huge picture cannot exhaust memory), and a file that is damaged or cut short (found when the build decodes it; `check` reads only the header). Save a smaller or repaired copy as JPEG or PNG; 1,000 pixels wide is more than any page shows."
             }
             Code::W001 => {
                 "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced."

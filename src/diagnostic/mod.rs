@@ -163,7 +163,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Turns a byte range of `source` into a line, column and underline width.
-fn locate(source: &str, span: Range<usize>) -> Location {
+pub fn locate(source: &str, span: Range<usize>) -> Location {
     let start = floor_char_boundary(source, span.start.min(source.len()));
     let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);

@@ -65,7 +65,7 @@ pub fn lock(target: &Path, site_root: &Path, wait: Wait<'_>) -> Result<Lock, Out
 }
 
 /// Makes `options` refuse to open a symbolic link, where the system can say so.
-pub(super) fn no_follow(options: &mut fs::OpenOptions) {
+pub fn no_follow(options: &mut fs::OpenOptions) {
     #[cfg(target_os = "linux")]
     std::os::unix::fs::OpenOptionsExt::custom_flags(
         options,

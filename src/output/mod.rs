@@ -21,10 +21,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use error::io_err;
-use guard::{check_target, is_marked, no_follow};
+use guard::{check_target, is_marked};
 
 pub use error::{MARKER, OutputError};
-pub use guard::{Lock, Wait, lock, resolve};
+pub use guard::{Lock, Wait, lock, no_follow, resolve};
 
 /// A folder being filled with the new site; dropped without [`Staging::commit`], it is removed.
 #[derive(Debug)]

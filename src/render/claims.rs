@@ -159,10 +159,10 @@ fn claims<'a>(pages: &'a Pages<'_>) -> Vec<(String, Claim<'a>)> {
     );
     for (i, entry) in site.films.iter().enumerate() {
         if let Some(poster) = &entry.film.poster {
-            out.push((
-                crate::routes::film_file(&entry.film.slug, poster),
-                Claim::Poster(i),
-            ));
+            let variants = crate::posters::variants(&entry.film.slug, poster);
+            for v in variants.webp.into_iter().chain([variants.fallback]) {
+                out.push((v.file, Claim::Poster(i)));
+            }
         }
     }
     out

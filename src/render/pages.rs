@@ -10,10 +10,7 @@ use crate::routes;
 impl<'a> Renderer<'a> {
     /// The cards of the films a page shows.
     fn cards(&self, films: &[usize]) -> Vec<FilmCard<'a>> {
-        films
-            .iter()
-            .map(|&i| self.film_card(&self.site.films[i]))
-            .collect()
+        films.iter().map(|&i| self.film_card(i)).collect()
     }
 
     /// The home page: its path, template and title; what it shows goes into `p`.
@@ -81,7 +78,10 @@ impl<'a> Renderer<'a> {
         let dir = routes::film(&film.slug);
         let path = routes::paged(&dir, page);
         let page_url = format!("{}{dir}", self.site_view.root_url);
-        let image = film.poster.as_ref().map(|p| format!("{page_url}{p}"));
+        let image = film.poster.as_ref().map(|p| {
+            let fallback = crate::posters::variants(&film.slug, p).fallback;
+            format!("{}{}", self.site_view.root_url, fallback.file)
+        });
         // The reviews the first page shows, whose cards' anchors are on it.
         p.head.json_ld = (page == 1).then(|| {
             crate::render::structured::film(
@@ -303,6 +303,7 @@ impl<'a> Renderer<'a> {
                     title: &site.films[i].film.title,
                     year: site.films[i].film.year,
                     url: &self.texts[i].url,
+                    poster: self.texts[i].poster.as_ref(),
                 })
                 .collect()
         } else {

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use tera::{Tera, Value};
@@ -189,6 +188,7 @@ pub struct ReviewText {
 /// A film's URL, its reviews' display strings and its entry in the JSON export's index.
 pub struct FilmText {
     pub(super) url: String,
+    pub(super) poster: Option<PosterView>,
     pub(super) reviews: Vec<ReviewText>,
     pub(super) index_entry: String,
 }
@@ -222,9 +222,37 @@ pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
         })
         .collect();
     FilmText {
+        poster: entry
+            .film
+            .poster
+            .as_ref()
+            .map(|p| poster_view(&base, &entry.film.slug, p)),
         url,
         reviews,
         index_entry: export::index_entry(site, entry),
+    }
+}
+
+/// The poster `poster` of film `slug` as pages show it, with URLs under `base`.
+fn poster_view(base: &str, slug: &str, poster: &crate::posters::Poster) -> PosterView {
+    let variants = crate::posters::variants(slug, poster);
+    let srcset = variants
+        .webp
+        .iter()
+        .map(|v| format!("{base}{} {}w", v.file, v.width))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fallback = &variants.fallback;
+    let (width, height) = match (fallback.width, fallback.height) {
+        (0, _) | (_, 0) => (2, 3),
+        size => size,
+    };
+    PosterView {
+        src: format!("{base}{}", fallback.file),
+        thumb: format!("{base}{}", variants.webp.first().unwrap_or(fallback).file),
+        srcset,
+        width,
+        height,
     }
 }
 
@@ -302,6 +330,7 @@ impl<'a> Pages<'a> {
                 show: site.config.scores.show,
                 percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
                 list_excerpts: site.config.publish.list_excerpts,
+                posters: site.films.iter().any(|f| f.film.poster.is_some()),
                 assets: BTreeMap::new(),
                 hashed_assets: Vec::new(),
                 taxonomies: Vec::new(),
@@ -394,32 +423,24 @@ impl<'a> Pages<'a> {
             .try_for_each(|&i| sink(self.renderer.render_job(self.jobs[i])?))
     }
 
-    /// Every static file (with its output name) and every poster to copy (the source file in
-    /// the site and its output name).
-    pub fn assets(&self) -> (Vec<Asset<'_>>, Vec<(PathBuf, String)>) {
-        let r = &self.renderer;
-        let statics = self
-            .theme
+    /// Every static file, with its output name.
+    pub fn assets(&self) -> Vec<Asset<'_>> {
+        self.theme
             .static_files
             .iter()
             .map(|(name, bytes)| (self.asset_names[name].as_str(), bytes.as_slice()))
-            .collect();
-        let posters = r
+            .collect()
+    }
+
+    /// Every film that has a poster.
+    pub fn posters(&self) -> Vec<&crate::content::model::Film> {
+        self.renderer
             .site
             .films
             .iter()
-            .filter_map(|entry| {
-                let poster = entry.film.poster.as_ref()?;
-                let from = entry
-                    .film
-                    .source
-                    .parent()
-                    .unwrap_or(Path::new(""))
-                    .join(poster);
-                Some((from, routes::film_file(&entry.film.slug, poster)))
-            })
-            .collect();
-        (statics, posters)
+            .map(|entry| &entry.film)
+            .filter(|film| film.poster.is_some())
+            .collect()
     }
 
     /// Every template the site's files are rendered with and the variables it gets, as JSON,

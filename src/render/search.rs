@@ -13,15 +13,18 @@ use crate::score::Show;
 type FilmRow<'a> = (&'a str, u16, &'a str, Option<u8>, Option<&'static str>);
 
 /// The index: `{"films": [[title, year, slug, score, band]], "critics": [[name, slug]],
-/// "publications": [[name, slug]]}`, films in title order; `score` is the number the site
-/// ranks by (Metascore, or % positive on a percent-only site) or null, and `band` the colour
-/// its badge takes ("positive", "mixed", "negative") or null.
+/// "posters": {slug: file}, "publications": [[name, slug]]}`, films in title order; `score`
+/// is the number the site ranks by (Metascore, or % positive on a percent-only site) or
+/// null, and `band` the colour its badge takes ("positive", "mixed", "negative") or null.
+/// `posters` names the smallest WebP poster in each film's folder, for films that have one
+/// (a map, so that a site without posters pays nothing for them).
 pub fn index(site: &Site) -> String {
     /// The index's three lists, in the order of their keys.
     #[derive(Serialize)]
     struct Index<'a> {
         critics: Vec<(&'a str, &'a str)>,
         films: Vec<FilmRow<'a>>,
+        posters: std::collections::BTreeMap<&'a str, String>,
         publications: Vec<(&'a str, &'a str)>,
     }
     let scores = &site.config.scores;
@@ -55,9 +58,21 @@ pub fn index(site: &Site) -> String {
             )
         })
         .collect();
+    let posters = site
+        .films
+        .iter()
+        .filter_map(|e| {
+            let poster = e.film.poster.as_ref()?;
+            let variants = crate::posters::variants(&e.film.slug, poster);
+            let smallest = variants.webp.first().unwrap_or(&variants.fallback);
+            let name = smallest.file.rsplit('/').next().unwrap_or_default();
+            Some((e.film.slug.as_str(), name.to_string()))
+        })
+        .collect();
     let index = Index {
         critics: names(&site.critics),
         films,
+        posters,
         publications: names(&site.publications),
     };
     crate::render::export::script_safe(

@@ -51,7 +51,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn film_card(&self, entry: &'a FilmEntry) -> FilmCard<'a> {
+    pub(super) fn film_card(&self, index: usize) -> FilmCard<'a> {
+        let entry = &self.site.films[index];
         let stats = &entry.stats;
         FilmCard {
             slug: &entry.film.slug,
@@ -71,6 +72,7 @@ impl<'a> Renderer<'a> {
             banded: stats.banded,
             must_see: stats.must_see,
             draft: entry.film.draft,
+            poster: self.texts[index].poster.as_ref(),
         }
     }
 
@@ -79,7 +81,7 @@ impl<'a> Renderer<'a> {
         let film = &entry.film;
         let scores = &self.site.config.scores;
         FilmView {
-            card: self.film_card(entry),
+            card: self.film_card(index),
             release_date: film.release_date.map(|d| d.human()),
             release_date_iso: film.release_date.map(|d| d.to_string()),
             year_url: self.url(&format!("years/{}/", film.year)),
@@ -103,10 +105,7 @@ impl<'a> Renderer<'a> {
                 .language
                 .as_deref()
                 .map(|l| self.term_link("languages", l)),
-            poster_url: film
-                .poster
-                .as_ref()
-                .map(|p| self.url(&routes::film_file(&film.slug, p))),
+            poster_url: self.texts[index].poster.as_ref().map(|p| p.src.clone()),
             synopsis_html: &film.synopsis_html,
             positive: entry.stats.positive,
             mixed: entry.stats.mixed,
@@ -150,6 +149,7 @@ impl<'a> Renderer<'a> {
                 title: &entry.film.title,
                 year: entry.film.year,
                 url: film_url,
+                poster: self.texts[f].poster.as_ref(),
             },
             anchor: &text.anchor,
             card_url: &text.card_url,

@@ -26,6 +26,9 @@ pub(super) struct SiteView<'a> {
     pub(super) percent_positive_min_reviews: u32,
     /// Full review cards on critics' and publications' pages (else one line each).
     pub(super) list_excerpts: bool,
+    /// Whether any film has a poster: lists then hold a placeholder where a film has none,
+    /// so that their rows line up.
+    pub(super) posters: bool,
     /// The URL of each static file by its name in `static/`: stylesheets and scripts carry a
     /// hash of their contents (`style.1a2b3c4d5e6f7a8b.css`) so hosts may cache them forever.
     pub(super) assets: BTreeMap<String, String>,
@@ -157,6 +160,20 @@ pub(super) struct TitlePage<'a> {
     pub(super) last: &'a str,
 }
 
+/// A poster as a `<picture>` shows it: WebP at each width, and one copy every browser shows.
+#[derive(Serialize)]
+pub(super) struct PosterView {
+    /// The copy every browser shows (JPEG or PNG; the file itself for AVIF).
+    pub(super) src: String,
+    /// The WebP files with their widths, for `srcset` (empty for AVIF).
+    pub(super) srcset: String,
+    /// The narrowest WebP file, for a thumbnail drawn by a script.
+    pub(super) thumb: String,
+    /// The picture's width and height in pixels (its shape; 2:3 when unknown).
+    pub(super) width: u32,
+    pub(super) height: u32,
+}
+
 /// A film as listings show it.
 #[derive(Serialize)]
 pub(super) struct FilmCard<'a> {
@@ -176,6 +193,8 @@ pub(super) struct FilmCard<'a> {
     pub(super) must_see: bool,
     /// Marked `draft = true` (only in a build with drafts, such as the preview).
     pub(super) draft: bool,
+    /// The poster, when the film has one.
+    pub(super) poster: Option<&'a PosterView>,
 }
 
 /// A film with everything its page shows.
@@ -213,6 +232,8 @@ pub(super) struct FilmRef<'a> {
     pub(super) title: &'a str,
     pub(super) year: u16,
     pub(super) url: &'a str,
+    /// The film's poster, for a thumbnail.
+    pub(super) poster: Option<&'a PosterView>,
 }
 
 /// One review card.

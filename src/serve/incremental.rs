@@ -96,6 +96,7 @@ impl Session {
             pages: written.pages,
             files: written.files,
             bytes: written.bytes,
+            posters: written.posters,
             warnings: loaded.warnings.clone(),
             elapsed: start.elapsed(),
         };

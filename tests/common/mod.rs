@@ -125,3 +125,15 @@ impl Drop for Server {
         let _ = self.0.wait();
     }
 }
+
+/// The names of the files in the film folder `dir` of an output whose names begin with
+/// `prefix` (the published copies of a poster are named after a hash of its bytes).
+pub fn files_named(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names.sort();
+    names
+}
