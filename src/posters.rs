@@ -19,6 +19,30 @@ use serde::Serialize;
 
 use crate::routes;
 
+/// The image formats a poster may have, by file extension, with the bytes each begins with
+/// (`?` matches any byte). Browsers show them all; SVG is left out because an SVG file opened
+/// on its own can run scripts.
+const POSTER_FORMATS: [(&[&str], &[u8]); 5] = [
+    (&["jpg", "jpeg"], b"\xff\xd8\xff"),
+    (&["png"], b"\x89PNG\r\n\x1a\n"),
+    (&["gif"], b"GIF8"),
+    (&["webp"], b"RIFF????WEBP"),
+    (&["avif"], b"????ftypavi"),
+];
+
+/// The format of a poster named `name` whose file begins with `head`, when its extension
+/// names one of the poster formats (JPEG, PNG, GIF, WebP, AVIF) and its bytes are that
+/// format; `None` otherwise.
+pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
+    let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let (names, magic) = POSTER_FORMATS
+        .iter()
+        .find(|(names, _)| names.contains(&extension.as_str()))?;
+    let matches =
+        head.len() >= magic.len() && magic.iter().zip(head).all(|(&m, &b)| m == b'?' || m == b);
+    matches.then_some(names[0])
+}
+
 /// The widths made of every poster, in pixels: thumbnails in lists show 48 CSS pixels, the
 /// film page 180, and screens have up to two device pixels to the CSS pixel.
 pub const WIDTHS: [u32; 3] = [96, 192, 384];
@@ -108,6 +132,12 @@ pub enum PosterError {
         /// What the decoder said.
         reason: String,
     },
+    /// The file is no longer the one read when the site was: replaced while it was built.
+    #[error("the poster `{name}` changed while the site was built")]
+    Changed {
+        /// The file's name.
+        name: String,
+    },
     /// The file could not be read at all.
     #[error("the poster `{name}` cannot be read: {reason}")]
     Io {
@@ -129,7 +159,10 @@ impl PosterError {
                 "open the file in an image editor and save it again as JPEG or PNG; a file cut \
                  short by a download is the usual cause"
             }
-            PosterError::Io { .. } => "check that the file can be read",
+            PosterError::Changed { .. } => "build again once the file is saved",
+            PosterError::Io { .. } => {
+                "check that the file can be read (a symbolic link is never followed)"
+            }
         }
     }
 }
@@ -152,6 +185,19 @@ fn read(path: &Path, name: &str) -> Result<Vec<u8>, PosterError> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(PosterError::TooManyBytes {
             name: name.to_string(),
+        });
+    }
+    Ok(bytes)
+}
+
+/// The bytes of `poster` at `path`, when they are still those [`inspect`] read (the same
+/// hash): what was checked when the site was read is what gets published, even if the file
+/// was replaced meanwhile (by a link to a secret, say, which is never followed).
+fn read_again(path: &Path, poster: &Poster) -> Result<Vec<u8>, PosterError> {
+    let bytes = read(path, &poster.file)?;
+    if blake3::hash(&bytes).to_hex().as_str() != poster.hash {
+        return Err(PosterError::Changed {
+            name: poster.file.clone(),
         });
     }
     Ok(bytes)
@@ -204,7 +250,7 @@ fn complete(format: &str, bytes: &[u8]) -> bool {
 }
 
 /// Reads the poster `name` at `path`, whose first bytes say it is `format` (see
-/// [`crate::content::image_format`]): its hash and pixel size, from the header alone.
+/// [`image_format`]): its hash and pixel size, from the header alone.
 pub fn inspect(path: &Path, name: &str, format: &'static str) -> Result<Inspected, PosterError> {
     let bytes = read(path, name)?;
     let hash = blake3::hash(&bytes).to_hex().to_string();
@@ -367,7 +413,7 @@ pub fn publish(
 ) -> Result<Published, PosterError> {
     let variants = variants(slug, poster);
     if poster.size.is_none() {
-        let bytes = read(path, &poster.file)?;
+        let bytes = read_again(path, poster)?;
         return Ok(Published {
             files: vec![(variants.fallback.file, bytes)],
             encoded: 0,
@@ -417,7 +463,7 @@ fn encode(
         name: name.clone(),
         reason: e.to_string(),
     };
-    let bytes = read(path, name)?;
+    let bytes = read_again(path, poster)?;
     let source = reader(&bytes, poster.format, true)
         .ok_or_else(|| unreadable(&"Marquee cannot decode this format"))?
         .decode()
@@ -653,6 +699,40 @@ mod tests {
         // Encoding is deterministic: without the cache, the same bytes again.
         let fresh = publish(&path, "a", &p, None).unwrap();
         assert_eq!(fresh.files, first.files);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_poster_replaced_after_the_site_was_read_is_never_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("poster.png");
+        std::fs::write(&path, picture(50, 75, ImageFormat::Png)).unwrap();
+        let p = inspected(&path, "png");
+        // By another picture: its bytes are not those whose hash names the files.
+        std::fs::write(&path, picture(60, 75, ImageFormat::Png)).unwrap();
+        let err = publish(&path, "a", &p, None).unwrap_err();
+        assert!(matches!(err, PosterError::Changed { .. }), "{err:?}");
+        // By a link to a secret: never followed.
+        std::fs::write(
+            dir.path().join("secret.png"),
+            picture(50, 75, ImageFormat::Png),
+        )
+        .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.png"), &path).unwrap();
+        let err = publish(&path, "a", &p, None).unwrap_err();
+        assert!(matches!(err, PosterError::Io { .. }), "{err:?}");
+        // An AVIF poster, published as it is, is checked the same way.
+        let avif = dir.path().join("poster.avif");
+        std::fs::write(&avif, b"\0\0\0\x1cftypavif rest of the file").unwrap();
+        let mut a = poster("poster.avif", "avif", None);
+        a.hash = blake3::hash(b"\0\0\0\x1cftypavif rest of the file")
+            .to_hex()
+            .to_string();
+        let out = publish(&avif, "a", &a, None).unwrap();
+        assert_eq!(out.files[0].0, "films/a/poster.avif");
+        std::fs::write(&avif, b"<html>not what was checked").unwrap();
+        assert!(publish(&avif, "a", &a, None).is_err());
     }
 
     #[test]

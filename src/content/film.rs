@@ -24,30 +24,6 @@ fn file_head(path: &Path) -> Vec<u8> {
     head
 }
 
-/// The image formats a poster may have, by file extension, with the bytes each begins with
-/// (`?` matches any byte). Browsers show them all; SVG is left out because an SVG file opened
-/// on its own can run scripts.
-pub(super) const POSTER_FORMATS: [(&[&str], &[u8]); 5] = [
-    (&["jpg", "jpeg"], b"\xff\xd8\xff"),
-    (&["png"], b"\x89PNG\r\n\x1a\n"),
-    (&["gif"], b"GIF8"),
-    (&["webp"], b"RIFF????WEBP"),
-    (&["avif"], b"????ftypavi"),
-];
-
-/// The format of a poster named `name` whose file begins with `head`, when its extension
-/// names one of the poster formats (JPEG, PNG, GIF, WebP, AVIF) and its bytes are that
-/// format; `None` otherwise.
-pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
-    let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    let (names, magic) = POSTER_FORMATS
-        .iter()
-        .find(|(names, _)| names.contains(&extension.as_str()))?;
-    let matches =
-        head.len() >= magic.len() && magic.iter().zip(head).all(|(&m, &b)| m == b'?' || m == b);
-    matches.then_some(names[0])
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FilmFront {
@@ -138,7 +114,7 @@ pub(super) fn parse_film(
         } else if !film_dir.join(name).is_file() {
             src.warning(Code::W009, span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
             None
-        } else if let Some(format) = image_format(name, &file_head(&film_dir.join(name))) {
+        } else if let Some(format) = crate::posters::image_format(name, &file_head(&film_dir.join(name))) {
             match crate::posters::inspect(&film_dir.join(name), name, format) {
                 Ok(seen) => Some(Poster {
                     file: name.clone(),

@@ -29,7 +29,6 @@ use parse::{Kind, parse_file};
 use read::Folder;
 use source::{Parsed, relative};
 
-pub use film::image_format;
 pub use parse::{MAX_FILE_BYTES, film_errors, parse_review_bytes};
 pub use source::LoadOptions;
 

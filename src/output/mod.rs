@@ -15,7 +15,6 @@ mod guard;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -176,39 +175,6 @@ impl Staging {
             }
         }
         fs::write(&path, bytes).map_err(io_err(&path))
-    }
-
-    /// Copies a file from the site's sources into the output, when `accept` takes its bytes.
-    /// The file is opened once, without following a symbolic link, and copied from that
-    /// handle, so what was checked when the site was read is what gets published, even if the
-    /// path was replaced by a link meanwhile.
-    pub fn copy(
-        &self,
-        from: &Path,
-        rel: &str,
-        accept: impl Fn(&[u8]) -> bool,
-    ) -> Result<(), OutputError> {
-        use std::io::Read;
-        let mut options = fs::OpenOptions::new();
-        options.read(true);
-        no_follow(&mut options);
-        let mut file = options.open(from).map_err(io_err(from))?;
-        let meta = file.metadata().map_err(io_err(from))?;
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        if meta.is_file() {
-            file.read_to_end(&mut bytes).map_err(io_err(from))?;
-        }
-        if !meta.is_file() || !accept(&bytes) {
-            return Err(OutputError::Io {
-                path: from.to_path_buf(),
-                source: io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    "it changed while the site was built and is no longer the file that was \
-                     checked; build again",
-                ),
-            });
-        }
-        self.write(rel, &bytes)
     }
 
     /// The full path of output file `rel`, its folder made if this build has not made it yet.
@@ -482,35 +448,6 @@ mod tests {
         drop(s);
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"good");
         assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_copy_never_follows_a_link_and_publishes_only_what_it_accepts() {
-        let tmp = tempfile::tempdir().unwrap();
-        let poster = tmp.path().join("poster.png");
-        fs::write(&poster, b"\x89PNG\r\n\x1a\nrest").unwrap();
-        let s = begin(&tmp.path().join("public"), tmp.path()).unwrap();
-        let png = |b: &[u8]| b.starts_with(b"\x89PNG");
-        s.copy(&poster, "films/a/poster.png", png).unwrap();
-        assert_eq!(
-            fs::read(s.dir().join("films/a/poster.png")).unwrap(),
-            b"\x89PNG\r\n\x1a\nrest"
-        );
-        // Replaced by a link to a secret after the site was read: refused, nothing copied.
-        fs::write(tmp.path().join("secret"), b"\x89PNG secret").unwrap();
-        fs::remove_file(&poster).unwrap();
-        std::os::unix::fs::symlink(tmp.path().join("secret"), &poster).unwrap();
-        assert!(s.copy(&poster, "films/b/poster.png", png).is_err());
-        assert!(!s.dir().join("films/b/poster.png").exists());
-        // Replaced by something that is not what was checked.
-        fs::remove_file(&poster).unwrap();
-        fs::write(&poster, b"+++ not an image").unwrap();
-        let err = s.copy(&poster, "films/c/poster.png", png).unwrap_err();
-        assert!(
-            err.to_string().contains("changed while the site was built"),
-            "{err}"
-        );
     }
 
     #[test]

@@ -5,8 +5,8 @@
 #  1. The injection fixture, built exactly as it would be published (`marquee build`, not the
 #     preview server, which adds its own live-reload script): every page opened in Debian's
 #     Chromium, no script of the content's may run (injection.mjs).
-#  2. The example site: the search page finds a film by a word of its title, and by its title
-#     and year (search.mjs).
+#  2. The example site: the search page finds a film by a word of its title (with its poster's
+#     thumbnail), and by its title and year (search.mjs).
 #  3. The Nu HTML Checker (vnu) on every page of the example site, the injection fixture and a
 #     generated 300-film site: zero errors and zero warnings.
 set -euo pipefail
@@ -22,7 +22,7 @@ pages=$(cd "$work/injection" && find . -name index.html | sort)
 node "$here/injection.mjs" "file://$work/injection/" $pages
 
 target/debug/marquee build -q --output "$work/example"
-node "$here/search.mjs" "$work/example" causeway "The Salt Causeway"
+node "$here/search.mjs" "$work/example" causeway "The Salt Causeway" poster
 node "$here/search.mjs" "$work/example" "pusher 1996" "Pusher"
 
 target/debug/examples/gen_corpus --films 300 --reviews 8 --seed 7 --out "$work/corpus" >/dev/null

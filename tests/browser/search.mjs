@@ -1,14 +1,16 @@
 // Drives the search page of a built site in Debian's Chromium: types a word of a film's title
 // and expects that film among the results, follows the link, and checks that the page also
-// lists every film without JavaScript.   Usage: node search.mjs SITE_DIR WORD "Film title"
+// lists every film without JavaScript; with "poster" after the title, also that the film's
+// result shows its poster's thumbnail, loaded.
+//   Usage: node search.mjs SITE_DIR WORD "Film title" [poster]
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, extname } from 'node:path';
 
-const [dir, word, title] = process.argv.slice(2);
+const [dir, word, title, poster] = process.argv.slice(2);
 const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json',
-                '.js': 'text/javascript', '.css': 'text/css' };
+                '.js': 'text/javascript', '.css': 'text/css', '.webp': 'image/webp' };
 // A static server: fetch() of the index does not work from file:// pages.
 const server = createServer(async (req, res) => {
   let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -35,6 +37,13 @@ try {
   const hit = page.locator('#search-results a', { hasText: title }).first();
   await hit.waitFor({ timeout: 10000 });
   console.log(`"${word}" found ${await page.locator('#search-results li').count()} results`);
+  if (poster) {
+    const thumb = page.locator('#search-results li', { has: hit }).locator('img.search-thumb');
+    await thumb.waitFor({ timeout: 10000 });
+    await thumb.scrollIntoViewIfNeeded();
+    const loaded = await thumb.evaluate((img) => img.decode().then(() => img.naturalWidth, () => 0));
+    if (!(loaded > 0)) failures.push(`the result for "${title}" shows no poster thumbnail`);
+  }
   if (process.env.SEARCH_SCREENSHOT) await page.screenshot({ path: process.env.SEARCH_SCREENSHOT });
   await hit.click();
   await page.waitForLoadState('load');
