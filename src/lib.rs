@@ -255,7 +255,13 @@ pub fn host_warnings(host: config::Host, written: &Written) -> Vec<Diagnostic> {
         && near(written.files as u64, max as u64)
     {
         checks.push((
-            format!("the site is {} files", written.files),
+            match written.posters.0 {
+                0 => format!("the site is {} files", written.files),
+                posters => format!(
+                    "the site is {} files ({posters} of them poster images, up to four a film)",
+                    written.files
+                ),
+            },
             format!("the limit of {}, {max} files", host.name()),
             written.files > max,
             "every film, critic, publication and term has a page, and a larger `per_page` \
@@ -478,6 +484,17 @@ mod tests {
         assert_eq!(cf.len(), 2, "{cf:?}");
         assert!(cf[0].contains("17000 files, near"));
         assert!(cf[1].contains("largest file is 21.0 MiB, near"));
+        let with_posters = Written {
+            posters: (16_000, 0),
+            ..written(21_000, 500_000_000, 100_000, (0, 0))
+        };
+        let cf = messages(Host::CloudflarePages, &with_posters);
+        assert!(
+            cf[0].contains(
+                "the site is 21000 files (16000 of them poster images, up to four a film), over"
+            ),
+            "{cf:?}"
+        );
         let small = written(3_000, 100_000_000, 100_000, (0, 0));
         assert!(messages(Host::GithubPages, &small).is_empty());
         assert!(messages(Host::S3, &big).is_empty() && messages(Host::Netlify, &big).is_empty());

@@ -66,7 +66,7 @@ const JPEG_QUALITY: u8 = 82;
 
 /// Changes whenever the widths, qualities or resizing change, so that the cache of an
 /// earlier version is never used for the settings of a later one.
-const SETTINGS: &str = "w96-192-384.q80-82.lanczos3.v1";
+const SETTINGS: &str = "w96-192-384.q80-82.lanczos3.v2";
 
 /// The folder of the site, beside `content/`, where variants are kept between builds. It
 /// can be deleted at any time; `init` lists it in `.gitignore`.
@@ -451,8 +451,7 @@ pub fn publish(
     })
 }
 
-/// Decodes the poster once and encodes every variant in `all` (largest last), each resized
-/// from the one before or from the source.
+/// Decodes the poster once and encodes every variant in `all`, each resized from the source.
 fn encode(
     path: &Path,
     poster: &Poster,
@@ -464,47 +463,60 @@ fn encode(
         reason: e.to_string(),
     };
     let bytes = read_again(path, poster)?;
-    let source = reader(&bytes, poster.format, true)
+    let decoded = reader(&bytes, poster.format, true)
         .ok_or_else(|| unreadable(&"Marquee cannot decode this format"))?
         .decode()
         .map_err(|e| unreadable(&e))?;
-    let alpha = source.color().has_alpha();
-    // Largest first: each smaller one is resized from the one before, which is as sharp and
-    // far cheaper than resizing the full source again.
-    let mut order: Vec<&Variant> = all.to_vec();
-    order.sort_by_key(|v| std::cmp::Reverse(v.width));
-    let mut made: Vec<(String, Vec<u8>)> = Vec::with_capacity(all.len());
-    let mut previous: Option<DynamicImage> = None;
-    for v in order {
-        let from = previous.as_ref().unwrap_or(&source);
-        let resized = if (from.width(), from.height()) == (v.width, v.height) {
-            from.clone()
-        } else {
-            from.resize_exact(v.width, v.height, image::imageops::FilterType::Lanczos3)
-        };
-        let bytes = match v.file.rsplit('.').next() {
-            Some("webp") => webp(&resized, alpha).map_err(|e| unreadable(&e))?,
-            Some("png") => {
-                let mut out = Vec::new();
-                resized
+    // Eight bits a channel, with alpha only where the poster has it: what the encoders take.
+    let alpha = decoded.color().has_alpha();
+    let source = if alpha {
+        DynamicImage::ImageRgba8(decoded.into_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(decoded.into_rgb8())
+    };
+    all.iter()
+        .map(|v| {
+            let resized = resize(&source, v.width, v.height).map_err(|e| unreadable(&e))?;
+            let mut out = Vec::new();
+            match v.file.rsplit('.').next() {
+                Some("webp") => out = webp(&resized, alpha).map_err(|e| unreadable(&e))?,
+                Some("png") => resized
                     .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-                    .map_err(|e| unreadable(&e))?;
-                out
-            }
-            _ => {
-                let mut out = Vec::new();
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+                    .map_err(|e| unreadable(&e))?,
+                _ => image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
                     .encode_image(&resized.to_rgb8())
-                    .map_err(|e| unreadable(&e))?;
-                out
+                    .map_err(|e| unreadable(&e))?,
             }
-        };
-        made.push((v.file.clone(), bytes));
-        previous = Some(resized);
+            Ok((v.file.clone(), out))
+        })
+        .collect()
+}
+
+/// `source` (8-bit RGB or RGBA) resized to `width` x `height` with a Lanczos filter, the
+/// sharpest for shrinking.
+fn resize(source: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, String> {
+    use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer, images};
+    if (source.width(), source.height()) == (width, height) {
+        return Ok(source.clone());
     }
-    // Back in the order asked for.
-    made.sort_by_key(|(file, _)| all.iter().position(|v| &v.file == file));
-    Ok(made)
+    let alpha = source.color().has_alpha();
+    let pixels = if alpha {
+        PixelType::U8x4
+    } else {
+        PixelType::U8x3
+    };
+    let mut resized = images::Image::new(width, height, pixels);
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3));
+    Resizer::new()
+        .resize(source, &mut resized, &options)
+        .map_err(|e| e.to_string())?;
+    let raw = resized.into_vec();
+    let image = if alpha {
+        image::RgbaImage::from_raw(width, height, raw).map(DynamicImage::ImageRgba8)
+    } else {
+        image::RgbImage::from_raw(width, height, raw).map(DynamicImage::ImageRgb8)
+    };
+    image.ok_or_else(|| "the resized picture has the wrong size".to_string())
 }
 
 /// `image` as lossy WebP (with its transparency when `alpha`).
