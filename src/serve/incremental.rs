@@ -332,10 +332,19 @@ mod tests {
         for f in 0..9 {
             let dir = root.join(format!("content/films/film-{f}-200{}", f % 3));
             fs::create_dir_all(dir.join("reviews")).unwrap();
+            // Every other film has a poster, so that lists hold thumbnails and placeholders.
+            let poster = if f % 2 == 1 {
+                image::RgbImage::from_pixel(120, 180, image::Rgb([25 * f as u8, 90, 160]))
+                    .save(dir.join("poster.png"))
+                    .unwrap();
+                "poster = \"poster.png\"\n"
+            } else {
+                ""
+            };
             fs::write(
                 dir.join("index.md"),
                 format!(
-                    "+++\ntitle = \"Film {f}\"\nyear = 200{}\ngenres = [\"{}\"]\n+++\nSynopsis {f}.\n",
+                    "+++\ntitle = \"Film {f}\"\nyear = 200{}\ngenres = [\"{}\"]\n{poster}+++\nSynopsis {f}.\n",
                     f % 3,
                     ["Drama", "Comedy"][f % 2]
                 ),
@@ -423,7 +432,7 @@ mod tests {
             ),
             // The synopsis.
             (
-                "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Comedy\"]\n+++\nA new synopsis.\n".to_string(),
+                "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Comedy\"]\nposter = \"poster.png\"\n+++\nA new synopsis.\n".to_string(),
                 true,
             ),
             // A new critic: the site gains pages, so a full build.
@@ -433,7 +442,7 @@ mod tests {
             (review(6, 0, &scored(1, 0, "2003-01-16", 70)), false),
             // A new genre: a full build.
             (
-                "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Western\"]\n+++\n".to_string(),
+                "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Western\"]\nposter = \"poster.png\"\n+++\n".to_string(),
                 false,
             ),
             // A profile: a full build.
@@ -442,6 +451,16 @@ mod tests {
         for (edit, partial) in &edits {
             check(&mut session, &root, tmp.path(), edit, *partial);
         }
+        // A new picture in a poster's file: new files under new names, in a full build.
+        let poster = root.join("content/films/film-5-2002/poster.png");
+        image::RgbImage::from_pixel(90, 135, image::Rgb([200, 40, 40]))
+            .save(&poster)
+            .unwrap();
+        let rebuilt = session.rebuild(&[poster]).unwrap();
+        assert!(matches!(rebuilt, Rebuilt::Full(_)), "{rebuilt:?}");
+        let full = tmp.path().join("full");
+        crate::build(&root, &full, None, false).unwrap();
+        assert_eq!(tree(&session.output), tree(&full));
     }
 
     #[test]
