@@ -14,7 +14,8 @@
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use serde::Serialize;
 
 use crate::routes;
@@ -66,7 +67,7 @@ const JPEG_QUALITY: u8 = 82;
 
 /// Changes whenever the widths, qualities or resizing change, so that the cache of an
 /// earlier version is never used for the settings of a later one.
-const SETTINGS: &str = "w96-192-384.q80-82.lanczos3.v2";
+const SETTINGS: &str = "w96-192-384.q80-82.lanczos3.v3";
 
 /// The folder of the site, beside `content/`, where variants are kept between builds. It
 /// can be deleted at any time; `init` lists it in `.gitignore`.
@@ -257,13 +258,19 @@ pub fn inspect(path: &Path, name: &str, format: &'static str) -> Result<Inspecte
     let size = match reader(&bytes, format, false) {
         None => None,
         Some(reader) => {
-            let (width, height) =
-                reader
-                    .into_dimensions()
-                    .map_err(|e| PosterError::Unreadable {
-                        name: name.to_string(),
-                        reason: e.to_string(),
-                    })?;
+            let unreadable = |e: image::ImageError| PosterError::Unreadable {
+                name: name.to_string(),
+                reason: e.to_string(),
+            };
+            let mut decoder = reader.into_decoder().map_err(unreadable)?;
+            let (width, height) = decoder.dimensions();
+            // A photograph taken sideways is stored sideways with a note to turn it: the
+            // poster is the picture as it is meant to be seen.
+            let (width, height) = if turned(decoder.orientation().map_err(unreadable)?) {
+                (height, width)
+            } else {
+                (width, height)
+            };
             if u64::from(width) * u64::from(height) > MAX_PIXELS
                 || width > MAX_SIDE
                 || height > MAX_SIDE
@@ -290,6 +297,17 @@ pub fn inspect(path: &Path, name: &str, format: &'static str) -> Result<Inspecte
         }
     };
     Ok(Inspected { format, hash, size })
+}
+
+/// Whether `orientation` turns a picture a quarter turn, swapping its width and height.
+fn turned(orientation: Orientation) -> bool {
+    matches!(
+        orientation,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    )
 }
 
 /// One file made of a poster.
@@ -463,10 +481,13 @@ fn encode(
         reason: e.to_string(),
     };
     let bytes = read_again(path, poster)?;
-    let decoded = reader(&bytes, poster.format, true)
+    let mut decoder = reader(&bytes, poster.format, true)
         .ok_or_else(|| unreadable(&"Marquee cannot decode this format"))?
-        .decode()
+        .into_decoder()
         .map_err(|e| unreadable(&e))?;
+    let orientation = decoder.orientation().map_err(|e| unreadable(&e))?;
+    let mut decoded = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(&e))?;
+    decoded.apply_orientation(orientation);
     // Eight bits a channel, with alpha only where the poster has it: what the encoders take.
     let alpha = decoded.color().has_alpha();
     let source = if alpha {
@@ -745,6 +766,34 @@ mod tests {
         assert_eq!(out.files[0].0, "films/a/poster.avif");
         std::fs::write(&avif, b"<html>not what was checked").unwrap();
         assert!(publish(&avif, "a", &a, None).is_err());
+    }
+
+    #[test]
+    fn a_photograph_stored_sideways_is_published_the_right_way_up() {
+        // A landscape JPEG whose Exif says "turn a quarter clockwise to view" (orientation 6).
+        let jpeg = picture(300, 200, ImageFormat::Jpeg);
+        let tiff: Vec<u8> = [
+            &b"MM\0\x2a\0\0\0\x08"[..],
+            &[0, 1],
+            &[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0],
+            &[0, 0, 0, 0],
+        ]
+        .concat();
+        let app1 = [&b"Exif\0\0"[..], &tiff].concat();
+        let length = u16::try_from(app1.len() + 2).unwrap().to_be_bytes();
+        let turned = [&jpeg[..2], &[0xff, 0xe1], &length, &app1, &jpeg[2..]].concat();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("poster.jpg");
+        std::fs::write(&path, &turned).unwrap();
+        let p = inspected(&path, "jpg");
+        assert_eq!(p.size, Some((200, 300)));
+        let out = publish(&path, "a", &p, None).unwrap();
+        let (file, bytes) = out.files.last().unwrap();
+        let shown = image::load_from_memory(bytes).unwrap();
+        assert_eq!((shown.width(), shown.height()), (200, 300), "{file}");
+        // The source's top-left corner (dark: no red, no green) is now the top-right one.
+        let corner = shown.to_rgb8().get_pixel(199, 0).0;
+        assert!(corner[0] < 40 && corner[1] < 40, "{corner:?}");
     }
 
     #[test]
