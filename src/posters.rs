@@ -86,6 +86,8 @@ pub struct Poster {
     pub hash: String,
     /// Width and height in pixels, from its header; `None` for AVIF, published as it is.
     pub size: Option<(u32, u32)>,
+    /// Whether it has transparency (its copy for browsers without WebP is then a PNG).
+    pub alpha: bool,
     /// Where the `poster` field is in the film's `index.md`, for problems found only when
     /// the image is decoded.
     pub at: Option<crate::diagnostic::Location>,
@@ -100,6 +102,8 @@ pub struct Inspected {
     pub hash: String,
     /// Width and height in pixels; `None` for AVIF, which is published as it is.
     pub size: Option<(u32, u32)>,
+    /// Whether it has transparency.
+    pub alpha: bool,
 }
 
 /// Why a poster cannot be published, in words that say what to do.
@@ -264,6 +268,7 @@ pub fn inspect(path: &Path, name: &str, format: &'static str) -> Result<Inspecte
             };
             let mut decoder = reader.into_decoder().map_err(unreadable)?;
             let (width, height) = decoder.dimensions();
+            let alpha = decoder.color_type().has_alpha();
             // A photograph taken sideways is stored sideways with a note to turn it: the
             // poster is the picture as it is meant to be seen.
             let (width, height) = if turned(decoder.orientation().map_err(unreadable)?) {
@@ -293,10 +298,15 @@ pub fn inspect(path: &Path, name: &str, format: &'static str) -> Result<Inspecte
                     reason: "it has no pixels".into(),
                 });
             }
-            Some((width, height))
+            Some((width, height, alpha))
         }
     };
-    Ok(Inspected { format, hash, size })
+    Ok(Inspected {
+        format,
+        hash,
+        size: size.map(|(w, h, _)| (w, h)),
+        alpha: size.is_some_and(|(_, _, alpha)| alpha),
+    })
 }
 
 /// Whether `orientation` turns a picture a quarter turn, swapping its width and height.
@@ -332,11 +342,12 @@ pub struct Variants {
     pub fallback: Variant,
 }
 
-/// The format of the copy for browsers without WebP: PNG for what was drawn as PNG or GIF
-/// (flat colour and transparency, which JPEG blurs or loses), JPEG for photographs.
+/// The format of the copy for browsers without WebP: PNG for what has transparency or was
+/// drawn as PNG or GIF (flat colour, which JPEG blurs), JPEG for photographs.
 fn fallback_format(poster: &Poster) -> &'static str {
     match poster.format {
         "png" | "gif" => "png",
+        _ if poster.alpha => "png",
         _ => "jpg",
     }
 }
@@ -565,6 +576,7 @@ mod tests {
             format,
             hash: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".into(),
             size,
+            alpha: false,
             at: None,
         }
     }
@@ -575,6 +587,7 @@ mod tests {
         let seen = inspect(path, &file, format).unwrap();
         let mut p = poster(&file, format, seen.size);
         p.hash = seen.hash;
+        p.alpha = seen.alpha;
         p
     }
 
@@ -797,22 +810,25 @@ mod tests {
     }
 
     #[test]
-    fn a_transparent_png_keeps_its_transparency_and_its_format() {
+    fn a_transparent_poster_keeps_its_transparency_in_every_copy() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("art.png");
         let img =
             image::RgbaImage::from_fn(200, 300, |x, _| image::Rgba([200, 30, 30, (x % 256) as u8]));
-        let mut bytes = Vec::new();
-        DynamicImage::ImageRgba8(img)
-            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
-            .unwrap();
-        std::fs::write(&path, bytes).unwrap();
-        let p = inspected(&path, "png");
-        let out = publish(&path, "a", &p, None).unwrap();
-        for (file, bytes) in &out.files {
-            let decoded = image::load_from_memory(bytes).unwrap();
-            assert!(decoded.color().has_alpha(), "{file}");
+        let png = dir.path().join("art.png");
+        DynamicImage::ImageRgba8(img.clone()).save(&png).unwrap();
+        let webp = dir.path().join("art.webp");
+        let lossless = webp::Encoder::from_rgba(&img, 200, 300).encode_lossless();
+        std::fs::write(&webp, &*lossless).unwrap();
+        for (path, format) in [(png, "png"), (webp, "webp")] {
+            let p = inspected(&path, format);
+            assert!(p.alpha, "{format}");
+            let out = publish(&path, "a", &p, None).unwrap();
+            for (file, bytes) in &out.files {
+                let decoded = image::load_from_memory(bytes).unwrap();
+                assert!(decoded.color().has_alpha(), "{file}");
+            }
+            let fallback = &out.files.last().unwrap().0;
+            assert!(fallback.ends_with(".png"), "{fallback}");
         }
-        assert!(out.files.last().unwrap().0.ends_with(".png"));
     }
 }

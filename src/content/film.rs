@@ -121,6 +121,7 @@ pub(super) fn parse_film(
                     format,
                     hash: seen.hash,
                     size: seen.size,
+                    alpha: seen.alpha,
                     at: span(p.span()).map(|s| crate::diagnostic::locate(src.text, s)),
                 }),
                 Err(e) => {
