@@ -37,6 +37,7 @@
             films: prep(data.films, "films"),
             critics: prep(data.critics, "critics"),
             publications: prep(data.publications, "publications"),
+            posters: data.posters || {},
           };
         });
     }
@@ -91,7 +92,7 @@
           li.appendChild(badge);
           li.appendChild(document.createTextNode(" "));
         }
-        var poster = index.posters && index.posters[row[2]];
+        var poster = index.posters[row[2]];
         if (poster) {
           li.appendChild(el("img", {
             "class": "search-thumb", src: base + "films/" + row[2] + "/" + poster,

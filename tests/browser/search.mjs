@@ -38,7 +38,8 @@ try {
   await hit.waitFor({ timeout: 10000 });
   console.log(`"${word}" found ${await page.locator('#search-results li').count()} results`);
   if (poster) {
-    const thumb = page.locator('#search-results li', { has: hit }).locator('img.search-thumb');
+    const row = page.locator('#search-results li', { has: page.locator('a', { hasText: title }) });
+    const thumb = row.first().locator('img.search-thumb');
     await thumb.waitFor({ timeout: 10000 });
     await thumb.scrollIntoViewIfNeeded();
     const loaded = await thumb.evaluate((img) => img.decode().then(() => img.naturalWidth, () => 0));
