@@ -2,9 +2,9 @@
 //! WebP with one copy in a format every browser shows (JPEG, or PNG for images with
 //! transparency or drawn as PNG or GIF), and named after a hash of its bytes.
 //!
-//! Used by two stages. Loading ([`inspect`]) reads the file once, refuses what is not a
-//! poster Marquee can publish (too many bytes, too many pixels to decode safely, no image
-//! header) and records its hash and size, so that pages know every variant's name and size
+//! Loading ([`inspect`]) reads the file once, refuses what is not a poster Marquee can
+//! publish (too many bytes, too many pixels to decode safely, a file cut short) and records
+//! its hash and size, so that rendering knows every variant's name and size ([`variants`])
 //! without decoding anything. Writing ([`publish`]) makes the variants, from the cache when
 //! an earlier build made them from the same bytes with the same settings: a rebuild with no
 //! new poster decodes and encodes nothing.
