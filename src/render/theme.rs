@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 29] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 28] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
     ("stats.html", include_str!("../../templates/stats.html")),
@@ -31,7 +31,6 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 29] = [
     ),
     ("review.html", include_str!("../../templates/review.html")),
     ("card.html", include_str!("../../templates/card.html")),
-    ("thumb.html", include_str!("../../templates/thumb.html")),
     (
         "review_row.html",
         include_str!("../../templates/review_row.html"),
