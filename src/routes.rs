@@ -30,57 +30,57 @@ pub const REDIRECTS: &str = "_redirects";
 
 /// A free-form page (`content/pages/<slug>.md`), at the site's root.
 pub fn page(slug: &str) -> String {
-    format!("{slug}/")
+    [slug, "/"].concat()
 }
 
 /// The film listing sorted by `order` (`title`, `year`, `percent`...), other than the main one.
 pub fn films_by(order: &str) -> String {
-    format!("{FILMS}{order}/")
+    [FILMS, order, "/"].concat()
 }
 
 /// A film's page.
 pub fn film(slug: &str) -> String {
-    format!("{FILMS}{slug}/")
+    [FILMS, slug, "/"].concat()
 }
 
 /// A file of a film's own, beside its page (its poster).
 pub fn film_file(slug: &str, name: &str) -> String {
-    format!("{FILMS}{slug}/{name}")
+    [FILMS, slug, "/", name].concat()
 }
 
 /// A film as JSON.
 pub fn api_film(slug: &str) -> String {
-    format!("api/films/{slug}.json")
+    ["api/films/", slug, ".json"].concat()
 }
 
 /// A critic's page.
 pub fn critic(slug: &str) -> String {
-    format!("{CRITICS}{slug}/")
+    [CRITICS, slug, "/"].concat()
 }
 
 /// A publication's page.
 pub fn publication(slug: &str) -> String {
-    format!("{PUBLICATIONS}{slug}/")
+    [PUBLICATIONS, slug, "/"].concat()
 }
 
 /// The list of a taxonomy's terms (`genres/`, `years/`...).
 pub fn terms(taxonomy: &str) -> String {
-    format!("{taxonomy}/")
+    [taxonomy, "/"].concat()
 }
 
 /// The page of one term of a taxonomy.
 pub fn term(taxonomy: &str, slug: &str) -> String {
-    format!("{taxonomy}/{slug}/")
+    [taxonomy, "/", slug, "/"].concat()
 }
 
 /// The best-of list of a year.
 pub fn best_of_year(year: &str) -> String {
-    format!("{BEST}{year}/")
+    [BEST, year, "/"].concat()
 }
 
 /// The best-of list of a genre.
 pub fn best_of_genre(slug: &str) -> String {
-    format!("{BEST}genres/{slug}/")
+    [BEST, "genres/", slug, "/"].concat()
 }
 
 /// Page `page` of a list whose first page is at `dir`: later pages at `dir/page/N/`.
@@ -94,18 +94,23 @@ pub fn paged(dir: &str, page: usize) -> String {
 
 /// The feed of the page at `dir` (the site's feed for `""`).
 pub fn feed(dir: &str) -> String {
-    format!("{dir}{SITE_FEED}")
+    [dir, SITE_FEED].concat()
 }
 
 /// The fragment of a review's card on its film's page (without `#`).
 pub fn review_anchor(id: &str) -> String {
-    format!("review-{id}")
+    ["review-", id].concat()
 }
 
 /// A review's card: on the film's first page, or on page `page` when the film's reviews
 /// run over several.
 pub fn review_card(film_slug: &str, page: usize, id: &str) -> String {
-    format!("{}#{}", paged(&film(film_slug), page), review_anchor(id))
+    [
+        paged(&film(film_slug), page).as_str(),
+        "#",
+        &review_anchor(id),
+    ]
+    .concat()
 }
 
 /// Whether `file` is one of a film's optional files (its feed, its JSON), which the
@@ -123,7 +128,7 @@ pub fn file_of(path: &str) -> String {
     if path.ends_with(".html") {
         path.to_string()
     } else {
-        format!("{path}index.html")
+        [path, "index.html"].concat()
     }
 }
 

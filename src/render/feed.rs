@@ -94,8 +94,12 @@ impl<'a> Feeds<'a> {
                 // The id names the card on the film's first page, which never moves; the link
                 // goes to the page the card is on now (past `per_page` reviews, a later one).
                 let anchor = routes::review_card(&film.slug, 1, &review.id);
-                let shown_at =
-                    routes::review_card(&film.slug, r / self.site.config.per_page + 1, &review.id);
+                let page = r / self.site.config.per_page + 1;
+                let shown_at = if page == 1 {
+                    anchor.clone()
+                } else {
+                    routes::review_card(&film.slug, page, &review.id)
+                };
                 let by = match (&review.critic, &review.publication) {
                     (Some(c), Some(p)) => format!("{c}, {p}"),
                     (Some(c), None) => c.clone(),
@@ -115,7 +119,7 @@ impl<'a> Feeds<'a> {
                 Entry {
                     id: self.id(&anchor),
                     title: format!("{} ({}): {grade} - {by}", film.title, film.year),
-                    url: format!("{}{shown_at}", self.root_url),
+                    url: [self.root_url.as_str(), &shown_at].concat(),
                     updated: review.date.map_or_else(|| updated.clone(), rfc3339),
                     author: review
                         .critic

@@ -204,18 +204,19 @@ pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
         .iter()
         .enumerate()
         .map(|(r, review)| ReviewText {
-            card_url: format!(
-                "{base}{}",
-                routes::review_card(&entry.film.slug, r / per + 1, &review.id)
-            ),
+            card_url: [
+                base.as_str(),
+                &routes::review_card(&entry.film.slug, r / per + 1, &review.id),
+            ]
+            .concat(),
             critic_url: review
                 .critic_slug
                 .as_ref()
-                .map(|c| format!("{base}{}", routes::critic(c))),
+                .map(|c| [base.as_str(), &routes::critic(c)].concat()),
             publication_url: review
                 .publication_slug
                 .as_ref()
-                .map(|p| format!("{base}{}", routes::publication(p))),
+                .map(|p| [base.as_str(), &routes::publication(p)].concat()),
             date: review.date.map(|d| d.human()),
             date_iso: review.date.map(|d| d.to_string()),
             anchor: routes::review_anchor(&review.id),
