@@ -49,7 +49,9 @@ pub struct Entry {
 
 /// Midnight UTC of a date, as RFC 3339.
 pub fn rfc3339(date: Date) -> String {
-    format!("{date}T00:00:00Z")
+    let mut text = date.to_string();
+    text.push_str("T00:00:00Z");
+    text
 }
 
 /// Builds feeds for one site; `root_url` and `base_path` are the config's.
@@ -118,7 +120,16 @@ impl<'a> Feeds<'a> {
                 );
                 Entry {
                     id: self.id(&anchor),
-                    title: format!("{} ({}): {grade} - {by}", film.title, film.year),
+                    title: [
+                        film.title.as_str(),
+                        " (",
+                        &film.year.to_string(),
+                        "): ",
+                        &grade,
+                        " - ",
+                        &by,
+                    ]
+                    .concat(),
                     url: [self.root_url.as_str(), &shown_at].concat(),
                     updated: review.date.map_or_else(|| updated.clone(), rfc3339),
                     author: review
