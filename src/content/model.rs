@@ -225,7 +225,8 @@ pub fn identify_reviews(reviews: &mut [Review]) {
         if let Some(publication) = &review.publication_slug
             && !publication.is_empty()
         {
-            id = format!("{id}-{publication}");
+            id.push('-');
+            id.push_str(publication);
         }
         let count = seen.entry(id.clone()).or_default();
         *count += 1;

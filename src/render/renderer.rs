@@ -625,7 +625,7 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        [self.base.as_str(), path].concat()
     }
 
     pub(super) fn pager(&self, dir: &str, current: usize, total: usize) -> Pager {
