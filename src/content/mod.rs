@@ -90,7 +90,7 @@ pub fn load_film(
 ) -> (Option<Film>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let dir = root.join("content/films").join(slug);
-    let (files, _) = discover(root, &dir, &mut diagnostics);
+    let files = film_files(root, &dir, slug, &mut diagnostics);
     // A film's reviews are read by name from their folder, opened once.
     let reviews_dir = dir.join("reviews");
     let folders = [Folder::open(&dir), Folder::open(&reviews_dir)];
@@ -184,14 +184,7 @@ fn discover(
             .collect();
         let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
         if entry.file_type().is_symlink() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::W002,
-                    rel,
-                    "symbolic links are not followed; this one is skipped",
-                )
-                .help("copy the file into the site instead of linking to it"),
-            );
+            diagnostics.push(link_skipped(rel));
             continue;
         }
         if entry.file_type().is_dir() {
@@ -226,10 +219,7 @@ fn discover(
             ["content", "publications", name] if name.ends_with(".md") => Kind::Publication,
             ["content", "pages", name] if name.ends_with(".md") => Kind::Page,
             _ => {
-                diagnostics.push(
-                    Diagnostic::warning(Code::W001, rel, "Marquee does not read a file in this place; it is ignored")
-                        .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/, pages in content/pages/<slug>.md"),
-                );
+                diagnostics.push(misplaced(rel));
                 continue;
             }
         };
@@ -239,6 +229,121 @@ fn discover(
         }
     }
     (files, film_dirs)
+}
+
+/// What a folder listing says an entry is (a link is never followed).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryKind {
+    File,
+    Folder,
+    Link,
+}
+
+/// The entries of the folder `dir`, by name, in byte order of their names, without the
+/// hidden and temporary ones; a folder that cannot be read is an error (E001).
+fn listing(
+    root: &Path,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(std::ffi::OsString, EntryKind)> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(
+            Code::E001,
+            &relative(root, dir),
+            format!("cannot read this folder: {e}"),
+        )
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diagnostics.push(unreadable(e));
+            return Vec::new();
+        }
+    };
+    let mut list = Vec::new();
+    for entry in entries {
+        let kind = entry.and_then(|entry| {
+            let kind = entry.file_type()?;
+            let kind = if kind.is_symlink() {
+                EntryKind::Link
+            } else if kind.is_dir() {
+                EntryKind::Folder
+            } else {
+                EntryKind::File
+            };
+            Ok((entry.file_name(), kind))
+        });
+        match kind {
+            Ok((name, kind)) if !is_ignored_name(&name.to_string_lossy()) => {
+                list.push((name, kind))
+            }
+            Ok(_) => {}
+            Err(e) => diagnostics.push(unreadable(e)),
+        }
+    }
+    list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    list
+}
+
+/// The files to parse in the film folder `dir` (`content/films/<slug>/`): `index.md`,
+/// `reviews.toml` and `reviews/*.md`, in the order a walk sorted by name meets them (reviews
+/// with the same byline are numbered in that order). One listing per folder rather than a
+/// general walk, since a large site has tens of thousands of them; anything else in the
+/// folder gets the warnings [`discover`] gives it.
+fn film_files(
+    root: &Path,
+    dir: &Path,
+    slug: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, Kind)> {
+    let mut files = Vec::new();
+    for (name, kind) in listing(root, dir, diagnostics) {
+        let path = dir.join(&name);
+        let name = name.to_string_lossy();
+        match (kind, name.as_ref()) {
+            (EntryKind::Link, _) => diagnostics.push(link_skipped(&relative(root, &path))),
+            (EntryKind::Folder, "reviews") => {
+                for (name, kind) in listing(root, &path, diagnostics) {
+                    let file = path.join(&name);
+                    match kind {
+                        EntryKind::Link => diagnostics.push(link_skipped(&relative(root, &file))),
+                        EntryKind::File if name.to_string_lossy().ends_with(".md") => {
+                            files.push((file, Kind::Review { film: slug.into() }));
+                        }
+                        EntryKind::File => diagnostics.push(misplaced(&relative(root, &file))),
+                        EntryKind::Folder => files.extend(discover(root, &file, diagnostics).0),
+                    }
+                }
+            }
+            (EntryKind::Folder, _) => files.extend(discover(root, &path, diagnostics).0),
+            (EntryKind::File, "index.md") => files.push((path, Kind::Film { slug: slug.into() })),
+            (EntryKind::File, "reviews.toml") => {
+                files.push((path, Kind::ReviewBatch { film: slug.into() }));
+            }
+            (EntryKind::File, name) if name.ends_with(".md") => {
+                diagnostics.push(misplaced(&relative(root, &path)));
+            }
+            // An image or another file of the film's own (a poster): not parsed.
+            (EntryKind::File, _) => {}
+        }
+    }
+    files
+}
+
+/// The warning for a symbolic link met in the site.
+fn link_skipped(rel: &Path) -> Diagnostic {
+    Diagnostic::warning(
+        Code::W002,
+        rel,
+        "symbolic links are not followed; this one is skipped",
+    )
+    .help("copy the file into the site instead of linking to it")
+}
+
+/// The warning for a file where Marquee reads nothing.
+fn misplaced(rel: &Path) -> Diagnostic {
+    Diagnostic::warning(Code::W001, rel, "Marquee does not read a file in this place; it is ignored")
+        .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/, pages in content/pages/<slug>.md")
 }
 
 /// Hidden files and editors' temporary files, which are never content.
@@ -253,6 +358,57 @@ fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_film_folder_is_listed_in_walk_order_and_its_strays_are_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("content/films/a-film-2001");
+        for file in [
+            "index.md",
+            "reviews.toml",
+            "poster.png",
+            "notes.md",
+            "extra/x.md",
+            "reviews/b.md",
+            "reviews/a.md",
+            "reviews/pic.png",
+            "reviews/old/c.md",
+            "reviews/.hidden.md",
+            "reviews/d.md~",
+        ] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        std::os::unix::fs::symlink("index.md", dir.join("linked.md")).unwrap();
+        let mut diagnostics = Vec::new();
+        let files = film_files(tmp.path(), &dir, "a-film-2001", &mut diagnostics);
+        let names: Vec<String> = files
+            .iter()
+            .map(|(p, _)| p.strip_prefix(&dir).unwrap().display().to_string())
+            .collect();
+        // "reviews" sorts before "reviews.toml", as a walk sorted by name meets them.
+        assert_eq!(
+            names,
+            ["index.md", "reviews/a.md", "reviews/b.md", "reviews.toml"]
+        );
+        let reported: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.path.display()))
+            .collect();
+        let film = "content/films/a-film-2001";
+        assert_eq!(
+            reported,
+            [
+                format!("W001 {film}/extra/x.md"),
+                format!("W002 {film}/linked.md"),
+                format!("W001 {film}/notes.md"),
+                format!("W001 {film}/reviews/old/c.md"),
+                format!("W001 {film}/reviews/pic.png"),
+            ]
+        );
+    }
 
     fn codes(bytes: &[u8]) -> Vec<&'static str> {
         parse_review_bytes(bytes, false)
