@@ -97,10 +97,10 @@ pub fn load_film(
     let mut film = None;
     let mut reviews = Vec::new();
     for (path, kind) in &files {
-        let folder = match path.parent() {
-            Some(parent) if parent == dir => &folders[0],
-            Some(parent) if parent == reviews_dir => &folders[1],
-            _ => &Folder::none(),
+        // `film_files` gives only the film's own files and its reviews.
+        let folder = match kind {
+            Kind::Review { .. } => &folders[1],
+            _ => &folders[0],
         };
         let (item, mut problems) = parse_file(root, folder, path, kind, options);
         diagnostics.append(&mut problems);
