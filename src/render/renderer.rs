@@ -721,7 +721,7 @@ impl<'a> Renderer<'a> {
             },
         );
         let html = self.render_template(template, &ctx, &self.url(&path))?;
-        Ok((self.file_of(job), html.into_bytes()))
+        Ok((self.file_of(job), html))
     }
 
     /// Renders `template` with `vars` for the file at `page` (named in errors), noting the
@@ -731,18 +731,23 @@ impl<'a> Renderer<'a> {
         template: &str,
         vars: &Vars,
         page: &str,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Vec<u8>, RenderError> {
         if let Some(recorder) = &self.recorder {
             let mut seen = recorder.lock().unwrap_or_else(|e| e.into_inner());
             seen.push((template.to_string(), vars.json()));
         }
+        // Room for a film page at once (no copying as the page grows), and bytes rather than
+        // a String, which would check the whole page again for valid UTF-8: templates and
+        // values are text, so the page is.
+        let mut out = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(template, &vars.ctx)
+            .render_to(template, &vars.ctx, &mut out)
             .map_err(|e| RenderError::Template {
                 template: template.to_string(),
                 page: page.to_string(),
                 message: tera_message(&e),
-            })
+            })?;
+        Ok(out)
     }
 
     /// The file a job writes, relative to the output folder.
@@ -793,6 +798,6 @@ impl<'a> Renderer<'a> {
         vars.insert("feed", &feed);
         let file = routes::feed(&path);
         let xml = self.render_template("atom.xml", &vars, &self.url(&file))?;
-        Ok((file, xml.into_bytes()))
+        Ok((file, xml))
     }
 }

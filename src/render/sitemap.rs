@@ -68,7 +68,7 @@ impl Renderer<'_> {
             vars.insert_value("site", self.site_value.clone());
             vars.insert(key, list);
             let text = self.render_template(template, &vars, &format!("/{file}"))?;
-            Ok((file.to_string(), text.into_bytes()))
+            Ok((file.to_string(), text))
         };
         let mut files = Vec::new();
         if entries.len() <= limit {
@@ -106,7 +106,7 @@ impl Renderer<'_> {
             vars.insert("redirects", &redirects);
             let page = format!("/{}", routes::REDIRECTS);
             let text = self.render_template(routes::REDIRECTS, &vars, &page)?;
-            files.push((routes::REDIRECTS.to_string(), text.into_bytes()));
+            files.push((routes::REDIRECTS.to_string(), text));
         }
         Ok(files)
     }
