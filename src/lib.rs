@@ -386,7 +386,7 @@ fn write_locked(
 /// many of them had to be encoded. A poster that cannot be decoded fails the build with
 /// an error at its `poster` field, every such poster listed.
 fn write_posters(
-    films: &[&content::model::Film],
+    films: &[(&content::model::Film, &posters::Poster)],
     root: &Path,
     staging: &output::Staging,
 ) -> Result<(usize, usize), BuildError> {
@@ -396,10 +396,7 @@ fn write_posters(
     // posters never holds them all in memory.
     let results: Vec<Result<(usize, usize), BuildError>> = films
         .par_iter()
-        .map(|film| {
-            let Some(poster) = &film.poster else {
-                return Ok((0, 0));
-            };
+        .map(|&(film, poster)| {
             let folder = root.join(film.source.parent().unwrap_or(Path::new("")));
             let source = folder.join(&poster.file);
             match posters::publish(&source, &film.slug, poster, Some(&cache)) {

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
-use serde::Serialize;
 
 use crate::routes;
 
@@ -93,22 +92,15 @@ pub struct Poster {
     pub at: Option<crate::diagnostic::Location>,
 }
 
-/// What [`inspect`] learned about a poster file.
-#[derive(Debug)]
-pub struct Inspected {
-    /// The format, by the file's first bytes.
-    pub format: &'static str,
-    /// Hex BLAKE3 hash of the file's bytes.
-    pub hash: String,
-    /// Width and height in pixels; `None` for AVIF, which is published as it is.
-    pub size: Option<(u32, u32)>,
-    /// Whether it has transparency.
-    pub alpha: bool,
-}
-
 /// Why a poster cannot be published, in words that say what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PosterError {
+    /// The file's name or its first bytes are not one of the poster formats.
+    #[error("the poster `{name}` is not an image file")]
+    NotAnImage {
+        /// The file's name.
+        name: String,
+    },
     /// The file is larger than [`MAX_BYTES`].
     #[error("the poster `{name}` is over {} MB", MAX_BYTES / (1024 * 1024))]
     TooManyBytes {
@@ -157,6 +149,10 @@ impl PosterError {
     /// What to do about it.
     pub fn help(&self) -> &'static str {
         match self {
+            PosterError::NotAnImage { .. } => {
+                "a poster is a JPEG, PNG, GIF, WebP or AVIF image whose name ends in its format \
+                 (poster.jpg, poster.png...)"
+            }
             PosterError::TooManyBytes { .. } | PosterError::TooManyPixels { .. } => {
                 "save a smaller copy: 1,000 pixels wide is more than any page shows"
             }
@@ -172,8 +168,8 @@ impl PosterError {
     }
 }
 
-/// Reads at most [`MAX_BYTES`] + 1 bytes of the poster at `path`, never through a symbolic
-/// link.
+/// Reads at most [`MAX_BYTES`] + 1 bytes of the poster at `path` (more than [`MAX_BYTES`]
+/// says the file is too large), never through a symbolic link.
 fn read(path: &Path, name: &str) -> Result<Vec<u8>, PosterError> {
     let io = |e: std::io::Error| PosterError::Io {
         name: name.to_string(),
@@ -187,16 +183,11 @@ fn read(path: &Path, name: &str) -> Result<Vec<u8>, PosterError> {
     file.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(PosterError::TooManyBytes {
-            name: name.to_string(),
-        });
-    }
     Ok(bytes)
 }
 
 /// The bytes of `poster` at `path`, when they are still those [`inspect`] read (the same
-/// hash): what was checked when the site was read is what gets published, even if the file
+/// hash, which a file grown past [`MAX_BYTES`] cannot have): what was checked when the site was read is what gets published, even if the file
 /// was replaced meanwhile (by a link to a secret, say, which is never followed).
 fn read_again(path: &Path, poster: &Poster) -> Result<Vec<u8>, PosterError> {
     let bytes = read(path, &poster.file)?;
@@ -254,59 +245,66 @@ fn complete(format: &str, bytes: &[u8]) -> bool {
     }
 }
 
-/// Reads the poster `name` at `path`, whose first bytes say it is `format` (see
-/// [`image_format`]): its hash and pixel size, from the header alone.
-pub fn inspect(path: &Path, name: &str, format: &'static str) -> Result<Inspected, PosterError> {
+/// Reads the poster `name` at `path` once: its format (by its name and first bytes, see
+/// [`image_format`]), its hash, and its pixel size from the header alone. The `poster`
+/// field's place is left for the caller to set.
+pub fn inspect(path: &Path, name: &str) -> Result<Poster, PosterError> {
     let bytes = read(path, name)?;
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    let size = match reader(&bytes, format, false) {
-        None => None,
-        Some(reader) => {
-            let unreadable = |e: image::ImageError| PosterError::Unreadable {
-                name: name.to_string(),
-                reason: e.to_string(),
-            };
-            let mut decoder = reader.into_decoder().map_err(unreadable)?;
-            let (width, height) = decoder.dimensions();
-            let alpha = decoder.color_type().has_alpha();
-            // A photograph taken sideways is stored sideways with a note to turn it: the
-            // poster is the picture as it is meant to be seen.
-            let (width, height) = if turned(decoder.orientation().map_err(unreadable)?) {
-                (height, width)
-            } else {
-                (width, height)
-            };
-            if u64::from(width) * u64::from(height) > MAX_PIXELS
-                || width > MAX_SIDE
-                || height > MAX_SIDE
-            {
-                return Err(PosterError::TooManyPixels {
-                    name: name.to_string(),
-                    width,
-                    height,
-                });
-            }
-            if !complete(format, &bytes) {
-                return Err(PosterError::Unreadable {
-                    name: name.to_string(),
-                    reason: "the file ends before the picture does (it was cut short)".into(),
-                });
-            }
-            if width == 0 || height == 0 {
-                return Err(PosterError::Unreadable {
-                    name: name.to_string(),
-                    reason: "it has no pixels".into(),
-                });
-            }
-            Some((width, height, alpha))
-        }
-    };
-    Ok(Inspected {
+    let format = image_format(name, &bytes).ok_or_else(|| PosterError::NotAnImage {
+        name: name.to_string(),
+    })?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(PosterError::TooManyBytes {
+            name: name.to_string(),
+        });
+    }
+    let mut poster = Poster {
+        file: name.to_string(),
         format,
-        hash,
-        size: size.map(|(w, h, _)| (w, h)),
-        alpha: size.is_some_and(|(_, _, alpha)| alpha),
-    })
+        hash: blake3::hash(&bytes).to_hex().to_string(),
+        size: None,
+        alpha: false,
+        at: None,
+    };
+    let Some(reader) = reader(&bytes, format, false) else {
+        return Ok(poster);
+    };
+    let unreadable = |reason: String| PosterError::Unreadable {
+        name: name.to_string(),
+        reason,
+    };
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| unreadable(e.to_string()))?;
+    let (width, height) = decoder.dimensions();
+    // A photograph taken sideways is stored sideways with a note to turn it: the poster is
+    // the picture as it is meant to be seen.
+    let orientation = decoder
+        .orientation()
+        .map_err(|e| unreadable(e.to_string()))?;
+    let (width, height) = if turned(orientation) {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(PosterError::TooManyPixels {
+            name: name.to_string(),
+            width,
+            height,
+        });
+    }
+    if !complete(format, &bytes) {
+        return Err(unreadable(
+            "the file ends before the picture does (it was cut short)".into(),
+        ));
+    }
+    if width == 0 || height == 0 {
+        return Err(unreadable("it has no pixels".into()));
+    }
+    poster.size = Some((width, height));
+    poster.alpha = decoder.color_type().has_alpha();
+    Ok(poster)
 }
 
 /// Whether `orientation` turns a picture a quarter turn, swapping its width and height.
@@ -321,7 +319,7 @@ fn turned(orientation: Orientation) -> bool {
 }
 
 /// One file made of a poster.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
     /// Its path in the output.
     pub file: String,
@@ -399,7 +397,7 @@ fn scaled(width: u32, height: u32, to: u32) -> u32 {
 
 /// What [`publish`] made: every output file with its bytes, and how many it had to encode
 /// (none when the cache had them all).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Published {
     /// (output path, bytes).
     pub files: Vec<(String, Vec<u8>)>,
@@ -407,7 +405,7 @@ pub struct Published {
     pub encoded: usize,
 }
 
-/// Where variant `v` (of extension `ext`) of the poster hashed `hash` is kept in `cache`.
+/// Where variant `v` of the poster hashed `hash` is kept in `cache`.
 fn cached(cache: &Path, hash: &str, v: &Variant) -> PathBuf {
     let ext = v.file.rsplit('.').next().unwrap_or_default();
     cache.join(format!("{}.{}.{}.{ext}", &hash[..32], v.width, SETTINGS))
@@ -582,13 +580,9 @@ mod tests {
     }
 
     /// The poster at `path` as [`inspect`] reads it.
-    fn inspected(path: &Path, format: &'static str) -> Poster {
+    fn inspected(path: &Path) -> Poster {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        let seen = inspect(path, &file, format).unwrap();
-        let mut p = poster(&file, format, seen.size);
-        p.hash = seen.hash;
-        p.alpha = seen.alpha;
-        p
+        inspect(path, &file).unwrap()
     }
 
     /// A `width` x `height` picture with a gradient, as `format` bytes.
@@ -639,7 +633,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("poster.png");
         std::fs::write(&path, picture(30, 45, ImageFormat::Png)).unwrap();
-        let seen = inspect(&path, "poster.png", "png").unwrap();
+        let seen = inspect(&path, "poster.png").unwrap();
         assert_eq!(seen.size, Some((30, 45)));
         assert_eq!(seen.hash.len(), 64);
         // A JPEG whose header claims 20,000 x 20,000 pixels, with 8 x 8 pixels of data.
@@ -649,7 +643,7 @@ mod tests {
         bomb[sof + 7..sof + 9].copy_from_slice(&20_000u16.to_be_bytes());
         let path = dir.path().join("bomb.jpg");
         std::fs::write(&path, &bomb).unwrap();
-        let err = inspect(&path, "bomb.jpg", "jpg").unwrap_err();
+        let err = inspect(&path, "bomb.jpg").unwrap_err();
         assert!(
             matches!(
                 err,
@@ -664,7 +658,7 @@ mod tests {
         let path = dir.path().join("poster.png");
         std::fs::write(&path, b"\x89PNG\r\n\x1a\nnot really").unwrap();
         assert!(matches!(
-            inspect(&path, "poster.png", "png"),
+            inspect(&path, "poster.png"),
             Err(PosterError::Unreadable { .. })
         ));
     }
@@ -672,16 +666,16 @@ mod tests {
     #[test]
     fn a_cut_or_damaged_poster_is_an_error_not_a_panic() {
         let dir = tempfile::tempdir().unwrap();
-        for (name, format, ext) in [
-            ("poster.jpg", ImageFormat::Jpeg, "jpg"),
-            ("poster.png", ImageFormat::Png, "png"),
-            ("poster.webp", ImageFormat::WebP, "webp"),
+        for (name, format) in [
+            ("poster.jpg", ImageFormat::Jpeg),
+            ("poster.png", ImageFormat::Png),
+            ("poster.webp", ImageFormat::WebP),
         ] {
             let path = dir.path().join(name);
             let whole = picture(400, 600, format);
             for cut in [whole.len() / 3, whole.len() - 3] {
                 std::fs::write(&path, &whole[..cut]).unwrap();
-                let err = inspect(&path, name, ext).unwrap_err();
+                let err = inspect(&path, name).unwrap_err();
                 assert!(
                     err.to_string().contains("cut short"),
                     "{name} cut at {cut}: {err}"
@@ -694,7 +688,7 @@ mod tests {
         let middle = damaged.len() / 2;
         damaged[middle] ^= 0xff;
         std::fs::write(&path, &damaged).unwrap();
-        let p = inspected(&path, "png");
+        let p = inspected(&path);
         let err = publish(&path, "a", &p, None).unwrap_err();
         assert!(matches!(err, PosterError::Unreadable { .. }), "{err:?}");
     }
@@ -704,7 +698,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("poster.jpg");
         std::fs::write(&path, picture(500, 750, ImageFormat::Jpeg)).unwrap();
-        let p = inspected(&path, "jpg");
+        let p = inspected(&path);
         let cache = dir.path().join(CACHE_DIR);
         let first = publish(&path, "a", &p, Some(&cache)).unwrap();
         assert_eq!(first.encoded, 4);
@@ -753,7 +747,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("poster.png");
         std::fs::write(&path, picture(50, 75, ImageFormat::Png)).unwrap();
-        let p = inspected(&path, "png");
+        let p = inspected(&path);
         // By another picture: its bytes are not those whose hash names the files.
         std::fs::write(&path, picture(60, 75, ImageFormat::Png)).unwrap();
         let err = publish(&path, "a", &p, None).unwrap_err();
@@ -798,7 +792,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("poster.jpg");
         std::fs::write(&path, &turned).unwrap();
-        let p = inspected(&path, "jpg");
+        let p = inspected(&path);
         assert_eq!(p.size, Some((200, 300)));
         let out = publish(&path, "a", &p, None).unwrap();
         let (file, bytes) = out.files.last().unwrap();
@@ -820,7 +814,7 @@ mod tests {
         let lossless = webp::Encoder::from_rgba(&img, 200, 300).encode_lossless();
         std::fs::write(&webp, &*lossless).unwrap();
         for (path, format) in [(png, "png"), (webp, "webp")] {
-            let p = inspected(&path, format);
+            let p = inspected(&path);
             assert!(p.alpha, "{format}");
             let out = publish(&path, "a", &p, None).unwrap();
             for (file, bytes) in &out.files {

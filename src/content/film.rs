@@ -12,17 +12,7 @@ use super::markdown;
 use super::model::Film;
 use super::source::{Parsed, Source, aliases, relative, to_date};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::posters::Poster;
-
-/// The first bytes of a file (empty when it cannot be read), enough to tell its format.
-fn file_head(path: &Path) -> Vec<u8> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(16);
-    if let Ok(file) = std::fs::File::open(path) {
-        let _ = file.take(16).read_to_end(&mut head);
-    }
-    head
-}
+use crate::posters::{Poster, PosterError};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,24 +104,21 @@ pub(super) fn parse_film(
         } else if !film_dir.join(name).is_file() {
             src.warning(Code::W009, span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
             None
-        } else if let Some(format) = crate::posters::image_format(name, &file_head(&film_dir.join(name))) {
-            match crate::posters::inspect(&film_dir.join(name), name, format) {
-                Ok(seen) => Some(Poster {
-                    file: name.clone(),
-                    format,
-                    hash: seen.hash,
-                    size: seen.size,
-                    alpha: seen.alpha,
+        } else {
+            match crate::posters::inspect(&film_dir.join(name), name) {
+                Ok(poster) => Some(Poster {
                     at: span(p.span()).map(|s| crate::diagnostic::locate(src.text, s)),
+                    ..poster
                 }),
                 Err(e) => {
-                    src.error(Code::E031, span(p.span()), e.to_string(), e.help());
+                    let code = match e {
+                        PosterError::NotAnImage { .. } => Code::E011,
+                        _ => Code::E031,
+                    };
+                    src.error(code, span(p.span()), e.to_string(), e.help());
                     None
                 }
             }
-        } else {
-            src.error(Code::E011, span(p.span()), format!("the poster `{name}` is not an image file"), "a poster is a JPEG, PNG, GIF, WebP or AVIF image whose name ends in its format (poster.jpg, poster.png...)");
-            None
         }
     });
     let aliases = aliases(src, front.aliases, off);

@@ -433,14 +433,13 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
-    /// Every film that has a poster.
-    pub fn posters(&self) -> Vec<&crate::content::model::Film> {
+    /// Every film that has a poster, with its poster.
+    pub fn posters(&self) -> Vec<(&crate::content::model::Film, &crate::posters::Poster)> {
         self.renderer
             .site
             .films
             .iter()
-            .map(|entry| &entry.film)
-            .filter(|film| film.poster.is_some())
+            .filter_map(|entry| Some((&entry.film, entry.film.poster.as_ref()?)))
             .collect()
     }
 
