@@ -190,6 +190,9 @@ pub struct BuildArgs {
     /// Include the films, reviews and pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Build every page even when nothing changed since the last build into this output.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// How `check` prints its findings.

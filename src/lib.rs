@@ -23,6 +23,7 @@ pub mod render;
 pub mod routes;
 pub mod score;
 pub mod serve;
+pub mod stamp;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -63,6 +64,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Whether nothing had changed since the last build, which left the output as it was.
+    pub up_to_date: bool,
 }
 
 /// What writing a site wrote.
@@ -103,6 +106,8 @@ pub struct Options<'a> {
     pub strict: bool,
     /// Keeps the films, reviews and pages marked `draft = true`, which are left out otherwise.
     pub drafts: bool,
+    /// Builds even when nothing changed since the last build (see [`stamp`]).
+    pub force: bool,
 }
 
 /// Loads, validates and aggregates the site at `root` as `options` say, counting the files
@@ -112,10 +117,21 @@ pub fn load(
     options: Options<'_>,
     progress: Option<&progress::Progress>,
 ) -> Result<Loaded, BuildError> {
+    load_seen(root, options, progress, None)
+}
+
+/// [`load`], keeping what each film folder held in `seen` for the build's stamp.
+fn load_seen(
+    root: &Path,
+    options: Options<'_>,
+    progress: Option<&progress::Progress>,
+    seen: Option<&stamp::Seen>,
+) -> Result<Loaded, BuildError> {
     let Options {
         base_url,
         strict,
         drafts,
+        force: _,
     } = options;
     let mut diagnostics = Vec::new();
     let mut config = match config::load(root) {
@@ -142,6 +158,7 @@ pub fn load(
         scores: config.scores,
         progress,
         drafts,
+        seen,
     };
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
@@ -191,7 +208,7 @@ pub fn build(
     let options = Options {
         base_url,
         strict,
-        drafts: false,
+        ..Options::default()
     };
     build_with(root, output, options, None, output::Wait::Block(&|_| {}))
 }
@@ -207,8 +224,25 @@ pub fn build_with(
     wait: output::Wait<'_>,
 ) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    let started = std::time::SystemTime::now();
     let _lock = output::lock(output, root, wait)?;
-    let loaded = load(root, options, progress)?;
+    let key = stamp::key(root, output, &options);
+    let fresh = key.as_deref().filter(|_| !options.force);
+    if let Some(kept) = fresh.and_then(|key| stamp::fresh(root, output, key)) {
+        return Ok(BuildReport {
+            films: kept.films,
+            reviews: kept.reviews,
+            pages: kept.pages,
+            files: kept.files,
+            bytes: kept.bytes,
+            posters: (kept.posters, 0),
+            warnings: kept.warnings(),
+            elapsed: start.elapsed(),
+            up_to_date: true,
+        });
+    }
+    let seen = stamp::Seen::new(started);
+    let loaded = load_seen(root, options, progress, key.as_ref().map(|_| &seen))?;
     let texts = render::Texts::new(&loaded.site);
     let written = write_locked(&loaded, &texts, root, output, progress)?;
     // About the whole site, so first: never among those a long list leaves unshown.
@@ -226,7 +260,11 @@ pub fn build_with(
         posters: written.posters,
         warnings,
         elapsed: start.elapsed(),
+        up_to_date: false,
     };
+    if let Some(key) = key {
+        stamp::save(root, output, &key, &seen, &stamp::Kept::new(&report));
+    }
     // Freeing a large site's data takes a noticeable moment the caller need not wait for.
     std::thread::spawn(move || drop((loaded, texts)));
     Ok(report)

@@ -414,7 +414,7 @@ fn cached(cache: &Path, hash: &str, v: &Variant) -> PathBuf {
 /// Writes `bytes` to `path` whole or not at all (a temporary file renamed into place), so
 /// that two builds sharing the cache never see half a file. Failing is harmless: the next
 /// build encodes the variant again.
-fn keep(path: &Path, bytes: &[u8]) {
+pub(crate) fn keep(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;

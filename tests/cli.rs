@@ -1913,3 +1913,91 @@ fn the_home_page_ranks_films_by_the_rule_of_the_best_of_lists() {
             .contains("The Alpha Test")
     );
 }
+
+/// A build that finds nothing changed leaves the output alone and says so, with the last
+/// build's warnings; any change to the sources (even one that keeps the size and puts the
+/// modification time back), to the output or to the options makes a full build again.
+#[test]
+fn a_build_with_nothing_changed_keeps_the_output_and_anything_changed_builds_it() {
+    let (tmp, root) = copy_site("site");
+    fs::write(root.join("content/notes.txt"), "not content").unwrap();
+    let out = tmp.path().join("public");
+    let review = root.join("content/films/the-alpha-test-2001/reviews/ada-quill.md");
+    let page = out.join("films/the-alpha-test-2001/index.html");
+    // A source changed less than two seconds before a build began could change again
+    // unseen within the same tick of the file system's clock: such a build leaves no stamp.
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("built 2 films"));
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("built 2 films"));
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let first = build(&root, &out, &[]).success();
+    let warnings = String::from_utf8_lossy(&first.get_output().stderr).into_owned();
+    assert!(warnings.contains("content/notes.txt"), "{warnings}");
+    let before = tree(&out);
+    let unchanged = build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains(
+            "nothing changed since the last build",
+        ))
+        .stdout(predicates::str::contains("(2 films, 7 reviews, 30 pages"));
+    assert_eq!(
+        String::from_utf8_lossy(&unchanged.get_output().stderr),
+        warnings,
+        "the same warnings, again"
+    );
+    assert_eq!(tree(&out), before);
+
+    // An output file edited by hand is put back by a full build.
+    let index = out.join("index.html");
+    let original = fs::read(&index).unwrap();
+    fs::write(&index, "edited").unwrap();
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("built 2 films"));
+    assert_eq!(fs::read(&index).unwrap(), original);
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("nothing changed"));
+
+    // Other options, or --force, build again.
+    build(&root, &out, &["--force"])
+        .success()
+        .stdout(predicates::str::contains("built 2 films"));
+    build(&root, &out, &["--base-url", "https://elsewhere.example/"])
+        .success()
+        .stdout(predicates::str::contains("built 2 films"));
+    assert!(
+        fs::read_to_string(&page)
+            .unwrap()
+            .contains("https://elsewhere.example/")
+    );
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("built 2 films"));
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("nothing changed"));
+
+    // A review rewritten to the same size with its modification time put back, as a sync
+    // tool that keeps times would leave it: the change time still tells.
+    let mtime = fs::metadata(&review).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&review).unwrap();
+    assert!(text.contains("score = 90"));
+    fs::write(&review, text.replace("score = 90", "score = 10")).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&review)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(fs::metadata(&review).unwrap().modified().unwrap(), mtime);
+    build(&root, &out, &[])
+        .success()
+        .stdout(predicates::str::contains("built 2 films"));
+    let html = fs::read_to_string(&page).unwrap();
+    assert!(html.contains(">10<"), "the new score is on the page");
+    assert!(!html.contains(">90<"), "the old score is gone");
+}

@@ -54,6 +54,7 @@ fn the_template_variables_reference_is_generated_from_the_pages() {
         base_url: Some("https://reviews.example/"),
         strict: false,
         drafts: false,
+        force: false,
     };
     let loaded = marquee::load(root, options, None).unwrap();
     let texts = marquee::render::Texts::new(&loaded.site);

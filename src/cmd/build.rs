@@ -50,6 +50,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 base_url: args.base_url.as_deref(),
                 strict: args.strict,
                 drafts: args.drafts,
+                force: args.force,
             },
             Some(&progress),
             wait,
@@ -63,7 +64,19 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 &report::without_notes(&report.warnings),
                 report::WARNINGS_SHOWN,
             );
-            if !args.quiet {
+            if !args.quiet && report.up_to_date {
+                println!(
+                    "nothing changed since the last build: {} is up to date ({} films, {} reviews, \
+                     {} pages, {} files, {}), checked in {:.2}s; --force builds it again",
+                    output.display(),
+                    report.films,
+                    report.reviews,
+                    report.pages,
+                    report.files,
+                    size(report.bytes),
+                    report.elapsed.as_secs_f64()
+                );
+            } else if !args.quiet {
                 let (files, encoded) = report.posters;
                 let posters = if files > 0 {
                     format!(

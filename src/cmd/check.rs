@@ -30,6 +30,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         base_url: None,
         strict: args.strict,
         drafts: args.drafts,
+        force: false,
     };
     let (diagnostics, summary) = match crate::load(&args.root, options, None) {
         Ok(mut loaded) => {

@@ -90,7 +90,8 @@ pub fn load_film(
 ) -> (Option<Film>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let dir = root.join("content/films").join(slug);
-    let files = film_files(root, &dir, slug, &mut diagnostics);
+    let mut entries = options.seen.map(|_| crate::stamp::Entries::default());
+    let files = film_files(root, &dir, slug, &mut diagnostics, entries.as_mut());
     // A film's reviews are read by name from their folder, opened once.
     let reviews_dir = dir.join("reviews");
     let folders = [Folder::open(&dir), Folder::open(&reviews_dir)];
@@ -109,6 +110,15 @@ pub fn load_film(
             Parsed::Reviews(mut list) => reviews.append(&mut list),
             _ => {}
         }
+    }
+    if let (Some(seen), Some(mut entries)) = (options.seen, entries) {
+        for (name, meta) in folders[0].take_read() {
+            entries.file(name.to_string_lossy().into_owned(), &meta);
+        }
+        for (name, meta) in folders[1].take_read() {
+            entries.file(format!("reviews/{}", name.to_string_lossy()), &meta);
+        }
+        seen.film(slug, entries);
     }
     match film {
         // A draft film is left out whole; its files were still checked.
@@ -240,11 +250,13 @@ enum EntryKind {
 }
 
 /// The entries of the folder `dir`, by name, in byte order of their names, without the
-/// hidden and temporary ones; a folder that cannot be read is an error (E001).
+/// hidden and temporary ones; a folder that cannot be read is an error (E001). Those left
+/// out are kept in `seen` (under `prefix`) where it is given, as are the unreadable.
 fn listing(
     root: &Path,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
+    mut seen: Option<(&mut crate::stamp::Entries, &str)>,
 ) -> Vec<(std::ffi::OsString, EntryKind)> {
     let unreadable = |e: std::io::Error| {
         Diagnostic::error(
@@ -277,7 +289,14 @@ fn listing(
             Ok((name, kind)) if !is_ignored_name(&name.to_string_lossy()) => {
                 list.push((name, kind))
             }
-            Ok(_) => {}
+            Ok((name, _)) => {
+                if let Some((seen, prefix)) = seen.as_mut() {
+                    seen.look(
+                        format!("{prefix}{}", name.to_string_lossy()),
+                        &dir.join(&name),
+                    );
+                }
+            }
             Err(e) => diagnostics.push(unreadable(e)),
         }
     }
@@ -289,42 +308,69 @@ fn listing(
 /// `reviews.toml` and `reviews/*.md`, in the order a walk sorted by name meets them (reviews
 /// with the same byline are numbered in that order). One listing per folder rather than a
 /// general walk, since a large site has tens of thousands of them; anything else in the
-/// folder gets the warnings [`discover`] gives it.
+/// folder gets the warnings [`discover`] gives it. Every entry that is not to be read is
+/// kept in `seen` where it is given; the files read are kept as they are read.
 fn film_files(
     root: &Path,
     dir: &Path,
     slug: &str,
     diagnostics: &mut Vec<Diagnostic>,
+    mut seen: Option<&mut crate::stamp::Entries>,
 ) -> Vec<(PathBuf, Kind)> {
     let mut files = Vec::new();
-    for (name, kind) in listing(root, dir, diagnostics) {
+    let look = |seen: &mut Option<&mut crate::stamp::Entries>, rel: String, path: &Path| {
+        if let Some(seen) = seen {
+            seen.look(rel, path);
+        }
+    };
+    if let Some(seen) = seen.as_mut() {
+        seen.folder(String::new());
+    }
+    let top = listing(root, dir, diagnostics, seen.as_deref_mut().map(|s| (s, "")));
+    for (name, kind) in top {
         let path = dir.join(&name);
         let name = name.to_string_lossy();
         match (kind, name.as_ref()) {
-            (EntryKind::Link, _) => diagnostics.push(link_skipped(&relative(root, &path))),
+            (EntryKind::Link, _) => {
+                diagnostics.push(link_skipped(&relative(root, &path)));
+                look(&mut seen, name.into_owned(), &path);
+            }
             (EntryKind::Folder, "reviews") => {
-                for (name, kind) in listing(root, &path, diagnostics) {
+                if let Some(seen) = seen.as_mut() {
+                    seen.folder("reviews".into());
+                }
+                let inner = seen.as_deref_mut().map(|s| (s, "reviews/"));
+                for (name, kind) in listing(root, &path, diagnostics, inner) {
                     let file = path.join(&name);
+                    let rel = format!("reviews/{}", name.to_string_lossy());
                     match kind {
-                        EntryKind::Link => diagnostics.push(link_skipped(&relative(root, &file))),
                         EntryKind::File if name.to_string_lossy().ends_with(".md") => {
                             files.push((file, Kind::Review { film: slug.into() }));
+                            continue;
                         }
+                        EntryKind::Link => diagnostics.push(link_skipped(&relative(root, &file))),
                         EntryKind::File => diagnostics.push(misplaced(&relative(root, &file))),
                         EntryKind::Folder => files.extend(discover(root, &file, diagnostics).0),
                     }
+                    look(&mut seen, rel, &file);
                 }
             }
-            (EntryKind::Folder, _) => files.extend(discover(root, &path, diagnostics).0),
+            (EntryKind::Folder, _) => {
+                files.extend(discover(root, &path, diagnostics).0);
+                look(&mut seen, name.into_owned(), &path);
+            }
             (EntryKind::File, "index.md") => files.push((path, Kind::Film { slug: slug.into() })),
             (EntryKind::File, "reviews.toml") => {
                 files.push((path, Kind::ReviewBatch { film: slug.into() }));
             }
-            (EntryKind::File, name) if name.ends_with(".md") => {
-                diagnostics.push(misplaced(&relative(root, &path)));
+            (EntryKind::File, other) => {
+                if other.ends_with(".md") {
+                    diagnostics.push(misplaced(&relative(root, &path)));
+                }
+                // Otherwise an image or another file of the film's own (a poster): not
+                // parsed, but a change to it still changes the site.
+                look(&mut seen, name.into_owned(), &path);
             }
-            // An image or another file of the film's own (a poster): not parsed.
-            (EntryKind::File, _) => {}
         }
     }
     files
@@ -383,7 +429,7 @@ mod tests {
         }
         std::os::unix::fs::symlink("index.md", dir.join("linked.md")).unwrap();
         let mut diagnostics = Vec::new();
-        let files = film_files(tmp.path(), &dir, "a-film-2001", &mut diagnostics);
+        let files = film_files(tmp.path(), &dir, "a-film-2001", &mut diagnostics, None);
         let names: Vec<String> = files
             .iter()
             .map(|(p, _)| p.strip_prefix(&dir).unwrap().display().to_string())

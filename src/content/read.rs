@@ -1,7 +1,11 @@
 //! Reading content files: never more of one than Marquee accepts, and on Linux relative to
 //! an open handle of its folder, which spares the system resolving the whole path again for
-//! each of a film's many reviews.
+//! each of a film's many reviews. A folder keeps the metadata of every file it read, which
+//! the build's [stamp](crate::stamp) is made of.
 
+use std::cell::RefCell;
+use std::ffi::OsString;
+use std::fs::Metadata;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -12,6 +16,8 @@ use super::parse::MAX_FILE_BYTES;
 pub(super) struct Folder {
     #[cfg(target_os = "linux")]
     handle: Option<rustix::fd::OwnedFd>,
+    /// The files read, by name, with their metadata as they were opened.
+    read: RefCell<Vec<(OsString, Metadata)>>,
 }
 
 impl Folder {
@@ -24,12 +30,13 @@ impl Folder {
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
             Folder {
                 handle: open(dir, flags, Mode::empty()).ok(),
+                read: RefCell::default(),
             }
         }
         #[cfg(not(target_os = "linux"))]
         {
             let _ = dir;
-            Folder {}
+            Folder::none()
         }
     }
 
@@ -38,17 +45,46 @@ impl Folder {
         Folder {
             #[cfg(target_os = "linux")]
             handle: None,
+            read: RefCell::default(),
         }
+    }
+
+    /// The files read so far, by name, with their metadata as they were opened.
+    pub(super) fn take_read(&self) -> Vec<(OsString, Metadata)> {
+        self.read.take()
     }
 
     /// The bytes of `path`, a file of this folder: at most [`MAX_FILE_BYTES`] + 1 of them,
     /// so that a file too large is known to be so without being read whole. A symbolic link
     /// put in the file's place since the folder was listed is not followed.
     pub(super) fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        let mut bytes = Vec::with_capacity(4096);
-        self.open_file(path)?
-            .take(MAX_FILE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)?;
+        let mut file = self.open_file(path)?;
+        let meta = file.metadata()?;
+        let size = meta.len().min(MAX_FILE_BYTES as u64) as usize;
+        // As much as the file holds and one byte more: a read that stops at the size the
+        // file was opened with is its end, which spares asking again (one call in four).
+        let mut bytes = vec![0; size + 1];
+        let mut filled = 0;
+        while filled < bytes.len() {
+            match file.read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+            if filled == size {
+                break;
+            }
+        }
+        bytes.truncate(filled);
+        if filled == size + 1 && filled <= MAX_FILE_BYTES {
+            // The file grew since it was opened: the rest, up to the limit.
+            file.take((MAX_FILE_BYTES + 1 - filled) as u64)
+                .read_to_end(&mut bytes)?;
+        }
+        if let Some(name) = path.file_name() {
+            self.read.borrow_mut().push((name.to_owned(), meta));
+        }
         Ok(bytes)
     }
 

@@ -77,6 +77,7 @@ impl Session {
             base_url,
             strict: false,
             drafts,
+            force: false,
         };
         let loaded = crate::load(root, options, None)?;
         let texts = Texts::new(&loaded.site);
@@ -99,6 +100,7 @@ impl Session {
             posters: written.posters,
             warnings: loaded.warnings.clone(),
             elapsed: start.elapsed(),
+            up_to_date: false,
         };
         let session = Session {
             root: root.to_path_buf(),
@@ -223,6 +225,7 @@ impl Session {
             scores: config.scores,
             progress: None,
             drafts: self.drafts,
+            seen: None,
         };
         let mut diagnostics = Vec::new();
         let mut films = Vec::new();

@@ -1,0 +1,631 @@
+//! A build's stamp: what it read and what it wrote, so that building the same sources into the
+//! same output again is recognised from the files' metadata alone and costs a look at them
+//! instead of a build (as `make` and `cargo` skip work that is up to date).
+//!
+//! A stamp holds three digests and the build's report. The key covers what decides the
+//! output besides the sources: Marquee's own executable, the command line's options, the
+//! day and the two folders. The sources' digest covers the name, kind, size, inode and
+//! modification and change times of every entry under `config.toml`, `content/`,
+//! `templates/` and `static/`; the change time cannot be set back by any tool, so any edit
+//! shows. A build takes the metadata of each file of a film folder from the handle it reads
+//! the file through, before reading it, so that it costs no extra call: a file changed
+//! after that has other times than the stamp keeps. The output's digest covers the same of
+//! every file of the output as the build left it (without change times: removing the
+//! previous output changes those of files linked from it), so an output touched since is
+//! built again. A source changed just before the build began could change again within one
+//! tick of the file system's clock and keep its times; a build that read any source changed
+//! less than two seconds before it began therefore leaves no stamp (as git does for
+//! "racily clean" files). Stamps live in the site's cache folder, never in the output.
+
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Code, Diagnostic, Location, Severity};
+
+/// What a full build reported, kept so that a build that finds nothing changed reports the
+/// same: the figures and every warning.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Kept {
+    /// Films in the site.
+    pub films: usize,
+    /// Reviews in the site.
+    pub reviews: usize,
+    /// HTML pages in the output.
+    pub pages: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Bytes the output holds.
+    pub bytes: u64,
+    /// Poster files in the output.
+    pub posters: usize,
+    warnings: Vec<KeptDiagnostic>,
+}
+
+impl Kept {
+    /// The figures of `report` and its warnings.
+    pub fn new(report: &crate::BuildReport) -> Kept {
+        Kept {
+            films: report.films,
+            reviews: report.reviews,
+            pages: report.pages,
+            files: report.files,
+            bytes: report.bytes,
+            posters: report.posters.0,
+            warnings: report.warnings.iter().map(KeptDiagnostic::from).collect(),
+        }
+    }
+
+    /// The warnings the build reported, as it reported them.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.warnings
+            .iter()
+            .filter_map(KeptDiagnostic::to_diagnostic)
+            .collect()
+    }
+}
+
+/// A diagnostic with all it shows (the JSON of `check` leaves out the line's text).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KeptDiagnostic {
+    error: bool,
+    code: String,
+    path: PathBuf,
+    at: Option<(usize, usize, String, usize)>,
+    message: String,
+    help: Option<String>,
+}
+
+impl From<&Diagnostic> for KeptDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        KeptDiagnostic {
+            error: d.is_error(),
+            code: d.code.as_str().to_string(),
+            path: d.path.clone(),
+            at: d
+                .location
+                .as_ref()
+                .map(|l| (l.line, l.column, l.line_text.clone(), l.width)),
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+impl KeptDiagnostic {
+    fn to_diagnostic(&self) -> Option<Diagnostic> {
+        let code = Code::parse(&self.code)?;
+        let severity = match (self.error, code.as_str().as_bytes()[0]) {
+            (true, _) => Severity::Error,
+            (false, b'I') => Severity::Note,
+            (false, _) => Severity::Warning,
+        };
+        Some(Diagnostic {
+            severity,
+            code,
+            path: self.path.clone(),
+            location: self
+                .at
+                .clone()
+                .map(|(line, column, line_text, width)| Location {
+                    line,
+                    column,
+                    line_text,
+                    width,
+                }),
+            message: self.message.clone(),
+            help: self.help.clone(),
+        })
+    }
+}
+
+/// The stamp as kept on disk.
+#[derive(Serialize, Deserialize)]
+struct Stamp {
+    key: String,
+    sources: String,
+    output: String,
+    report: Kept,
+}
+
+/// What, besides the sources, decides a build's output: `None` when Marquee's own executable
+/// cannot be looked at, and then no build is ever skipped.
+pub fn key(root: &Path, output: &Path, options: &crate::Options<'_>) -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let exe = std::fs::metadata(exe).ok()?;
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&meta_of(&exe, true));
+    for folder in [root, output] {
+        let folder = crate::output::resolve(folder).ok()?;
+        h.update(folder.as_os_str().as_encoded_bytes());
+        h.update(&[0]);
+    }
+    let crate::Options {
+        base_url,
+        strict,
+        drafts,
+        force: _,
+    } = *options;
+    h.update(base_url.unwrap_or("\u{0}none").as_bytes());
+    h.update(&[strict as u8, drafts as u8, 0]);
+    h.update(crate::content::model::Date::today().to_string().as_bytes());
+    if let Some(divisor) = std::env::var_os("MARQUEE_TEST_LIMIT_DIVISOR") {
+        h.update(divisor.as_encoded_bytes());
+    }
+    Some(h.finalize().to_hex().to_string())
+}
+
+/// The report of the last build of `root` into `output`, when its stamp says that nothing
+/// it read or wrote has changed since and `key` is the same.
+pub fn fresh(root: &Path, output: &Path, key: &str) -> Option<Kept> {
+    let text = std::fs::read(file(root, key_of_output(output))).ok()?;
+    let stamp: Stamp = serde_json::from_slice(&text).ok()?;
+    if stamp.key != key {
+        return None;
+    }
+    let (sources, racy) = sources(root, None, None);
+    if racy || sources != stamp.sources || digest_output(output)? != stamp.output {
+        return None;
+    }
+    Some(stamp.report)
+}
+
+/// Keeps the stamp of a build of `root` into `output` that started at `started`, saw the
+/// film folders in `seen` as it read them and reported `report`. Best effort: a stamp that
+/// cannot be written only means that the next build is a full one.
+pub fn save(root: &Path, output: &Path, key: &str, seen: &Seen, report: &Kept) {
+    let path = file(root, key_of_output(output));
+    let (sources, racy) = sources(root, Some(seen.since), Some(seen));
+    let Some(output) = digest_output(output) else {
+        return;
+    };
+    if racy {
+        let _ = std::fs::remove_file(&path);
+        return;
+    }
+    let stamp = Stamp {
+        key: key.to_string(),
+        sources,
+        output,
+        report: report.clone(),
+    };
+    if let Ok(text) = serde_json::to_vec(&stamp) {
+        crate::posters::keep(&path, &text);
+    }
+}
+
+/// The film folders a build read, each with the digest of what it found in it, taken as it
+/// read each file rather than by looking at every file again (a large site has hundreds of
+/// thousands).
+#[derive(Debug)]
+pub struct Seen {
+    since: SystemTime,
+    films: std::sync::Mutex<std::collections::HashMap<String, ([u8; 32], bool)>>,
+}
+
+impl Seen {
+    /// For a build that started at `started`.
+    pub fn new(started: SystemTime) -> Seen {
+        Seen {
+            // Two seconds: file systems that keep times to the second, and the coarse clock
+            // that stamps files, are both covered.
+            since: started - Duration::from_secs(2),
+            films: Default::default(),
+        }
+    }
+
+    /// Keeps what a build found in the film folder `slug`.
+    pub fn film(&self, slug: &str, entries: Entries) {
+        let digest = entries.digest(Some(self.since));
+        let mut films = self.films.lock().unwrap_or_else(|e| e.into_inner());
+        films.insert(slug.to_string(), digest);
+    }
+}
+
+/// An entry's metadata as a stamp keeps it: kind, size, modification and change times,
+/// inode and device.
+type Meta = [u8; 49];
+
+/// The entries of one film folder, by path inside it, with their metadata.
+#[derive(Debug, Default)]
+pub struct Entries(Vec<(String, Meta)>);
+
+impl Entries {
+    /// A file or link at `rel`, as `meta` describes it (never followed).
+    pub fn file(&mut self, rel: String, meta: &Metadata) {
+        self.0.push((rel, meta_of(meta, true)));
+    }
+
+    /// The folder at `rel`, whose entries are kept one by one.
+    pub fn folder(&mut self, rel: String) {
+        self.0.push((rel, folder_meta()));
+    }
+
+    /// A file or link at `rel`, looked at now; where it cannot be, recorded as unreadable.
+    pub fn look(&mut self, rel: String, path: &Path) {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.is_dir() => self.walk(rel, path),
+            Ok(meta) => self.file(rel, &meta),
+            Err(_) => self.0.push((rel, [b'?'; 49])),
+        }
+    }
+
+    /// The folder at `rel` and everything under it, looked at now.
+    pub fn walk(&mut self, rel: String, dir: &Path) {
+        let list: Vec<_> = match std::fs::read_dir(dir) {
+            Ok(list) => list.collect(),
+            Err(_) => {
+                self.0.push((rel, [b'?'; 49]));
+                return;
+            }
+        };
+        for entry in list {
+            let Ok(entry) = entry else {
+                self.0.push((rel.clone() + "/?", [b'?'; 49]));
+                continue;
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let inner = if rel.is_empty() {
+                name.into_owned()
+            } else {
+                format!("{rel}/{name}")
+            };
+            match entry.metadata() {
+                Ok(meta) if meta.is_dir() => self.walk(inner, &entry.path()),
+                Ok(meta) => self.file(inner, &meta),
+                Err(_) => self.0.push((inner, [b'?'; 49])),
+            }
+        }
+        self.0.push((rel, folder_meta()));
+    }
+
+    /// The digest of the entries, whatever order they were met in, and whether any changed
+    /// at or after `since`.
+    fn digest(mut self, since: Option<SystemTime>) -> ([u8; 32], bool) {
+        self.0.sort_unstable();
+        let since = since.map(|s| nanos(Some(s)));
+        let mut h = blake3::Hasher::new();
+        let mut racy = false;
+        for (rel, meta) in &self.0 {
+            h.update(rel.as_bytes());
+            h.update(&[0]);
+            h.update(meta);
+            if let Some(since) = since {
+                let time = |at: usize| {
+                    let secs = i64::from_le_bytes(meta[at..at + 8].try_into().unwrap_or_default());
+                    let nsec =
+                        u32::from_le_bytes(meta[at + 8..at + 12].try_into().unwrap_or_default());
+                    secs as i128 * 1_000_000_000 + nsec as i128
+                };
+                racy |= meta[0] != b'd' && (time(9) >= since || time(21) >= since);
+            }
+        }
+        (*h.finalize().as_bytes(), racy)
+    }
+}
+
+/// The metadata kept of a folder: that it is one (its entries speak for it).
+fn folder_meta() -> Meta {
+    let mut meta = [0; 49];
+    meta[0] = b'd';
+    meta
+}
+
+/// What a stamp keeps of `meta`; `with_ctime` false leaves the change time out.
+fn meta_of(meta: &Metadata, with_ctime: bool) -> Meta {
+    let mut out = [0u8; 49];
+    out[0] = if meta.is_dir() {
+        b'd'
+    } else if meta.is_symlink() {
+        b'l'
+    } else {
+        b'f'
+    };
+    out[1..9].copy_from_slice(&meta.len().to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        out[9..17].copy_from_slice(&meta.mtime().to_le_bytes());
+        out[17..21].copy_from_slice(&(meta.mtime_nsec() as u32).to_le_bytes());
+        if with_ctime {
+            out[21..29].copy_from_slice(&meta.ctime().to_le_bytes());
+            out[29..33].copy_from_slice(&(meta.ctime_nsec() as u32).to_le_bytes());
+        }
+        out[33..41].copy_from_slice(&meta.ino().to_le_bytes());
+        out[41..49].copy_from_slice(&meta.dev().to_le_bytes());
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = with_ctime;
+        let mtime = nanos(meta.modified().ok());
+        out[9..17].copy_from_slice(&((mtime / 1_000_000_000) as i64).to_le_bytes());
+        out[17..21].copy_from_slice(&((mtime % 1_000_000_000) as u32).to_le_bytes());
+    }
+    out
+}
+
+/// The stamp file for an output folder.
+fn file(root: &Path, output_key: String) -> PathBuf {
+    root.join(crate::posters::CACHE_DIR)
+        .join("builds")
+        .join(output_key + ".json")
+}
+
+fn key_of_output(output: &Path) -> String {
+    let output = crate::output::resolve(output).unwrap_or_else(|_| output.to_path_buf());
+    let hash = blake3::hash(output.as_os_str().as_encoded_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+/// The digest of the sources' metadata, and whether any of them changed at or after
+/// `since` (when given). The film folders that `seen` has are taken from it; the others,
+/// and everything else, are looked at now.
+fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&Seen>) -> (String, bool) {
+    use rayon::prelude::*;
+    let mut rest = Entries::default();
+    for name in ["config.toml", "templates", "static"] {
+        let path = root.join(name);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            rest.look(name.to_string(), &path);
+        }
+    }
+    let films_dir = root.join("content/films");
+    let mut film_dirs = Vec::new();
+    let content = root.join("content");
+    if let Ok(meta) = std::fs::symlink_metadata(&content) {
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(&content).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let rel = format!("content/{name}");
+                match entry.metadata() {
+                    Ok(m) if m.is_dir() && name == "films" => {
+                        for film in std::fs::read_dir(&films_dir)
+                            .into_iter()
+                            .flatten()
+                            .flatten()
+                        {
+                            let name = film.file_name().to_string_lossy().into_owned();
+                            match film.metadata() {
+                                Ok(m) if m.is_dir() => film_dirs.push(name),
+                                _ => rest.look(format!("content/films/{name}"), &film.path()),
+                            }
+                        }
+                        rest.0.push(("content/films".into(), folder_meta()));
+                    }
+                    _ => rest.look(rel, &entry.path()),
+                }
+            }
+            rest.0.push(("content".into(), folder_meta()));
+        } else {
+            rest.file("content".into(), &meta);
+        }
+    }
+    film_dirs.sort_unstable();
+    let kept =
+        seen.map(|s| std::mem::take(&mut *s.films.lock().unwrap_or_else(|e| e.into_inner())));
+    let films: Vec<([u8; 32], bool)> = film_dirs
+        .par_iter()
+        .map(|slug| match kept.as_ref().and_then(|k| k.get(slug)) {
+            Some(digest) => *digest,
+            None => {
+                let mut entries = Entries::default();
+                entries.walk(String::new(), &films_dir.join(slug));
+                entries.digest(since)
+            }
+        })
+        .collect();
+    let (rest, mut racy) = rest.digest(since);
+    let mut h = blake3::Hasher::new();
+    h.update(&rest);
+    for (slug, (digest, r)) in film_dirs.iter().zip(films) {
+        h.update(slug.as_bytes());
+        h.update(&[0]);
+        h.update(&digest);
+        racy |= r;
+    }
+    (h.finalize().to_hex().to_string(), racy)
+}
+
+/// The digest of an output folder's files as they are now; `None` when it cannot be read.
+fn digest_output(output: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(output).ok()?;
+    if !meta.is_dir() {
+        return None;
+    }
+    let mut h = blake3::Hasher::new();
+    h.update(&meta_of(&meta, false));
+    let digest = tree(output);
+    h.update(&digest);
+    Some(h.finalize().to_hex().to_string())
+}
+
+/// The digest of every entry under the output folder `dir`, by name, without change times
+/// (removing the previous output changes those of the files linked from it). Large
+/// folders are taken in parallel.
+fn tree(dir: &Path) -> [u8; 32] {
+    use rayon::prelude::*;
+    let mut entries: Vec<(std::ffi::OsString, Option<Metadata>)> = match std::fs::read_dir(dir) {
+        Ok(list) => list
+            .map(|e| match e {
+                Ok(e) => (e.file_name(), e.metadata().ok()),
+                Err(_) => (std::ffi::OsString::from("\0unreadable"), None),
+            })
+            .collect(),
+        Err(_) => return *blake3::hash(b"\0unreadable").as_bytes(),
+    };
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let one = |(name, meta): &(std::ffi::OsString, Option<Metadata>)| {
+        let mut h = blake3::Hasher::new();
+        h.update(name.as_encoded_bytes());
+        h.update(&[0]);
+        let Some(meta) = meta else {
+            h.update(b"\0unreadable");
+            return *h.finalize().as_bytes();
+        };
+        h.update(&meta_of(meta, false));
+        if meta.is_dir() {
+            h.update(&tree(&dir.join(name)));
+        }
+        *h.finalize().as_bytes()
+    };
+    let parts: Vec<[u8; 32]> = if entries.len() > 64 {
+        entries.par_iter().map(one).collect()
+    } else {
+        entries.iter().map(one).collect()
+    };
+    let mut h = blake3::Hasher::new();
+    for digest in parts {
+        h.update(&digest);
+    }
+    *h.finalize().as_bytes()
+}
+
+/// A time as nanoseconds since 1970 (negative before), 0 where unknown.
+fn nanos(time: Option<SystemTime>) -> i128 {
+    match time {
+        Some(t) => match t.duration_since(UNIX_EPOCH) {
+            Ok(d) => d.as_nanos() as i128,
+            Err(e) => -(e.duration().as_nanos() as i128),
+        },
+        None => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A site whose one film folder holds every kind of entry a loader meets.
+    fn site() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let film = tmp.path().join("content/films/a-film-2001");
+        fs::create_dir_all(film.join("reviews/nested")).unwrap();
+        fs::create_dir_all(film.join("extras")).unwrap();
+        fs::create_dir_all(tmp.path().join("content/critics")).unwrap();
+        fs::create_dir_all(tmp.path().join("templates")).unwrap();
+        let files = [
+            (
+                "content/films/a-film-2001/index.md",
+                "+++\ntitle = \"A\"\nyear = 2001\n+++\n",
+            ),
+            ("content/films/a-film-2001/poster.jpg", "not really"),
+            ("content/films/a-film-2001/.notes.swp", "editor"),
+            ("content/films/a-film-2001/stray.md", "misplaced"),
+            ("content/films/a-film-2001/extras/x.txt", "nested"),
+            (
+                "content/films/a-film-2001/reviews/a.md",
+                "+++\ncritic = \"A\"\nscore = 50\n+++\n",
+            ),
+            ("content/films/a-film-2001/reviews/b.txt", "misplaced"),
+            ("content/films/a-film-2001/reviews/.c.md~", "backup"),
+            ("content/films/a-film-2001/reviews/nested/d.md", "deep"),
+            ("content/critics/a.md", "+++\nname = \"A\"\n+++\n"),
+            ("templates/film.html", "{{ film.title }}"),
+            ("config.toml", "title = \"T\"\n"),
+        ];
+        for (path, text) in files {
+            fs::write(tmp.path().join(path), text).unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("index.md", film.join("reviews/link.md")).unwrap();
+        tmp
+    }
+
+    fn loaded(root: &Path) -> String {
+        let seen = Seen::new(SystemTime::now());
+        let options = crate::content::LoadOptions {
+            seen: Some(&seen),
+            base_path: "/",
+            ..Default::default()
+        };
+        let _ = crate::content::load(root, options);
+        assert_eq!(
+            seen.films.lock().unwrap().len(),
+            1,
+            "the film folder was seen"
+        );
+        sources(root, None, Some(&seen)).0
+    }
+
+    #[test]
+    fn what_a_build_saw_as_it_read_is_what_a_look_at_the_files_finds() {
+        let tmp = site();
+        let looked = sources(tmp.path(), None, None).0;
+        assert_eq!(loaded(tmp.path()), looked);
+        assert_eq!(
+            sources(tmp.path(), None, None).0,
+            looked,
+            "reading changes nothing"
+        );
+    }
+
+    /// A change made to a film folder, and what it is.
+    type Change = (&'static str, fn(&Path));
+
+    #[test]
+    fn any_change_in_a_film_folder_changes_the_digest() {
+        let film = "content/films/a-film-2001/";
+        let changes: [Change; 6] = [
+            ("a review rewritten", |p| {
+                fs::write(
+                    p.join("reviews/a.md"),
+                    "+++\ncritic = \"A\"\nscore = 51\n+++\n",
+                )
+                .unwrap()
+            }),
+            ("the poster replaced", |p| {
+                fs::write(p.join("poster.jpg"), "not really!").unwrap()
+            }),
+            ("a hidden file added", |p| {
+                fs::write(p.join("reviews/.new"), "").unwrap()
+            }),
+            ("a nested file removed", |p| {
+                fs::remove_file(p.join("extras/x.txt")).unwrap()
+            }),
+            ("a folder added", |p| {
+                fs::create_dir(p.join("reviews/more")).unwrap()
+            }),
+            ("a review renamed", |p| {
+                fs::rename(p.join("reviews/a.md"), p.join("reviews/z.md")).unwrap()
+            }),
+        ];
+        for (what, change) in changes {
+            let tmp = site();
+            let before = loaded(tmp.path());
+            change(&tmp.path().join(film));
+            assert_ne!(sources(tmp.path(), None, None).0, before, "{what}");
+            assert_eq!(
+                loaded(tmp.path()),
+                sources(tmp.path(), None, None).0,
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_build_that_read_a_file_changed_just_before_it_began_leaves_no_stamp() {
+        let tmp = site();
+        let seen = Seen::new(SystemTime::now());
+        let options = crate::content::LoadOptions {
+            seen: Some(&seen),
+            base_path: "/",
+            ..Default::default()
+        };
+        let _ = crate::content::load(tmp.path(), options);
+        assert!(sources(tmp.path(), Some(seen.since), Some(&seen)).1);
+        let long_ago = Seen::new(SystemTime::now() + Duration::from_secs(10));
+        let _ = crate::content::load(
+            tmp.path(),
+            crate::content::LoadOptions {
+                seen: Some(&long_ago),
+                ..options
+            },
+        );
+        assert!(!sources(tmp.path(), Some(long_ago.since), Some(&long_ago)).1);
+    }
+}
