@@ -5,7 +5,10 @@
 #  - `cp -r` of that output to a new folder: what merely writing those files costs on this
 #    disk at this moment;
 #  - a rebuild over the first build's output, content unchanged (the common case of
-#    running `marquee build` again; unchanged files are linked, not written).
+#    running `marquee build` again: the build's stamp shows nothing changed, and the output
+#    is kept as it is);
+#  - the same rebuild with --force, which reads and renders everything again (what a
+#    rebuild after an edit costs; unchanged files are linked, not written).
 # It prints each round and the medians: wall times, peak memory, and the first build and the
 # rebuild as ratios of the copy made in the same round. Then it checks every film's numbers
 # against the generator's expected aggregates.
@@ -28,7 +31,7 @@ source "$(dirname "$0")/corpus.sh"
 if compgen -G "$work/first-*" >/dev/null || compgen -G "$work/copy-*" >/dev/null || [ -e "$work/out" ]; then
   rm -rf "$work"/first-* "$work"/copy-* "$work/out"; sync; sleep 70   # past the filesystem's window (above)
 fi
-firsts=(); copies=(); rebuilds=(); mems=(); first_ratios=(); rebuild_ratios=()
+firsts=(); copies=(); rebuilds=(); forced=(); mems=(); first_ratios=(); rebuild_ratios=(); forced_ratios=()
 for i in $(seq "$runs"); do
   sync; sleep 2
   read -r first kib < <(timed target/release/marquee build -q --root "$work/site" --output "$work/first-$i")
@@ -36,13 +39,16 @@ for i in $(seq "$runs"); do
   read -r copy _ < <(timed cp -r "$work/first-$i" "$work/copy-$i")
   sync; sleep 2
   read -r rebuild _ < <(timed target/release/marquee build -q --root "$work/site" --output "$work/first-$i")
+  sync; sleep 2
+  read -r force _ < <(timed target/release/marquee build -q --force --root "$work/site" --output "$work/first-$i")
   fr=$(python3 -c "print(round($first / $copy, 2))"); rr=$(python3 -c "print(round($rebuild / $copy, 2))")
-  echo "round $i: first build ${first}s (peak $((kib / 1024)) MiB), cp -r ${copy}s, rebuild ${rebuild}s: first/copy ${fr}x, rebuild/copy ${rr}x"
-  firsts+=("$first"); copies+=("$copy"); rebuilds+=("$rebuild"); mems+=("$kib")
-  first_ratios+=("$fr"); rebuild_ratios+=("$rr")
+  ff=$(python3 -c "print(round($force / $copy, 2))")
+  echo "round $i: first build ${first}s (peak $((kib / 1024)) MiB), cp -r ${copy}s, rebuild ${rebuild}s, rebuild --force ${force}s: first/copy ${fr}x, rebuild/copy ${rr}x, forced/copy ${ff}x"
+  firsts+=("$first"); copies+=("$copy"); rebuilds+=("$rebuild"); forced+=("$force"); mems+=("$kib")
+  first_ratios+=("$fr"); rebuild_ratios+=("$rr"); forced_ratios+=("$ff")
 done
-echo "median: first build $(median "${firsts[@]}")s, cp -r $(median "${copies[@]}")s, rebuild $(median "${rebuilds[@]}")s, peak $(( $(median "${mems[@]}" | cut -d. -f1) / 1024 )) MiB"
-echo "median of the per-round ratios: first build / cp -r $(median "${first_ratios[@]}")x (target 1.1x), rebuild / cp -r $(median "${rebuild_ratios[@]}")x (target 0.4x)"
+echo "median: first build $(median "${firsts[@]}")s, cp -r $(median "${copies[@]}")s, rebuild $(median "${rebuilds[@]}")s, rebuild --force $(median "${forced[@]}")s, peak $(( $(median "${mems[@]}" | cut -d. -f1) / 1024 )) MiB"
+echo "median of the per-round ratios: first build / cp -r $(median "${first_ratios[@]}")x (target 1.1x), rebuild / cp -r $(median "${rebuild_ratios[@]}")x (target 0.4x), rebuild --force / cp -r $(median "${forced_ratios[@]}")x"
 mv "$work/first-1" "$work/out"
 echo "output: $films films x $reviews reviews, $(find "$work/out" -type f | wc -l) files, $(du -sh --apparent-size "$work/out" | cut -f1)"
 python3 - "$work" <<'PY'
