@@ -3,7 +3,8 @@
 # with an abstract 1000 x 1500 JPEG poster per film (drawn by examples/draw_posters.rs), then
 # RUNS rounds of
 #  - a build with an empty poster cache (every poster decoded, resized and encoded);
-#  - a rebuild with nothing changed (the cache has every poster: nothing is encoded);
+#  - a rebuild with --force, which reads and renders everything again (the cache has every
+#    poster: nothing is encoded; without --force, the build would see nothing changed);
 #  - a build of the same corpus without posters, side by side, for what posters cost a
 #    rebuild.
 # It prints each round, the medians, and what the build said it encoded. Then the weight of
@@ -38,7 +39,7 @@ summarised() { local file=$1; shift; timed bash -c '"$@" > "$0"' "$file" "$@"; }
 for i in $(seq "$runs"); do
   rm -rf "$site/.marquee-cache" "$out" "$out-plain"
   read -r cold _ < <(summarised "$work/cold" "$bin" build --root "$site" --output "$out")
-  read -r warm _ < <(summarised "$work/warm" "$bin" build --root "$site" --output "$out")
+  read -r warm _ < <(summarised "$work/warm" "$bin" build --force --root "$site" --output "$out")
   read -r plain _ < <(timed "$bin" build -q --root "$work/site" --output "$out-plain")
   colds+=("$cold"); warms+=("$warm"); plains+=("$plain")
   said() { grep -o 'poster images: [0-9]* encoded, [0-9]* from the cache' "$1"; }
