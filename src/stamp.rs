@@ -608,6 +608,31 @@ mod tests {
     }
 
     #[test]
+    fn any_change_to_the_settings_the_theme_or_other_content_changes_the_digest() {
+        let changes: [Change; 4] = [
+            ("the config edited", |p| {
+                fs::write(p.join("config.toml"), "title = \"U\"\n").unwrap()
+            }),
+            ("a template edited", |p| {
+                fs::write(p.join("templates/film.html"), "{{ film.year }}").unwrap()
+            }),
+            ("a static file added", |p| {
+                fs::create_dir_all(p.join("static")).unwrap();
+                fs::write(p.join("static/logo.svg"), "<svg/>").unwrap()
+            }),
+            ("a critic's profile removed", |p| {
+                fs::remove_file(p.join("content/critics/a.md")).unwrap()
+            }),
+        ];
+        for (what, change) in changes {
+            let tmp = site();
+            let before = loaded(tmp.path());
+            change(tmp.path());
+            assert_ne!(sources(tmp.path(), None, None).0, before, "{what}");
+        }
+    }
+
+    #[test]
     fn a_build_that_read_a_file_changed_just_before_it_began_leaves_no_stamp() {
         let tmp = site();
         let seen = Seen::new(SystemTime::now());
