@@ -244,7 +244,7 @@ pub fn build_with(
     let seen = stamp::Seen::new(started);
     let loaded = load_seen(root, options, progress, key.as_ref().map(|_| &seen))?;
     let texts = render::Texts::new(&loaded.site);
-    let written = write_locked(&loaded, &texts, root, output, progress)?;
+    let (written, files) = write_locked(&loaded, &texts, root, output, progress)?;
     // About the whole site, so first: never among those a long list leaves unshown.
     let mut warnings = match loaded.site.config.publish.host {
         Some(host) => host_warnings(host, &written),
@@ -263,7 +263,7 @@ pub fn build_with(
         up_to_date: false,
     };
     if let Some(key) = key {
-        stamp::save(root, output, &key, &seen, &stamp::Kept::new(&report));
+        stamp::save(root, output, &key, &seen, files, &stamp::Kept::new(&report));
     }
     // Freeing a large site's data takes a noticeable moment the caller need not wait for.
     std::thread::spawn(move || drop((loaded, texts)));
@@ -350,19 +350,20 @@ pub fn write(
     progress: Option<&progress::Progress>,
 ) -> Result<Written, BuildError> {
     let _lock = output::lock(output, root, output::Wait::Block(&|_| {}))?;
-    write_locked(loaded, texts, root, output, progress)
+    Ok(write_locked(loaded, texts, root, output, progress)?.0)
 }
 
 /// [`write`] for a caller that holds the output's lock: every page rendered straight into
 /// the staging folder, then the sitemaps, the static files and the posters (each copied from
-/// one handle and checked again to be an image), then the swap.
+/// one handle and checked again to be an image), then the swap. Gives also every file of
+/// the output with its metadata as written.
 fn write_locked(
     loaded: &Loaded,
     texts: &render::Texts,
     root: &Path,
     output: &Path,
     progress: Option<&progress::Progress>,
-) -> Result<Written, BuildError> {
+) -> Result<(Written, Vec<(String, std::fs::Metadata)>), BuildError> {
     let staging = output::begin(output, root)?;
     let pages = render::Pages::new(&loaded.site, &loaded.theme, texts);
     if let Some(p) = progress {
@@ -408,15 +409,16 @@ fn write_locked(
     let html = pages.html_count();
     drop(pages);
     let (bytes, largest) = (staging.bytes(), staging.largest());
-    staging.commit()?;
-    Ok(Written {
+    let files = staging.commit()?;
+    let written = Written {
         files: written,
         pages: html,
         bytes,
         largest,
         extras: (extras.0.into_inner(), extras.1.into_inner()),
         posters,
-    })
+    };
+    Ok((written, files))
 }
 
 /// Writes every variant of the posters of `films` into `staging`, from the cache in the

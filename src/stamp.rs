@@ -166,35 +166,47 @@ pub fn fresh(root: &Path, output: &Path, key: &str) -> Option<Kept> {
     if stamp.key != key {
         return None;
     }
-    let (sources, racy) = sources(root, None, None);
-    if racy || sources != stamp.sources || digest_output(output)? != stamp.output {
+    // The output first: it is the smaller look, and it is gone after a clean.
+    if digest_output(output)? != stamp.output {
         return None;
     }
-    Some(stamp.report)
+    let (sources, racy) = sources(root, None, None);
+    (!racy && sources == stamp.sources).then_some(stamp.report)
 }
 
-/// Keeps the stamp of a build of `root` into `output` that started at `started`, saw the
-/// film folders in `seen` as it read them and reported `report`. Best effort: a stamp that
-/// cannot be written only means that the next build is a full one.
-pub fn save(root: &Path, output: &Path, key: &str, seen: &Seen, report: &Kept) {
+/// Keeps the stamp of a build of `root` that started at `started`, saw the film folders in
+/// `seen` as it read them, wrote `files` (each with its metadata as written, by its path in
+/// the output) and reported `report`. Best effort: a stamp that cannot be written only
+/// means that the next build is a full one.
+pub fn save(
+    root: &Path,
+    output: &Path,
+    key: &str,
+    seen: &Seen,
+    files: Vec<(String, Metadata)>,
+    report: &Kept,
+) -> Option<()> {
     let path = file(root, key_of_output(output));
     let (sources, racy) = sources(root, Some(seen.since), Some(seen));
-    let Some(output) = digest_output(output) else {
-        return;
-    };
     if racy {
         let _ = std::fs::remove_file(&path);
-        return;
+        return None;
     }
+    let written = Entries(
+        files
+            .into_iter()
+            .map(|(rel, meta)| (rel, meta_of(&meta, false)))
+            .collect(),
+    );
     let stamp = Stamp {
         key: key.to_string(),
         sources,
-        output,
+        output: hex(written.digest(None).0),
         report: report.clone(),
     };
-    if let Ok(text) = serde_json::to_vec(&stamp) {
-        crate::posters::keep(&path, &text);
-    }
+    let text = serde_json::to_vec(&stamp).ok()?;
+    crate::posters::keep(&path, &text);
+    Some(())
 }
 
 /// The film folders a build read, each with the digest of what it found in it, taken as it
@@ -274,10 +286,13 @@ impl Entries {
             } else {
                 format!("{rel}/{name}")
             };
-            match entry.metadata() {
-                Ok(meta) if meta.is_dir() => self.walk(inner, &entry.path()),
-                Ok(meta) => self.file(inner, &meta),
-                Err(_) => self.0.push((inner, [b'?'; 49])),
+            // A folder's kind comes with its name, and a folder needs nothing else.
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => self.walk(inner, &entry.path()),
+                _ => match entry.metadata() {
+                    Ok(meta) => self.file(inner, &meta),
+                    Err(_) => self.0.push((inner, [b'?'; 49])),
+                },
             }
         }
         self.0.push((rel, folder_meta()));
@@ -381,16 +396,16 @@ fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&Seen>) -> (Stri
             for entry in std::fs::read_dir(&content).into_iter().flatten().flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 let rel = format!("content/{name}");
-                match entry.metadata() {
-                    Ok(m) if m.is_dir() && name == "films" => {
+                match entry.file_type() {
+                    Ok(kind) if kind.is_dir() && name == "films" => {
                         for film in std::fs::read_dir(&films_dir)
                             .into_iter()
                             .flatten()
                             .flatten()
                         {
                             let name = film.file_name().to_string_lossy().into_owned();
-                            match film.metadata() {
-                                Ok(m) if m.is_dir() => film_dirs.push(name),
+                            match film.file_type() {
+                                Ok(kind) if kind.is_dir() => film_dirs.push(name),
                                 _ => rest.look(format!("content/films/{name}"), &film.path()),
                             }
                         }
@@ -430,58 +445,56 @@ fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&Seen>) -> (Stri
     (h.finalize().to_hex().to_string(), racy)
 }
 
-/// The digest of an output folder's files as they are now; `None` when it cannot be read.
+/// The digest of an output folder's files as they are now, as [`save`] makes it from the
+/// files written; `None` when the folder is not there.
 fn digest_output(output: &Path) -> Option<String> {
-    let meta = std::fs::symlink_metadata(output).ok()?;
-    if !meta.is_dir() {
+    if !std::fs::symlink_metadata(output).ok()?.is_dir() {
         return None;
     }
-    let mut h = blake3::Hasher::new();
-    h.update(&meta_of(&meta, false));
-    let digest = tree(output);
-    h.update(&digest);
-    Some(h.finalize().to_hex().to_string())
+    let mut files = Vec::new();
+    output_files(output, "", &mut files);
+    Some(hex(Entries(files).digest(None).0))
 }
 
-/// The digest of every entry under the output folder `dir`, by name, without change times
-/// (removing the previous output changes those of the files linked from it). Large
-/// folders are taken in parallel.
-fn tree(dir: &Path) -> [u8; 32] {
+/// Every file under `dir` (folders are not kept: the files' paths speak for them), by path
+/// after `prefix`, with its metadata without the change time (removing the previous output
+/// changes that of the files linked from it). The film folders are taken in parallel.
+fn output_files(dir: &Path, prefix: &str, out: &mut Vec<(String, Meta)>) {
     use rayon::prelude::*;
-    let mut entries: Vec<(std::ffi::OsString, Option<Metadata>)> = match std::fs::read_dir(dir) {
-        Ok(list) => list
-            .map(|e| match e {
-                Ok(e) => (e.file_name(), e.metadata().ok()),
-                Err(_) => (std::ffi::OsString::from("\0unreadable"), None),
-            })
-            .collect(),
-        Err(_) => return *blake3::hash(b"\0unreadable").as_bytes(),
+    let Ok(list) = std::fs::read_dir(dir) else {
+        out.push((format!("{prefix}?"), [b'?'; 49]));
+        return;
     };
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let one = |(name, meta): &(std::ffi::OsString, Option<Metadata>)| {
-        let mut h = blake3::Hasher::new();
-        h.update(name.as_encoded_bytes());
-        h.update(&[0]);
-        let Some(meta) = meta else {
-            h.update(b"\0unreadable");
-            return *h.finalize().as_bytes();
+    let entries: Vec<_> = list.collect();
+    let one = |entry: &std::io::Result<std::fs::DirEntry>| {
+        let mut found = Vec::new();
+        let Ok(entry) = entry else {
+            found.push((format!("{prefix}?"), [b'?'; 49]));
+            return found;
         };
-        h.update(&meta_of(meta, false));
-        if meta.is_dir() {
-            h.update(&tree(&dir.join(name)));
+        let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => output_files(&entry.path(), &(rel + "/"), &mut found),
+            _ => match entry.metadata() {
+                Ok(meta) => found.push((rel, meta_of(&meta, false))),
+                Err(_) => found.push((rel, [b'?'; 49])),
+            },
         }
-        *h.finalize().as_bytes()
+        found
     };
-    let parts: Vec<[u8; 32]> = if entries.len() > 64 {
-        entries.par_iter().map(one).collect()
+    if entries.len() > 64 {
+        let found: Vec<Vec<(String, Meta)>> = entries.par_iter().map(one).collect();
+        out.extend(found.into_iter().flatten());
     } else {
-        entries.iter().map(one).collect()
-    };
-    let mut h = blake3::Hasher::new();
-    for digest in parts {
-        h.update(&digest);
+        for entry in &entries {
+            out.extend(one(entry));
+        }
     }
-    *h.finalize().as_bytes()
+}
+
+/// A digest as text.
+fn hex(digest: [u8; 32]) -> String {
+    blake3::Hash::from_bytes(digest).to_hex().to_string()
 }
 
 /// A time as nanoseconds since 1970 (negative before), 0 where unknown.
