@@ -174,10 +174,11 @@ pub fn fresh(root: &Path, output: &Path, key: &str) -> Option<Kept> {
     (!racy && sources == stamp.sources).then_some(stamp.report)
 }
 
-/// Keeps the stamp of a build of `root` that started at `started`, saw the film folders in
-/// `seen` as it read them, wrote `files` (each with its metadata as written, by its path in
-/// the output) and reported `report`. Best effort: a stamp that cannot be written only
-/// means that the next build is a full one.
+/// Keeps the stamp of a build of `root` into `output` (with `key`) that saw the film folders
+/// in `seen` as it read them, wrote `files` (each with its metadata as written, by its path
+/// in the output) and reported `report`; a build that read a source changed just before it
+/// began removes the stamp instead. Best effort: a stamp that cannot be written only means
+/// that the next build is a full one.
 pub fn save(
     root: &Path,
     output: &Path,
