@@ -646,6 +646,64 @@ mod tests {
         }
     }
 
+    /// Places in a film folder a change can touch: the files a loader reads, those it only
+    /// looks at, the hidden ones it skips, and folders where none is expected.
+    const PLACES: [&str; 9] = [
+        "index.md",
+        "reviews/a.md",
+        "reviews/b.md",
+        "reviews/.b.md.swp",
+        "reviews/deep/c.md",
+        "poster.jpg",
+        "notes.md",
+        "extras/x/y.txt",
+        ".hidden/z",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Whatever is done to a film folder, what a loader saw as it read equals what a look
+        /// at the files finds, and every change that took changes the digest.
+        #[test]
+        fn the_loaders_view_and_a_look_agree_through_any_changes(
+            steps in proptest::collection::vec((0..4u8, 0..PLACES.len()), 1..12)
+        ) {
+            let tmp = site();
+            let film = tmp.path().join("content/films/a-film-2001");
+            let mut before = loaded(tmp.path());
+            for (step, (op, place)) in steps.into_iter().enumerate() {
+                let path = film.join(PLACES[place]);
+                // Each write a size of its own: two writes of one size within one tick of the
+                // clock are the case a build's stamp is refused for (see `Seen`).
+                let text = format!("+++\n{}+++\n", "#".repeat(step));
+                let took = match op {
+                    0 => fs::create_dir_all(path.parent().unwrap())
+                        .and_then(|_| fs::write(&path, text))
+                        .is_ok(),
+                    1 => fs::remove_file(&path).is_ok(),
+                    2 => !path.exists() && fs::create_dir_all(&path).is_ok(),
+                    _ => {
+                        #[cfg(unix)]
+                        let linked = fs::create_dir_all(path.parent().unwrap())
+                            .and_then(|_| std::os::unix::fs::symlink("index.md", &path))
+                            .is_ok();
+                        #[cfg(not(unix))]
+                        let linked = false;
+                        linked
+                    }
+                };
+                let after = loaded(tmp.path());
+                proptest::prop_assert_eq!(&after, &sources(tmp.path(), None, None).0);
+                if took {
+                    proptest::prop_assert_ne!(&after, &before, "{} {}", op, PLACES[place]);
+                } else {
+                    proptest::prop_assert_eq!(&after, &before, "{} {}", op, PLACES[place]);
+                }
+                before = after;
+            }
+        }
+    }
+
     #[test]
     fn a_build_that_read_a_file_changed_just_before_it_began_leaves_no_stamp() {
         let tmp = site();
