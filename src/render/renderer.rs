@@ -189,6 +189,10 @@ pub struct ReviewText {
 pub struct FilmText {
     pub(super) url: String,
     pub(super) poster: Option<PosterView>,
+    /// The film as its review cards name it, as a template value: made once and shared by
+    /// every card (on the film's, critics' and publications' pages) rather than made again
+    /// for each of them.
+    pub(super) film_ref: Value,
     pub(super) reviews: Vec<ReviewText>,
     pub(super) index_entry: String,
 }
@@ -222,12 +226,20 @@ pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
             anchor: routes::review_anchor(&review.id),
         })
         .collect();
+    let poster = entry
+        .film
+        .poster
+        .as_ref()
+        .map(|p| poster_view(&base, &entry.film.slug, p));
+    let film_ref = Value::from_serializable(&FilmRef {
+        title: &entry.film.title,
+        year: entry.film.year,
+        url: &url,
+        poster: poster.as_ref(),
+    });
     FilmText {
-        poster: entry
-            .film
-            .poster
-            .as_ref()
-            .map(|p| poster_view(&base, &entry.film.slug, p)),
+        poster,
+        film_ref,
         url,
         reviews,
         index_entry: export::index_entry(site, entry),

@@ -128,7 +128,6 @@ impl<'a> Renderer<'a> {
     pub(super) fn review(&self, (f, r): ReviewRef) -> ReviewView<'a> {
         let entry = &self.site.films[f];
         let review = &entry.film.reviews[r];
-        let film_url = &self.texts[f].url;
         let text = &self.texts[f].reviews[r];
         ReviewView {
             critic: review.critic.as_deref(),
@@ -145,12 +144,7 @@ impl<'a> Renderer<'a> {
             verdict: review.verdict.map(|b| b.as_str()),
             excerpt_html: &review.excerpt_html,
             url: review.url.as_deref(),
-            film: FilmRef {
-                title: &entry.film.title,
-                year: entry.film.year,
-                url: film_url,
-                poster: self.texts[f].poster.as_ref(),
-            },
+            film: &self.texts[f].film_ref,
             anchor: &text.anchor,
             card_url: &text.card_url,
             draft: review.draft,

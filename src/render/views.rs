@@ -253,7 +253,9 @@ pub(super) struct ReviewView<'a> {
     pub(super) verdict: Option<&'static str>,
     pub(super) excerpt_html: &'a str,
     pub(super) url: Option<&'a str>,
-    pub(super) film: FilmRef<'a>,
+    /// The film's [`FilmRef`], as a template value made once per film (a value inside a
+    /// value is taken as it is, not converted again).
+    pub(super) film: &'a tera::Value,
     /// The review's card on its film's page.
     pub(super) card_url: &'a str,
     pub(super) anchor: &'a str,
