@@ -137,7 +137,7 @@ pub fn key(root: &Path, output: &Path, options: &crate::Options<'_>) -> Option<S
     let exe = std::fs::metadata(exe).ok()?;
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&meta_of(&exe, true));
+    h.update(&meta_of(&exe, true).bytes);
     for folder in [root, output] {
         let folder = crate::output::resolve(folder).ok()?;
         h.update(folder.as_os_str().as_encoded_bytes());
@@ -238,9 +238,28 @@ impl Seen {
     }
 }
 
-/// An entry's metadata as a stamp keeps it: kind, size, modification and change times,
-/// inode and device.
-type Meta = [u8; 49];
+/// An entry's metadata as a stamp keeps it: the bytes hashed (kind, size, modification and
+/// change times, inode and device), and the later of its two times, in nanoseconds since
+/// 1970, for telling a source changed just before the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Meta {
+    bytes: [u8; 49],
+    changed: i128,
+}
+
+impl Meta {
+    /// A folder: that it is one (its entries speak for it).
+    const FOLDER: Meta = Meta::of_kind(b'd', i128::MIN);
+    /// An entry that could not be looked at: taken as changed just now, so that no stamp
+    /// rests on it.
+    const UNREADABLE: Meta = Meta::of_kind(b'?', i128::MAX);
+
+    const fn of_kind(kind: u8, changed: i128) -> Meta {
+        let mut bytes = [0; 49];
+        bytes[0] = kind;
+        Meta { bytes, changed }
+    }
+}
 
 /// The entries of one film folder, by path inside it, with their metadata.
 #[derive(Debug, Default)]
@@ -254,15 +273,16 @@ impl Entries {
 
     /// The folder at `rel`, whose entries are kept one by one.
     pub fn folder(&mut self, rel: String) {
-        self.0.push((rel, folder_meta()));
+        self.0.push((rel, Meta::FOLDER));
     }
 
-    /// A file or link at `rel`, looked at now; where it cannot be, recorded as unreadable.
+    /// The entry at `rel`, looked at now (a folder with everything under it); where it
+    /// cannot be, recorded as unreadable.
     pub fn look(&mut self, rel: String, path: &Path) {
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_dir() => self.walk(rel, path),
             Ok(meta) => self.file(rel, &meta),
-            Err(_) => self.0.push((rel, [b'?'; 49])),
+            Err(_) => self.0.push((rel, Meta::UNREADABLE)),
         }
     }
 
@@ -271,13 +291,13 @@ impl Entries {
         let list: Vec<_> = match std::fs::read_dir(dir) {
             Ok(list) => list.collect(),
             Err(_) => {
-                self.0.push((rel, [b'?'; 49]));
+                self.0.push((rel, Meta::UNREADABLE));
                 return;
             }
         };
         for entry in list {
             let Ok(entry) = entry else {
-                self.0.push((rel.clone() + "/?", [b'?'; 49]));
+                self.0.push((rel.clone() + "/?", Meta::UNREADABLE));
                 continue;
             };
             let name = entry.file_name();
@@ -292,11 +312,11 @@ impl Entries {
                 Ok(kind) if kind.is_dir() => self.walk(inner, &entry.path()),
                 _ => match entry.metadata() {
                     Ok(meta) => self.file(inner, &meta),
-                    Err(_) => self.0.push((inner, [b'?'; 49])),
+                    Err(_) => self.0.push((inner, Meta::UNREADABLE)),
                 },
             }
         }
-        self.0.push((rel, folder_meta()));
+        self.0.push((rel, Meta::FOLDER));
     }
 
     /// The digest of the entries, whatever order they were met in, and whether any changed
@@ -304,31 +324,17 @@ impl Entries {
     fn digest(mut self, since: Option<SystemTime>) -> ([u8; 32], bool) {
         self.0.sort_unstable();
         let since = since.map(|s| nanos(Some(s)));
-        let time = |meta: &Meta, at: usize| {
-            let secs = i64::from_le_bytes(meta[at..at + 8].try_into().unwrap_or_default());
-            let nsec = u32::from_le_bytes(meta[at + 8..at + 12].try_into().unwrap_or_default());
-            secs as i128 * 1_000_000_000 + nsec as i128
-        };
         // One buffer hashed at once: hashing many small pieces costs several times more.
         let mut all = Vec::with_capacity(self.0.iter().map(|(rel, _)| rel.len() + 50).sum());
         let mut racy = false;
         for (rel, meta) in &self.0 {
             all.extend_from_slice(rel.as_bytes());
             all.push(0);
-            all.extend_from_slice(meta);
-            if let Some(since) = since {
-                racy |= meta[0] != b'd' && (time(meta, 9) >= since || time(meta, 21) >= since);
-            }
+            all.extend_from_slice(&meta.bytes);
+            racy |= since.is_some_and(|since| meta.changed >= since);
         }
         (*blake3::hash(&all).as_bytes(), racy)
     }
-}
-
-/// The metadata kept of a folder: that it is one (its entries speak for it).
-fn folder_meta() -> Meta {
-    let mut meta = [0; 49];
-    meta[0] = b'd';
-    meta
 }
 
 /// What a stamp keeps of `meta`; `with_ctime` false leaves the change time out.
@@ -342,6 +348,7 @@ fn meta_of(meta: &Metadata, with_ctime: bool) -> Meta {
         b'f'
     };
     out[1..9].copy_from_slice(&meta.len().to_le_bytes());
+    let mut changed = nanos(meta.modified().ok());
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -350,6 +357,7 @@ fn meta_of(meta: &Metadata, with_ctime: bool) -> Meta {
         if with_ctime {
             out[21..29].copy_from_slice(&meta.ctime().to_le_bytes());
             out[29..33].copy_from_slice(&(meta.ctime_nsec() as u32).to_le_bytes());
+            changed = changed.max(meta.ctime() as i128 * 1_000_000_000 + meta.ctime_nsec() as i128);
         }
         out[33..41].copy_from_slice(&meta.ino().to_le_bytes());
         out[41..49].copy_from_slice(&meta.dev().to_le_bytes());
@@ -357,11 +365,13 @@ fn meta_of(meta: &Metadata, with_ctime: bool) -> Meta {
     #[cfg(not(unix))]
     {
         let _ = with_ctime;
-        let mtime = nanos(meta.modified().ok());
-        out[9..17].copy_from_slice(&((mtime / 1_000_000_000) as i64).to_le_bytes());
-        out[17..21].copy_from_slice(&((mtime % 1_000_000_000) as u32).to_le_bytes());
+        out[9..17].copy_from_slice(&((changed / 1_000_000_000) as i64).to_le_bytes());
+        out[17..21].copy_from_slice(&((changed % 1_000_000_000) as u32).to_le_bytes());
     }
-    out
+    Meta {
+        bytes: out,
+        changed,
+    }
 }
 
 /// The stamp file for an output folder.
@@ -389,38 +399,7 @@ fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&Seen>) -> (Stri
             rest.look(name.to_string(), &path);
         }
     }
-    let films_dir = root.join("content/films");
-    let mut film_dirs = Vec::new();
-    let content = root.join("content");
-    if let Ok(meta) = std::fs::symlink_metadata(&content) {
-        if meta.is_dir() {
-            for entry in std::fs::read_dir(&content).into_iter().flatten().flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let rel = format!("content/{name}");
-                match entry.file_type() {
-                    Ok(kind) if kind.is_dir() && name == "films" => {
-                        for film in std::fs::read_dir(&films_dir)
-                            .into_iter()
-                            .flatten()
-                            .flatten()
-                        {
-                            let name = film.file_name().to_string_lossy().into_owned();
-                            match film.file_type() {
-                                Ok(kind) if kind.is_dir() => film_dirs.push(name),
-                                _ => rest.look(format!("content/films/{name}"), &film.path()),
-                            }
-                        }
-                        rest.0.push(("content/films".into(), folder_meta()));
-                    }
-                    _ => rest.look(rel, &entry.path()),
-                }
-            }
-            rest.0.push(("content".into(), folder_meta()));
-        } else {
-            rest.file("content".into(), &meta);
-        }
-    }
-    film_dirs.sort_unstable();
+    let film_dirs = content_folders(root, &mut rest);
     let kept =
         seen.map(|s| std::mem::take(&mut *s.films.lock().unwrap_or_else(|e| e.into_inner())));
     let films: Vec<([u8; 32], bool)> = film_dirs
@@ -429,7 +408,7 @@ fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&Seen>) -> (Stri
             Some(digest) => *digest,
             None => {
                 let mut entries = Entries::default();
-                entries.walk(String::new(), &films_dir.join(slug));
+                entries.walk(String::new(), &root.join("content/films").join(slug));
                 entries.digest(since)
             }
         })
@@ -444,6 +423,43 @@ fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&Seen>) -> (Stri
         racy |= r;
     }
     (h.finalize().to_hex().to_string(), racy)
+}
+
+/// Keeps in `rest` every entry of `content/` but what is inside film folders, and gives the
+/// film folders' names, sorted.
+fn content_folders(root: &Path, rest: &mut Entries) -> Vec<String> {
+    let content = root.join("content");
+    let Ok(meta) = std::fs::symlink_metadata(&content) else {
+        return Vec::new();
+    };
+    if !meta.is_dir() {
+        rest.file("content".into(), &meta);
+        return Vec::new();
+    }
+    rest.folder("content".into());
+    let mut film_dirs = Vec::new();
+    for entry in std::fs::read_dir(&content).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
+        if name != "films" || !is_dir {
+            rest.look(format!("content/{name}"), &entry.path());
+            continue;
+        }
+        rest.folder("content/films".into());
+        for film in std::fs::read_dir(entry.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let name = film.file_name().to_string_lossy().into_owned();
+            match film.file_type() {
+                Ok(kind) if kind.is_dir() => film_dirs.push(name),
+                _ => rest.look(format!("content/films/{name}"), &film.path()),
+            }
+        }
+    }
+    film_dirs.sort_unstable();
+    film_dirs
 }
 
 /// The digest of an output folder's files as they are now, as [`save`] makes it from the
@@ -463,14 +479,14 @@ fn digest_output(output: &Path) -> Option<String> {
 fn output_files(dir: &Path, prefix: &str, out: &mut Vec<(String, Meta)>) {
     use rayon::prelude::*;
     let Ok(list) = std::fs::read_dir(dir) else {
-        out.push((format!("{prefix}?"), [b'?'; 49]));
+        out.push((format!("{prefix}?"), Meta::UNREADABLE));
         return;
     };
     let entries: Vec<_> = list.collect();
     let one = |entry: &std::io::Result<std::fs::DirEntry>| {
         let mut found = Vec::new();
         let Ok(entry) = entry else {
-            found.push((format!("{prefix}?"), [b'?'; 49]));
+            found.push((format!("{prefix}?"), Meta::UNREADABLE));
             return found;
         };
         let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
@@ -478,7 +494,7 @@ fn output_files(dir: &Path, prefix: &str, out: &mut Vec<(String, Meta)>) {
             Ok(kind) if kind.is_dir() => output_files(&entry.path(), &(rel + "/"), &mut found),
             _ => match entry.metadata() {
                 Ok(meta) => found.push((rel, meta_of(&meta, false))),
-                Err(_) => found.push((rel, [b'?'; 49])),
+                Err(_) => found.push((rel, Meta::UNREADABLE)),
             },
         }
         found

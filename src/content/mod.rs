@@ -90,8 +90,8 @@ pub fn load_film(
 ) -> (Option<Film>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let dir = root.join("content/films").join(slug);
-    let mut entries = options.seen.map(|_| crate::stamp::Entries::default());
-    let files = film_files(root, &dir, slug, &mut diagnostics, entries.as_mut());
+    let mut entries = crate::stamp::Entries::default();
+    let files = film_files(root, &dir, slug, &mut diagnostics, &mut entries);
     // A film's reviews are read by name from their folder, opened once.
     let reviews_dir = dir.join("reviews");
     let folders = [Folder::open(&dir), Folder::open(&reviews_dir)];
@@ -111,7 +111,7 @@ pub fn load_film(
             _ => {}
         }
     }
-    if let (Some(seen), Some(mut entries)) = (options.seen, entries) {
+    if let Some(seen) = options.seen {
         for (name, meta) in folders[0].take_read() {
             entries.file(name.to_string_lossy().into_owned(), &meta);
         }
@@ -251,12 +251,12 @@ enum EntryKind {
 
 /// The entries of the folder `dir`, by name, in byte order of their names, without the
 /// hidden and temporary ones; a folder that cannot be read is an error (E001). Those left
-/// out are kept in `seen` (under `prefix`) where it is given, as are the unreadable.
+/// out are kept in `seen`, under `prefix`.
 fn listing(
     root: &Path,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-    mut seen: Option<(&mut crate::stamp::Entries, &str)>,
+    (seen, prefix): (&mut crate::stamp::Entries, &str),
 ) -> Vec<(std::ffi::OsString, EntryKind)> {
     let unreadable = |e: std::io::Error| {
         Diagnostic::error(
@@ -289,14 +289,10 @@ fn listing(
             Ok((name, kind)) if !is_ignored_name(&name.to_string_lossy()) => {
                 list.push((name, kind))
             }
-            Ok((name, _)) => {
-                if let Some((seen, prefix)) = seen.as_mut() {
-                    seen.look(
-                        format!("{prefix}{}", name.to_string_lossy()),
-                        &dir.join(&name),
-                    );
-                }
-            }
+            Ok((name, _)) => seen.look(
+                format!("{prefix}{}", name.to_string_lossy()),
+                &dir.join(&name),
+            ),
             Err(e) => diagnostics.push(unreadable(e)),
         }
     }
@@ -309,40 +305,28 @@ fn listing(
 /// with the same byline are numbered in that order). One listing per folder rather than a
 /// general walk, since a large site has tens of thousands of them; anything else in the
 /// folder gets the warnings [`discover`] gives it. Every entry that is not to be read is
-/// kept in `seen` where it is given; the files read are kept as they are read.
+/// kept in `seen`; the files read are kept as they are read.
 fn film_files(
     root: &Path,
     dir: &Path,
     slug: &str,
     diagnostics: &mut Vec<Diagnostic>,
-    mut seen: Option<&mut crate::stamp::Entries>,
+    seen: &mut crate::stamp::Entries,
 ) -> Vec<(PathBuf, Kind)> {
     let mut files = Vec::new();
-    let look = |seen: &mut Option<&mut crate::stamp::Entries>, rel: String, path: &Path| {
-        if let Some(seen) = seen {
-            seen.look(rel, path);
-        }
-    };
-    if let Some(seen) = seen.as_mut() {
-        seen.folder(String::new());
-    }
-    let top = listing(root, dir, diagnostics, seen.as_deref_mut().map(|s| (s, "")));
-    for (name, kind) in top {
+    seen.folder(String::new());
+    for (name, kind) in listing(root, dir, diagnostics, (seen, "")) {
         let path = dir.join(&name);
         let name = name.to_string_lossy();
         match (kind, name.as_ref()) {
             (EntryKind::Link, _) => {
                 diagnostics.push(link_skipped(&relative(root, &path)));
-                look(&mut seen, name.into_owned(), &path);
+                seen.look(name.into_owned(), &path);
             }
             (EntryKind::Folder, "reviews") => {
-                if let Some(seen) = seen.as_mut() {
-                    seen.folder("reviews".into());
-                }
-                let inner = seen.as_deref_mut().map(|s| (s, "reviews/"));
-                for (name, kind) in listing(root, &path, diagnostics, inner) {
+                seen.folder("reviews".into());
+                for (name, kind) in listing(root, &path, diagnostics, (seen, "reviews/")) {
                     let file = path.join(&name);
-                    let rel = format!("reviews/{}", name.to_string_lossy());
                     match kind {
                         EntryKind::File if name.to_string_lossy().ends_with(".md") => {
                             files.push((file, Kind::Review { film: slug.into() }));
@@ -352,12 +336,12 @@ fn film_files(
                         EntryKind::File => diagnostics.push(misplaced(&relative(root, &file))),
                         EntryKind::Folder => files.extend(discover(root, &file, diagnostics).0),
                     }
-                    look(&mut seen, rel, &file);
+                    seen.look(format!("reviews/{}", name.to_string_lossy()), &file);
                 }
             }
             (EntryKind::Folder, _) => {
                 files.extend(discover(root, &path, diagnostics).0);
-                look(&mut seen, name.into_owned(), &path);
+                seen.look(name.into_owned(), &path);
             }
             (EntryKind::File, "index.md") => files.push((path, Kind::Film { slug: slug.into() })),
             (EntryKind::File, "reviews.toml") => {
@@ -369,7 +353,7 @@ fn film_files(
                 }
                 // Otherwise an image or another file of the film's own (a poster): not
                 // parsed, but a change to it still changes the site.
-                look(&mut seen, name.into_owned(), &path);
+                seen.look(name.into_owned(), &path);
             }
         }
     }
@@ -429,7 +413,13 @@ mod tests {
         }
         std::os::unix::fs::symlink("index.md", dir.join("linked.md")).unwrap();
         let mut diagnostics = Vec::new();
-        let files = film_files(tmp.path(), &dir, "a-film-2001", &mut diagnostics, None);
+        let files = film_files(
+            tmp.path(),
+            &dir,
+            "a-film-2001",
+            &mut diagnostics,
+            &mut crate::stamp::Entries::default(),
+        );
         let names: Vec<String> = files
             .iter()
             .map(|(p, _)| p.strip_prefix(&dir).unwrap().display().to_string())
