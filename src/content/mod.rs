@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Code, Diagnostic};
 use model::{Content, Film, is_valid_slug, slugify};
 use parse::{Kind, parse_file};
-use read::Folder;
+use read::{EntryKind, Folder};
 use source::{Parsed, relative};
 
 pub use parse::{MAX_FILE_BYTES, film_errors, parse_review_bytes};
@@ -89,12 +89,13 @@ pub fn load_film(
     options: LoadOptions<'_>,
 ) -> (Option<Film>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let dir = root.join("content/films").join(slug);
     let mut entries = crate::stamp::Entries::default();
-    let files = film_files(root, &dir, slug, &mut diagnostics, &mut entries);
-    // A film's reviews are read by name from their folder, opened once.
-    let reviews_dir = dir.join("reviews");
-    let folders = [Folder::open(&dir), Folder::open(&reviews_dir)];
+    // A film's folder and its reviews folder are each opened once, listed and read through.
+    let mut folders = [
+        Folder::open(&root.join("content/films").join(slug)),
+        Folder::none(),
+    ];
+    let files = film_files(root, &mut folders, slug, &mut diagnostics, &mut entries);
     let mut film = None;
     let mut reviews = Vec::new();
     for (path, kind) in &files {
@@ -198,23 +199,11 @@ fn discover(
             continue;
         }
         if entry.file_type().is_dir() {
-            if let ["content", "films", slug] = parts[..]
-                && entry.depth() > 0
-            {
-                // Film folders are walked separately, in parallel (see `load`).
+            if let ["content", "films"] = parts[..] {
+                // Film folders are walked separately, in parallel (see `load`): listed here
+                // without being opened, since there may be tens of thousands.
                 walker.skip_current_dir();
-                if is_valid_slug(slug) {
-                    film_dirs.push(slug.to_string());
-                } else {
-                    let fixed = slugify(slug);
-                    diagnostics.push(
-                        Diagnostic::error(Code::E004, rel, format!("`{slug}` is not a valid film slug"))
-                            .help(format!(
-                                "folder names are the films' URLs: use lowercase letters, digits and single hyphens, e.g. rename it to `{}`",
-                                if fixed.is_empty() { "my-film-1996".to_string() } else { fixed }
-                            )),
-                    );
-                }
+                film_folders(root, entry.path(), diagnostics, &mut film_dirs);
             }
             continue;
         }
@@ -241,61 +230,65 @@ fn discover(
     (files, film_dirs)
 }
 
-/// What a folder listing says an entry is (a link is never followed).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum EntryKind {
-    File,
-    Folder,
-    Link,
+/// The film folders in `content/films/` (`films`), by name; anything else there gets the
+/// warning a walk gives it, and a folder whose name is no slug an error.
+fn film_folders(
+    root: &Path,
+    films: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    film_dirs: &mut Vec<String>,
+) {
+    for (name, kind) in listing(root, &mut Folder::open(films), diagnostics, None) {
+        let rel = relative(root, &films.join(&name));
+        let slug = name.to_string_lossy();
+        match kind {
+            EntryKind::Link => diagnostics.push(link_skipped(&rel)),
+            EntryKind::File => diagnostics.push(misplaced(&rel)),
+            EntryKind::Folder if is_valid_slug(&slug) => film_dirs.push(slug.into_owned()),
+            EntryKind::Folder => {
+                let fixed = slugify(&slug);
+                diagnostics.push(
+                    Diagnostic::error(Code::E004, &rel, format!("`{slug}` is not a valid film slug"))
+                        .help(format!(
+                            "folder names are the films' URLs: use lowercase letters, digits and single hyphens, e.g. rename it to `{}`",
+                            if fixed.is_empty() { "my-film-1996".to_string() } else { fixed }
+                        )),
+                );
+            }
+        }
+    }
 }
 
-/// The entries of the folder `dir`, by name, in byte order of their names, without the
-/// hidden and temporary ones; a folder that cannot be read is an error (E001). Those left
-/// out are kept in `seen`, under `prefix`.
+/// The entries of `folder`, by name, in byte order of their names, without the hidden and
+/// temporary ones; a folder that cannot be read is an error (E001). Those left out are kept
+/// in `seen` (when given), under its prefix.
 fn listing(
     root: &Path,
-    dir: &Path,
+    folder: &mut Folder,
     diagnostics: &mut Vec<Diagnostic>,
-    (seen, prefix): (&mut crate::stamp::Entries, &str),
+    mut seen: Option<(&mut crate::stamp::Entries, &str)>,
 ) -> Vec<(std::ffi::OsString, EntryKind)> {
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::error(
-            Code::E001,
-            &relative(root, dir),
-            format!("cannot read this folder: {e}"),
-        )
-    };
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
+    let mut list = match folder.entries() {
+        Ok(list) => list,
         Err(e) => {
-            diagnostics.push(unreadable(e));
+            diagnostics.push(Diagnostic::error(
+                Code::E001,
+                &relative(root, folder.path()),
+                format!("cannot read this folder: {e}"),
+            ));
             return Vec::new();
         }
     };
-    let mut list = Vec::new();
-    for entry in entries {
-        let kind = entry.and_then(|entry| {
-            let kind = entry.file_type()?;
-            let kind = if kind.is_symlink() {
-                EntryKind::Link
-            } else if kind.is_dir() {
-                EntryKind::Folder
-            } else {
-                EntryKind::File
-            };
-            Ok((entry.file_name(), kind))
-        });
-        match kind {
-            Ok((name, kind)) if !is_ignored_name(&name.to_string_lossy()) => {
-                list.push((name, kind))
-            }
-            Ok((name, _)) => seen.look(
+    list.retain(|(name, _)| {
+        let ignored = is_ignored_name(&name.to_string_lossy());
+        if let (true, Some((seen, prefix))) = (ignored, &mut seen) {
+            seen.look(
                 format!("{prefix}{}", name.to_string_lossy()),
-                &dir.join(&name),
-            ),
-            Err(e) => diagnostics.push(unreadable(e)),
+                &folder.path().join(name),
+            );
         }
-    }
+        !ignored
+    });
     list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     list
 }
@@ -308,15 +301,16 @@ fn listing(
 /// kept in `seen`; the files read are kept as they are read.
 fn film_files(
     root: &Path,
-    dir: &Path,
+    folders: &mut [Folder; 2],
     slug: &str,
     diagnostics: &mut Vec<Diagnostic>,
     seen: &mut crate::stamp::Entries,
 ) -> Vec<(PathBuf, Kind)> {
     let mut files = Vec::new();
     seen.folder(String::new());
-    for (name, kind) in listing(root, dir, diagnostics, (seen, "")) {
-        let path = dir.join(&name);
+    let [film_folder, reviews_folder] = folders;
+    for (name, kind) in listing(root, film_folder, diagnostics, Some((seen, ""))) {
+        let path = film_folder.path().join(&name);
         let name = name.to_string_lossy();
         match (kind, name.as_ref()) {
             (EntryKind::Link, _) => {
@@ -325,7 +319,10 @@ fn film_files(
             }
             (EntryKind::Folder, "reviews") => {
                 seen.folder("reviews".into());
-                for (name, kind) in listing(root, &path, diagnostics, (seen, "reviews/")) {
+                *reviews_folder = film_folder.open_in("reviews".as_ref());
+                for (name, kind) in
+                    listing(root, reviews_folder, diagnostics, Some((seen, "reviews/")))
+                {
                     let file = path.join(&name);
                     match kind {
                         EntryKind::File if name.to_string_lossy().ends_with(".md") => {
@@ -415,7 +412,7 @@ mod tests {
         let mut diagnostics = Vec::new();
         let files = film_files(
             tmp.path(),
-            &dir,
+            &mut [Folder::open(&dir), Folder::none()],
             "a-film-2001",
             &mut diagnostics,
             &mut crate::stamp::Entries::default(),
@@ -442,6 +439,34 @@ mod tests {
                 format!("W001 {film}/notes.md"),
                 format!("W001 {film}/reviews/old/c.md"),
                 format!("W001 {film}/reviews/pic.png"),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn film_folders_are_listed_by_name_and_anything_else_there_is_reported() {
+        let tmp = tempfile::tempdir().unwrap();
+        let films = tmp.path().join("content/films");
+        for dir in ["b-film-2002", "a-film-2001", "Bad_Slug", ".hidden-2000"] {
+            std::fs::create_dir_all(films.join(dir)).unwrap();
+        }
+        std::fs::write(films.join("notes.md"), "x").unwrap();
+        std::fs::write(films.join("draft.md~"), "x").unwrap();
+        std::os::unix::fs::symlink("a-film-2001", films.join("linked-2001")).unwrap();
+        let (mut diagnostics, mut dirs) = (Vec::new(), Vec::new());
+        film_folders(tmp.path(), &films, &mut diagnostics, &mut dirs);
+        assert_eq!(dirs, ["a-film-2001", "b-film-2002"]);
+        let reported: Vec<String> = diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.path.display()))
+            .collect();
+        assert_eq!(
+            reported,
+            [
+                "E004 content/films/Bad_Slug",
+                "W002 content/films/linked-2001",
+                "W001 content/films/notes.md",
             ]
         );
     }

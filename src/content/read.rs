@@ -1,52 +1,145 @@
-//! Reading content files: never more of one than Marquee accepts, and on Linux relative to
-//! an open handle of its folder, which spares the system resolving the whole path again for
-//! each of a film's many reviews. A folder keeps the metadata of every file it read, which
-//! the build's [stamp](crate::stamp) is made of.
+//! Reading content folders and files: never more of a file than Marquee accepts, and on
+//! Linux through one open handle of its folder, which is listed through that handle and whose
+//! files are opened by name relative to it. That spares the system resolving the whole path
+//! again for each of a film's many reviews, and opening the folder once more to list it. A
+//! folder keeps the metadata of every file it read, which the build's [stamp](crate::stamp)
+//! is made of.
 
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::fs::Metadata;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::parse::MAX_FILE_BYTES;
 
-/// A folder whose files are read by name from a handle opened once (on Linux), or by their
-/// full paths (elsewhere, or when the folder could not be opened).
+/// What a folder listing says an entry is (a link is never followed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum EntryKind {
+    File,
+    Folder,
+    Link,
+}
+
+/// A folder whose entries are listed and whose files are read through a handle opened once
+/// (on Linux), or by their full paths (elsewhere, or when the folder could not be opened, so
+/// that the error is reported for what could not be read).
 pub(super) struct Folder {
+    path: PathBuf,
     #[cfg(target_os = "linux")]
-    handle: Option<rustix::fd::OwnedFd>,
+    dir: Option<rustix::fs::Dir>,
     /// The files read, by name, with their metadata as they were opened.
     read: RefCell<Vec<(OsString, Metadata)>>,
 }
 
 impl Folder {
-    /// Opens `dir`. Should it fail, its files are read by their full paths, so that any
-    /// error is reported for the file that could not be read.
+    /// Opens `dir`.
     pub(super) fn open(dir: &Path) -> Folder {
         #[cfg(target_os = "linux")]
         {
             use rustix::fs::{Mode, OFlags, open};
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-            Folder {
-                handle: open(dir, flags, Mode::empty()).ok(),
-                read: RefCell::default(),
-            }
+            let dir_handle = open(dir, flags, Mode::empty()).ok();
+            Folder::with(dir.to_path_buf(), dir_handle)
         }
         #[cfg(not(target_os = "linux"))]
+        Folder::with(dir.to_path_buf())
+    }
+
+    /// Opens the folder `name` inside this one (as the listing found it: a link in its place
+    /// since then is not followed).
+    pub(super) fn open_in(&self, name: &std::ffi::OsStr) -> Folder {
+        let path = self.path.join(name);
+        #[cfg(target_os = "linux")]
         {
-            let _ = dir;
-            Folder::none()
+            use rustix::fs::{Mode, OFlags, openat};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
+            let handle = match &self.dir {
+                Some(dir) => dir
+                    .fd()
+                    .and_then(|fd| openat(fd, name, flags, Mode::empty()))
+                    .ok(),
+                None => None,
+            };
+            Folder::with(path, handle)
+        }
+        #[cfg(not(target_os = "linux"))]
+        Folder::with(path)
+    }
+
+    #[cfg(target_os = "linux")]
+    fn with(path: PathBuf, handle: Option<rustix::fd::OwnedFd>) -> Folder {
+        Folder {
+            path,
+            dir: handle.and_then(|fd| rustix::fs::Dir::new(fd).ok()),
+            read: RefCell::default(),
+        }
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn with(path: PathBuf) -> Folder {
+        Folder {
+            path,
+            read: RefCell::default(),
         }
     }
 
     /// No folder: files are read by their full paths.
     pub(super) fn none() -> Folder {
-        Folder {
-            #[cfg(target_os = "linux")]
-            handle: None,
-            read: RefCell::default(),
+        #[cfg(target_os = "linux")]
+        return Folder::with(PathBuf::new(), None);
+        #[cfg(not(target_os = "linux"))]
+        Folder::with(PathBuf::new())
+    }
+
+    /// The folder's path.
+    pub(super) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every entry of the folder but `.` and `..`, by name, in no particular order.
+    pub(super) fn entries(&mut self) -> io::Result<Vec<(OsString, EntryKind)>> {
+        #[cfg(target_os = "linux")]
+        if let Some(dir) = &mut self.dir {
+            use rustix::fs::{AtFlags, FileType, statat};
+            use std::os::unix::ffi::OsStringExt;
+            let mut list = Vec::new();
+            while let Some(entry) = dir.read() {
+                let entry = entry?;
+                let name = entry.file_name().to_bytes();
+                if name == b"." || name == b".." {
+                    continue;
+                }
+                let file_type = match entry.file_type() {
+                    // Some file systems do not say in the listing.
+                    FileType::Unknown => FileType::from_raw_mode(
+                        statat(dir.fd()?, entry.file_name(), AtFlags::SYMLINK_NOFOLLOW)?.st_mode,
+                    ),
+                    known => known,
+                };
+                let kind = match file_type {
+                    FileType::Symlink => EntryKind::Link,
+                    FileType::Directory => EntryKind::Folder,
+                    _ => EntryKind::File,
+                };
+                list.push((OsString::from_vec(name.to_vec()), kind));
+            }
+            return Ok(list);
         }
+        std::fs::read_dir(&self.path)?
+            .map(|entry| {
+                let entry = entry?;
+                let kind = entry.file_type()?;
+                let kind = if kind.is_symlink() {
+                    EntryKind::Link
+                } else if kind.is_dir() {
+                    EntryKind::Folder
+                } else {
+                    EntryKind::File
+                };
+                Ok((entry.file_name(), kind))
+            })
+            .collect()
     }
 
     /// The files read so far, by name, with their metadata as they were opened.
@@ -93,9 +186,9 @@ impl Folder {
         {
             use rustix::fs::{Mode, OFlags, openat};
             let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
-            match (&self.handle, path.file_name()) {
-                (Some(handle), Some(name)) => {
-                    Ok(openat(handle, name, flags, Mode::empty())?.into())
+            match (&self.dir, path.file_name()) {
+                (Some(dir), Some(name)) => {
+                    Ok(openat(dir.fd()?, name, flags, Mode::empty())?.into())
                 }
                 _ => Ok(rustix::fs::open(path, flags, Mode::empty())?.into()),
             }
