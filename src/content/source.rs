@@ -174,8 +174,10 @@ impl Source<'_> {
         offset: usize,
     ) -> Option<T> {
         let mut text = std::borrow::Cow::Borrowed(toml_text);
-        // Each round sets one unknown field aside; a file has only so many lines.
-        for _ in 0..=toml_text.lines().count() {
+        // Each round sets one unknown field aside; a file has only so many lines (counted
+        // only once there is an error, which a valid file never has).
+        let mut rounds = 0;
+        loop {
             let e = match toml::from_str::<T>(&text) {
                 Ok(_) if toml_text.contains('\\') && self.escaped_control(toml_text, offset) => {
                     return None;
@@ -209,12 +211,14 @@ impl Source<'_> {
                 Code::E003
             };
             self.error(code, span.or(Some(offset..offset)), message, help);
+            rounds += 1;
             match e.span().filter(|_| unknown) {
-                Some(key) if set_aside(text.to_mut(), key.clone()) => {}
+                Some(key)
+                    if rounds <= toml_text.lines().count()
+                        && set_aside(text.to_mut(), key.clone()) => {}
                 _ => return None,
             }
         }
-        None
     }
 }
 
