@@ -12,7 +12,7 @@ runs=${1:-3}
 here=$(dirname "$0")
 "$here/cpu.sh" 20000 20 "$runs" | tee "${TMPDIR:-/tmp}/marquee-scale-small"
 "$here/cpu.sh" 200000 2 "$runs" | tee "${TMPDIR:-/tmp}/marquee-scale-large"
-small=$(tail -1 "${TMPDIR:-/tmp}/marquee-scale-small"); large=$(tail -1 "${TMPDIR:-/tmp}/marquee-scale-large")
+small=$(grep "^median:" "${TMPDIR:-/tmp}/marquee-scale-small"); large=$(grep "^median:" "${TMPDIR:-/tmp}/marquee-scale-large")
 per_file() { sed -E 's/.* ([0-9]+) us of cpu per output file.*/\1/' <<<"$1"; }
 echo "20,000 x 20: $small"
 echo "200,000 x 2: $large"
