@@ -28,6 +28,10 @@ pub(super) struct Folder {
     path: PathBuf,
     #[cfg(target_os = "linux")]
     dir: Option<rustix::fs::Dir>,
+    /// Why a folder inside another could not be opened through that one's handle: it is then
+    /// not listed by its path either, which could lead through a link put in its place.
+    #[cfg(target_os = "linux")]
+    refused: Option<io::Error>,
     /// The files read, by name, with their metadata as they were opened.
     read: RefCell<Vec<(OsString, Metadata)>>,
 }
@@ -54,14 +58,17 @@ impl Folder {
         {
             use rustix::fs::{Mode, OFlags, openat};
             let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
-            let handle = match &self.dir {
-                Some(dir) => dir
-                    .fd()
+            match self.dir.as_ref().map(|dir| {
+                dir.fd()
                     .and_then(|fd| openat(fd, name, flags, Mode::empty()))
-                    .ok(),
-                None => None,
-            };
-            Folder::with(path, handle)
+            }) {
+                Some(Ok(handle)) => Folder::with(path, Some(handle)),
+                Some(Err(e)) => Folder {
+                    refused: Some(e.into()),
+                    ..Folder::with(path, None)
+                },
+                None => Folder::with(path, None),
+            }
         }
         #[cfg(not(target_os = "linux"))]
         Folder::with(path)
@@ -72,6 +79,7 @@ impl Folder {
         Folder {
             path,
             dir: handle.and_then(|fd| rustix::fs::Dir::new(fd).ok()),
+            refused: None,
             read: RefCell::default(),
         }
     }
@@ -99,6 +107,10 @@ impl Folder {
 
     /// Every entry of the folder but `.` and `..`, by name, in no particular order.
     pub(super) fn entries(&mut self) -> io::Result<Vec<(OsString, EntryKind)>> {
+        #[cfg(target_os = "linux")]
+        if let Some(e) = self.refused.take() {
+            return Err(e);
+        }
         #[cfg(target_os = "linux")]
         if let Some(dir) = &mut self.dir {
             use rustix::fs::{AtFlags, FileType, statat};
@@ -214,6 +226,36 @@ mod tests {
             assert_eq!(read.len(), MAX_FILE_BYTES + 1);
             assert!(folder.read(&dir.path().join("missing.md")).is_err());
         }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_is_listed_through_its_handle_and_a_link_in_a_folders_place_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(dir.path().join("film/reviews")).unwrap();
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::write(dir.path().join("film/reviews/a.md"), "a").unwrap();
+        std::fs::write(elsewhere.join("secret.md"), "s").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join("film/linked")).unwrap();
+        let mut film = Folder::open(&dir.path().join("film"));
+        let mut listed = film.entries().unwrap();
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            listed,
+            [
+                ("linked".into(), EntryKind::Link),
+                ("reviews".into(), EntryKind::Folder)
+            ]
+        );
+        let mut reviews = film.open_in("reviews".as_ref());
+        assert_eq!(
+            reviews.entries().unwrap(),
+            [("a.md".into(), EntryKind::File)]
+        );
+        assert_eq!(reviews.read(&reviews.path().join("a.md")).unwrap(), b"a");
+        // Listed as a folder, then a link in its place: refused, not followed by its path.
+        assert!(film.open_in("linked".as_ref()).entries().is_err());
     }
 
     #[cfg(target_os = "linux")]
