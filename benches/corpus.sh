@@ -17,12 +17,21 @@ timed() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" ||
 compare() {
   local name=$1 dir=$2; shift 2
   local ratios=() mws=() pws=() mw mk pw pk ratio
+  if compgen -G "$work/old-out-*" >/dev/null || [ -e "$work/out-m" ] || [ -e "$work/out-peer" ]; then
+    rm -rf "$work"/old-out-* "$work/out-m" "$work/out-peer"; sync; sleep 70   # past ext4's window (below)
+  fi
   # One untimed build of each first, so that every timed run finds its input in the page
   # cache: otherwise the first run of each measures reading the disk.
   timed "$(pwd)/target/release/marquee" build -q --root "$work/site" --output "$work/out-m" >/dev/null
   (cd "$dir" && timed "$@" >/dev/null)
   for i in $(seq "$runs"); do
-    rm -rf "$work/out-m" "$work/out-peer"; sync
+    # The previous outputs are moved aside, not deleted, until the end: ext4 avoids reusing
+    # inodes freed in the last minute or so, and writing right after deleting a large tree is
+    # two to three times slower (see build.sh), which would weigh on whichever tool is faster.
+    for out in out-m out-peer; do
+      if [ -e "$work/$out" ]; then mv "$work/$out" "$work/old-$out-$i"; fi
+    done
+    sync
     read -r mw mk < <(timed "$(pwd)/target/release/marquee" build -q --root "$work/site" --output "$work/out-m")
     read -r pw pk < <(cd "$dir" && timed "$@")
     ratio=$(python3 -c "print(round($pw/max($mw,0.001),1))")
@@ -30,4 +39,5 @@ compare() {
     echo "run $i: marquee ${mw}s $((mk / 1024))MiB | $name ${pw}s $((pk / 1024))MiB | $name/marquee ${ratio}x"
   done
   echo "median: marquee $(median "${mws[@]}")s | $name $(median "${pws[@]}")s | $name/marquee $(median "${ratios[@]}")x (median of the per-run ratios)"
+  rm -rf "$work"/old-out-*
 }
