@@ -1,11 +1,12 @@
 //! Critics and publications: every review under one name across films, and their numbers.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
 use super::film::{FilmEntry, ReviewRef, consensus};
-use crate::content::model::{Review, Slug};
+use crate::content::model::{Date, Review, Slug};
 use crate::score::ScoreConfig;
 
 /// A critic or a publication: a name with the reviews written under it.
@@ -155,21 +156,29 @@ pub(super) fn count_contributor(c: &mut Contributor, films: &[FilmEntry], config
 
 /// A contributor's reviews newest first (undated last), then by film title.
 pub(super) fn sort_contributor(c: &mut Contributor, films: &[FilmEntry], title_rank: &[usize]) {
-    c.reviews.sort_by(contributor_order(films, title_rank));
+    super::sort_by_key(&mut c.reviews, |at| contributor_key(films, title_rank, at));
 }
 
-/// The order of [`sort_contributor`].
+/// What [`sort_contributor`] sorts by: newest first (undated last), then by film title,
+/// then by position.
+fn contributor_key(
+    films: &[FilmEntry],
+    title_rank: &[usize],
+    (f, r): ReviewRef,
+) -> (Reverse<Option<Date>>, usize, ReviewRef) {
+    (
+        Reverse(films[f].film.reviews[r].date),
+        title_rank[f],
+        (f, r),
+    )
+}
+
+/// The order of [`sort_contributor`], for merging into a list so sorted.
 fn contributor_order<'a>(
     films: &'a [FilmEntry],
     title_rank: &'a [usize],
 ) -> impl Fn(&ReviewRef, &ReviewRef) -> std::cmp::Ordering + 'a {
-    move |&a, &b| {
-        let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
-        rb.date
-            .cmp(&ra.date)
-            .then_with(|| title_rank[a.0].cmp(&title_rank[b.0]))
-            .then_with(|| a.cmp(&b))
-    }
+    move |&a, &b| contributor_key(films, title_rank, a).cmp(&contributor_key(films, title_rank, b))
 }
 
 /// `sum / n` rounded to one decimal, halves away from zero, computed exactly.

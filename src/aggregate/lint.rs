@@ -2,7 +2,7 @@
 //! film twice or a publication spelled two ways. They are warnings (errors with `--strict`),
 //! because each file is valid on its own.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::content::model::{Content, Review, Slug, slugify};
 use crate::diagnostic::{Code, Diagnostic};
@@ -22,11 +22,18 @@ fn fraction(rating: &str) -> Option<(f64, u32)> {
     Some((num.trim().parse().ok()?, den.trim().parse().ok()?))
 }
 
+/// The kinds of names a review carries, as warnings name them; [`lint`] keeps its tables
+/// of names by their index here.
+const KINDS: [&str; 2] = ["critic", "publication"];
+
 /// Every cross-file warning of the content, in a stable order.
 pub fn lint(content: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut spellings: BTreeMap<(&str, String), BTreeSet<&str>> = BTreeMap::new();
-    let mut first_use: BTreeMap<(&str, &str), &std::path::Path> = BTreeMap::new();
+    // By kind (its index in `KINDS`) and folded name: the spellings met.
+    let mut spellings: BTreeMap<(usize, String), BTreeSet<&str>> = BTreeMap::new();
+    // Per kind of name (critic, publication): where each name is first met. Hashed, not
+    // ordered: every review looks its names up here, and only the set of names matters.
+    let mut first_use: [HashMap<&str, &std::path::Path>; 2] = Default::default();
     let mut titles: BTreeMap<(String, u16), Vec<&std::path::Path>> = BTreeMap::new();
     // Per critic: the scale (denominator) of each fraction rating, with its review.
     let mut scales: BTreeMap<&Slug, Vec<(u32, &Review)>> = BTreeMap::new();
@@ -78,28 +85,28 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
                         .help("check the date and the film's `year`; festival reviews before release are possible"),
                 );
             }
-            for (kind, name) in [
-                ("critic", &review.critic),
-                ("publication", &review.publication),
-            ] {
+            for (uses, name) in first_use
+                .iter_mut()
+                .zip([&review.critic, &review.publication])
+            {
                 if let Some(name) = name {
-                    first_use.entry((kind, name)).or_insert(&review.source);
+                    uses.entry(name).or_insert(&review.source);
                 }
             }
         }
     }
     // Each name met once, however many reviews carry it.
-    for &(kind, name) in first_use.keys() {
-        spellings
-            .entry((kind, folded(name)))
-            .or_default()
-            .insert(name);
+    for (k, uses) in first_use.iter().enumerate() {
+        for &name in uses.keys() {
+            spellings.entry((k, folded(name))).or_default().insert(name);
+        }
     }
-    for ((kind, _), names) in &spellings {
+    for (&(k, _), names) in &spellings {
+        let kind = KINDS[k];
         if names.len() > 1 {
             let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             let last = names.iter().next_back().expect("more than one");
-            let path = first_use[&(*kind, *last)];
+            let path = first_use[k][last];
             let slugs: BTreeSet<String> = names.iter().map(|n| slugify(n)).collect();
             let effect = if slugs.len() == 1 {
                 "they share one page, under the first spelling".to_string()

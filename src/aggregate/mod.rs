@@ -15,6 +15,7 @@ pub mod film;
 pub mod lint;
 pub mod taxonomy;
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -235,14 +236,31 @@ fn rank_by(order: &mut [usize], films: &[FilmEntry], title_rank: &[usize], key: 
 
 /// Newest first; ties by position, so the order is total.
 fn sort_latest(latest: &mut [ReviewRef], films: &[FilmEntry]) {
-    latest.par_sort_by(newer(films));
+    sort_by_key(latest, |at| latest_key(films, at));
 }
 
-/// The order of [`sort_latest`]: newest first; ties by position.
+/// What [`sort_latest`] sorts by: newest first; ties by position.
+fn latest_key(films: &[FilmEntry], (f, r): ReviewRef) -> (Reverse<Option<Date>>, ReviewRef) {
+    (Reverse(films[f].film.reviews[r].date), (f, r))
+}
+
+/// The order of [`sort_latest`], for merging into a list so sorted.
 fn newer(films: &[FilmEntry]) -> impl Fn(&ReviewRef, &ReviewRef) -> std::cmp::Ordering + '_ {
-    move |&a, &b| {
-        let (ra, rb) = (&films[a.0].film.reviews[a.1], &films[b.0].film.reviews[b.1]);
-        rb.date.cmp(&ra.date).then_with(|| a.cmp(&b))
+    move |&a, &b| latest_key(films, a).cmp(&latest_key(films, b))
+}
+
+/// Sorts `refs` by `key`, made once per review rather than at each comparison: a key looks
+/// its review up in its film, and with hundreds of thousands of reviews those lookups, each
+/// likely a cache miss, were most of a sort's time. Every key holds its review's position,
+/// so no two are equal and the unstable sort gives the one order there is.
+pub(super) fn sort_by_key<K: Ord + Send>(
+    refs: &mut [ReviewRef],
+    key: impl Fn(ReviewRef) -> K + Sync,
+) {
+    let mut keyed: Vec<(K, ReviewRef)> = refs.par_iter().map(|&at| (key(at), at)).collect();
+    keyed.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (slot, (_, at)) in refs.iter_mut().zip(keyed) {
+        *slot = at;
     }
 }
 
@@ -437,6 +455,20 @@ mod tests {
             let stats = film_stats(&list, &config, weight);
             proptest::prop_assert_eq!(points.last().map(|p| p.1), stats.metascore);
             proptest::prop_assert!(points.windows(2).all(|w| w[0].0 < w[1].0));
+        }
+
+        /// Sorting by keys made once gives the order that comparing the keys gives.
+        #[test]
+        fn sorting_by_keys_made_once_is_sorting_by_the_keys(
+            keys in proptest::collection::vec((0u8..4, 0u8..4), 0..300),
+        ) {
+            let key = |(f, r): ReviewRef| (Reverse(keys[f].0), keys[r].1, (f, r));
+            let mut refs: Vec<ReviewRef> =
+                (0..keys.len()).map(|f| (f, (f * 7) % keys.len())).rev().collect();
+            let mut expected = refs.clone();
+            expected.sort_by_key(|&a| key(a));
+            sort_by_key(&mut refs, key);
+            proptest::prop_assert_eq!(refs, expected);
         }
     }
 
