@@ -83,7 +83,7 @@ pub(super) fn recount<P>(
             .filter(|&r| name_of(&reviews[r]).is_some_and(|(_, s)| s == slug))
             .map(|r| (index, r))
             .collect();
-        added.sort_by(contributor_order(films, title_rank));
+        sort_contributor(&mut added, films, title_rank);
         c.reviews.retain(|&(f, _)| f != index);
         c.reviews = super::merge_sorted(&c.reviews, &added, contributor_order(films, title_rank));
         if c.reviews.is_empty() && profile.is_none() {
@@ -125,7 +125,7 @@ pub(super) fn contributors(
     let mut list: Vec<Contributor> = groups.into_values().collect();
     list.par_iter_mut().for_each(|c| {
         count_contributor(c, films, config);
-        sort_contributor(c, films, title_rank);
+        sort_contributor(&mut c.reviews, films, title_rank);
     });
     list.sort_by(|a, b| a.slug.cmp(&b.slug));
     list
@@ -155,8 +155,12 @@ pub(super) fn count_contributor(c: &mut Contributor, films: &[FilmEntry], config
 }
 
 /// A contributor's reviews newest first (undated last), then by film title.
-pub(super) fn sort_contributor(c: &mut Contributor, films: &[FilmEntry], title_rank: &[usize]) {
-    super::sort_by_key(&mut c.reviews, |at| contributor_key(films, title_rank, at));
+pub(super) fn sort_contributor(
+    reviews: &mut [ReviewRef],
+    films: &[FilmEntry],
+    title_rank: &[usize],
+) {
+    super::sort_by_key(reviews, |at| contributor_key(films, title_rank, at));
 }
 
 /// What [`sort_contributor`] sorts by: newest first (undated last), then by film title,

@@ -102,8 +102,8 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
         }
     }
     for (&(k, _), names) in &spellings {
-        let kind = KINDS[k];
         if names.len() > 1 {
+            let kind = KINDS[k];
             let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
             let last = names.iter().next_back().expect("more than one");
             let path = first_use[k][last];
