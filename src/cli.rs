@@ -115,10 +115,11 @@ pub struct NewReviewArgs {
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
     /// A CSV with one review per row; writes one folder per film, one file per review.
-    Csv(ImportCsvArgs),
+    Csv(Box<ImportCsvArgs>),
 }
 
-/// Arguments of `marquee import csv`. Column names default to the usual review-export names.
+/// Arguments of `marquee import csv`. A column not named here is taken from the preset
+/// (`--from`), else from the usual review-export names, when the CSV has it.
 #[derive(Debug, clap::Args)]
 pub struct ImportCsvArgs {
     /// The CSV file.
@@ -126,44 +127,79 @@ pub struct ImportCsvArgs {
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Column with the film's title (with --year-column, it names new film folders too).
-    #[arg(long, required_unless_present = "folder_column")]
+    /// The export the CSV comes from, which names its columns and its scale.
+    #[arg(long, value_enum)]
+    pub from: Option<ImportPreset>,
+    /// Column with the film's title (with --year-column, how a film without an id is found).
+    #[arg(long, required_unless_present_any = ["id_column", "from"])]
     pub film_column: Option<String>,
-    /// Column naming the film's folder, or an id or link to make one from ("m/the_lamp"
-    /// becomes `m-the-lamp`), as exports that identify films by id have.
+    /// Column with the film's id in a catalogue (TMDb, IMDb...), kept in the film's index.md
+    /// as `ids`: how the film is found again whatever its title.
+    #[arg(long, alias = "folder-column")]
+    pub id_column: Option<String>,
+    /// The catalogue the ids are from, as named in `ids` [default: the id column's name].
     #[arg(long)]
-    pub folder_column: Option<String>,
+    pub id_source: Option<String>,
     /// Column with the film's year (needed for films that have no folder yet).
     #[arg(long)]
     pub year_column: Option<String>,
-    /// Column with the critic's name (empty: uncredited).
-    #[arg(long, default_value = "critic_name")]
-    pub critic_column: String,
-    /// Column with the publication's name.
-    #[arg(long, default_value = "publisher_name")]
-    pub publication_column: String,
-    /// Column with the verdict: Fresh/Rotten or positive/mixed/negative.
-    #[arg(long, default_value = "review_type")]
-    pub verdict_column: String,
-    /// Column with the grade: "3.5/5", "B", "80" or empty.
-    #[arg(long, default_value = "review_score")]
-    pub score_column: String,
-    /// Column with the review's date, YYYY-MM-DD.
-    #[arg(long, default_value = "review_date")]
-    pub date_column: String,
-    /// Column with the excerpt.
-    #[arg(long, default_value = "review_content")]
-    pub excerpt_column: String,
+    /// Column with the critic's name (empty: uncredited) [default: critic_name].
+    #[arg(long)]
+    pub critic_column: Option<String>,
+    /// The critic of every row, for one person's export (a Letterboxd export needs it).
+    #[arg(long, conflicts_with = "critic_column")]
+    pub critic: Option<String>,
+    /// Column with the publication's name [default: publisher_name].
+    #[arg(long)]
+    pub publication_column: Option<String>,
+    /// The publication of every row.
+    #[arg(long, conflicts_with = "publication_column")]
+    pub publication: Option<String>,
+    /// Column with the verdict, Fresh/Rotten or positive/mixed/negative [default: review_type].
+    #[arg(long)]
+    pub verdict_column: Option<String>,
+    /// Column with the grade: "3.5/5", "B", a bare number or empty [default: review_score].
+    #[arg(long)]
+    pub score_column: Option<String>,
+    /// What bare numbers in the score column are out of: 5 for stars, 10 for marks out of
+    /// 10 (decimals allowed) [default: 100].
+    #[arg(long, value_parser = clap::value_parser!(u8).range(2..=100))]
+    pub scale: Option<u8>,
+    /// Column with the review's date, YYYY-MM-DD [default: review_date].
+    #[arg(long)]
+    pub date_column: Option<String>,
+    /// Column with the excerpt [default: review_content].
+    #[arg(long)]
+    pub excerpt_column: Option<String>,
     /// Column with the link to the full review.
     #[arg(long)]
     pub url_column: Option<String>,
+    /// Column saying whether the critic is a top critic (True/False), kept on the review.
+    #[arg(long)]
+    pub top_critic_column: Option<String>,
+    /// Accept quoted fields that run over several lines (by default an error, since an
+    /// unbalanced quote swallows the rows after it).
+    #[arg(long)]
+    pub multiline: bool,
     /// Replace reviews already in the site that differ from their row (otherwise they are
     /// reported and left alone).
     #[arg(long)]
     pub update: bool,
-    /// Write nothing unless every row can be imported.
+    /// Write nothing unless every row can be imported and every file written.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// The exports `import csv --from` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportPreset {
+    /// Letterboxd's reviews.csv or diary.csv: Name, Year, Rating (out of 5), Review,
+    /// Watched Date, Letterboxd URI; one person's, named with --critic.
+    Letterboxd,
+    /// The Rotten Tomatoes critic reviews dataset: rotten_tomatoes_link (the film's id),
+    /// critic_name, top_critic, publisher_name, review_type, review_score, review_date,
+    /// review_content.
+    RottenTomatoes,
 }
 
 /// Arguments of `marquee build`.

@@ -185,6 +185,7 @@ mod tests {
             url: None,
             grade: Grade::Score(50),
             assigned: false,
+            top_critic: false,
             byline: true,
             verdict: None,
             excerpt_html: String::new(),

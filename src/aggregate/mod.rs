@@ -425,6 +425,7 @@ mod tests {
             url: None,
             grade,
             assigned: false,
+            top_critic: false,
             byline: true,
             verdict: None,
             excerpt_html: String::new(),

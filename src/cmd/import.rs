@@ -2,13 +2,14 @@
 
 use std::process::ExitCode;
 
-use crate::author::import::{self, CsvMapping};
-use crate::cli::ImportCsvArgs;
+use crate::author::import::{self, CsvMapping, Preset};
+use crate::cli::{ImportCsvArgs, ImportPreset};
 use crate::cmd::report;
 
 /// Works out the whole import, reports every row it skips, cleans or leaves alone, then
-/// writes the rest (with `--strict`, nothing when any row is skipped). Exits 1 when a row
-/// was skipped, so that scripts notice; what could be imported is imported all the same.
+/// writes the rest (with `--strict`, nothing when any row is skipped or any file cannot be
+/// written). Exits 1 when a row was skipped or a film could not be written, so that scripts
+/// notice; what could be imported is imported all the same.
 pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     let file = match std::fs::File::open(&args.file) {
         Ok(file) => file,
@@ -18,8 +19,13 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         }
     };
     let mapping = CsvMapping {
+        preset: args.from.map(|p| match p {
+            ImportPreset::Letterboxd => Preset::Letterboxd,
+            ImportPreset::RottenTomatoes => Preset::RottenTomatoes,
+        }),
         film: args.film_column.clone(),
-        folder: args.folder_column.clone(),
+        id: args.id_column.clone(),
+        id_source: args.id_source.clone(),
         year: args.year_column.clone(),
         critic: args.critic_column.clone(),
         publication: args.publication_column.clone(),
@@ -28,6 +34,11 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         date: args.date_column.clone(),
         excerpt: args.excerpt_column.clone(),
         url: args.url_column.clone(),
+        top_critic: args.top_critic_column.clone(),
+        scale: args.scale,
+        critic_name: args.critic.clone(),
+        publication_name: args.publication.clone(),
+        multiline: args.multiline,
     };
     let csv = args.file.display();
     let plan = match import::plan(
@@ -37,8 +48,10 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         args.update,
     ) {
         Ok(plan) => plan,
-        Err(e) => {
-            eprintln!("error: {csv}: {e}");
+        Err(problems) => {
+            for e in &problems {
+                eprintln!("error: {csv}: {e}");
+            }
             eprintln!("nothing was written");
             return ExitCode::FAILURE;
         }
@@ -56,10 +69,18 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     for e in &plan.skipped {
         eprintln!("error: {csv}: {e}; the row is skipped");
     }
+    for e in &plan.notes {
+        eprintln!("note: {csv}: {e}");
+    }
     for (row, path) in &plan.differing {
         eprintln!(
-            "note: {csv}: row {row} differs from {}, which is left alone (--update replaces it)",
-            path.display()
+            "note: {csv}: row {row} differs from {}, which is left alone{}",
+            path.display(),
+            if args.update {
+                ""
+            } else {
+                " (--update replaces it)"
+            }
         );
     }
     if args.strict && !plan.skipped.is_empty() {
@@ -69,25 +90,30 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
-    let written = match import::write(&args.root, &plan) {
-        Ok(written) => written,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    for path in &written {
+    let written = import::write(&args.root, &plan, args.strict);
+    for path in &written.paths {
         println!("{}", path.display());
     }
+    for e in &written.failed {
+        eprintln!("error: {e}");
+    }
+    if args.strict && !written.failed.is_empty() {
+        eprintln!("with --strict nothing was written");
+        return ExitCode::FAILURE;
+    }
+    let updated = written
+        .paths
+        .iter()
+        .filter(|p| plan.updates.contains_key(*p))
+        .count();
     eprintln!(
-        "wrote {}, updated {}; {} already in the site, {} left alone, {} skipped",
-        report::count(plan.new.len(), "new file"),
-        plan.updates.len(),
+        "wrote {}, updated {updated}; {} already in the site, {} left alone, {} skipped",
+        report::count(written.paths.len() - updated, "new file"),
         report::count(plan.unchanged, "row"),
         plan.differing.len(),
         plan.skipped_rows()
     );
-    if plan.skipped.is_empty() {
+    if plan.skipped.is_empty() && written.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -1,5 +1,6 @@
 //! A film's `index.md`: its front matter, synopsis and poster.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -9,7 +10,7 @@ use toml::value::Datetime;
 
 use super::frontmatter;
 use super::markdown;
-use super::model::Film;
+use super::model::{Film, is_id_source};
 use super::source::{Parsed, Source, aliases, relative, to_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::posters::{Poster, PosterError};
@@ -33,6 +34,8 @@ struct FilmFront {
     #[serde(default)]
     draft: bool,
     aliases: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ids: BTreeMap<String, Spanned<String>>,
 }
 
 /// The longest synopsis summary kept for meta descriptions (search engines show about 155).
@@ -122,6 +125,7 @@ pub(super) fn parse_film(
         }
     });
     let aliases = aliases(src, front.aliases, off);
+    let ids = film_ids(src, front.ids, off);
     if src.problems.iter().any(Diagnostic::is_error) {
         return Parsed::Nothing;
     }
@@ -143,5 +147,38 @@ pub(super) fn parse_film(
         source: src.rel.clone(),
         draft: front.draft,
         aliases,
+        ids,
     }))
+}
+
+/// The film's ids in other catalogues (`ids = { tmdb = "12155" }`): each source a plain
+/// name and each id a non-empty string, as `marquee import` writes and matches them.
+fn film_ids(
+    src: &mut Source,
+    ids: BTreeMap<String, Spanned<String>>,
+    off: usize,
+) -> BTreeMap<String, String> {
+    let mut kept = BTreeMap::new();
+    for (source, id) in ids {
+        let span = Some(off + id.span().start..off + id.span().end);
+        let value = id.into_inner();
+        if !is_id_source(&source) {
+            src.error(
+                Code::E003,
+                span,
+                format!("`{source}` is not a usable catalogue name in `ids`"),
+                "name the catalogue with lowercase letters, digits, `-` or `_`, e.g. `ids = { tmdb = \"12155\" }`",
+            );
+        } else if value.trim().is_empty() || value.trim() != value {
+            src.error(
+                Code::E003,
+                span,
+                format!("the `{source}` id is empty or has spaces around it"),
+                "write the id exactly as the catalogue has it, e.g. `tmdb = \"12155\"`",
+            );
+        } else {
+            kept.insert(source, value);
+        }
+    }
+    kept
 }

@@ -194,6 +194,9 @@ pub struct Review {
     pub id: String,
     /// Not ready to publish: left out of `build` unless drafts are asked for.
     pub draft: bool,
+    /// The source marks the critic as a top critic (Rotten Tomatoes' `top_critic`); kept
+    /// for themes, shown nowhere by the default one.
+    pub top_critic: bool,
 }
 
 impl Review {
@@ -276,6 +279,9 @@ pub struct Film {
     /// Earlier addresses of the film's page (output paths, see [`Alias`]), which send
     /// readers on to it.
     pub aliases: Vec<Alias>,
+    /// The film's ids in other catalogues, by catalogue (`tmdb`, `letterboxd`...): how an
+    /// import finds the film again whatever its title. Shown nowhere by the default theme.
+    pub ids: std::collections::BTreeMap<String, String>,
 }
 
 /// An earlier address of a page, as an output path from the site's root (`films/old/`, or
@@ -331,6 +337,7 @@ impl Film {
             source: PathBuf::from(format!("content/films/{slug}/index.md")),
             draft: false,
             aliases: Vec::new(),
+            ids: Default::default(),
         }
     }
 }
@@ -450,6 +457,15 @@ pub fn review_file_stem(critic: &str, publication: &str) -> String {
     }
 }
 
+/// True for a catalogue name `ids` accepts: lowercase ASCII letters, digits, `-` and `_`,
+/// starting with a letter.
+pub fn is_id_source(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
 /// True for a valid film folder name: lowercase ASCII letters and digits in runs joined by
 /// single hyphens.
 pub fn is_valid_slug(s: &str) -> bool {
@@ -518,6 +534,7 @@ mod tests {
             url: None,
             grade: Grade::Ungraded,
             assigned: false,
+            top_critic: false,
             byline: true,
             verdict: None,
             excerpt_html: String::new(),

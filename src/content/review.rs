@@ -26,6 +26,8 @@ struct ReviewFront {
     verdict: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    top_critic: bool,
     /// Only in `reviews.toml`, where there is no Markdown body.
     excerpt: Option<Spanned<String>>,
 }
@@ -197,5 +199,6 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         source: src.rel.clone(),
         id: String::new(),
         draft: front.draft,
+        top_critic: front.top_critic,
     })
 }

@@ -132,6 +132,7 @@ mod tests {
             url: None,
             grade: Grade::Score(70),
             assigned: false,
+            top_critic: false,
             byline: true,
             verdict: None,
             excerpt_html: String::new(),

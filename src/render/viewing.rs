@@ -97,6 +97,7 @@ impl<'a> Renderer<'a> {
                 .map(|g| self.term_link("genres", g))
                 .collect(),
             runtime: film.runtime,
+            ids: &film.ids,
             country: film
                 .country
                 .as_deref()

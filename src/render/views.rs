@@ -209,6 +209,8 @@ pub(super) struct FilmView<'a> {
     pub(super) cast: &'a [String],
     pub(super) genres: Vec<Link<'a>>,
     pub(super) runtime: Option<u32>,
+    /// The film's ids in other catalogues (`ids` in its `index.md`), for themes that link out.
+    pub(super) ids: &'a std::collections::BTreeMap<String, String>,
     pub(super) country: Option<Link<'a>>,
     pub(super) language: Option<Link<'a>>,
     pub(super) poster_url: Option<String>,

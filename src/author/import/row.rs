@@ -1,40 +1,92 @@
-//! One CSV row at a time: its film, its review, and what the site already holds of it.
-
-use crate::diagnostic::Code;
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+//! One CSV row on its own: the film it names and the review file it makes, checked by the
+//! loader itself. Nothing here looks at the site.
 
 use serde::Serialize;
 
 use super::clean::clean;
-use super::model::{CsvMapping, Import, RowError};
-use crate::content::model::{Date, Review, Slug, is_valid_slug, review_file_stem, slugify};
+use super::model::RowError;
+use crate::content::model::{Date, Review};
+use crate::diagnostic::Code;
 use crate::score::normalise_rating;
 
-#[derive(Serialize)]
-pub(super) struct FilmFront<'a> {
-    title: &'a str,
-    year: u16,
+/// Where each field is in a row (`None`: the export has no such column), and the column
+/// names, for messages.
+#[derive(Debug, Default)]
+pub(super) struct Columns {
+    pub(super) film: Option<usize>,
+    pub(super) id: Option<usize>,
+    pub(super) year: Option<usize>,
+    pub(super) critic: Option<usize>,
+    pub(super) publication: Option<usize>,
+    pub(super) verdict: Option<usize>,
+    pub(super) score: Option<usize>,
+    pub(super) date: Option<usize>,
+    pub(super) excerpt: Option<usize>,
+    pub(super) url: Option<usize>,
+    pub(super) top_critic: Option<usize>,
+    pub(super) names: Vec<String>,
 }
 
-#[derive(Serialize)]
-pub(super) struct ReviewFront<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    critic: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publication: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<toml::value::Datetime>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    score: Option<u8>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rating: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    verdict: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
+/// What is the same for every row: the columns and the values given on the command line.
+#[derive(Debug, Default)]
+pub(super) struct RowRules {
+    pub(super) at: Columns,
+    pub(super) scale: Option<u8>,
+    pub(super) critic_name: Option<String>,
+    pub(super) publication_name: Option<String>,
 }
 
+/// The film a row names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct RowFilm {
+    pub(super) title: String,
+    pub(super) year: Option<u16>,
+    pub(super) id: Option<String>,
+}
+
+/// A review's front matter as import writes it. Besides the row's fields, it carries what
+/// a person added to a file that `--update` rewrites (`draft`, `assigned`, `byline`).
+#[derive(Debug, Clone, Default, Serialize)]
+pub(super) struct ReviewFront {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) critic: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) publication: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) date: Option<toml::value::Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) score: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) rating: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) assigned: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) verdict: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) top_critic: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) byline: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) draft: Option<bool>,
+}
+
+/// One row, read: its film, and its review as a file's text and as the loader reads it.
+#[derive(Debug)]
+pub(super) struct RowReview {
+    pub(super) row: u64,
+    pub(super) film: RowFilm,
+    pub(super) front: ReviewFront,
+    pub(super) excerpt: String,
+    pub(super) text: String,
+    pub(super) review: Review,
+    /// The score cell was a bare number of at most 10 (with no scale given): it may be
+    /// stars or a mark out of 10.
+    pub(super) small_bare_score: bool,
+}
+
+/// The text of a content file: TOML front matter between `+++` lines, then the body.
 pub(super) fn front_matter(value: &impl Serialize, body: &str) -> String {
     let toml = toml::to_string(value).expect("front matter structs always serialise");
     let body = body.trim();
@@ -45,326 +97,253 @@ pub(super) fn front_matter(value: &impl Serialize, body: &str) -> String {
     }
 }
 
-/// The reviews already in a film's folder, by (critic slug, publication slug), in file order,
-/// with how many of them this import has matched so far.
-pub(super) type Existing = HashMap<(Option<Slug>, Option<Slug>), (Vec<Review>, usize)>;
-
-pub(super) fn existing_reviews(root: &Path, slug: &str) -> Existing {
-    let mut by_key = Existing::new();
-    if !root
-        .join("content/films")
-        .join(slug)
-        .join("index.md")
-        .is_file()
-    {
-        return by_key;
+/// The review file `front` and `excerpt` make, as the loader reads it; the loader's errors
+/// (each with the column it comes from) when it would refuse the file.
+pub(super) fn review_file(
+    front: &ReviewFront,
+    excerpt: &str,
+    row: u64,
+    names: &Columns,
+) -> Result<(String, Review), Vec<RowError>> {
+    let text = front_matter(front, excerpt);
+    let (reviews, problems) = crate::content::parse_review_bytes(text.as_bytes(), false);
+    let refused: Vec<RowError> = problems
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|e| {
+            let column = match e.code {
+                Code::E012 => names.name(names.url),
+                Code::E006 | Code::E019 | Code::E025 => names.name(names.excerpt),
+                _ => None,
+            };
+            RowError {
+                row,
+                column,
+                message: e.message.clone(),
+            }
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(refused);
     }
-    let (film, _) = crate::content::load_film(root, slug, crate::content::LoadOptions::default());
-    let mut reviews = film.map(|f| f.reviews).unwrap_or_default();
-    // In the order an import names them: `name.md`, then `name-2.md`, `name-3.md`...
-    reviews.sort_by_cached_key(|r| {
-        let stem = r.source.with_extension("").to_string_lossy().into_owned();
-        match stem
-            .rsplit_once('-')
-            .map(|(base, n)| (base, n.parse::<u32>()))
-        {
-            Some((base, Ok(n))) => (base.to_string(), n),
-            _ => (stem, 1),
-        }
-    });
-    for review in reviews {
-        by_key.entry(key_of(&review)).or_default().0.push(review);
-    }
-    by_key
-}
-
-/// What identifies a review within its film: its critic's and publication's slugs.
-fn key_of(review: &Review) -> (Option<Slug>, Option<Slug>) {
-    (review.critic_slug.clone(), review.publication_slug.clone())
-}
-
-/// Whether two reviews say the same (wherever their files are).
-pub(super) fn same_review(a: &Review, b: &Review) -> bool {
-    a.critic == b.critic
-        && a.publication == b.publication
-        && a.date == b.date
-        && a.grade == b.grade
-        && a.verdict == b.verdict
-        && a.url == b.url
-        && a.excerpt_html == b.excerpt_html
-}
-
-/// Where each field is in a row.
-pub(super) struct RowColumns {
-    pub(super) film_col: Option<usize>,
-    pub(super) folder_col: Option<usize>,
-    pub(super) year_col: Option<usize>,
-    pub(super) url_col: Option<usize>,
-    pub(super) cols: [Option<usize>; 6],
-}
-
-/// The value of `result`, or `None` with its error added to `problems`.
-pub(super) fn keep<T>(result: Result<T, RowError>, problems: &mut Vec<RowError>) -> Option<T> {
-    result.map_err(|e| problems.push(e)).ok()
-}
-
-/// An import being worked out, row by row.
-pub(super) struct Planner<'a> {
-    pub(super) root: &'a Path,
-    pub(super) mapping: &'a CsvMapping,
-    pub(super) at: RowColumns,
-    pub(super) update: bool,
-    /// The reviews already in each film's folder met so far, by film slug.
-    pub(super) existing: HashMap<String, Existing>,
-    /// New review paths already given out.
-    pub(super) taken: HashSet<PathBuf>,
-    pub(super) import: Import,
-}
-
-impl Planner<'_> {
-    /// Works out one row: its film (created when new), its review (new, unchanged, differing
-    /// or updated); an error skips the row.
-    pub(super) fn row(
-        &mut self,
-        record: &csv::StringRecord,
-        row: u64,
-    ) -> Result<(), Vec<RowError>> {
-        let (root, mapping, at, update) = (self.root, self.mapping, &self.at, self.update);
-        let (existing, taken, import) = (&mut self.existing, &mut self.taken, &mut self.import);
-        let fail = |column: &str, message: String| RowError {
+    match reviews.into_iter().next() {
+        Some(review) => Ok((text, review)),
+        None => Err(vec![RowError {
             row,
-            column: Some(column.to_string()),
-            message,
-        };
-        let get = |i: Option<usize>| {
-            i.and_then(|i| record.get(i))
-                .map(str::trim)
-                .unwrap_or_default()
-        };
-        // Every text field, cleaned where the fix is certain.
-        let mut text = |i: Option<usize>, column: &str| -> Result<String, RowError> {
-            let (cleaned, changed) = clean(get(i)).map_err(|m| fail(column, m))?;
-            if changed {
-                import.cleaned.push(RowError {
-                    row,
-                    column: Some(column.to_string()),
-                    message: "replaced characters of a Windows-1252 export read as Latin-1 \
-                          (such as U+0085 for …) by what they stood for"
-                        .into(),
-                });
+            column: None,
+            message: "the row makes no review".into(),
+        }]),
+    }
+}
+
+impl Columns {
+    fn name(&self, at: Option<usize>) -> Option<String> {
+        at.and_then(|i| self.names.get(i)).cloned()
+    }
+}
+
+/// Reads one row: every field is checked, so that all of a row's problems are reported at
+/// once. `cleaned` receives the fields whose mis-decoded characters were put back.
+pub(super) fn read_row(
+    rules: &RowRules,
+    record: &csv::StringRecord,
+    row: u64,
+    cleaned: &mut Vec<RowError>,
+) -> Result<RowReview, Vec<RowError>> {
+    let at = &rules.at;
+    let fail = |i: Option<usize>, message: String| RowError {
+        row,
+        column: at.name(i),
+        message,
+    };
+    let get = |i: Option<usize>| {
+        i.and_then(|i| record.get(i))
+            .map(str::trim)
+            .unwrap_or_default()
+    };
+    let mut problems = Vec::new();
+    let mut text = |i: Option<usize>| -> Option<String> {
+        match clean(get(i)) {
+            Ok((text, changed)) => {
+                if changed {
+                    cleaned.push(fail(
+                        i,
+                        "replaced characters of a Windows-1252 export read as Latin-1 \
+                         (such as U+0085 for …) by what they stood for"
+                            .into(),
+                    ));
+                }
+                Some(text)
             }
-            Ok(cleaned)
-        };
-        let film_name = mapping.film.as_deref().unwrap_or_default();
-        let folder_name = mapping.folder.as_deref().unwrap_or_default();
-        // Every field is checked, so that a row's problems are all reported at once.
-        let mut problems = Vec::new();
-        let title = keep(text(at.film_col, film_name), &mut problems);
-        let critic = keep(text(at.cols[0], &mapping.critic), &mut problems);
-        let publication = keep(text(at.cols[1], &mapping.publication), &mut problems);
-        let excerpt = keep(text(at.cols[5], &mapping.excerpt), &mut problems);
-        let [_, _, verdict, score, date, _] = at.cols.map(get);
-        let year_name = mapping.year.as_deref().unwrap_or_default();
-        let year = keep(
-            match get(at.year_col) {
-                "" => Ok(None),
-                y => match y.parse::<u16>() {
-                    Ok(y @ 1850..=2200) => Ok(Some(y)),
-                    _ => Err(fail(year_name, format!("`{y}` is not a film year"))),
-                },
-            },
-            &mut problems,
-        );
-        let grade = keep(
-            match score {
-                "" => Ok((None, None)),
-                s if s.bytes().all(|b| b.is_ascii_digit()) => match s.parse::<u8>() {
-                    Ok(v @ 0..=100) => Ok((Some(v), None)),
-                    _ => Err(fail(
-                        &mapping.score,
-                        format!("score `{s}` is out of range: scores without a scale are 0 to 100"),
-                    )),
-                },
-                s => match normalise_rating(s) {
-                    Ok(_) => Ok((None, Some(s))),
-                    Err(e) => Err(fail(&mapping.score, format!("grade {e}"))),
-                },
-            },
-            &mut problems,
-        );
-        let verdict = keep(
-            match verdict.to_ascii_lowercase().as_str() {
-                "" => Ok(None),
-                "fresh" | "positive" => Ok(Some("positive")),
-                "mixed" => Ok(Some("mixed")),
-                "rotten" | "negative" => Ok(Some("negative")),
-                other => Err(fail(
-                    &mapping.verdict,
-                    format!(
-                        "`{other}` is not a verdict (Fresh, Rotten, positive, mixed or negative)"
-                    ),
-                )),
-            },
-            &mut problems,
-        );
-        let date = keep(
-            match date {
-                "" => Ok(None),
-                d => parse_date(d).map(Some).ok_or_else(|| {
-                    fail(
-                        &mapping.date,
-                        format!("`{d}` is not a date: write it as YYYY-MM-DD"),
-                    )
-                }),
-            },
-            &mut problems,
-        );
-        let (
-            Some(title),
-            Some(critic),
-            Some(publication),
-            Some(excerpt),
-            Some(year),
-            Some((score, rating)),
-            Some(verdict),
-            Some(date),
-        ) = (
+            Err(message) => {
+                problems.push(fail(i, message));
+                None
+            }
+        }
+    };
+    let title = text(at.film);
+    let id = text(at.id);
+    let critic = match &rules.critic_name {
+        Some(name) => Some(name.clone()),
+        None => text(at.critic),
+    };
+    let publication = match &rules.publication_name {
+        Some(name) => Some(name.clone()),
+        None => text(at.publication),
+    };
+    let excerpt = text(at.excerpt);
+    let year = year(get(at.year))
+        .map_err(|m| problems.push(fail(at.year, m)))
+        .ok();
+    let grade = grade(get(at.score), rules.scale)
+        .map_err(|m| problems.push(fail(at.score, m)))
+        .ok();
+    let verdict = verdict(get(at.verdict))
+        .map_err(|m| problems.push(fail(at.verdict, m)))
+        .ok();
+    let date = date(get(at.date))
+        .map_err(|m| problems.push(fail(at.date, m)))
+        .ok();
+    let top_critic = yes_or_no(get(at.top_critic))
+        .map_err(|m| problems.push(fail(at.top_critic, m)))
+        .ok();
+    let (
+        Some(title),
+        Some(id),
+        Some(critic),
+        Some(publication),
+        Some(excerpt),
+        Some(Year(year)),
+        Some(Grade(score, rating, small_bare_score)),
+        Some(verdict),
+        Some(date),
+        Some(top_critic),
+    ) = (
+        title,
+        id,
+        critic,
+        publication,
+        excerpt,
+        year,
+        grade,
+        verdict,
+        date,
+        top_critic,
+    )
+    else {
+        return Err(problems);
+    };
+    if title.is_empty() && id.is_empty() {
+        let column = at.film.or(at.id);
+        return Err(vec![fail(
+            column,
+            "the film is not named: the cell is empty".into(),
+        )]);
+    }
+    let url = get(at.url);
+    let front = ReviewFront {
+        critic: (!critic.is_empty()).then_some(critic),
+        publication: (!publication.is_empty()).then_some(publication),
+        date,
+        score,
+        rating,
+        verdict,
+        url: (!url.is_empty()).then(|| url.to_string()),
+        top_critic: top_critic.then_some(true),
+        ..ReviewFront::default()
+    };
+    let (text, review) = review_file(&front, &excerpt, row, at)?;
+    Ok(RowReview {
+        row,
+        film: RowFilm {
             title,
-            critic,
-            publication,
-            excerpt,
             year,
-            grade,
-            verdict,
-            date,
-        )
-        else {
-            return Err(problems);
-        };
-        // The column that names the film.
-        let naming = if at.folder_col.is_some() {
-            folder_name
-        } else {
-            film_name
-        };
-        let slug = match (get(at.folder_col), title.as_str()) {
-            ("", "") => {
-                return Err(vec![fail(
-                    naming,
-                    "the film is not named: the cell is empty".into(),
-                )]);
-            }
-            ("", title) => {
-                let base = slugify(title);
-                match year {
-                    Some(y) => format!("{base}-{y}"),
-                    None => base,
-                }
-            }
-            (folder, _) if is_valid_slug(folder) => folder.to_string(),
-            (folder, _) => slugify(folder),
-        };
-        if !is_valid_slug(&slug) {
-            return Err(vec![fail(
-                naming,
-                "this gives no usable folder name: it needs a letter or digit".into(),
-            )]);
-        }
-        let film_dir = Path::new("content/films").join(&slug);
-        let index = film_dir.join("index.md");
-        if !root.join(&index).is_file() && !import.new.contains_key(&index) {
-            match (title.as_str(), year) {
-                ("", _) => {
-                    return Err(vec![fail(
-                        folder_name,
-                        format!(
-                            "there is no film folder {} and no title to create it with: create the film first, or pass --film-column",
-                            film_dir.display()
-                        ),
-                    )]);
-                }
-                (_, None) => {
-                    return Err(vec![fail(
-                        film_name,
-                        format!(
-                            "there is no film folder {} and no year to create it with: create the film first, or pass --year-column",
-                            film_dir.display()
-                        ),
-                    )]);
-                }
-                (title, Some(year)) => {
-                    let text = front_matter(&FilmFront { title, year }, "");
-                    if let Some(e) = crate::content::film_errors(text.as_bytes()).first() {
-                        return Err(vec![fail(film_name, e.message.clone())]);
-                    }
-                    import.new.insert(index.clone(), text);
-                }
+            id: (!id.is_empty()).then_some(id),
+        },
+        front,
+        excerpt,
+        text,
+        review,
+        small_bare_score,
+    })
+}
+
+struct Year(Option<u16>);
+
+fn year(cell: &str) -> Result<Year, String> {
+    match cell {
+        "" => Ok(Year(None)),
+        y => match y.parse::<u16>() {
+            Ok(y @ 1850..=2200) => Ok(Year(Some(y))),
+            _ => Err(format!("`{y}` is not a film year")),
+        },
+    }
+}
+
+/// A score (0-100), a rating in the critic's scale, and whether the cell was a small bare
+/// number read without a scale.
+struct Grade(Option<u8>, Option<String>, bool);
+
+fn grade(cell: &str, scale: Option<u8>) -> Result<Grade, String> {
+    let bare = !cell.is_empty()
+        && cell.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && cell.bytes().filter(|&b| b == b'.').count() <= 1
+        && cell.bytes().any(|b| b.is_ascii_digit());
+    match (cell, scale) {
+        ("", _) => Ok(Grade(None, None, false)),
+        (s, None | Some(100)) if bare && !s.contains('.') => match s.parse::<u8>() {
+            Ok(v @ 0..=100) => Ok(Grade(Some(v), None, scale.is_none() && v <= 10)),
+            _ => Err(format!(
+                "score `{s}` is out of range: bare numbers are scores out of 100 unless \
+                 --scale says otherwise"
+            )),
+        },
+        (s, None) if bare => Err(format!(
+            "`{s}` is a bare number with decimals: pass --scale with what the column is out \
+             of (--scale 5 for stars, --scale 10 for marks out of 10)"
+        )),
+        (s, Some(n)) if bare => {
+            let rating = format!("{s}/{n}");
+            match normalise_rating(&rating) {
+                Ok(_) => Ok(Grade(None, Some(rating), false)),
+                Err(_) => Err(format!(
+                    "`{s}` is more than {n}, which --scale says is the top"
+                )),
             }
         }
-        let url_name = mapping.url.as_deref().unwrap_or_default();
-        let url = get(at.url_col);
-        let url = (!url.is_empty()).then_some(url);
-        let front = ReviewFront {
-            critic: (!critic.is_empty()).then_some(critic.as_str()),
-            publication: (!publication.is_empty()).then_some(publication.as_str()),
-            date,
-            score,
-            rating,
-            verdict,
-            url,
-        };
-        let text = front_matter(&front, &excerpt);
-        // The loader is the judge: a file it would reject is never written.
-        let (reviews, problems) = crate::content::parse_review_bytes(text.as_bytes(), false);
-        let refused: Vec<RowError> = problems
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|e| {
-                let column = match e.code {
-                    Code::E012 => url_name,
-                    Code::E006 | Code::E019 | Code::E025 => &mapping.excerpt,
-                    _ => "",
-                };
-                RowError {
-                    row,
-                    column: (!column.is_empty()).then(|| column.to_string()),
-                    message: e.message.clone(),
-                }
-            })
-            .collect();
-        if !refused.is_empty() {
-            return Err(refused);
-        }
-        let Some(review) = reviews.into_iter().next() else {
-            return Err(vec![fail("", "the row makes no review".into())]);
-        };
-        let known = existing
-            .entry(slug.clone())
-            .or_insert_with(|| existing_reviews(root, &slug));
-        if let Some((list, matched)) = known.get_mut(&key_of(&review))
-            && let Some(there) = list.get(*matched)
-        {
-            *matched += 1;
-            let path = there.source.clone();
-            if same_review(there, &review) {
-                import.unchanged += 1;
-            } else if update {
-                import.updates.insert(path, text);
-            } else {
-                import.differing.push((row, path));
-            }
-            return Ok(());
-        }
-        let stem = review_file_stem(&critic, &publication);
-        let mut path = film_dir.join("reviews").join(format!("{stem}.md"));
-        let mut n = 2;
-        while taken.contains(&path) || root.join(&path).exists() {
-            path = film_dir.join("reviews").join(format!("{stem}-{n}.md"));
-            n += 1;
-        }
-        taken.insert(path.clone());
-        import.new.insert(path, text);
-        Ok(())
+        (s, _) => match normalise_rating(s) {
+            Ok(_) => Ok(Grade(None, Some(s.to_string()), false)),
+            Err(e) => Err(format!("grade {e}")),
+        },
+    }
+}
+
+fn verdict(cell: &str) -> Result<Option<&'static str>, String> {
+    match cell.to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "fresh" | "positive" => Ok(Some("positive")),
+        "mixed" => Ok(Some("mixed")),
+        "rotten" | "negative" => Ok(Some("negative")),
+        other => Err(format!(
+            "`{other}` is not a verdict (Fresh, Rotten, positive, mixed or negative)"
+        )),
+    }
+}
+
+fn date(cell: &str) -> Result<Option<toml::value::Datetime>, String> {
+    match cell {
+        "" => Ok(None),
+        d => parse_date(d)
+            .map(Some)
+            .ok_or_else(|| format!("`{d}` is not a date: write it as YYYY-MM-DD")),
+    }
+}
+
+fn yes_or_no(cell: &str) -> Result<bool, String> {
+    match cell.to_ascii_lowercase().as_str() {
+        "" | "false" | "no" | "0" => Ok(false),
+        "true" | "yes" | "1" => Ok(true),
+        other => Err(format!("`{other}` is neither True nor False")),
     }
 }
 
@@ -373,4 +352,35 @@ pub(super) fn parse_date(text: &str) -> Option<toml::value::Datetime> {
     let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
     let date = Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?)?;
     date.to_string().parse().ok().filter(|_| text.len() == 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_numbers_are_scores_out_of_100_unless_a_scale_is_given() {
+        let score = |cell, scale| grade(cell, scale).map(|Grade(s, r, small)| (s, r, small));
+        assert_eq!(score("80", None), Ok((Some(80), None, false)));
+        assert_eq!(
+            score("4", None),
+            Ok((Some(4), None, true)),
+            "said, not refused"
+        );
+        assert!(score("4.5", None).unwrap_err().contains("--scale 5"));
+        assert_eq!(score("4", Some(5)), Ok((None, Some("4/5".into()), false)));
+        assert_eq!(
+            score("4.5", Some(5)),
+            Ok((None, Some("4.5/5".into()), false))
+        );
+        assert_eq!(
+            score("0.5", Some(5)),
+            Ok((None, Some("0.5/5".into()), false))
+        );
+        assert!(score("6", Some(5)).unwrap_err().contains("more than 5"));
+        assert_eq!(score("80", Some(100)), Ok((Some(80), None, false)));
+        assert_eq!(score("B+", Some(5)), Ok((None, Some("B+".into()), false)));
+        assert_eq!(score("3/4", None), Ok((None, Some("3/4".into()), false)));
+        assert!(score(".", Some(5)).is_err());
+    }
 }

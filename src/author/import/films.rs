@@ -1,0 +1,321 @@
+//! Which film a row is: the site's films (read from their `index.md`) and the ones this
+//! import creates, found by the export's id first, then by exact title and year. A folder
+//! is never taken for a film because its name matches: two titles that slug alike ("Mother"
+//! and "mother!") are two films, in two folders.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::model::RowError;
+use super::row::{RowFilm, front_matter};
+use crate::content::model::slugify;
+
+/// The longest film folder name made from a title (before `-<year>`), in bytes: file
+/// systems refuse names over 255 bytes, and an address this long is already unreadable.
+const MAX_TITLE_SLUG: usize = 80;
+
+/// A film the site has, or one this import creates.
+#[derive(Debug)]
+pub(super) struct KnownFilm {
+    /// The folder name.
+    pub(super) slug: String,
+    pub(super) title: String,
+    pub(super) year: u16,
+    /// Ids by catalogue, as its `index.md` has them (or this import claims them).
+    pub(super) ids: BTreeMap<String, String>,
+    /// The `index.md` this import writes, for a film it creates.
+    pub(super) new_index: Option<String>,
+}
+
+/// Every film an import can add reviews to.
+pub(super) struct Catalogue {
+    pub(super) films: Vec<KnownFilm>,
+    by_id: HashMap<(String, String), usize>,
+    by_title: HashMap<String, Vec<usize>>,
+    /// Every name in `content/films/`, whatever it is, and the folders planned.
+    taken: HashSet<String>,
+}
+
+/// What the catalogue needs of an `index.md`; the loader checks the rest.
+#[derive(Deserialize)]
+struct IndexFront {
+    title: String,
+    year: u16,
+    #[serde(default)]
+    ids: BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct NewFilmFront<'a> {
+    title: &'a str,
+    year: u16,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    ids: &'a BTreeMap<String, String>,
+}
+
+/// A film's `index.md` that cannot be read: an import refuses to run, since the film it
+/// holds could be any row's.
+#[derive(Debug)]
+pub(super) struct Unreadable {
+    pub(super) path: PathBuf,
+    pub(super) message: String,
+}
+
+impl Catalogue {
+    /// The films of the site at `root`, or every `index.md` that cannot be read.
+    pub(super) fn read(root: &Path) -> Result<Catalogue, Vec<Unreadable>> {
+        let mut catalogue = Catalogue {
+            films: Vec::new(),
+            by_id: HashMap::new(),
+            by_title: HashMap::new(),
+            taken: HashSet::new(),
+        };
+        let films_dir = root.join("content/films");
+        let mut names: Vec<String> = match fs::read_dir(&films_dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        names.sort();
+        let mut unreadable = Vec::new();
+        for name in names {
+            let folder = films_dir.join(&name);
+            let index = folder.join("index.md");
+            let is_film = fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir())
+                && fs::symlink_metadata(&index).is_ok_and(|m| m.is_file());
+            if is_film {
+                let rel = Path::new("content/films").join(&name).join("index.md");
+                match read_index(&index) {
+                    Ok(front) => catalogue.add(KnownFilm {
+                        slug: name.clone(),
+                        title: front.title.trim().to_string(),
+                        year: front.year,
+                        ids: front.ids,
+                        new_index: None,
+                    }),
+                    Err(message) => unreadable.push(Unreadable { path: rel, message }),
+                }
+            }
+            catalogue.taken.insert(name);
+        }
+        if unreadable.is_empty() {
+            Ok(catalogue)
+        } else {
+            Err(unreadable)
+        }
+    }
+
+    fn add(&mut self, film: KnownFilm) {
+        let i = self.films.len();
+        for (source, id) in &film.ids {
+            self.by_id.entry((source.clone(), id.clone())).or_insert(i);
+        }
+        self.by_title.entry(film.title.clone()).or_default().push(i);
+        self.taken.insert(film.slug.clone());
+        self.films.push(film);
+    }
+
+    /// The film `film` names (by id in `source`, else by its exact title and year), created
+    /// when the site has none; with a note when its folder name had to be suffixed.
+    pub(super) fn find_or_create(
+        &mut self,
+        film: &RowFilm,
+        source: Option<&str>,
+        row: u64,
+        columns: &FilmColumns,
+    ) -> Result<(usize, Option<RowError>), RowError> {
+        let fail = |column: &Option<String>, message| RowError::new(row, column, message);
+        let id = source.zip(film.id.as_deref());
+        if let Some((source, id)) = id
+            && let Some(&i) = self.by_id.get(&(source.to_string(), id.to_string()))
+        {
+            return Ok((i, None));
+        }
+        // By title: films of that title and year (any year when the row has none) that no
+        // other id of this catalogue already names.
+        let candidates: Vec<usize> = self
+            .by_title
+            .get(&film.title)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| film.year.is_none_or(|y| self.films[i].year == y))
+            .filter(|&i| id.is_none_or(|(source, _)| !self.films[i].ids.contains_key(source)))
+            .collect();
+        match (candidates.as_slice(), film.title.is_empty()) {
+            ([i], false) => {
+                if let Some((source, id)) = id {
+                    // Claimed for this import, so that another id of the same title and
+                    // year is another film (the file is not changed).
+                    self.films[*i]
+                        .ids
+                        .insert(source.to_string(), id.to_string());
+                    self.by_id.insert((source.to_string(), id.to_string()), *i);
+                }
+                Ok((*i, None))
+            }
+            ([_, _, ..], false) => {
+                let folders: Vec<&str> = candidates
+                    .iter()
+                    .map(|&i| self.films[i].slug.as_str())
+                    .collect();
+                Err(fail(
+                    &columns.film,
+                    format!(
+                        "the site has {} films titled “{}”{}: {}; with nothing else to tell \
+                         them apart, the row is not added to either. Give the films ids \
+                         (`ids = {{ catalogue = \"...\" }}` in their index.md) and import \
+                         with --id-column, or add the review by hand",
+                        candidates.len(),
+                        film.title,
+                        film.year.map(|y| format!(" ({y})")).unwrap_or_default(),
+                        folders.join(", ")
+                    ),
+                ))
+            }
+            _ => self.create(film, id, row, columns),
+        }
+    }
+
+    fn create(
+        &mut self,
+        film: &RowFilm,
+        id: Option<(&str, &str)>,
+        row: u64,
+        columns: &FilmColumns,
+    ) -> Result<(usize, Option<RowError>), RowError> {
+        let fail = |column: &Option<String>, message| RowError::new(row, column, message);
+        let year = match (film.title.as_str(), film.year) {
+            ("", _) => {
+                return Err(fail(
+                    &columns.id,
+                    "no film in the site has this id, and the row has no title to create it \
+                     with: pass --film-column, or create the film with its `ids` first"
+                        .into(),
+                ));
+            }
+            (_, None) => {
+                return Err(fail(
+                    &columns.film,
+                    format!(
+                        "the site has no film “{}”, and the row has no year to create it \
+                         with: pass --year-column, or create the film first",
+                        film.title
+                    ),
+                ));
+            }
+            (_, Some(year)) => year,
+        };
+        let ids: BTreeMap<String, String> = id
+            .map(|(s, i)| (s.to_string(), i.to_string()))
+            .into_iter()
+            .collect();
+        let text = front_matter(
+            &NewFilmFront {
+                title: &film.title,
+                year,
+                ids: &ids,
+            },
+            "",
+        );
+        if let Some(e) = crate::content::film_errors(text.as_bytes()).first() {
+            return Err(fail(&columns.film, e.message.clone()));
+        }
+        let base = format!("{}-{year}", title_slug(&film.title));
+        let mut slug = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        let note = (slug != base).then(|| {
+            let holder = self
+                .films
+                .iter()
+                .find(|f| f.slug == base)
+                .map(|f| format!("holds “{}” ({})", f.title, f.year))
+                .unwrap_or_else(|| "is taken".into());
+            RowError {
+                row,
+                column: columns.film.clone(),
+                message: format!(
+                    "content/films/{base} {holder}, another film: “{}” ({year}) is created \
+                     as content/films/{slug}",
+                    film.title
+                ),
+            }
+        });
+        self.add(KnownFilm {
+            slug,
+            title: film.title.clone(),
+            year,
+            ids,
+            new_index: Some(text),
+        });
+        Ok((self.films.len() - 1, note))
+    }
+}
+
+/// The columns that name films, for messages.
+#[derive(Debug, Default)]
+pub(super) struct FilmColumns {
+    pub(super) film: Option<String>,
+    pub(super) id: Option<String>,
+}
+
+fn read_index(path: &Path) -> Result<IndexFront, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let split = crate::content::frontmatter::split(&text).map_err(|e| e.message.to_string())?;
+    toml::from_str::<IndexFront>(split.front_matter).map_err(|e| e.message().to_string())
+}
+
+/// The part of a new film's folder name made from its title: its slug, cut at a word to at
+/// most [`MAX_TITLE_SLUG`] bytes; `film` for a title with no letter or digit to make one from
+/// (emoji, punctuation).
+pub(super) fn title_slug(title: &str) -> String {
+    let mut slug = slugify(title);
+    if slug.len() > MAX_TITLE_SLUG {
+        let cut = slug[..=MAX_TITLE_SLUG].rfind('-').unwrap_or(MAX_TITLE_SLUG);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() { "film".into() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::is_valid_slug;
+
+    #[test]
+    fn every_title_makes_a_valid_readable_folder_name() {
+        for (title, slug) in [
+            ("Mother", "mother"),
+            ("mother!", "mother"),
+            ("[Cargo]", "cargo"),
+            ("11/11/11", "11-11-11"),
+            ("Мать", "mat"),
+            ("🎬🎬", "clapper-clapper"),
+            ("!!!", "film"),
+            ("", "film"),
+        ] {
+            assert_eq!(title_slug(title), slug, "{title}");
+        }
+        for title in [
+            "花樣年華",
+            "기생충",
+            "千と千尋の神隠し",
+            &"Long title ".repeat(40),
+        ] {
+            let slug = title_slug(title);
+            assert!(
+                is_valid_slug(&slug) && slug.len() <= MAX_TITLE_SLUG && slug != "film",
+                "{title}: {slug}"
+            );
+        }
+    }
+}
