@@ -63,7 +63,7 @@ pub(super) fn read(
         }
         let raw = &bytes[start.min(bytes.len())..end.min(bytes.len())];
         if !multiline && let Some(field) = record.iter().position(|f| f.contains(['\n', '\r'])) {
-            let ends_on = starts_on + count_lines(raw.trim_ascii_end());
+            let ends_on = line_of(bytes, start + raw.trim_ascii_end().len());
             problems.push(RowError {
                 row,
                 column: header.get(field).map(str::to_string),
