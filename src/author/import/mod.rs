@@ -318,4 +318,6 @@ fn id_source_of(column: &str) -> String {
 }
 
 #[cfg(test)]
+mod history;
+#[cfg(test)]
 mod tests;
