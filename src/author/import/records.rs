@@ -31,12 +31,13 @@ pub(super) fn read(
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut row = 1;
+    let mut lines = Lines::default();
     loop {
         let start = reader.position().byte() as usize;
         let read = reader.read_record(&mut record);
         let end = reader.position().byte() as usize;
         row += 1;
-        let starts_on = line_of(bytes, start);
+        let starts_on = lines.at(bytes, start);
         if let Some(field) = open_quote_at_end(bytes, start, end) {
             problems.push(RowError {
                 row,
@@ -63,7 +64,7 @@ pub(super) fn read(
         }
         let raw = &bytes[start.min(bytes.len())..end.min(bytes.len())];
         if !multiline && let Some(field) = record.iter().position(|f| f.contains(['\n', '\r'])) {
-            let ends_on = line_of(bytes, start + raw.trim_ascii_end().len());
+            let ends_on = lines.clone().at(bytes, start + raw.trim_ascii_end().len());
             problems.push(RowError {
                 row,
                 column: header.get(field).map(str::to_string),
@@ -83,23 +84,32 @@ pub(super) fn read(
     Ok((header, records, problems))
 }
 
-/// The line (from 1) that the byte at `at` is on, with `\n`, `\r\n` or a lone `\r` ending a
-/// line.
-fn line_of(bytes: &[u8], at: usize) -> usize {
-    1 + count_lines(&bytes[..at.min(bytes.len())])
+/// Counts lines as the reader moves forward through the file, so that numbering every
+/// record costs one pass over it.
+#[derive(Clone, Default)]
+struct Lines {
+    /// The bytes before this offset are counted.
+    counted: usize,
+    /// Line ends among them (`\r\n` counts once).
+    ends: usize,
+    /// The last byte counted.
+    previous: u8,
 }
 
-/// How many line ends `bytes` holds (`\r\n` counts once).
-fn count_lines(bytes: &[u8]) -> usize {
-    let mut lines = 0;
-    let mut previous = 0u8;
-    for &b in bytes {
-        if b == b'\n' && previous != b'\r' || b == b'\r' {
-            lines += 1;
+impl Lines {
+    /// The line (from 1) that the byte at `at` is on, with `\n`, `\r\n` or a lone `\r`
+    /// ending a line; `at` is never before an offset asked for earlier.
+    fn at(&mut self, bytes: &[u8], at: usize) -> usize {
+        let at = at.min(bytes.len());
+        for &b in &bytes[self.counted.min(at)..at] {
+            if b == b'\n' && self.previous != b'\r' || b == b'\r' {
+                self.ends += 1;
+            }
+            self.previous = b;
         }
-        previous = b;
+        self.counted = self.counted.max(at);
+        1 + self.ends
     }
-    lines
 }
 
 /// Where the record in `bytes[start..end]` leaves a quoted field open at the end of the
