@@ -375,7 +375,7 @@ fn update_never_rewrites_a_reviews_toml_and_keeps_what_the_export_has_no_column_
     import(&root, csv, &[&TITLED[..], &["--update"]].concat())
         .success()
         .stderr(predicates::str::contains(
-            "row 2: the review is in content/films/the-ledger-2001/reviews.toml, which import does not rewrite",
+            "row 2 differs from content/films/the-ledger-2001/reviews.toml (grade, text), which is left alone: import never rewrites a reviews.toml; edit it there",
         ));
     assert_eq!(
         fs::read_to_string(film.join("reviews.toml")).unwrap(),
@@ -383,7 +383,8 @@ fn update_never_rewrites_a_reviews_toml_and_keeps_what_the_export_has_no_column_
     );
     let cy = fs::read_to_string(film.join("reviews/cy-moss.md")).unwrap();
     assert_eq!(
-        cy, "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\n+++\nGood.\n",
+        cy,
+        "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\nimported_as = \"cy-moss///\"\n+++\nGood.\n",
         "the link the export has no column for is kept"
     );
     check(&root, &[]).success();
@@ -407,8 +408,18 @@ fn an_unbalanced_quote_is_an_error_where_it_starts_and_crlf_rows_are_numbered_ri
 #[test]
 fn strict_writes_nothing_when_any_file_fails_and_a_failed_film_is_left_as_it_was() {
     let (_tmp, root) = site();
+    // A name too long to make a page's address is refused before anything is written.
     let long = "Ann ".repeat(75);
-    let csv = format!("title,year,critic_name\nA,2000,{long}\nB,2000,Bo\n");
+    let csv = format!("title,year,critic_name,review_score\nA,2000,{long},80\nB,2000,Bo,70\n");
+    import(&root, &csv, &[&TITLED[..], &["--strict"]].concat())
+        .code(1)
+        .stderr(predicates::str::contains(
+            "`critic` is too long to name a page",
+        ));
+    assert!(!root.join("content").exists());
+    // A long name that makes a page, but too long a file name: the file's name is cut.
+    let long = "Ann ".repeat(45);
+    let csv = format!("title,year,critic_name,review_score\nA,2000,{long},80\nB,2000,Bo,70\n");
     import(&root, &csv, &[&TITLED[..], &["--strict"]].concat()).success();
     let names = &films(&root)[0].2;
     assert!(
@@ -424,7 +435,7 @@ fn strict_writes_nothing_when_any_file_fails_and_a_failed_film_is_left_as_it_was
     )
     .unwrap();
     fs::write(root.join("content/films/b-2000/reviews"), "not a folder").unwrap();
-    let csv = "title,year,critic_name\nA,2000,Ann\nB,2000,Bo\nC,2000,Cy\n";
+    let csv = "title,year,critic_name,review_score\nA,2000,Ann,80\nB,2000,Bo,70\nC,2000,Cy,60\n";
     let before = tree(&root);
     import(&root, csv, &[&TITLED[..], &["--strict"]].concat())
         .code(1)
@@ -478,7 +489,8 @@ fn a_letterboxd_export_imports_as_one_critics_reviews_out_of_5() {
     let (tmp, root) = site();
     let csv = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n\
         2024-03-02,The Paper Lantern,2019,https://boxd.it/aBc1,4.5,,\"Warm, wry and odd.\",,2024-03-01\n\
-        2024-03-05,Quiet Harbour,2021,https://boxd.it/aBc2,2,Yes,Slow.,film club,2024-03-04\n";
+        2024-03-05,Quiet Harbour,2021,https://boxd.it/aBc2,2,Yes,Slow.,film club,2024-03-04\n\
+        2024-03-06,Quiet Harbour,2021,https://boxd.it/aBc3,,Yes,,,2024-03-05\n";
     import(&root, csv, &["--from", "letterboxd"])
         .code(1)
         .stderr(predicates::str::contains("name them with --critic"));
@@ -494,7 +506,7 @@ fn a_letterboxd_export_imports_as_one_critics_reviews_out_of_5() {
             .unwrap();
     assert_eq!(
         lantern,
-        "+++\ncritic = \"Ann Apple\"\ndate = 2024-03-01\nrating = \"4.5/5\"\nurl = \"https://boxd.it/aBc1\"\n+++\nWarm, wry and odd.\n"
+        "+++\ncritic = \"Ann Apple\"\ndate = 2024-03-01\nrating = \"4.5/5\"\nurl = \"https://boxd.it/aBc1\"\nimported_as = \"ann-apple//2024-03-01/https://boxd.it/aBc1\"\n+++\nWarm, wry and odd.\n"
     );
     let out = tmp.path().join("public");
     build(&root, &out, &[]).success();

@@ -186,6 +186,7 @@ mod tests {
             grade: Grade::Score(50),
             assigned: false,
             top_critic: false,
+            imported_as: None,
             byline: true,
             verdict: None,
             excerpt_html: String::new(),

@@ -426,6 +426,7 @@ mod tests {
             grade,
             assigned: false,
             top_critic: false,
+            imported_as: None,
             byline: true,
             verdict: None,
             excerpt_html: String::new(),

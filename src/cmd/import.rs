@@ -72,11 +72,15 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     for e in &plan.notes {
         eprintln!("note: {csv}: {e}");
     }
-    for (row, path) in &plan.differing {
+    for d in &plan.differing {
         eprintln!(
-            "note: {csv}: row {row} differs from {}, which is left alone{}",
-            path.display(),
-            if args.update {
+            "note: {csv}: row {} differs from {} ({}), which is left alone{}",
+            d.row,
+            d.path.display(),
+            d.fields.join(", "),
+            if d.batch {
+                ": import never rewrites a reviews.toml; edit it there"
+            } else if args.update {
                 ""
             } else {
                 " (--update replaces it)"

@@ -197,6 +197,9 @@ pub struct Review {
     /// The source marks the critic as a top critic (Rotten Tomatoes' `top_critic`); kept
     /// for themes, shown nowhere by the default one.
     pub top_critic: bool,
+    /// How the export named the review when `marquee import` wrote it (critic, publication,
+    /// date and link, as slugs): how an import finds it again after a person corrects it.
+    pub imported_as: Option<String>,
 }
 
 impl Review {
@@ -535,6 +538,7 @@ mod tests {
             grade: Grade::Ungraded,
             assigned: false,
             top_critic: false,
+            imported_as: None,
             byline: true,
             verdict: None,
             excerpt_html: String::new(),

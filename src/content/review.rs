@@ -28,6 +28,7 @@ struct ReviewFront {
     draft: bool,
     #[serde(default)]
     top_critic: bool,
+    imported_as: Option<String>,
     /// Only in `reviews.toml`, where there is no Markdown body.
     excerpt: Option<Spanned<String>>,
 }
@@ -200,5 +201,6 @@ fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) 
         id: String::new(),
         draft: front.draft,
         top_critic: front.top_critic,
+        imported_as: front.imported_as,
     })
 }

@@ -280,8 +280,26 @@ pub(super) fn non_empty(
         );
         return None;
     }
+    let slug = slugify(text);
+    if slug.len() > MAX_NAME_SLUG {
+        let sp = value.span();
+        src.error(
+            Code::E008,
+            Some(off + sp.start..off + sp.end),
+            format!(
+                "`{field}` is too long to name a page: its address would be {} characters",
+                slug.len()
+            ),
+            format!("shorten the name to make an address of at most {MAX_NAME_SLUG} characters"),
+        );
+        return None;
+    }
     Some(text.to_string())
 }
+
+/// The longest slug a critic's or publication's name may make: the slug names a folder of
+/// the output, and file systems refuse names over 255 bytes.
+pub(super) const MAX_NAME_SLUG: usize = 200;
 
 /// A TOML value that must be a plain date (2013-07-15), checked against the calendar.
 pub(super) fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) -> Option<Date> {

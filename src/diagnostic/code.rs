@@ -226,7 +226,7 @@ impl Code {
             Code::E005 => "a film folder has no index.md",
             Code::E006 => "the file is not UTF-8 text",
             Code::E007 => "the front matter delimiters are missing",
-            Code::E008 => "a name or title is empty",
+            Code::E008 => "a name or title is empty or too long",
             Code::E009 => "a year or runtime is implausible",
             Code::E010 => "a score is out of range",
             Code::E011 => "the poster is not a file in the film's folder",
@@ -293,7 +293,7 @@ impl Code {
                 "Every Markdown content file starts with a line `+++`, then TOML, then another line `+++`, then the body. An empty file, a file without the first `+++` (or with YAML's `---`) and a file whose front matter is never closed are reported here."
             }
             Code::E008 => {
-                "Titles, critic names, publication names and profile names need at least one letter or digit, because names become URLs. Write the name, or remove the field."
+                "Titles, critic names, publication names and profile names need at least one letter or digit, because names become URLs; and a critic's or publication's name may make an address of at most 200 characters, since it names a folder of the published site. Write the name (shorter), or remove the field."
             }
             Code::E009 => {
                 "`year` must be a four-digit year from 1850 to 2200; `runtime` a positive number of minutes.\n\n    year = 1996\n    runtime = 105"

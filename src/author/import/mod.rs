@@ -12,6 +12,7 @@
 
 mod clean;
 mod films;
+mod key;
 mod matching;
 mod model;
 mod records;
@@ -27,7 +28,7 @@ use rayon::prelude::*;
 use films::{Catalogue, FilmColumns};
 use row::{Columns, RowReview, RowRules};
 
-pub use model::{CsvMapping, Import, Preset, RowError};
+pub use model::{CsvMapping, Differing, Import, Preset, RowError};
 pub use write::{WriteError, Written, write};
 
 /// Why an import cannot be worked out at all (nothing is written).
@@ -95,6 +96,18 @@ pub fn plan(
                 continue;
             }
         };
+        if review.review.grade == crate::content::model::Grade::Ungraded
+            && review.review.verdict.is_none()
+            && review.excerpt.trim().is_empty()
+        {
+            import.notes.push(RowError {
+                row: review.row,
+                column: None,
+                message: "the row has no grade, verdict or text (a film logged as watched):                           there is no review to publish, so it is not imported"
+                    .into(),
+            });
+            continue;
+        }
         small_bare += usize::from(review.small_bare_score);
         large_bare += usize::from(review.front.score.is_some() && !review.small_bare_score);
         match catalogue.find_or_create(&review.film, source.as_deref(), review.row, &film_columns) {

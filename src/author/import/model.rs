@@ -172,8 +172,8 @@ pub struct Import {
     pub updates: BTreeMap<PathBuf, String>,
     /// Rows whose review is already in the site exactly as the row has it.
     pub unchanged: usize,
-    /// Rows whose review is in the site but differs, left alone: the row and the file.
-    pub differing: Vec<(u64, PathBuf)>,
+    /// Rows whose review is in the site but differs, left alone.
+    pub differing: Vec<Differing>,
     /// Why rows cannot be imported (every problem of each); those rows are skipped.
     pub skipped: Vec<RowError>,
     /// Text that was cleaned where the fix is certain (a mis-decoded Windows-1252 export).
@@ -184,6 +184,19 @@ pub struct Import {
     pub notes: Vec<RowError>,
     /// Header columns that map to no field, so their data is not imported.
     pub unmapped: Vec<String>,
+}
+
+/// A row whose review is in the site but says something else, left alone.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Differing {
+    /// The row.
+    pub row: u64,
+    /// The review's file, relative to the site root.
+    pub path: PathBuf,
+    /// What differs: "grade", "text", "link"...
+    pub fields: Vec<&'static str>,
+    /// The review is in a `reviews.toml`, which import never rewrites.
+    pub batch: bool,
 }
 
 impl Import {

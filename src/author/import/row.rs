@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::clean::clean;
+use super::key::ReviewKey;
 use super::model::RowError;
 use crate::content::model::{Date, Review};
 use crate::diagnostic::Code;
@@ -70,6 +71,8 @@ pub(super) struct ReviewFront {
     pub(super) byline: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) draft: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) imported_as: Option<String>,
 }
 
 /// One row, read: its film, and its review as a file's text and as the loader reads it.
@@ -251,6 +254,12 @@ pub(super) fn read_row(
         url: (!url.is_empty()).then(|| url.to_string()),
         top_critic: top_critic.then_some(true),
         ..ReviewFront::default()
+    };
+    let (_, review) = review_file(&front, &excerpt, row, at)?;
+    // The file keeps what the export called the review, to find it after a person's edits.
+    let front = ReviewFront {
+        imported_as: Some(ReviewKey::of(&review).to_text()),
+        ..front
     };
     let (text, review) = review_file(&front, &excerpt, row, at)?;
     Ok(RowReview {

@@ -43,7 +43,7 @@ fn plans_films_and_reviews() {
         &import.new[Path::new("content/films/the-lamp-1999/reviews/ann-apple--the-ledger.md")];
     assert_eq!(
         ann,
-        "+++\ncritic = \"Ann Apple\"\npublication = \"The Ledger\"\ndate = 2000-01-02\nrating = \"3.5/5\"\nverdict = \"positive\"\n+++\nBright, warm \"and\" odd\n"
+        "+++\ncritic = \"Ann Apple\"\npublication = \"The Ledger\"\ndate = 2000-01-02\nrating = \"3.5/5\"\nverdict = \"positive\"\nimported_as = \"ann-apple/the-ledger/2000-01-02/\"\n+++\nBright, warm \"and\" odd\n"
     );
     assert!(import.skipped.is_empty() && import.unmapped.is_empty());
 }
@@ -119,10 +119,12 @@ fn importing_again_adds_only_new_rows_and_leaves_changed_ones_alone_unless_updat
     assert_eq!(next.unchanged, 1);
     assert_eq!(
         next.differing,
-        [(
-            2,
-            PathBuf::from("content/films/the-lamp-1999/reviews/ann-apple.md")
-        )]
+        [Differing {
+            row: 2,
+            path: PathBuf::from("content/films/the-lamp-1999/reviews/ann-apple.md"),
+            fields: vec!["grade"],
+            batch: false,
+        }]
     );
     assert_eq!(
         next.new.keys().collect::<Vec<_>>(),
@@ -199,7 +201,7 @@ fn a_film_without_folder_or_year_is_an_error() {
         year: None,
         ..mapping()
     };
-    let csv = "movie_title,critic_name\nThe Lamp,Ann\n";
+    let csv = "movie_title,critic_name,review_score\nThe Lamp,Ann,80\n";
     let import = plan(tmp.path(), csv.as_bytes(), &m, false).unwrap();
     assert!(
         import.skipped[0].message.contains("--year-column"),
@@ -215,7 +217,7 @@ fn a_nameless_critic_and_an_upper_case_scheme_make_loadable_files() {
         url: Some("url".into()),
         ..mapping()
     };
-    let csv = "movie_title,year,critic_name,url\nThe Lamp,1999,***,HTTPS://example.com/a\nThe Lamp,1999,Bo,JavaScript:alert(1)\nThe Lamp,1999,Cy,HTTPS://example.com/c\n";
+    let csv = "movie_title,year,critic_name,review_type,url\nThe Lamp,1999,***,Fresh,HTTPS://example.com/a\nThe Lamp,1999,Bo,Fresh,JavaScript:alert(1)\nThe Lamp,1999,Cy,Fresh,HTTPS://example.com/c\n";
     let import = plan(tmp.path(), csv.as_bytes(), &m, false).unwrap();
     assert_eq!(import.skipped.len(), 2, "{:?}", import.skipped);
     assert!(

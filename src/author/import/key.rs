@@ -1,0 +1,101 @@
+//! What identifies a review within its film, as an export names it: the slugs of its critic
+//! and publication, its date and its link. Import keeps the key it wrote a review for in the
+//! review's file (`imported_as`), so that the review is found again after a person corrects
+//! its critic's spelling, its date or its link.
+
+use crate::content::model::Review;
+
+/// A review's identity within its film; empty strings stand for fields it has not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ReviewKey {
+    pub(super) critic: String,
+    pub(super) publication: String,
+    pub(super) date: String,
+    pub(super) url: String,
+}
+
+impl ReviewKey {
+    /// The key of `review` as its fields are now.
+    pub(super) fn of(review: &Review) -> ReviewKey {
+        ReviewKey {
+            critic: review
+                .critic_slug
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            publication: review
+                .publication_slug
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            date: review.date.map(|d| d.to_string()).unwrap_or_default(),
+            url: review.url.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The key import wrote `review` for, when its file says (`imported_as`); else its key
+    /// as its fields are now.
+    pub(super) fn stored(review: &Review) -> ReviewKey {
+        review
+            .imported_as
+            .as_deref()
+            .and_then(ReviewKey::parse)
+            .unwrap_or_else(|| ReviewKey::of(review))
+    }
+
+    /// Reads a key as [`ReviewKey::to_text`] writes it.
+    fn parse(text: &str) -> Option<ReviewKey> {
+        let mut parts = text.splitn(4, '/');
+        Some(ReviewKey {
+            critic: parts.next()?.to_string(),
+            publication: parts.next()?.to_string(),
+            date: parts.next()?.to_string(),
+            url: parts.next()?.to_string(),
+        })
+    }
+
+    /// The key as a file keeps it: `critic/publication/date/link` (slugs and dates hold no
+    /// `/`, so the link, last, may).
+    pub(super) fn to_text(&self) -> String {
+        format!(
+            "{}/{}/{}/{}",
+            self.critic, self.publication, self.date, self.url
+        )
+    }
+
+    /// The same critic and publication.
+    pub(super) fn same_byline(&self, other: &ReviewKey) -> bool {
+        self.critic == other.critic && self.publication == other.publication
+    }
+
+    /// The same publication and date, whoever the critic (an export that credits a review
+    /// it listed as uncredited).
+    pub(super) fn same_place(&self, other: &ReviewKey) -> bool {
+        !self.publication.is_empty()
+            && self.publication == other.publication
+            && self.date == other.date
+    }
+
+    /// The same critic, publication and date, and links that do not differ (one may lack it).
+    pub(super) fn same_but_link(&self, other: &ReviewKey) -> bool {
+        self.same_byline(other)
+            && self.date == other.date
+            && (self.url.is_empty() || other.url.is_empty() || self.url == other.url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_reads_back_as_written_whatever_its_link_holds() {
+        let key = ReviewKey {
+            critic: "ann-apple".into(),
+            publication: String::new(),
+            date: "2020-01-02".into(),
+            url: "https://example.org/a/b?c=d/e".into(),
+        };
+        assert_eq!(ReviewKey::parse(&key.to_text()), Some(key));
+    }
+}
