@@ -15,7 +15,12 @@ use super::model::Import;
 
 /// A file that could not be written, and why; its group was rolled back.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {source}; nothing of {} was written", path.display(), group.display())]
+#[error(
+    "{}: {source}; {}",
+    path.display(),
+    if *undone { format!("nothing of {} was written", group.display()) }
+    else { "what was written of it could not all be undone".to_string() }
+)]
 pub struct WriteError {
     /// The file, relative to the site root.
     pub path: PathBuf,
@@ -23,6 +28,8 @@ pub struct WriteError {
     pub group: PathBuf,
     /// The system's error.
     pub source: io::Error,
+    /// Whether everything the group had written was undone.
+    pub undone: bool,
 }
 
 /// What was written, and what could not be.
@@ -57,33 +64,45 @@ pub fn write(root: &Path, import: &Import, whole: bool) -> Written {
             Ok(()) => written
                 .paths
                 .extend(files.iter().map(|(path, _, _)| (*path).clone())),
-            Err((path, source)) => written.failed.push(WriteError {
+            Err((path, source, undone)) => written.failed.push(WriteError {
                 path,
                 group,
                 source,
+                undone,
             }),
         }
     }
     written
 }
 
-/// Writes one group of files, all or nothing.
+/// Writes one group of files, all or nothing: if any file cannot be put in place, the new
+/// files already placed are removed, the files already replaced get their old text back,
+/// and the folders made are removed.
 fn write_group(
     root: &Path,
     files: &[(&PathBuf, &String, bool)],
-) -> Result<(), (PathBuf, io::Error)> {
+) -> Result<(), (PathBuf, io::Error, bool)> {
     let mut made_dirs: Vec<PathBuf> = Vec::new();
     let mut staged: Vec<(NamedTempFile, &PathBuf, bool)> = Vec::new();
     let mut placed: Vec<PathBuf> = Vec::new();
+    let mut replaced: Vec<(PathBuf, Vec<u8>, fs::Permissions)> = Vec::new();
     let result = (|| {
         for &(path, text, new) in files {
             let at = |e: io::Error| (path.clone(), e);
             let parent = safe_parent(root, path, &mut made_dirs).map_err(at)?;
+            // Made as any new file is (the umask applies), not private as temporary files.
             let mut file = tempfile::Builder::new()
                 .prefix(".marquee-import-")
-                .tempfile_in(&parent)
+                .make_in(&parent, |p| {
+                    fs::OpenOptions::new().write(true).create_new(true).open(p)
+                })
                 .map_err(at)?;
             file.write_all(text.as_bytes()).map_err(at)?;
+            if !new {
+                let full = root.join(path);
+                let permissions = fs::metadata(&full).map_err(at)?.permissions();
+                fs::set_permissions(file.path(), permissions).map_err(at)?;
+            }
             staged.push((file, path, new));
         }
         // New files first, each refusing to replace anything (a file made since the plan
@@ -91,28 +110,44 @@ fn write_group(
         staged.sort_by_key(|(_, _, new)| !new);
         for (file, path, new) in staged.drain(..) {
             let full = root.join(path);
-            let result = if new {
-                file.persist_noclobber(&full)
-            } else {
-                file.persist(&full)
-            };
-            result.map_err(|e| (path.clone(), e.error))?;
             if new {
+                file.persist_noclobber(&full)
+                    .map_err(|e| (path.clone(), e.error))?;
                 placed.push(full);
+            } else {
+                let old = fs::read(&full).map_err(|e| (path.clone(), e))?;
+                let permissions = fs::metadata(&full)
+                    .map_err(|e| (path.clone(), e))?
+                    .permissions();
+                file.persist(&full).map_err(|e| (path.clone(), e.error))?;
+                replaced.push((full, old, permissions));
             }
         }
         Ok(())
     })();
-    if result.is_err() {
+    if let Err((path, mut error)) = result {
+        let mut undone = true;
         for file in placed.iter().rev() {
             let _ = fs::remove_file(file);
+        }
+        for (file, old, permissions) in replaced.iter().rev() {
+            let restored =
+                fs::write(file, old).and_then(|()| fs::set_permissions(file, permissions.clone()));
+            if let Err(e) = restored {
+                undone = false;
+                error = io::Error::new(
+                    error.kind(),
+                    format!("{error}; and {} could not be put back: {e}", file.display()),
+                );
+            }
         }
         drop(staged);
         for dir in made_dirs.iter().rev() {
             let _ = fs::remove_dir(dir);
         }
+        return Err((path, error, undone));
     }
-    result
+    Ok(())
 }
 
 /// The folder `path` goes in, made where missing (each folder made is added to `made`);
@@ -152,4 +187,61 @@ fn safe_parent(root: &Path, path: &Path, made: &mut Vec<PathBuf>) -> io::Result<
         }
     }
     Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_that_fails_part_way_is_undone_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let reviews = root.join("content/films/a-2000/reviews");
+        fs::create_dir_all(reviews.join("b.md/inside")).unwrap();
+        fs::write(reviews.join("a.md"), "old").unwrap();
+        let (a, b, new) = (
+            PathBuf::from("content/films/a-2000/reviews/a.md"),
+            PathBuf::from("content/films/a-2000/reviews/b.md"),
+            PathBuf::from("content/films/a-2000/reviews/c.md"),
+        );
+        let (text, other) = ("new".to_string(), "other".to_string());
+        // A new file placed, a file replaced, then a replacement that cannot be made.
+        let files = [(&new, &text, true), (&a, &text, false), (&b, &other, false)];
+        let (path, _, undone) = write_group(root, &files).unwrap_err();
+        assert_eq!((path, undone), (b, true));
+        assert_eq!(fs::read_to_string(reviews.join("a.md")).unwrap(), "old");
+        assert!(!reviews.join("c.md").exists());
+        let left: Vec<_> = fs::read_dir(&reviews)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+    }
+
+    #[test]
+    fn new_files_are_made_as_any_new_file_is_and_replaced_ones_keep_their_mode() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let tmp = tempfile::tempdir().unwrap();
+            let root = tmp.path();
+            let dir = root.join("content/films/a-2000/reviews");
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("a.md"), "old").unwrap();
+            fs::set_permissions(dir.join("a.md"), fs::Permissions::from_mode(0o640)).unwrap();
+            let probe = dir.join("probe");
+            fs::write(&probe, "").unwrap();
+            let usual = fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+            fs::remove_file(probe).unwrap();
+            let (a, new) = (
+                PathBuf::from("content/films/a-2000/reviews/a.md"),
+                PathBuf::from("content/films/a-2000/reviews/b.md"),
+            );
+            let text = "new".to_string();
+            write_group(root, &[(&new, &text, true), (&a, &text, false)]).unwrap();
+            let mode = |p: &str| fs::metadata(dir.join(p)).unwrap().permissions().mode() & 0o777;
+            assert_eq!((mode("b.md"), mode("a.md")), (usual, 0o640));
+        }
+    }
 }
