@@ -143,6 +143,7 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
 #[test]
 fn rows_that_cannot_be_imported_are_reported_and_skipped_or_stop_everything_with_strict() {
     let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("config.toml"), "title = \"Bad\"\n").unwrap();
     let csv = tmp.path().join("bad.csv");
     fs::write(&csv, "movie_title,year,critic_name,review_score\nA Film,2000,Ann,3/4\nA Film,2000,Ben,4/101\nA Film,2000,Cy,*****\nA Film,2000,Di,5/6\n").unwrap();
     let import = |extra: &[&str]| {
@@ -547,4 +548,234 @@ fn a_rotten_tomatoes_export_keeps_ids_and_top_critics() {
     .unwrap();
     assert!(ada.contains("top_critic = true"), "{ada}");
     check(&root, &[]).success();
+}
+
+#[test]
+fn reviews_corrected_by_hand_are_found_again_and_never_written_twice() {
+    let (_tmp, root) = site();
+    let csv = "title,year,critic_name,publisher_name,review_score,review_date,review_content,link\n\
+        A,2000,Bob Bee,Daily Planet,70,2019-05-01,Good.,http://old.example.com/r/1\n\
+        A,2000,,Variety,60,2019-05-02,Fine.,\n";
+    let args = [&TITLED[..], &["--url-column", "link"]].concat();
+    import(&root, csv, &args).success();
+    let dir = root.join("content/films/a-2000/reviews");
+    let bob = dir.join("bob-bee--daily-planet.md");
+    // Each field corrected on its own line, as a person would; `imported_as` left as it is.
+    let text: String = fs::read_to_string(&bob)
+        .unwrap()
+        .lines()
+        .map(|line| match line.split_once(" = ") {
+            Some(("critic", _)) => "critic = \"Robert Bee\"".to_string(),
+            Some(("date", _)) => "date = 2019-05-03".to_string(),
+            Some(("url", _)) => "url = \"https://archive.example.org/r/1\"".to_string(),
+            _ => line.to_string(),
+        })
+        .map(|line| line + "\n")
+        .collect();
+    fs::write(&bob, text).unwrap();
+    let before = tree(&root);
+    import(&root, csv, &args)
+        .success()
+        .stderr(predicates::str::contains(
+            "row 2 differs from content/films/a-2000/reviews/bob-bee--daily-planet.md (critic, date, link), which is left alone",
+        ))
+        .stderr(predicates::str::contains("wrote 0 new files"));
+    assert_eq!(
+        tree(&root),
+        before,
+        "corrected by hand: found again, left alone"
+    );
+    // The export credits the uncredited review: a new review, and the import says why.
+    let credited = csv
+        .replace(",Variety,", "Zed,Variety,")
+        .replace("A,2000,Zed", "A,2000,Zed");
+    import(&root, &credited, &args)
+        .success()
+        .stderr(predicates::str::contains(
+            "row 3: added beside content/films/a-2000/reviews/staff--variety.md",
+        ));
+}
+
+#[test]
+fn a_row_that_fits_two_reviews_alike_changes_neither() {
+    let (_tmp, root) = site();
+    let csv = "title,year,publisher_name,review_score,review_date,review_content\n\
+        A,2000,Variety,70,2019-05-01,Text X.\nA,2000,Variety,40,2019-05-01,Text Y.\n";
+    import(&root, csv, &TITLED).success();
+    let second = root.join("content/films/a-2000/reviews/staff--variety-2.md");
+    let text = fs::read_to_string(&second).unwrap();
+    assert!(text.contains("Text Y."));
+    fs::write(&second, text.replacen("+++\n", "+++\ndraft = true\n", 1)).unwrap();
+    let before = tree(&root);
+    let corrected = csv
+        .replace("Text X.", "Text X corrected.")
+        .replace("Text Y.", "Text Y corrected.");
+    import(&root, &corrected, &[&TITLED[..], &["--update"]].concat())
+        .success()
+        .stderr(predicates::str::contains(
+            "import cannot tell which review it is, so neither is changed",
+        ))
+        .stderr(predicates::str::contains("wrote 0 new files, updated 0"));
+    assert_eq!(tree(&root), before, "the draft stays the draft it was");
+}
+
+#[test]
+fn an_empty_cell_keeps_what_the_site_has_and_a_repeated_row_is_one_review() {
+    let (_tmp, root) = site();
+    let header = "title,year,critic_name,review_type,review_score,review_content,link\n";
+    import(
+        &root,
+        &format!("{header}A,2000,Cy,Fresh,B,,\n"),
+        &[&TITLED[..], &["--url-column", "link"]].concat(),
+    )
+    .success();
+    let review = root.join("content/films/a-2000/reviews/cy.md");
+    let text = fs::read_to_string(&review).unwrap().replacen(
+        "+++\n",
+        "+++\nurl = \"https://example.com/x\"\n",
+        1,
+    ) + "Written by hand.\n";
+    fs::write(&review, &text).unwrap();
+    let rows = format!("{header}A,2000,Cy,Fresh,C,,\nA,2000,Cy,Fresh,C,,\n");
+    import(
+        &root,
+        &rows,
+        &[&TITLED[..], &["--url-column", "link", "--update"]].concat(),
+    )
+    .success()
+    .stderr(predicates::str::contains(
+        "row 3: repeats row 2 word for word: one review, imported once",
+    ))
+    .stderr(predicates::str::contains("wrote 0 new files, updated 1"));
+    let updated = fs::read_to_string(&review).unwrap();
+    assert!(
+        updated.contains("rating = \"C\"")
+            && updated.contains("url = \"https://example.com/x\"")
+            && updated.ends_with("Written by hand.\n"),
+        "{updated}"
+    );
+}
+
+#[test]
+fn titles_that_read_the_same_are_one_film_and_an_id_two_films_claim_is_refused() {
+    let (_tmp, root) = site();
+    let csv =
+        "title,year,critic_name,review_score\nAme\u{301}lie,2001,Ann,80\nPusher,1996,Ann,70\n";
+    import(&root, csv, &TITLED).success();
+    let same = "title,year,critic_name,review_score\nAm\u{e9}lie,2001,Bo,60\nPusher\u{200B},1996,Bo,50\n\u{FB01}lm,1996,Bo,50\n";
+    import(&root, same, &TITLED).success();
+    let folders: Vec<String> = films(&root)
+        .into_iter()
+        .map(|(f, _, r)| format!("{f}: {}", r.join(" ")))
+        .collect();
+    assert_eq!(
+        folders,
+        [
+            "amelie-2001: ann.md bo.md",
+            "film-1996: bo.md",
+            "pusher-1996: ann.md bo.md"
+        ]
+    );
+    let (_tmp, root) = site();
+    for (slug, title) in [("a-1996", "A"), ("b-1996", "B")] {
+        fs::create_dir_all(root.join("content/films").join(slug)).unwrap();
+        fs::write(
+            root.join("content/films").join(slug).join("index.md"),
+            format!("+++\ntitle = \"{title}\"\nyear = 1996\nids = {{ tmdb = \"1\" }}\n+++\n"),
+        )
+        .unwrap();
+    }
+    import(
+        &root,
+        "id,title,year,critic_name,review_score\n1,B,1996,Ann,80\n",
+        &[
+            "--id-column",
+            "id",
+            "--id-source",
+            "tmdb",
+            "--film-column",
+            "title",
+        ],
+    )
+    .code(1)
+    .stderr(predicates::str::contains(
+        "films a-1996, b-1996 all say `ids = { tmdb = \"1\" }`",
+    ));
+}
+
+#[test]
+fn a_film_folder_import_cannot_read_stops_it_before_anything_is_written() {
+    for (folder, file, said) in [
+        (
+            "pusher-1996",
+            "reviews/ann.md",
+            "content/films/pusher-1996: has no index.md",
+        ),
+        (
+            "Pusher 1996",
+            "index.md",
+            "content/films/Pusher 1996: is not a valid film folder name",
+        ),
+        (
+            "pusher-1996",
+            "index.md",
+            "content/films/pusher-1996/index.md: ",
+        ),
+    ] {
+        let (_tmp, root) = site();
+        let at = root.join("content/films").join(folder).join(file);
+        fs::create_dir_all(at.parent().unwrap()).unwrap();
+        fs::write(&at, "+++\ncritic = \"Ann\"\n+++\n").unwrap();
+        let before = tree(&root);
+        import(
+            &root,
+            "title,year,critic_name,review_score\nPusher,1996,Bo,80\n",
+            &TITLED,
+        )
+        .code(1)
+        .stderr(predicates::str::contains(said))
+        .stderr(predicates::str::contains("nothing was written"));
+        assert_eq!(tree(&root), before, "{folder}/{file}");
+    }
+}
+
+#[test]
+fn an_import_needs_a_site_and_columns_that_say_something() {
+    let tmp = tempfile::tempdir().unwrap();
+    import(tmp.path(), "title,year,critic_name\nA,2000,Ann\n", &TITLED)
+        .code(1)
+        .stderr(predicates::str::contains(
+            "is not a site's folder (it has no config.toml)",
+        ));
+    assert!(!tmp.path().join("content").exists());
+    let (_tmp, root) = site();
+    import(&root, "title,year,Critic,Score\nA,2000,Ann,80\n", &TITLED)
+        .code(1)
+        .stderr(predicates::str::contains(
+            "none of the review's columns is in the header",
+        ));
+    import(
+        &root,
+        "title,year,critic_name,review_score\nA,2000,Ann\u{202E},80\nB,2000,\"Bo\nBo\",80\n",
+        &[&TITLED[..], &["--multiline"]].concat(),
+    )
+    .code(1)
+    .stderr(predicates::str::contains(
+        "row 2, column `critic_name`: the text holds U+202E",
+    ))
+    .stderr(predicates::str::contains(
+        "row 3, column `critic_name`: a name or title cannot hold a line break",
+    ));
+}
+
+#[test]
+fn the_stars_guard_counts_only_rows_that_are_imported_and_names_them() {
+    let (_tmp, root) = site();
+    let csv = "title,year,critic_name,review_score\nA,2000,Ann,4\nB,2000,Bo,3\nC,,Cy,85\n";
+    import(&root, csv, &TITLED)
+        .code(1)
+        .stderr(predicates::str::contains(
+            "every bare number in column `review_score` is 10 or less (rows 2, 3)",
+        ));
+    assert!(!root.join("content").exists());
 }

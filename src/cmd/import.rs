@@ -110,8 +110,16 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         .iter()
         .filter(|p| plan.updates.contains_key(*p))
         .count();
+    let failed = if written.failed.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; {} not written",
+            report::count(written.failed.len(), "film")
+        )
+    };
     eprintln!(
-        "wrote {}, updated {updated}; {} already in the site, {} left alone, {} skipped",
+        "wrote {}, updated {updated}; {} already in the site, {} left alone, {} skipped{failed}",
         report::count(written.paths.len() - updated, "new file"),
         report::count(plan.unchanged, "row"),
         plan.differing.len(),

@@ -380,7 +380,7 @@ impl Code {
                 "The review's date is earlier than the film's `year`. Festival reviews can precede a release, but usually the date or the year is wrong."
             }
             Code::W007 => {
-                "Two film folders have the same title and year. If they are the same film, merge the reviews into one folder; if they are different films, nothing needs to change."
+                "Two film folders have the same title and year. If they are the same film, merge the reviews into one folder; if they are different films, nothing needs to change. Films that `marquee import` created as two (\"Home\" and \"HOME\" are two titles to it) come back as two at the next import unless the export names them alike: correct the title in the export, or give the film the export's id (`ids` in its index.md) and import with --id-column."
             }
             Code::W008 => {
                 "A fraction rating whose scale looks wrong: a critic who rates almost always out of one scale (\"3/4\", \"2.5/4\") gives one rating out of another (\"3/5\"), or a small mark is written out of 100 (\"7/100\", probably 7/10). Each is read as written, so a slip changes the score: 3/5 is 60, 3/4 would be 75. Fix the rating if it is a typo; a critic who really changed scales can ignore this."

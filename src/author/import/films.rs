@@ -34,7 +34,10 @@ pub(super) struct KnownFilm {
 pub(super) struct Catalogue {
     pub(super) films: Vec<KnownFilm>,
     by_id: HashMap<(String, String), usize>,
+    /// Films by their title as compared ([`title_key`]).
     by_title: HashMap<String, Vec<usize>>,
+    /// Ids that more than one film of the site claims, with their folders.
+    shared_ids: HashMap<(String, String), Vec<String>>,
     /// Every name in `content/films/`, whatever it is, and the folders planned.
     taken: HashSet<String>,
 }
@@ -71,6 +74,7 @@ impl Catalogue {
             films: Vec::new(),
             by_id: HashMap::new(),
             by_title: HashMap::new(),
+            shared_ids: HashMap::new(),
             taken: HashSet::new(),
         };
         let films_dir = root.join("content/films");
@@ -85,23 +89,41 @@ impl Catalogue {
         let mut unreadable = Vec::new();
         for name in names {
             let folder = films_dir.join(&name);
-            let index = folder.join("index.md");
-            let is_film = fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir())
-                && fs::symlink_metadata(&index).is_ok_and(|m| m.is_file());
-            if is_film {
-                let rel = Path::new("content/films").join(&name).join("index.md");
-                match read_index(&index) {
-                    Ok(front) => catalogue.add(KnownFilm {
-                        slug: name.clone(),
-                        title: front.title.trim().to_string(),
-                        year: front.year,
-                        ids: front.ids,
-                        new_index: None,
-                    }),
-                    Err(message) => unreadable.push(Unreadable { path: rel, message }),
-                }
+            let rel = Path::new("content/films").join(&name);
+            catalogue.taken.insert(name.clone());
+            let is_dir = fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
+            // What the loader skips (hidden entries, files, links) holds no film.
+            if name.starts_with('.') || !is_dir {
+                continue;
             }
-            catalogue.taken.insert(name);
+            if !crate::content::model::is_valid_slug(&name) {
+                unreadable.push(Unreadable {
+                    path: rel,
+                    message: "is not a valid film folder name, so its film is not read".into(),
+                });
+                continue;
+            }
+            let index = folder.join("index.md");
+            if !fs::symlink_metadata(&index).is_ok_and(|m| m.is_file()) {
+                unreadable.push(Unreadable {
+                    path: rel,
+                    message: "has no index.md, so which film it holds is not known".into(),
+                });
+                continue;
+            }
+            match read_index(&index) {
+                Ok(front) => catalogue.add(KnownFilm {
+                    slug: name,
+                    title: front.title.trim().to_string(),
+                    year: front.year,
+                    ids: front.ids,
+                    new_index: None,
+                }),
+                Err(message) => unreadable.push(Unreadable {
+                    path: rel.join("index.md"),
+                    message,
+                }),
+            }
         }
         if unreadable.is_empty() {
             Ok(catalogue)
@@ -113,9 +135,19 @@ impl Catalogue {
     fn add(&mut self, film: KnownFilm) {
         let i = self.films.len();
         for (source, id) in &film.ids {
-            self.by_id.entry((source.clone(), id.clone())).or_insert(i);
+            let key = (source.clone(), id.clone());
+            if let Some(&first) = self.by_id.get(&key) {
+                let first = self.films[first].slug.clone();
+                let shared = self.shared_ids.entry(key).or_insert_with(|| vec![first]);
+                shared.push(film.slug.clone());
+            } else {
+                self.by_id.insert(key, i);
+            }
         }
-        self.by_title.entry(film.title.clone()).or_default().push(i);
+        self.by_title
+            .entry(title_key(&film.title))
+            .or_default()
+            .push(i);
         self.taken.insert(film.slug.clone());
         self.films.push(film);
     }
@@ -131,16 +163,27 @@ impl Catalogue {
     ) -> Result<(usize, Option<RowError>), RowError> {
         let fail = |column: &Option<String>, message| RowError::new(row, column, message);
         let id = source.zip(film.id.as_deref());
-        if let Some((source, id)) = id
-            && let Some(&i) = self.by_id.get(&(source.to_string(), id.to_string()))
-        {
-            return Ok((i, None));
+        if let Some((source, id)) = id {
+            let key = (source.to_string(), id.to_string());
+            if let Some(folders) = self.shared_ids.get(&key) {
+                return Err(fail(
+                    &columns.id,
+                    format!(
+                        "films {} all say `ids = {{ {source} = \"{id}\" }}`: one of them is \
+                         wrong, so the row is not added to any; correct their index.md",
+                        folders.join(", ")
+                    ),
+                ));
+            }
+            if let Some(&i) = self.by_id.get(&key) {
+                return Ok((i, None));
+            }
         }
         // By title: films of that title and year (any year when the row has none) that no
         // other id of this catalogue already names.
         let candidates: Vec<usize> = self
             .by_title
-            .get(&film.title)
+            .get(&title_key(&film.title))
             .into_iter()
             .flatten()
             .copied()
@@ -168,13 +211,14 @@ impl Catalogue {
                     &columns.film,
                     format!(
                         "the site has {} films titled “{}”{}: {}; with nothing else to tell \
-                         them apart, the row is not added to either. Give the films ids \
-                         (`ids = {{ catalogue = \"...\" }}` in their index.md) and import \
-                         with --id-column, or add the review by hand",
+                         them apart, the row is not added to either. Give the films the \
+                         export's ids (`ids = {{ {} = \"...\" }}` in their index.md) and \
+                         import with --id-column, or add the review by hand",
                         candidates.len(),
                         film.title,
                         film.year.map(|y| format!(" ({y})")).unwrap_or_default(),
-                        folders.join(", ")
+                        folders.join(", "),
+                        id.map_or("catalogue", |(source, _)| source)
                     ),
                 ))
             }
@@ -194,9 +238,12 @@ impl Catalogue {
             ("", _) => {
                 return Err(fail(
                     &columns.id,
-                    "no film in the site has this id, and the row has no title to create it \
-                     with: pass --film-column, or create the film with its `ids` first"
-                        .into(),
+                    format!(
+                        "no film in the site has the id `{}`, and the row has no title to \
+                         create one with: pass --film-column and --year-column, or create the \
+                         film first with `ids` in its index.md",
+                        film.id.as_deref().unwrap_or_default()
+                    ),
                 ));
             }
             (_, None) => {
@@ -274,6 +321,25 @@ fn read_index(path: &Path) -> Result<IndexFront, String> {
     toml::from_str::<IndexFront>(split.front_matter).map_err(|e| e.message().to_string())
 }
 
+/// A title as import compares it: in Unicode's compatibility form (NFKC: "ﬁlm" is "film",
+/// composed and decomposed accents are one), without invisible formatting characters (zero
+/// width spaces, direction marks) and with its spaces collapsed. Case and punctuation count:
+/// "Home" and "HOME" are two films.
+pub(super) fn title_key(title: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let visible: String = title.nfkc().filter(|&c| !is_invisible(c)).collect();
+    visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Unicode's default-ignorable characters: they change nothing a reader sees.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
 /// The part of a new film's folder name made from its title: its slug, cut at a word to at
 /// most [`MAX_TITLE_SLUG`] bytes; `film` for a title with no letter or digit to make one from
 /// (emoji, punctuation).
@@ -290,6 +356,27 @@ pub(super) fn title_slug(title: &str) -> String {
 mod tests {
     use super::*;
     use crate::content::model::is_valid_slug;
+
+    #[test]
+    fn titles_that_look_the_same_are_the_same_title_and_case_and_punctuation_count() {
+        let same = [
+            ("Am\u{e9}lie", "Ame\u{301}lie"),
+            ("Pusher", "Pusher\u{200B}"),
+            ("Pusher", "\u{200F}Pusher"),
+            ("\u{FB01}lm", "film"),
+            ("The  Lamp ", "The Lamp"),
+        ];
+        for (a, b) in same {
+            assert_eq!(title_key(a), title_key(b), "{a:?} {b:?}");
+        }
+        for (a, b) in [
+            ("Home", "HOME"),
+            ("Mother", "mother!"),
+            ("11/11/11", "11-11-11"),
+        ] {
+            assert_ne!(title_key(a), title_key(b));
+        }
+    }
 
     #[test]
     fn every_title_makes_a_valid_readable_folder_name() {

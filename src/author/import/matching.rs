@@ -53,7 +53,13 @@ pub(super) fn match_film(
     // Most certain first: the same review word for word, then what import wrote for this
     // identity, then by link, then by critic, publication and date.
     let passes: [&Fits<'_>; 4] = [
-        &|e, r| same_review(e, r, at),
+        &|e, r| {
+            // The date is who the review is: a row without one says nothing of a dated
+            // review's text, but is not that review.
+            let date = ReviewKey::of(&r.review).date;
+            same_review(e, r, at)
+                && (ReviewKey::stored(e).date == date || ReviewKey::of(e).date == date)
+        },
         &|e, r| ReviewKey::stored(e) == ReviewKey::of(&r.review),
         &|e, r| {
             let (k, rk) = (ReviewKey::stored(e), ReviewKey::of(&r.review));

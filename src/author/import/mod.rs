@@ -37,6 +37,13 @@ pub enum PlanError {
     /// The CSV cannot be read, or its header cannot be used with the options given.
     #[error("{0}")]
     Csv(RowError),
+    /// The root is not a site's folder (it has no `config.toml`).
+    #[error(
+        "{} is not a site's folder (it has no config.toml): run import in the site's folder, \
+         or pass --root; `marquee init` makes a new site",
+        .0.display()
+    )]
+    NotASite(PathBuf),
     /// A film's `index.md` cannot be read: its film could be any row's.
     #[error(
         "{}: {message}; import must read every film to never add a review to the wrong one: \
@@ -60,6 +67,9 @@ pub fn plan(
     mapping: &CsvMapping,
     update: bool,
 ) -> Result<Import, Vec<PlanError>> {
+    if !root.join("config.toml").is_file() {
+        return Err(vec![PlanError::NotASite(root.to_path_buf())]);
+    }
     let mut bytes = Vec::new();
     csv.read_to_end(&mut bytes)
         .map_err(|e| vec![header_error(format!("cannot read the file: {e}"))])?;
@@ -86,7 +96,7 @@ pub fn plan(
     };
     // Rows by film, in the order films are first named.
     let mut by_film: BTreeMap<usize, Vec<RowReview>> = BTreeMap::new();
-    let (mut small_bare, mut large_bare) = (0usize, 0usize);
+    let (mut small_bare, mut large_bare): (Vec<u64>, usize) = (Vec::new(), 0);
     for record in &records {
         let read = row::read_row(&rules, &record.fields, record.row, &mut import.cleaned);
         let review = match read {
@@ -108,24 +118,29 @@ pub fn plan(
             });
             continue;
         }
-        small_bare += usize::from(review.small_bare_score);
-        large_bare += usize::from(review.front.score.is_some() && !review.small_bare_score);
         match catalogue.find_or_create(&review.film, source.as_deref(), review.row, &film_columns) {
             Ok((film, note)) => {
+                if review.small_bare_score {
+                    small_bare.push(review.row);
+                }
+                large_bare += usize::from(review.front.score.is_some() && !review.small_bare_score);
                 import.notes.extend(note);
                 by_film.entry(film).or_default().push(review);
             }
             Err(problem) => import.skipped.push(problem),
         }
     }
-    if rules.scale.is_none() && small_bare > 0 && large_bare == 0 {
+    if rules.scale.is_none() && !small_bare.is_empty() && large_bare == 0 {
         let column = rules.at.score.map(|i| rules.at.names[i].as_str());
+        let rows: Vec<String> = small_bare.iter().take(5).map(u64::to_string).collect();
         return Err(vec![header_error(format!(
-            "every bare number in column `{}` is 10 or less: these look like stars or marks \
-             out of 10, which would be read as scores out of 100 (a 4-star review as 4/100). \
-             Pass --scale 5 (or 10) to say what they are out of, or --scale 100 if they \
-             really are scores out of 100",
-            column.unwrap_or_default()
+            "every bare number in column `{}` is 10 or less (rows {}{}): these look like stars \
+             or marks out of 10, which would be read as scores out of 100 (a 4-star review as \
+             4/100). Pass --scale 5 (or 10) to say what they are out of, or --scale 100 if \
+             they really are scores out of 100",
+            column.unwrap_or_default(),
+            rows.join(", "),
+            if small_bare.len() > 5 { ", ..." } else { "" }
         ))]);
     }
     for film in &catalogue.films {
@@ -240,7 +255,22 @@ fn resolve(
             preset.map(|p| p.top_critic),
             defaults.top_critic,
         ),
+        date_fallback: None,
         names: names.clone(),
+    };
+    // A preset's second date column is used where the first is empty (Letterboxd's Date
+    // where Watched Date is).
+    let date_fallback = match (&mapping.date, preset) {
+        (None, Some(p)) => p
+            .date
+            .iter()
+            .filter_map(|n| position(n))
+            .find(|&i| Some(i) != at.date),
+        _ => None,
+    };
+    let at = Columns {
+        date_fallback,
+        ..at
     };
     if !missing.is_empty() {
         return Err(header_error(format!(
@@ -259,6 +289,19 @@ fn resolve(
              --year-column) or --id-column (its id in a catalogue)"
                 .into(),
         ));
+    }
+    let says_something = [at.critic, at.publication, at.verdict, at.score, at.excerpt]
+        .iter()
+        .any(Option::is_some)
+        || mapping.critic_name.is_some()
+        || mapping.publication_name.is_some();
+    if !says_something {
+        return Err(header_error(format!(
+            "none of the review's columns is in the header ({}): name them with \
+             --critic-column, --publication-column, --score-column, --verdict-column and \
+             --excerpt-column, or pick the export with --from",
+            names.join(", ")
+        )));
     }
     if mapping.preset == Some(Preset::Letterboxd)
         && mapping.critic_name.is_none()
@@ -300,6 +343,7 @@ fn resolve(
         at.excerpt,
         at.url,
         at.top_critic,
+        at.date_fallback,
     ]
     .into_iter()
     .flatten()

@@ -25,27 +25,59 @@ pub(super) fn read(
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let header = reader
         .headers()
-        .map_err(|e| header_error(format!("cannot read the header: {e}")))?
+        .map_err(|e| header_error(format!("cannot read the header: {}", csv_problem(&e))))?
         .clone();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(header_error(
+            "the file is empty: an export starts with a header row naming its columns".into(),
+        ));
+    }
+    let names: Vec<&str> = header.iter().map(str::trim).collect();
+    if let Some((i, name)) = names
+        .iter()
+        .enumerate()
+        .find(|(i, n)| names[..*i].contains(n))
+    {
+        return Err(header_error(format!(
+            "the header names `{name}` twice (columns {} and {}): rename one, so that it is \
+             clear which holds what",
+            names.iter().position(|n| n == name).unwrap_or(0) + 1,
+            i + 1
+        )));
+    }
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut record = csv::StringRecord::new();
-    let mut row = 1;
     let mut lines = Lines::default();
+    // The header's row and last line: blank lines are rows too, in a spreadsheet.
+    let header_end = reader.position().byte() as usize;
+    let header_start = content_start(bytes, 0);
+    let mut row = lines.at(bytes, header_start) as u64;
+    let mut last_line = lines.at(
+        bytes,
+        content_end(bytes, header_start, header_end).max(1) - 1,
+    );
     loop {
         let start = reader.position().byte() as usize;
         let read = reader.read_record(&mut record);
         let end = reader.position().byte() as usize;
-        row += 1;
-        let starts_on = lines.at(bytes, start);
+        let first = content_start(bytes, start);
+        if first >= bytes.len() && read.is_ok() {
+            break;
+        }
+        let starts_on = lines.at(bytes, first);
+        row += (starts_on - last_line).max(1) as u64;
+        let ends_on = lines.at(bytes, content_end(bytes, first, end).max(first + 1) - 1);
+        last_line = ends_on;
         if let Some(field) = open_quote_at_end(bytes, start, end) {
             problems.push(RowError {
                 row,
                 column: header.get(field).map(str::to_string),
                 message: format!(
-                    "a quoted field starts on line {starts_on} and is never closed: the rest \
-                     of the file would be read into it; close the quote (a `\"` inside a \
-                     quoted field is written `\"\"`)"
+                    "a quoted field starts on line {starts_on} and is never closed, so every \
+                     line after it (to line {ends_on}) would be read into it and none of them \
+                     is imported; close the quote (a `\"` inside a quoted field is written \
+                     `\"\"`)"
                 ),
             });
             break;
@@ -56,15 +88,15 @@ pub(super) fn read(
             Err(e) => {
                 problems.push(RowError {
                     row,
-                    column: None,
-                    message: format!("not a valid CSV row (line {starts_on}): {e}"),
+                    column: csv_column(&e)
+                        .and_then(|i| header.get(i))
+                        .map(str::to_string),
+                    message: format!("line {starts_on}: {}", csv_problem(&e)),
                 });
                 continue;
             }
         }
-        let raw = &bytes[start.min(bytes.len())..end.min(bytes.len())];
         if !multiline && let Some(field) = record.iter().position(|f| f.contains(['\n', '\r'])) {
-            let ends_on = lines.clone().at(bytes, start + raw.trim_ascii_end().len());
             problems.push(RowError {
                 row,
                 column: header.get(field).map(str::to_string),
@@ -82,6 +114,48 @@ pub(super) fn read(
         });
     }
     Ok((header, records, problems))
+}
+
+/// Where the record the reader left off before `at` really starts: past the blank lines
+/// the reader skips.
+fn content_start(bytes: &[u8], at: usize) -> usize {
+    let at = at.min(bytes.len());
+    at + bytes[at..]
+        .iter()
+        .take_while(|&&b| b == b'\n' || b == b'\r')
+        .count()
+}
+
+/// Where the record in `bytes[start..end]` ends, without its line break.
+fn content_end(bytes: &[u8], start: usize, end: usize) -> usize {
+    let end = end.min(bytes.len());
+    let start = start.min(end);
+    start + bytes[start..end].trim_ascii_end().len()
+}
+
+/// The column (from 0) a reading error is in, when it is one column's.
+fn csv_column(e: &csv::Error) -> Option<usize> {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => Some(err.field()),
+        _ => None,
+    }
+}
+
+/// What a reading error means, and what to do.
+fn csv_problem(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8: save the export as UTF-8 \
+             (in a spreadsheet, \"CSV UTF-8\") and import it again"
+            .into(),
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "the row has {len} fields but the header has {expected_len}: a field that holds \
+             a comma must be in double quotes"
+        ),
+        csv::ErrorKind::Io(e) => format!("the file cannot be read: {e}"),
+        _ => e.to_string(),
+    }
 }
 
 /// Counts lines as the reader moves forward through the file, so that numbering every
@@ -163,6 +237,39 @@ mod tests {
             let csv = ["a,b", "1,2", "3,4", ""].join(end);
             assert_eq!(rows(&csv, false), (vec![2, 3], vec![]), "{end:?}");
         }
+    }
+
+    #[test]
+    fn blank_lines_are_rows_as_in_a_spreadsheet() {
+        let csv = "\na,b\n\n1,2\n\n\n3,4\n\n";
+        assert_eq!(rows(csv, false), (vec![4, 7], vec![]));
+    }
+
+    #[test]
+    fn a_header_that_cannot_be_used_is_said_plainly() {
+        let problem = |csv: &str| read(csv.as_bytes(), false).err().unwrap().message;
+        assert!(problem("").starts_with("the file is empty"));
+        assert!(problem("\n\n").starts_with("the file is empty"));
+        assert!(problem("a,b,a\n1,2,3\n").contains("names `a` twice (columns 1 and 3)"));
+    }
+
+    #[test]
+    fn rows_the_reader_refuses_are_said_in_plain_words() {
+        let (kept, problems) = rows("a,b\n1,2,3\n4,5\n", false);
+        assert_eq!(kept, [3]);
+        assert!(
+            problems[0].contains("the row has 3 fields but the header has 2"),
+            "{problems:?}"
+        );
+        let mut latin1 = b"a,b\n1,caf".to_vec();
+        latin1.extend([0xE9, b'\n']);
+        let (_, _, problems) = read(&latin1, false).unwrap();
+        assert!(
+            problems[0]
+                .to_string()
+                .starts_with("row 2, column `b`: line 2: the text is not UTF-8"),
+            "{problems:?}"
+        );
     }
 
     #[test]

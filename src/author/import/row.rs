@@ -25,6 +25,8 @@ pub(super) struct Columns {
     pub(super) excerpt: Option<usize>,
     pub(super) url: Option<usize>,
     pub(super) top_critic: Option<usize>,
+    /// Where the date is taken from when the date column's cell is empty.
+    pub(super) date_fallback: Option<usize>,
     pub(super) names: Vec<String>,
 }
 
@@ -195,6 +197,16 @@ pub(super) fn read_row(
         None => text(at.publication),
     };
     let excerpt = text(at.excerpt);
+    for (value, column) in [
+        (&title, at.film),
+        (&id, at.id),
+        (&critic, at.critic),
+        (&publication, at.publication),
+    ] {
+        if let Some(problem) = value.as_deref().and_then(unfit_for_a_name) {
+            problems.push(fail(column, problem));
+        }
+    }
     let year = year(get(at.year))
         .map_err(|m| problems.push(fail(at.year, m)))
         .ok();
@@ -204,8 +216,12 @@ pub(super) fn read_row(
     let verdict = verdict(get(at.verdict))
         .map_err(|m| problems.push(fail(at.verdict, m)))
         .ok();
-    let date = date(get(at.date))
-        .map_err(|m| problems.push(fail(at.date, m)))
+    let date_at = match get(at.date) {
+        "" if at.date_fallback.is_some() => at.date_fallback,
+        _ => at.date,
+    };
+    let date = date(get(date_at))
+        .map_err(|m| problems.push(fail(date_at, m)))
         .ok();
     let top_critic = yes_or_no(get(at.top_critic))
         .map_err(|m| problems.push(fail(at.top_critic, m)))
@@ -236,6 +252,9 @@ pub(super) fn read_row(
     else {
         return Err(problems);
     };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     if title.is_empty() && id.is_empty() {
         let column = at.film.or(at.id);
         return Err(vec![fail(
@@ -277,15 +296,36 @@ pub(super) fn read_row(
     })
 }
 
+/// What makes a cell unfit to be a title or a name, shown on one line of every page: a line
+/// break, a tab, or a control that reverses the text's direction (which can make a name
+/// read as another).
+fn unfit_for_a_name(cell: &str) -> Option<String> {
+    let c = cell.chars().find(
+        |&c| matches!(c, '\n' | '\r' | '\t' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
+    )?;
+    Some(match c {
+        '\n' | '\r' => "a name or title cannot hold a line break; remove it from the CSV".into(),
+        '\t' => "a name or title cannot hold a tab; remove it from the CSV".into(),
+        c => format!(
+            "the text holds U+{:04X}, a control that reverses the direction of what follows \
+             and can make a name read as another; remove it from the CSV",
+            c as u32
+        ),
+    })
+}
+
 struct Year(Option<u16>);
 
 fn year(cell: &str) -> Result<Year, String> {
     match cell {
         "" => Ok(Year(None)),
-        y => match y.parse::<u16>() {
+        y if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => match y.parse::<u16>() {
             Ok(y @ 1850..=2200) => Ok(Year(Some(y))),
             _ => Err(format!("`{y}` is not a film year")),
         },
+        y => Err(format!(
+            "`{y}` is not a film year: write the four-digit year, e.g. 1996"
+        )),
     }
 }
 

@@ -11,6 +11,13 @@ fn mapping() -> CsvMapping {
     }
 }
 
+/// A new, empty site.
+fn site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("config.toml"), "title = \"Test\"\n").unwrap();
+    tmp
+}
+
 /// Writes `import`, which must succeed.
 fn written(root: &Path, import: &Import) {
     let w = write(root, import, false);
@@ -21,7 +28,7 @@ const HEADER: &str = "movie_title,year,critic_name,publisher_name,review_type,re
 
 #[test]
 fn plans_films_and_reviews() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = site();
     let csv = format!(
         "{HEADER}The Lamp,1999,Ann Apple,The Ledger,Fresh,3.5/5,2000-01-02,\"Bright, warm \"\"and\"\" odd\"\nThe Lamp,1999,,The Ledger,Rotten,,2000-01-03,Dim.\n"
     );
@@ -50,7 +57,7 @@ fn plans_films_and_reviews() {
 
 #[test]
 fn bad_rows_are_reported_by_row_and_column_and_the_rest_is_planned() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = site();
     let csv = format!(
         "{HEADER}A,2000,X,P,Fresh,5/1,2000-01-01,a\nB,2000,Y,P,Fresh,****,2000-01-01,b\nC,2000,Z,P,Meh,B,2000-01-01,c\nD,2000,W,P,Fresh,B,01/02/2000,d\nE,2000,V,P,Fresh,101,2000-01-01,e\nF,2000,U,P,Fresh,5/6,2000-01-01,fine\nG,2000,***,,Fresh,B,2000-01-01,\u{1}\n"
     );
@@ -98,7 +105,7 @@ fn bad_rows_are_reported_by_row_and_column_and_the_rest_is_planned() {
 
 #[test]
 fn importing_again_adds_only_new_rows_and_leaves_changed_ones_alone_unless_updating() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = site();
     let csv = format!(
         "{HEADER}The Lamp,1999,Ann Apple,,Fresh,80,,x\nThe Lamp,1999,Ann Apple,,Fresh,60,,again\n"
     );
@@ -151,7 +158,7 @@ fn importing_again_adds_only_new_rows_and_leaves_changed_ones_alone_unless_updat
 
 #[test]
 fn mis_decoded_windows_1252_text_is_cleaned_and_said() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = site();
     let csv =
         format!("{HEADER}The Lamp,1999,Ann,,Fresh,80,,Wait for it\u{85} and \u{93}then\u{94}\n");
     let import = plan(tmp.path(), csv.as_bytes(), &mapping(), false).unwrap();
@@ -163,7 +170,7 @@ fn mis_decoded_windows_1252_text_is_cleaned_and_said() {
 
 #[test]
 fn films_can_be_found_by_an_id_column_and_extra_columns_are_named() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = site();
     let m = CsvMapping {
         id: Some("rotten_tomatoes_link".into()),
         film: None,
@@ -175,7 +182,7 @@ fn films_can_be_found_by_an_id_column_and_extra_columns_are_named() {
     let import = plan(tmp.path(), csv.as_bytes(), &m, false).unwrap();
     assert!(import.new.is_empty());
     assert!(
-        import.skipped[0].message.contains("no title to create it"),
+        import.skipped[0].message.contains("no title to create one"),
         "{:?}",
         import.skipped
     );
@@ -196,7 +203,7 @@ fn films_can_be_found_by_an_id_column_and_extra_columns_are_named() {
 
 #[test]
 fn a_film_without_folder_or_year_is_an_error() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = site();
     let m = CsvMapping {
         year: None,
         ..mapping()
@@ -212,7 +219,7 @@ fn a_film_without_folder_or_year_is_an_error() {
 
 #[test]
 fn a_nameless_critic_and_an_upper_case_scheme_make_loadable_files() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = site();
     let m = CsvMapping {
         url: Some("url".into()),
         ..mapping()
