@@ -108,6 +108,9 @@ pub struct Options<'a> {
     pub drafts: bool,
     /// Builds even when nothing changed since the last build (see [`stamp`]).
     pub force: bool,
+    /// Deletes files in the output that Marquee did not write, which otherwise stop the build
+    /// (see [`output::unknown`]).
+    pub clean: bool,
 }
 
 /// Loads, validates and aggregates the site at `root` as `options` say, counting the files
@@ -132,6 +135,7 @@ fn load_seen(
         strict,
         drafts,
         force: _,
+        clean: _,
     } = options;
     let mut diagnostics = Vec::new();
     let mut config = match config::load(root) {
@@ -244,7 +248,7 @@ pub fn build_with(
     let seen = stamp::Seen::new(started);
     let loaded = load_seen(root, options, progress, key.as_ref().map(|_| &seen))?;
     let texts = render::Texts::new(&loaded.site);
-    let (written, files) = write_locked(&loaded, &texts, root, output, progress)?;
+    let (written, files) = write_locked(&loaded, &texts, root, output, progress, options.clean)?;
     // About the whole site, so first: never among those a long list leaves unshown.
     let mut warnings = match loaded.site.config.publish.host {
         Some(host) => host_warnings(host, &written),
@@ -350,21 +354,23 @@ pub fn write(
     progress: Option<&progress::Progress>,
 ) -> Result<Written, BuildError> {
     let _lock = output::lock(output, root, output::Wait::Block(&|_| {}))?;
-    Ok(write_locked(loaded, texts, root, output, progress)?.0)
+    Ok(write_locked(loaded, texts, root, output, progress, false)?.0)
 }
 
 /// [`write`] for a caller that holds the output's lock: every page rendered straight into
 /// the staging folder, then the sitemaps, the static files and the posters (each copied from
-/// one handle and checked again to be an image), then the swap. Gives also every file of
-/// the output with its metadata as written.
+/// one handle and checked again to be an image), then the swap; `clean` lets it delete
+/// files in the output that Marquee did not write. Gives also every file of the output with
+/// its metadata as written.
 fn write_locked(
     loaded: &Loaded,
     texts: &render::Texts,
     root: &Path,
     output: &Path,
     progress: Option<&progress::Progress>,
+    clean: bool,
 ) -> Result<(Written, Vec<(String, std::fs::Metadata)>), BuildError> {
-    let staging = output::begin(output, root)?;
+    let staging = output::begin_with(output, root, clean)?;
     let pages = render::Pages::new(&loaded.site, &loaded.theme, texts);
     if let Some(p) = progress {
         p.pages_total

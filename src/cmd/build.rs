@@ -51,6 +51,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 strict: args.strict,
                 drafts: args.drafts,
                 force: args.force,
+                clean: args.clean,
             },
             Some(&progress),
             wait,

@@ -78,6 +78,7 @@ impl Session {
             strict: false,
             drafts,
             force: false,
+            clean: false,
         };
         let loaded = crate::load(root, options, None)?;
         let texts = Texts::new(&loaded.site);
