@@ -66,9 +66,9 @@ pub(super) const WEBP_QUALITY: f32 = 80.0;
 /// JPEG quality of the copies for browsers without WebP.
 pub(super) const JPEG_QUALITY: u8 = 82;
 
-/// Changes whenever the widths, qualities or resizing change, so that the cache of an
-/// earlier version is never used for the settings of a later one.
-pub(super) const SETTINGS: &str = "w96-192-384.q80-82.lanczos3.v3";
+/// Changes whenever the widths, qualities, resizing or the cache's layout change, so that the
+/// cache of an earlier version is never used for the settings of a later one.
+pub(super) const SETTINGS: &str = "w96-192-384.q80-82.lanczos3.v4";
 
 /// The folder of the site, beside `content/`, where variants are kept between builds. It
 /// can be deleted at any time; `init` lists it in `.gitignore`.

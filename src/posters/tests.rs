@@ -132,14 +132,23 @@ fn a_cut_or_damaged_poster_is_an_error_not_a_panic() {
     assert!(matches!(err, PosterError::Unreadable { .. }), "{err:?}");
 }
 
+/// A 500 x 750 JPEG poster in `dir`, published once through a cache there: its path, what
+/// was inspected, the cache folder and what the publish made.
+fn published_through_a_cache(
+    dir: &Path,
+) -> (std::path::PathBuf, Poster, std::path::PathBuf, Published) {
+    let path = dir.join("poster.jpg");
+    std::fs::write(&path, picture(500, 750, ImageFormat::Jpeg)).unwrap();
+    let p = inspected(&path);
+    let cache = dir.join(CACHE_DIR);
+    let first = publish(&path, "a", &p, Some(&cache)).unwrap();
+    (path, p, cache, first)
+}
+
 #[test]
 fn the_cache_gives_back_what_was_encoded_and_a_second_publish_encodes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("poster.jpg");
-    std::fs::write(&path, picture(500, 750, ImageFormat::Jpeg)).unwrap();
-    let p = inspected(&path);
-    let cache = dir.path().join(CACHE_DIR);
-    let first = publish(&path, "a", &p, Some(&cache)).unwrap();
+    let (path, p, cache, first) = published_through_a_cache(dir.path());
     assert_eq!(first.encoded, 4);
     let again = publish(&path, "a", &p, Some(&cache)).unwrap();
     assert_eq!(again.encoded, 0);
@@ -263,4 +272,50 @@ fn a_transparent_poster_keeps_its_transparency_in_every_copy() {
         let fallback = &out.files.last().unwrap().0;
         assert!(fallback.ends_with(".png"), "{fallback}");
     }
+}
+
+#[test]
+fn a_damaged_cache_entry_is_never_published_but_encoded_again_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, p, cache, first) = published_through_a_cache(dir.path());
+    assert!(!first.damaged);
+    let mut entries: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    assert_eq!(entries.len(), 4);
+    // Cut short; overwritten with other bytes of the same length; emptied; one bit flipped.
+    let whole = std::fs::read(&entries[0]).unwrap();
+    let damages: [fn(&mut Vec<u8>); 4] = [
+        |b| b.truncate(b.len() / 2),
+        |b| {
+            b.iter_mut()
+                .for_each(|x| *x = x.wrapping_mul(31).wrapping_add(7))
+        },
+        |b| b.clear(),
+        |b| {
+            let last = b.len() - 1;
+            b[last] ^= 1
+        },
+    ];
+    for damage in damages {
+        let mut bytes = whole.clone();
+        damage(&mut bytes);
+        std::fs::write(&entries[0], &bytes).unwrap();
+        let again = publish(&path, "a", &p, Some(&cache)).unwrap();
+        assert!(again.damaged);
+        assert_eq!(again.encoded, 4);
+        assert_eq!(
+            again.files, first.files,
+            "what was encoded, never the damage"
+        );
+        assert_eq!(
+            std::fs::read(&entries[0]).unwrap(),
+            whole,
+            "the entry is made again"
+        );
+    }
+    let sound = publish(&path, "a", &p, Some(&cache)).unwrap();
+    assert_eq!((sound.encoded, sound.damaged), (0, false));
 }

@@ -99,6 +99,7 @@ impl Session {
             files: written.files,
             bytes: written.bytes,
             posters: written.posters,
+            damaged: written.damaged.clone(),
             warnings: loaded.warnings.clone(),
             elapsed: start.elapsed(),
             up_to_date: false,
