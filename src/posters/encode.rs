@@ -3,9 +3,9 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat};
+use image::{DynamicImage, ImageFormat};
 
-use super::read::{read_again, reader};
+use super::read::{decode, read_again};
 use super::variants::Variant;
 use super::{JPEG_QUALITY, Poster, PosterError, WEBP_QUALITY};
 
@@ -20,14 +20,7 @@ pub(super) fn encode(
         name: name.clone(),
         reason: e.to_string(),
     };
-    let bytes = read_again(path, poster)?;
-    let mut decoder = reader(&bytes, poster.format, true)
-        .ok_or_else(|| unreadable(&"Marquee cannot decode this format"))?
-        .into_decoder()
-        .map_err(|e| unreadable(&e))?;
-    let orientation = decoder.orientation().map_err(|e| unreadable(&e))?;
-    let mut decoded = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(&e))?;
-    decoded.apply_orientation(orientation);
+    let decoded = decode(&read_again(path, poster)?, poster)?;
     // Eight bits a channel, with alpha only where the poster has it: what the encoders take.
     let alpha = decoded.color().has_alpha();
     let source = if alpha {

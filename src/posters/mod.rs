@@ -18,7 +18,7 @@ mod variants;
 
 pub(crate) use cache::keep;
 pub use cache::{Published, publish};
-pub use read::inspect;
+pub use read::{decode, inspect, inspect_bytes};
 pub use variants::{Variant, Variants, variants};
 
 /// The image formats a poster may have, by file extension, with the bytes each begins with
@@ -56,6 +56,14 @@ pub const MAX_BYTES: u64 = 40 * 1024 * 1024;
 /// the size in their header, before decoding, so that a small file that claims a huge
 /// picture (a decompression bomb) costs nothing.
 pub const MAX_PIXELS: u64 = 40_000_000;
+
+/// The most memory a decoder may take to read a poster's header (its colour profile, its
+/// metadata): 64 MiB, more than any real poster needs, however the file is made.
+pub const MAX_HEADER_ALLOC: u64 = 64 * 1024 * 1024;
+
+/// The largest colour profile a PNG poster may have, inflated: 16 MiB (a profile is a few
+/// kilobytes, the largest a few megabytes).
+pub const MAX_PROFILE: usize = 16 * 1024 * 1024;
 
 /// The longest side decoded, in pixels.
 pub const MAX_SIDE: u32 = 16_384;
@@ -122,6 +130,15 @@ pub enum PosterError {
         /// Height in pixels, from the header.
         height: u32,
     },
+    /// Reading it would take more memory than a poster needs: data in it (a colour profile,
+    /// say) inflates far beyond the file's size.
+    #[error(
+        "the poster `{name}` would take more memory to read than Marquee allows a poster: data in it (such as its colour profile) inflates far beyond the file's size"
+    )]
+    TooMuchMemory {
+        /// The file's name.
+        name: String,
+    },
     /// The bytes are not an image the decoder can read (truncated, damaged, or another
     /// format than its first bytes say).
     #[error("the poster `{name}` cannot be read as an image: {reason}")]
@@ -157,6 +174,10 @@ impl PosterError {
             }
             PosterError::TooManyBytes { .. } | PosterError::TooManyPixels { .. } => {
                 "save a smaller copy: 1,000 pixels wide is more than any page shows"
+            }
+            PosterError::TooMuchMemory { .. } => {
+                "save it again without its embedded colour profile and metadata (an editor's \
+                 export for the web does that); a poster on a page needs neither"
             }
             PosterError::Unreadable { .. } => {
                 "open the file in an image editor and save it again as JPEG or PNG; a file cut \

@@ -319,3 +319,49 @@ fn a_damaged_cache_entry_is_never_published_but_encoded_again_and_said_so() {
     let sound = publish(&path, "a", &p, Some(&cache)).unwrap();
     assert_eq!((sound.encoded, sound.damaged), (0, false));
 }
+
+/// A PNG chunk of `kind` holding `data`, with its length and checksum.
+fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut crc = crc32fast::Hasher::new();
+    crc.update(kind);
+    crc.update(data);
+    let length = u32::try_from(data.len()).unwrap().to_be_bytes();
+    [&length[..], kind, data, &crc.finalize().to_be_bytes()].concat()
+}
+
+/// A small, whole PNG of `width` x `height` pixels whose colour profile inflates to `inflated`
+/// bytes of zeros, made a megabyte at a time so that the test itself stays small.
+fn profile_bomb(width: u32, height: u32, inflated: usize) -> Vec<u8> {
+    let mut zlib = fdeflate::Compressor::new(Vec::new()).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..inflated >> 20 {
+        zlib.write_data(&zeros).unwrap();
+    }
+    let profile = [&b"icc\0\0"[..], &zlib.finish().unwrap()].concat();
+    let whole = picture(width, height, ImageFormat::Png);
+    // The signature and the header chunk (8 + 25 bytes), the profile, then the rest.
+    [&whole[..33], &chunk(b"iCCP", &profile), &whole[33..]].concat()
+}
+
+#[test]
+fn a_colour_profile_that_inflates_to_a_bomb_is_refused_before_it_is_inflated() {
+    let bomb = profile_bomb(100, 150, 256 << 20);
+    assert!(bomb.len() < MAX_BYTES as usize, "{} bytes", bomb.len());
+    let err = inspect_bytes(&bomb, "poster.png").unwrap_err();
+    assert!(matches!(err, PosterError::TooMuchMemory { .. }), "{err:?}");
+    assert!(err.to_string().contains("colour profile"), "{err}");
+    // Decoding it is refused too, whoever asks.
+    let p = Poster {
+        size: Some((100, 150)),
+        ..poster("poster.png", "png", None)
+    };
+    assert!(matches!(
+        decode(&bomb, &p),
+        Err(PosterError::TooMuchMemory { .. })
+    ));
+    // A profile of a real size is read as ever.
+    let fine = profile_bomb(100, 150, 1 << 20);
+    let p = inspect_bytes(&fine, "poster.png").unwrap();
+    assert_eq!(p.size, Some((100, 150)));
+    assert_eq!(decode(&fine, &p).unwrap().width(), 100);
+}
