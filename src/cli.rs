@@ -229,6 +229,10 @@ pub struct BuildArgs {
     /// Build every page even when nothing changed since the last build into this output.
     #[arg(long)]
     pub force: bool,
+    /// Delete files in the output folder that Marquee did not write (they stop the build
+    /// otherwise); its `.git` is always kept.
+    #[arg(long)]
+    pub clean: bool,
 }
 
 /// How `check` prints its findings.
@@ -246,6 +250,9 @@ pub struct CheckArgs {
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
+    /// The output folder to look for files Marquee did not write in [default: ROOT/public].
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -60,6 +60,9 @@ pub struct BuildReport {
     /// Poster files written, and how many of them this build encoded rather than took from
     /// the cache.
     pub posters: (usize, usize),
+    /// The posters (their sources) whose images in the cache were damaged, and were made
+    /// again.
+    pub damaged: Vec<PathBuf>,
     /// Warnings found while loading.
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the whole build.
@@ -69,7 +72,7 @@ pub struct BuildReport {
 }
 
 /// What writing a site wrote.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Written {
     /// Files written.
     pub files: usize,
@@ -84,6 +87,9 @@ pub struct Written {
     /// Poster files written, and how many of them this build encoded (the others came
     /// from the cache).
     pub posters: (usize, usize),
+    /// The posters (their sources) whose images in the cache were damaged, and were made
+    /// again.
+    pub damaged: Vec<PathBuf>,
 }
 
 /// The site index with the warnings found while loading it.
@@ -108,6 +114,9 @@ pub struct Options<'a> {
     pub drafts: bool,
     /// Builds even when nothing changed since the last build (see [`stamp`]).
     pub force: bool,
+    /// Deletes files in the output that Marquee did not write, which otherwise stop the build
+    /// (see [`output::unknown`]).
+    pub clean: bool,
 }
 
 /// Loads, validates and aggregates the site at `root` as `options` say, counting the files
@@ -132,6 +141,7 @@ fn load_seen(
         strict,
         drafts,
         force: _,
+        clean: _,
     } = options;
     let mut diagnostics = Vec::new();
     let mut config = match config::load(root) {
@@ -236,6 +246,7 @@ pub fn build_with(
             files: kept.files,
             bytes: kept.bytes,
             posters: (kept.posters, 0),
+            damaged: Vec::new(),
             warnings: kept.warnings(),
             elapsed: start.elapsed(),
             up_to_date: true,
@@ -244,7 +255,7 @@ pub fn build_with(
     let seen = stamp::Seen::new(started);
     let loaded = load_seen(root, options, progress, key.as_ref().map(|_| &seen))?;
     let texts = render::Texts::new(&loaded.site);
-    let (written, files) = write_locked(&loaded, &texts, root, output, progress)?;
+    let (written, files) = write_locked(&loaded, &texts, root, output, progress, options.clean)?;
     // About the whole site, so first: never among those a long list leaves unshown.
     let mut warnings = match loaded.site.config.publish.host {
         Some(host) => host_warnings(host, &written),
@@ -258,6 +269,7 @@ pub fn build_with(
         files: written.files,
         bytes: written.bytes,
         posters: written.posters,
+        damaged: written.damaged.clone(),
         warnings,
         elapsed: start.elapsed(),
         up_to_date: false,
@@ -350,21 +362,23 @@ pub fn write(
     progress: Option<&progress::Progress>,
 ) -> Result<Written, BuildError> {
     let _lock = output::lock(output, root, output::Wait::Block(&|_| {}))?;
-    Ok(write_locked(loaded, texts, root, output, progress)?.0)
+    Ok(write_locked(loaded, texts, root, output, progress, false)?.0)
 }
 
 /// [`write`] for a caller that holds the output's lock: every page rendered straight into
 /// the staging folder, then the sitemaps, the static files and the posters (each copied from
-/// one handle and checked again to be an image), then the swap. Gives also every file of
-/// the output with its metadata as written.
+/// one handle and checked again to be an image), then the swap; `clean` lets it delete
+/// files in the output that Marquee did not write. Gives also every file of the output with
+/// its metadata as written.
 fn write_locked(
     loaded: &Loaded,
     texts: &render::Texts,
     root: &Path,
     output: &Path,
     progress: Option<&progress::Progress>,
+    clean: bool,
 ) -> Result<(Written, Vec<(String, std::fs::Metadata)>), BuildError> {
-    let staging = output::begin(output, root)?;
+    let staging = output::begin_with(output, root, clean)?;
     let pages = render::Pages::new(&loaded.site, &loaded.theme, texts);
     if let Some(p) = progress {
         p.pages_total
@@ -389,7 +403,7 @@ fn write_locked(
         })
     };
     // The sitemaps, static files and posters, written beside the pages rather than after.
-    let the_rest = || -> Result<(usize, (usize, usize)), BuildError> {
+    let the_rest = || -> Result<(usize, Posters), BuildError> {
         let mut written = 0;
         for (file, bytes) in pages.sitemaps()? {
             staging.write(&file, &bytes)?;
@@ -400,7 +414,7 @@ fn write_locked(
             written += 1;
         }
         let posters = write_posters(&pages.posters(), root, &staging)?;
-        Ok((written + posters.0, posters))
+        Ok((written + posters.files, posters))
     };
     let (rendered, rest) = rayon::join(render, the_rest);
     rendered?;
@@ -416,25 +430,38 @@ fn write_locked(
         bytes,
         largest,
         extras: (extras.0.into_inner(), extras.1.into_inner()),
-        posters,
+        posters: (posters.files, posters.encoded),
+        damaged: posters.damaged,
     };
     Ok((written, files))
 }
 
+/// What [`write_posters`] wrote.
+#[derive(Debug, Default)]
+struct Posters {
+    /// Files written.
+    files: usize,
+    /// How many of them were encoded rather than taken from the cache.
+    encoded: usize,
+    /// The posters whose cached images were damaged.
+    damaged: Vec<PathBuf>,
+}
+
 /// Writes every variant of the posters of `films` into `staging`, from the cache in the
-/// site's [`posters::CACHE_DIR`] where it has them; says how many files that was and how
-/// many of them had to be encoded. A poster that cannot be decoded fails the build with
-/// an error at its `poster` field, every such poster listed.
+/// site's [`posters::CACHE_DIR`] where it has them, sound; says how many files that was, how
+/// many of them had to be encoded, and whose cached images were damaged. A poster that
+/// cannot be decoded fails the build with an error at its `poster` field, every such poster
+/// listed.
 fn write_posters(
     films: &[(&content::model::Film, &posters::Poster)],
     root: &Path,
     staging: &output::Staging,
-) -> Result<(usize, usize), BuildError> {
+) -> Result<Posters, BuildError> {
     use rayon::prelude::*;
     let cache = root.join(posters::CACHE_DIR);
     // Each poster's files are written as soon as they are made, so that a site with many
     // posters never holds them all in memory.
-    let results: Vec<Result<(usize, usize), BuildError>> = films
+    let results: Vec<Result<Posters, BuildError>> = films
         .par_iter()
         .map(|&(film, poster)| {
             let folder = root.join(film.source.parent().unwrap_or(Path::new("")));
@@ -444,7 +471,12 @@ fn write_posters(
                     for (file, bytes) in &published.files {
                         staging.write(file, bytes)?;
                     }
-                    Ok((published.files.len(), published.encoded))
+                    let shown = film.source.with_file_name(&poster.file);
+                    Ok(Posters {
+                        files: published.files.len(),
+                        encoded: published.encoded,
+                        damaged: published.damaged.then_some(shown).into_iter().collect(),
+                    })
                 }
                 Err(e) => {
                     let mut d =
@@ -457,16 +489,20 @@ fn write_posters(
         })
         .collect();
     let mut problems = Vec::new();
-    let (mut files, mut encoded) = (0, 0);
+    let mut all = Posters::default();
     for result in results {
         match result {
-            Ok((f, e)) => (files, encoded) = (files + f, encoded + e),
+            Ok(mut one) => {
+                all.files += one.files;
+                all.encoded += one.encoded;
+                all.damaged.append(&mut one.damaged);
+            }
             Err(BuildError::Invalid(mut found)) => problems.append(&mut found),
             Err(other) => return Err(other),
         }
     }
     if problems.is_empty() {
-        Ok((files, encoded))
+        Ok(all)
     } else {
         Err(BuildError::Invalid(problems))
     }
@@ -490,6 +526,7 @@ mod tests {
             largest,
             extras,
             posters: (0, 0),
+            damaged: Vec::new(),
         }
     }
 

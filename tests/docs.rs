@@ -55,6 +55,7 @@ fn the_template_variables_reference_is_generated_from_the_pages() {
         strict: false,
         drafts: false,
         force: false,
+        clean: false,
     };
     let loaded = marquee::load(root, options, None).unwrap();
     let texts = marquee::render::Texts::new(&loaded.site);

@@ -696,6 +696,37 @@ fn a_poster_cut_short_damaged_or_too_large_is_a_located_error_and_nothing_is_wri
     );
 }
 
+#[test]
+fn a_damaged_poster_cache_is_never_published_even_with_force() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let want = tree(&out);
+    let cache = root.join(".marquee-cache");
+    let mut entries: Vec<PathBuf> = fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    entries.sort();
+    assert!(entries.len() >= 2, "{entries:?}");
+    // One cut short, one overwritten with garbage of its own length.
+    let first = fs::read(&entries[0]).unwrap();
+    fs::write(&entries[0], &first[..first.len() / 3]).unwrap();
+    let second = fs::read(&entries[1]).unwrap();
+    fs::write(&entries[1], vec![0x5a; second.len()]).unwrap();
+    build(&root, &out, &["--force"])
+        .success()
+        .stderr(predicates::str::contains("were damaged"))
+        .stderr(predicates::str::contains("poster.png"))
+        .stdout(predicates::str::contains("poster images: 0 encoded").not());
+    assert_eq!(tree(&out), want, "the same site as from a sound cache");
+    build(&root, &out, &["--force"])
+        .success()
+        .stderr(predicates::str::contains("damaged").not())
+        .stdout(predicates::str::contains("0 encoded"));
+}
+
 /// CRC-32 as PNG chunks carry it, for a test that rewrites a PNG header.
 fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = !0u32;

@@ -51,6 +51,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 strict: args.strict,
                 drafts: args.drafts,
                 force: args.force,
+                clean: args.clean,
             },
             Some(&progress),
             wait,
@@ -64,6 +65,20 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 &report::without_notes(&report.warnings),
                 report::WARNINGS_SHOWN,
             );
+            if !report.damaged.is_empty() {
+                let names: Vec<String> = report
+                    .damaged
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                eprintln!(
+                    "warning: the images of {} kept in {}/ were damaged (cut short or \
+                     overwritten) and were made again from their sources: {}",
+                    report::count(names.len(), "poster"),
+                    crate::posters::CACHE_DIR,
+                    names.join(", ")
+                );
+            }
             if !args.quiet && report.up_to_date {
                 println!(
                     "nothing changed since the last build: {} is up to date ({} films, {} reviews, \

@@ -31,9 +31,16 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         strict: args.strict,
         drafts: args.drafts,
         force: false,
+        clean: false,
     };
     let (diagnostics, summary) = match crate::load(&args.root, options, None) {
         Ok(mut loaded) => {
+            let mut unwritten = not_written(args, &loaded);
+            if !unwritten.is_empty() {
+                loaded.warnings.append(&mut unwritten);
+                crate::diagnostic::sort(&mut loaded.warnings);
+                return finish(args, &loaded.warnings, None);
+            }
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
             let mut summary = format!(
                 "checked {} films and {reviews} reviews: no errors",
@@ -73,6 +80,43 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         }
     };
     finish(args, &diagnostics, summary)
+}
+
+/// An error for everything in the output folder that Marquee did not write, which the next
+/// build would stop at (see [`crate::output::unknown`]).
+fn not_written(args: &CheckArgs, loaded: &crate::Loaded) -> Vec<crate::diagnostic::Diagnostic> {
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| crate::default_output(&args.root));
+    if !crate::output::is_marked(&output) {
+        return Vec::new();
+    }
+    let planned = crate::render::files(&loaded.site, &loaded.theme);
+    crate::output::unknown(&output, planned.iter().map(String::as_str))
+        .into_iter()
+        .map(|file| {
+            let kind = if file.ends_with('/') {
+                "folder"
+            } else {
+                "file"
+            };
+            let at = output.join(&file);
+            crate::diagnostic::Diagnostic::error(
+                crate::diagnostic::Code::E032,
+                &at,
+                format!(
+                    "the {kind} `{file}` in the output was not written by Marquee; the next \
+                     build stops rather than delete it"
+                ),
+            )
+            .help(format!(
+                "to publish it, move it into the site's static folder (`static/{file}`), which \
+                 is copied into the output; to keep it, move it elsewhere; `build --clean` \
+                 deletes it"
+            ))
+        })
+        .collect()
 }
 
 /// Prints what was found in the asked format; exit status 1 unless there is a summary (no

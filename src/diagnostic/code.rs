@@ -69,6 +69,8 @@ pub enum Code {
     E030,
     /// a poster cannot be used as an image
     E031,
+    /// the output holds a file Marquee did not write
+    E032,
     /// a file is in a place Marquee does not read
     W001,
     /// a symbolic link is skipped
@@ -105,7 +107,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 46] = [
+    pub const ALL: [Code; 47] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -136,6 +138,7 @@ impl Code {
         Code::E028,
         Code::E030,
         Code::E031,
+        Code::E032,
         Code::W001,
         Code::W002,
         Code::W003,
@@ -188,6 +191,7 @@ impl Code {
             Code::E028 => "E028",
             Code::E030 => "E030",
             Code::E031 => "E031",
+            Code::E032 => "E032",
             Code::W001 => "W001",
             Code::W002 => "W002",
             Code::W003 => "W003",
@@ -249,6 +253,7 @@ impl Code {
             Code::E028 => "a page's file name is not a valid slug",
             Code::E030 => "a template cannot be used",
             Code::E031 => "a poster cannot be used as an image",
+            Code::E032 => "the output holds a file Marquee did not write",
             Code::W001 => "a file is in a place Marquee does not read",
             Code::W002 => "a symbolic link is skipped",
             Code::W003 => "a review is dated in the future",
@@ -359,7 +364,10 @@ impl Code {
                 "A template in the site's `templates/` folder (or one it extends or includes) has a syntax error, or refers to something that does not exist. The message shows Tera's report with the line. docs/templates.md in Marquee's repository lists what each template receives."
             }
             Code::E031 => {
-                "Marquee publishes each poster resized to a few widths (WebP, plus a JPEG or PNG copy for older browsers), so it must be able to decode it. It refuses a file over 40 MB, a picture over 40 megapixels or 16,384 pixels a side (judged from the file's header, before decoding, so that a small file claiming a huge picture cannot exhaust memory), and a file that is cut short (found when the site is read, by `check` too) or damaged inside (found when `build` decodes it). Save a smaller or repaired copy as JPEG or PNG; 1,000 pixels wide is more than any page shows."
+                "Marquee publishes each poster resized to a few widths (WebP, plus a JPEG or PNG copy for older browsers), so it must be able to decode it. It refuses a file over 40 MB, a picture over 40 megapixels or 16,384 pixels a side (judged from the file's header, before decoding, so that a small file claiming a huge picture cannot exhaust memory), a file holding data that inflates far beyond its size (a PNG colour profile over 16 MB: every read of a poster is limited in the memory it may take), and a file that is cut short (found when the site is read, by `check` too) or damaged inside (found when `build` decodes it). Save a smaller or repaired copy as JPEG or PNG; 1,000 pixels wide is more than any page shows."
+            }
+            Code::E032 => {
+                "A build replaces the whole output folder, so a file someone else put there (a `CNAME` for GitHub Pages, a download, notes) would be deleted with the previous output. Marquee knows the files it wrote from the list in the output's `.marquee-output` file, and stops the build rather than delete any other (a folder that holds nothing of Marquee's is named once). Move a file that should be published into the site's `static/` folder, at the same place (`static/CNAME` is published as `CNAME`); move anything else out of the output; or build with `--clean` to delete them. A `.git` at the top of the output is never deleted: it is carried over to the new output, so the output can be a worktree of a publishing branch."
             }
             Code::W001 => {
                 "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced."

@@ -40,6 +40,45 @@ pub enum OutputError {
         /// The lock file the other build holds.
         lock: PathBuf,
     },
+    /// The output holds files Marquee did not write, which replacing it would delete.
+    #[error(
+        "{} holds {} that Marquee did not write: {}; a build replaces the whole folder and \
+         would delete them. Move what should be published into the site's `static/` folder \
+         (each file there is copied to the same place in the output, `static/CNAME` to \
+         `CNAME`), move the rest elsewhere, or build with --clean to delete them",
+        path.display(),
+        if files.len() == 1 { "a file".to_string() } else { format!("{} files", files.len()) },
+        listed(files)
+    )]
+    NotWritten {
+        /// The output folder.
+        path: PathBuf,
+        /// The files, by path in it (a folder with a trailing `/`).
+        files: Vec<String>,
+    },
+    /// The output is a mount point, which cannot be swapped for a new folder.
+    #[error(
+        "cannot replace {}: it is a mount point (a Docker volume, say), and a mounted folder \
+         cannot be swapped for the new site in one step, while writing into it in place \
+         would leave half a site if the build failed. Build into a folder inside it \
+         (`--output {}`) and serve or mount that, or mount the folder that holds it instead",
+        path.display(),
+        path.join("site").display()
+    )]
+    MountPoint {
+        /// The output folder.
+        path: PathBuf,
+    },
+}
+
+/// The first few of `files`, quoted, and how many more there are.
+fn listed(files: &[String]) -> String {
+    const SHOWN: usize = 10;
+    let mut text: Vec<String> = files.iter().take(SHOWN).map(|f| format!("`{f}`")).collect();
+    if files.len() > SHOWN {
+        text.push(format!("and {} more", files.len() - SHOWN));
+    }
+    text.join(", ")
 }
 
 /// How the user spelt a refused output, when that differs from where it leads.

@@ -114,7 +114,8 @@ pub fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
 
 /// Refuses every place a build must never replace: the filesystem root, the home folder,
 /// the site's own folder or any folder holding it, anything inside its sources (wherever
-/// links lead them), a file, and a non-empty folder Marquee did not make. `target` is a
+/// links lead them), a file, and a non-empty folder Marquee did not make (one that holds
+/// only a `.git` counts as empty). `target` is a
 /// place from [`resolve`]; `given` is how the user spelt it.
 pub(super) fn check_target(
     target: &Path,
@@ -160,7 +161,10 @@ pub(super) fn check_target(
             source: e,
         }),
         Ok(mut entries) => {
-            if entries.next().is_none() || is_marked(target) {
+            // A `.git` alone is the start of a worktree of a publishing branch: it is carried
+            // over to the output, and nothing else is there to replace.
+            let empty = entries.all(|e| e.is_ok_and(|e| e.file_name() == super::GIT));
+            if empty || is_marked(target) {
                 Ok(())
             } else {
                 refuse(&format!(
@@ -176,7 +180,7 @@ pub(super) fn check_target(
 const SOURCES: [&str; 4] = ["content", "templates", "static", "config.toml"];
 
 /// Whether `dir` carries Marquee's marker as a regular file (a link named like it does not
-/// count).
-pub(super) fn is_marked(dir: &Path) -> bool {
+/// count): an output folder Marquee made.
+pub fn is_marked(dir: &Path) -> bool {
     fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }

@@ -8,10 +8,14 @@
 //! written is the staging folder swapped in. A failed or killed build therefore leaves the
 //! previous output as it was, and the next build removes any staging folder left behind.
 //! A marker file identifies folders Marquee made, so a mistyped `--output` can never wipe a
-//! folder of the user's own.
+//! folder of the user's own, and lists the files the build wrote (`record`), so that a file
+//! someone else put in the output stops the next build instead of vanishing with the
+//! previous output. The output folder keeps its mode and its `.git` (`folder`).
 
 mod error;
+mod folder;
 mod guard;
+mod record;
 
 use std::collections::HashSet;
 use std::fs;
@@ -20,10 +24,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use error::io_err;
-use guard::{check_target, is_marked};
+use guard::check_target;
 
 pub use error::{MARKER, OutputError};
-pub use guard::{Lock, Wait, lock, no_follow, resolve};
+pub use guard::{Lock, Wait, is_marked, lock, no_follow, resolve};
+pub use record::{GIT, unknown};
 
 /// A folder being filled with the new site; dropped without [`Staging::commit`], it is removed.
 #[derive(Debug)]
@@ -45,13 +50,27 @@ pub struct Staging {
     /// Every file of the site, by its path in the output, with its metadata as written (the
     /// build's [stamp](crate::stamp) is made of it, sparing a walk of the output).
     files: Mutex<Vec<(String, fs::Metadata)>>,
+    /// Whether files in the output that Marquee did not write may go (`build --clean`).
+    clean: bool,
+    /// The previous output folder's mode, which the new one keeps.
+    mode: Option<fs::Permissions>,
 }
 
 /// Checks that `target` may be replaced and creates an empty staging folder beside it.
 pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
+    begin_with(target, site_root, false)
+}
+
+/// [`begin`]; `clean` lets the build delete files in the output that Marquee did not write,
+/// which otherwise stop it (at once, where the output's marker lists what Marquee wrote).
+pub fn begin_with(target: &Path, site_root: &Path, clean: bool) -> Result<Staging, OutputError> {
     let given = target;
     let target = resolve(target)?;
     check_target(&target, given, site_root)?;
+    folder::check_not_mounted(&target)?;
+    if !clean && record::has_record(&target) {
+        refuse_unknown(&target, std::iter::empty())?;
+    }
     let parent = target.parent().ok_or_else(|| OutputError::Refused {
         path: target.clone(),
         given: given.to_path_buf(),
@@ -68,6 +87,7 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
+    let mode = folder::take_mode(&target, &dir);
     let previous = is_marked(&target).then(|| target.clone());
     Ok(Staging {
         target,
@@ -79,6 +99,24 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
         bytes: AtomicU64::new(0),
         largest: AtomicU64::new(0),
         files: Mutex::default(),
+        clean,
+        mode,
+    })
+}
+
+/// Fails when the output `target` holds anything Marquee did not write (see
+/// [`record::unknown`], with `planned` the files the build writes).
+fn refuse_unknown<'a>(
+    target: &Path,
+    planned: impl Iterator<Item = &'a str>,
+) -> Result<(), OutputError> {
+    let files = unknown(target, planned);
+    if files.is_empty() {
+        return Ok(());
+    }
+    Err(OutputError::NotWritten {
+        path: target.to_path_buf(),
+        files,
     })
 }
 
@@ -112,7 +150,9 @@ fn unique() -> String {
 
 /// Removes staging and old-output folders that a killed build may have left beside the target.
 /// Where a build was killed between the two renames of the fallback swap, the target is
-/// missing and the previous output sits in an old-output folder: it is put back first.
+/// missing and the previous output sits in an old-output folder: it is put back first. A
+/// `.git` left in one of them (by a build killed while carrying it over) is put back into the
+/// target, and a folder whose `.git` cannot be is left alone.
 fn remove_leftovers(parent: &Path, name: &str) {
     let target = parent.join(name);
     if !target.exists()
@@ -135,7 +175,12 @@ fn remove_leftovers(parent: &Path, name: &str) {
     ];
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file_name.starts_with(p)) {
+        if !prefixes.iter().any(|p| file_name.starts_with(p)) {
+            continue;
+        }
+        let kept = fs::symlink_metadata(target.join(GIT)).is_ok();
+        let rescued = kept || folder::carry_git(&entry.path(), &target).is_ok();
+        if rescued && fs::symlink_metadata(entry.path().join(GIT)).is_err() {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
@@ -211,11 +256,23 @@ impl Staging {
 
     /// Swaps the finished site in place of the previous output; gives every file of it, by
     /// its path in the output, with its metadata.
+    ///
+    /// Unless the build may clean, it fails when the output holds anything Marquee did not
+    /// write, however long the build took and whatever happened meanwhile. The output's
+    /// `.git` and mode are carried over.
     pub fn commit(mut self) -> Result<Vec<(String, fs::Metadata)>, OutputError> {
-        self.write(
-            MARKER,
-            b"This folder was generated by Marquee and is replaced on every build.\n",
-        )?;
+        // Whatever sits at the target now is what the swap replaces: it must still be
+        // Marquee's (or nothing), however long the build took and whatever happened meanwhile.
+        check_target(&self.target, &self.target, &self.site_root)?;
+        let marker = {
+            let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            if !self.clean && fs::symlink_metadata(&self.target).is_ok() {
+                refuse_unknown(&self.target, files.iter().map(|(f, _)| f.as_str()))?;
+            }
+            record::marker(files.iter().map(|(f, _)| f.as_str()))
+        };
+        self.write(MARKER, &marker)?;
+        folder::finish_mode(&self.dir, &self.mode)?;
         let parent = self.dir.parent().expect("staging has a parent");
         let name = self
             .target
@@ -223,10 +280,13 @@ impl Staging {
             .unwrap_or_default()
             .to_string_lossy();
         let old = parent.join(format!(".{name}.marquee-old-{}", unique()));
-        // Whatever sits at the target now is what the swap replaces: it must still be
-        // Marquee's (or nothing), however long the build took and whatever happened meanwhile.
-        check_target(&self.target, &self.target, &self.site_root)?;
         let had_previous = fs::symlink_metadata(&self.target).is_ok();
+        let git = had_previous && folder::carry_git(&self.target, &self.dir)?;
+        let put_back = || {
+            if git {
+                let _ = folder::carry_git(&self.dir, &self.target);
+            }
+        };
         if had_previous && exchange(&self.dir, &self.target).is_ok() {
             // One atomic step: the target now holds the new site, the staging path the old.
             self.committed = true;
@@ -235,17 +295,16 @@ impl Staging {
                 self.files.get_mut().unwrap_or_else(|e| e.into_inner()),
             ));
         }
-        if had_previous {
-            fs::rename(&self.target, &old).map_err(io_err(&self.target))?;
+        if had_previous && let Err(source) = fs::rename(&self.target, &old) {
+            put_back();
+            return Err(folder::rename_failed(&self.target, source));
         }
         if let Err(source) = fs::rename(&self.dir, &self.target) {
             if had_previous {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(OutputError::Io {
-                path: self.target.clone(),
-                source,
-            });
+            put_back();
+            return Err(folder::rename_failed(&self.target, source));
         }
         self.committed = true;
         if had_previous {
@@ -441,6 +500,25 @@ mod tests {
             fs::read_to_string(out.join("index.html")).unwrap(),
             "previous"
         );
+    }
+
+    #[test]
+    fn a_git_left_in_a_staging_folder_by_a_kill_is_put_back_into_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = begin(&out, tmp.path()).unwrap();
+        s.commit().unwrap();
+        // Killed after the `.git` went into the staging folder, before the swap.
+        let staging = tmp.path().join(".public.marquee-staging-7");
+        fs::create_dir_all(staging.join(".git/refs")).unwrap();
+        fs::write(staging.join(".git/HEAD"), "ref").unwrap();
+        drop(begin(&out, tmp.path()).unwrap());
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref");
+        assert!(!staging.exists());
+        // Where the output has a `.git` of its own, the other one is left where it is.
+        fs::create_dir_all(staging.join(".git")).unwrap();
+        drop(begin(&out, tmp.path()).unwrap());
+        assert!(staging.join(".git").exists());
     }
 
     #[test]

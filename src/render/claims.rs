@@ -49,6 +49,14 @@ pub fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     found
 }
 
+/// Every file a build of `site` with `theme` writes, by path in the output (the marker
+/// aside), so that what is in an output can be judged without building it.
+pub fn files(site: &Site, theme: &Theme) -> Vec<String> {
+    let texts = Texts::empty();
+    let pages = Pages::new(site, theme, &texts);
+    claims(&pages).into_iter().map(|(file, _)| file).collect()
+}
+
 /// A warning for every alias left unwritten because its address is taken (see
 /// `Renderer::add_aliases`), naming what is there.
 fn dropped_aliases(

@@ -24,5 +24,5 @@ pub mod theme;
 mod viewing;
 mod views;
 
-pub use claims::collisions;
+pub use claims::{collisions, files};
 pub use renderer::{Asset, File, FilmText, Layout, Pages, RenderError, ReviewText, Texts};

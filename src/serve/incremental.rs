@@ -78,6 +78,7 @@ impl Session {
             strict: false,
             drafts,
             force: false,
+            clean: false,
         };
         let loaded = crate::load(root, options, None)?;
         let texts = Texts::new(&loaded.site);
@@ -98,6 +99,7 @@ impl Session {
             files: written.files,
             bytes: written.bytes,
             posters: written.posters,
+            damaged: written.damaged.clone(),
             warnings: loaded.warnings.clone(),
             elapsed: start.elapsed(),
             up_to_date: false,

@@ -17,109 +17,18 @@
 //! less than two seconds before it began therefore leaves no stamp (as git does for
 //! "racily clean" files). Stamps live in the site's cache folder, never in the output.
 
+mod kept;
+mod meta;
+
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Code, Diagnostic, Location, Severity};
-
-/// What a full build reported, kept so that a build that finds nothing changed reports the
-/// same: the figures and every warning.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Kept {
-    /// Films in the site.
-    pub films: usize,
-    /// Reviews in the site.
-    pub reviews: usize,
-    /// HTML pages in the output.
-    pub pages: usize,
-    /// Files in the output.
-    pub files: usize,
-    /// Bytes the output holds.
-    pub bytes: u64,
-    /// Poster files in the output.
-    pub posters: usize,
-    warnings: Vec<KeptDiagnostic>,
-}
-
-impl Kept {
-    /// The figures of `report` and its warnings.
-    pub fn new(report: &crate::BuildReport) -> Kept {
-        Kept {
-            films: report.films,
-            reviews: report.reviews,
-            pages: report.pages,
-            files: report.files,
-            bytes: report.bytes,
-            posters: report.posters.0,
-            warnings: report.warnings.iter().map(KeptDiagnostic::from).collect(),
-        }
-    }
-
-    /// The warnings the build reported, as it reported them.
-    pub fn warnings(&self) -> Vec<Diagnostic> {
-        self.warnings
-            .iter()
-            .filter_map(KeptDiagnostic::to_diagnostic)
-            .collect()
-    }
-}
-
-/// A diagnostic with all it shows (the JSON of `check` leaves out the line's text).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct KeptDiagnostic {
-    error: bool,
-    code: String,
-    path: PathBuf,
-    at: Option<(usize, usize, String, usize)>,
-    message: String,
-    help: Option<String>,
-}
-
-impl From<&Diagnostic> for KeptDiagnostic {
-    fn from(d: &Diagnostic) -> Self {
-        KeptDiagnostic {
-            error: d.is_error(),
-            code: d.code.as_str().to_string(),
-            path: d.path.clone(),
-            at: d
-                .location
-                .as_ref()
-                .map(|l| (l.line, l.column, l.line_text.clone(), l.width)),
-            message: d.message.clone(),
-            help: d.help.clone(),
-        }
-    }
-}
-
-impl KeptDiagnostic {
-    fn to_diagnostic(&self) -> Option<Diagnostic> {
-        let code = Code::parse(&self.code)?;
-        let severity = match (self.error, code.as_str().as_bytes()[0]) {
-            (true, _) => Severity::Error,
-            (false, b'I') => Severity::Note,
-            (false, _) => Severity::Warning,
-        };
-        Some(Diagnostic {
-            severity,
-            code,
-            path: self.path.clone(),
-            location: self
-                .at
-                .clone()
-                .map(|(line, column, line_text, width)| Location {
-                    line,
-                    column,
-                    line_text,
-                    width,
-                }),
-            message: self.message.clone(),
-            help: self.help.clone(),
-        })
-    }
-}
+pub use kept::Kept;
+pub use meta::Entries;
+use meta::{Meta, meta_of};
 
 /// The stamp as kept on disk.
 #[derive(Serialize, Deserialize)]
@@ -148,6 +57,7 @@ pub fn key(root: &Path, output: &Path, options: &crate::Options<'_>) -> Option<S
         strict,
         drafts,
         force: _,
+        clean: _,
     } = *options;
     h.update(base_url.unwrap_or("\u{0}none").as_bytes());
     h.update(&[strict as u8, drafts as u8, 0]);
@@ -235,142 +145,6 @@ impl Seen {
         let digest = entries.digest(Some(self.since));
         let mut films = self.films.lock().unwrap_or_else(|e| e.into_inner());
         films.insert(slug.to_string(), digest);
-    }
-}
-
-/// An entry's metadata as a stamp keeps it: the bytes hashed (kind, size, modification and
-/// change times, inode and device), and the later of its two times, in nanoseconds since
-/// 1970, for telling a source changed just before the build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Meta {
-    bytes: [u8; 49],
-    changed: i128,
-}
-
-impl Meta {
-    /// A folder: that it is one (its entries speak for it).
-    const FOLDER: Meta = Meta::of_kind(b'd', i128::MIN);
-    /// An entry that could not be looked at: taken as changed just now, so that no stamp
-    /// rests on it.
-    const UNREADABLE: Meta = Meta::of_kind(b'?', i128::MAX);
-
-    const fn of_kind(kind: u8, changed: i128) -> Meta {
-        let mut bytes = [0; 49];
-        bytes[0] = kind;
-        Meta { bytes, changed }
-    }
-}
-
-/// The entries of one film folder, by path inside it, with their metadata.
-#[derive(Debug, Default)]
-pub struct Entries(Vec<(String, Meta)>);
-
-impl Entries {
-    /// A file or link at `rel`, as `meta` describes it (never followed).
-    pub fn file(&mut self, rel: String, meta: &Metadata) {
-        self.0.push((rel, meta_of(meta, true)));
-    }
-
-    /// The folder at `rel`, whose entries are kept one by one.
-    pub fn folder(&mut self, rel: String) {
-        self.0.push((rel, Meta::FOLDER));
-    }
-
-    /// The entry at `rel`, looked at now (a folder with everything under it); where it
-    /// cannot be, recorded as unreadable.
-    pub fn look(&mut self, rel: String, path: &Path) {
-        match std::fs::symlink_metadata(path) {
-            Ok(meta) if meta.is_dir() => self.walk(rel, path),
-            Ok(meta) => self.file(rel, &meta),
-            Err(_) => self.0.push((rel, Meta::UNREADABLE)),
-        }
-    }
-
-    /// The folder at `rel` and everything under it, looked at now.
-    pub fn walk(&mut self, rel: String, dir: &Path) {
-        let list: Vec<_> = match std::fs::read_dir(dir) {
-            Ok(list) => list.collect(),
-            Err(_) => {
-                self.0.push((rel, Meta::UNREADABLE));
-                return;
-            }
-        };
-        for entry in list {
-            let Ok(entry) = entry else {
-                self.0.push((rel.clone() + "/?", Meta::UNREADABLE));
-                continue;
-            };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let inner = if rel.is_empty() {
-                name.into_owned()
-            } else {
-                format!("{rel}/{name}")
-            };
-            // A folder's kind comes with its name, and a folder needs nothing else.
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => self.walk(inner, &entry.path()),
-                _ => match entry.metadata() {
-                    Ok(meta) => self.file(inner, &meta),
-                    Err(_) => self.0.push((inner, Meta::UNREADABLE)),
-                },
-            }
-        }
-        self.0.push((rel, Meta::FOLDER));
-    }
-
-    /// The digest of the entries, whatever order they were met in, and whether any changed
-    /// at or after `since`.
-    fn digest(mut self, since: Option<SystemTime>) -> ([u8; 32], bool) {
-        self.0.sort_unstable();
-        let since = since.map(|s| nanos(Some(s)));
-        // One buffer hashed at once: hashing many small pieces costs several times more.
-        let mut all = Vec::with_capacity(self.0.iter().map(|(rel, _)| rel.len() + 50).sum());
-        let mut racy = false;
-        for (rel, meta) in &self.0 {
-            all.extend_from_slice(rel.as_bytes());
-            all.push(0);
-            all.extend_from_slice(&meta.bytes);
-            racy |= since.is_some_and(|since| meta.changed >= since);
-        }
-        (*blake3::hash(&all).as_bytes(), racy)
-    }
-}
-
-/// What a stamp keeps of `meta`; `with_ctime` false leaves the change time out.
-fn meta_of(meta: &Metadata, with_ctime: bool) -> Meta {
-    let mut out = [0u8; 49];
-    out[0] = if meta.is_dir() {
-        b'd'
-    } else if meta.is_symlink() {
-        b'l'
-    } else {
-        b'f'
-    };
-    out[1..9].copy_from_slice(&meta.len().to_le_bytes());
-    let mut changed = nanos(meta.modified().ok());
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        out[9..17].copy_from_slice(&meta.mtime().to_le_bytes());
-        out[17..21].copy_from_slice(&(meta.mtime_nsec() as u32).to_le_bytes());
-        if with_ctime {
-            out[21..29].copy_from_slice(&meta.ctime().to_le_bytes());
-            out[29..33].copy_from_slice(&(meta.ctime_nsec() as u32).to_le_bytes());
-            changed = changed.max(meta.ctime() as i128 * 1_000_000_000 + meta.ctime_nsec() as i128);
-        }
-        out[33..41].copy_from_slice(&meta.ino().to_le_bytes());
-        out[41..49].copy_from_slice(&meta.dev().to_le_bytes());
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = with_ctime;
-        out[9..17].copy_from_slice(&((changed / 1_000_000_000) as i64).to_le_bytes());
-        out[17..21].copy_from_slice(&((changed % 1_000_000_000) as u32).to_le_bytes());
-    }
-    Meta {
-        bytes: out,
-        changed,
     }
 }
 
@@ -489,6 +263,10 @@ fn output_files(dir: &Path, prefix: &str, out: &mut Vec<(String, Meta)>) {
             found.push((format!("{prefix}?"), Meta::UNREADABLE));
             return found;
         };
+        // The output's `.git` is carried over, not written: its commits are not the build's.
+        if prefix.is_empty() && entry.file_name() == crate::output::GIT {
+            return found;
+        }
         let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
         match entry.file_type() {
             Ok(kind) if kind.is_dir() => output_files(&entry.path(), &(rel + "/"), &mut found),
@@ -512,17 +290,6 @@ fn output_files(dir: &Path, prefix: &str, out: &mut Vec<(String, Meta)>) {
 /// A digest as text.
 fn hex(digest: [u8; 32]) -> String {
     blake3::Hash::from_bytes(digest).to_hex().to_string()
-}
-
-/// A time as nanoseconds since 1970 (negative before), 0 where unknown.
-fn nanos(time: Option<SystemTime>) -> i128 {
-    match time {
-        Some(t) => match t.duration_since(UNIX_EPOCH) {
-            Ok(d) => d.as_nanos() as i128,
-            Err(e) => -(e.duration().as_nanos() as i128),
-        },
-        None => 0,
-    }
 }
 
 #[cfg(test)]

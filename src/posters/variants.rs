@@ -1,0 +1,81 @@
+//! The files made of a poster, with their names and sizes, known without decoding it.
+
+use super::{Poster, WIDTHS};
+use crate::routes;
+
+/// One file made of a poster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// Its path in the output.
+    pub file: String,
+    /// Its width in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+}
+
+/// Every file made of a poster: WebP at each width, and one copy for browsers without WebP
+/// (the poster itself for AVIF, which is published as it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variants {
+    /// The WebP files, narrowest first (none for AVIF).
+    pub webp: Vec<Variant>,
+    /// The copy every browser shows, at the largest width; also the preview image for links
+    /// shared on social sites.
+    pub fallback: Variant,
+}
+
+/// The format of the copy for browsers without WebP: PNG for what has transparency or was
+/// drawn as PNG or GIF (flat colour, which JPEG blurs), JPEG for photographs.
+fn fallback_format(poster: &Poster) -> &'static str {
+    match poster.format {
+        "png" | "gif" => "png",
+        _ if poster.alpha => "png",
+        _ => "jpg",
+    }
+}
+
+/// The widths made of a poster `width` pixels wide: never wider than the source, and the
+/// source's own width when it is narrower than the largest.
+fn widths(width: u32) -> Vec<u32> {
+    let top = width.min(WIDTHS[WIDTHS.len() - 1]);
+    let mut out: Vec<u32> = WIDTHS.iter().copied().filter(|&w| w < top).collect();
+    out.push(top);
+    out
+}
+
+/// The files made of the poster of film `slug`, with their output paths and sizes.
+pub fn variants(slug: &str, poster: &Poster) -> Variants {
+    let Some((width, height)) = poster.size else {
+        return Variants {
+            webp: Vec::new(),
+            fallback: Variant {
+                file: routes::film_file(slug, &poster.file),
+                width: 0,
+                height: 0,
+            },
+        };
+    };
+    let stem = poster
+        .file
+        .rsplit_once('.')
+        .map_or(poster.file.as_str(), |(stem, _)| stem);
+    let tag = &poster.hash[..10];
+    let variant = |w: u32, ext: &str| Variant {
+        file: routes::film_file(slug, &format!("{stem}-{w}.{tag}.{ext}")),
+        width: w,
+        height: scaled(width, height, w),
+    };
+    let widths = widths(width);
+    let largest = widths[widths.len() - 1];
+    Variants {
+        webp: widths.iter().map(|&w| variant(w, "webp")).collect(),
+        fallback: variant(largest, fallback_format(poster)),
+    }
+}
+
+/// The height of a `width` x `height` image resized to `to` pixels wide, rounded, at least 1.
+fn scaled(width: u32, height: u32, to: u32) -> u32 {
+    let h = (u64::from(height) * u64::from(to) * 2 + u64::from(width)) / (u64::from(width) * 2);
+    u32::try_from(h).unwrap_or(u32::MAX).max(1)
+}

@@ -1,0 +1,104 @@
+//! What a full build reported, kept in its stamp, so that a build that finds nothing changed
+//! reports the same.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Code, Diagnostic, Location, Severity};
+
+/// What a full build reported, kept so that a build that finds nothing changed reports the
+/// same: the figures and every warning.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Kept {
+    /// Films in the site.
+    pub films: usize,
+    /// Reviews in the site.
+    pub reviews: usize,
+    /// HTML pages in the output.
+    pub pages: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Bytes the output holds.
+    pub bytes: u64,
+    /// Poster files in the output.
+    pub posters: usize,
+    warnings: Vec<KeptDiagnostic>,
+}
+
+impl Kept {
+    /// The figures of `report` and its warnings.
+    pub fn new(report: &crate::BuildReport) -> Kept {
+        Kept {
+            films: report.films,
+            reviews: report.reviews,
+            pages: report.pages,
+            files: report.files,
+            bytes: report.bytes,
+            posters: report.posters.0,
+            warnings: report.warnings.iter().map(KeptDiagnostic::from).collect(),
+        }
+    }
+
+    /// The warnings the build reported, as it reported them.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.warnings
+            .iter()
+            .filter_map(KeptDiagnostic::to_diagnostic)
+            .collect()
+    }
+}
+
+/// A diagnostic with all it shows (the JSON of `check` leaves out the line's text).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct KeptDiagnostic {
+    error: bool,
+    code: String,
+    path: PathBuf,
+    at: Option<(usize, usize, String, usize)>,
+    message: String,
+    help: Option<String>,
+}
+
+impl From<&Diagnostic> for KeptDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        KeptDiagnostic {
+            error: d.is_error(),
+            code: d.code.as_str().to_string(),
+            path: d.path.clone(),
+            at: d
+                .location
+                .as_ref()
+                .map(|l| (l.line, l.column, l.line_text.clone(), l.width)),
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+impl KeptDiagnostic {
+    fn to_diagnostic(&self) -> Option<Diagnostic> {
+        let code = Code::parse(&self.code)?;
+        let severity = match (self.error, code.as_str().as_bytes()[0]) {
+            (true, _) => Severity::Error,
+            (false, b'I') => Severity::Note,
+            (false, _) => Severity::Warning,
+        };
+        Some(Diagnostic {
+            severity,
+            code,
+            path: self.path.clone(),
+            location: self
+                .at
+                .clone()
+                .map(|(line, column, line_text, width)| Location {
+                    line,
+                    column,
+                    line_text,
+                    width,
+                }),
+            message: self.message.clone(),
+            help: self.help.clone(),
+        })
+    }
+}
