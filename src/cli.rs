@@ -177,6 +177,10 @@ pub struct ImportCsvArgs {
     /// Column saying whether the critic is a top critic (True/False), kept on the review.
     #[arg(long)]
     pub top_critic_column: Option<String>,
+    /// Column with the export's own id of each review: how a review is found again whatever
+    /// else the export corrects in it.
+    #[arg(long)]
+    pub review_id_column: Option<String>,
     /// Accept quoted fields that run over several lines (by default an error, since an
     /// unbalanced quote swallows the rows after it).
     #[arg(long)]

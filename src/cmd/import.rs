@@ -35,6 +35,7 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         excerpt: args.excerpt_column.clone(),
         url: args.url_column.clone(),
         top_critic: args.top_critic_column.clone(),
+        review_id: args.review_id_column.clone(),
         scale: args.scale,
         critic_name: args.critic.clone(),
         publication_name: args.publication.clone(),

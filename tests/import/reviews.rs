@@ -171,7 +171,7 @@ fn update_never_rewrites_a_reviews_toml_and_keeps_what_the_export_has_no_column_
     let cy = fs::read_to_string(film.join("reviews/cy-moss.md")).unwrap();
     assert_eq!(
         cy,
-        "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\nimported_as = \"cy-moss///\"\n+++\nGood.\n",
+        "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\nimported_as = \"cy-moss////\"\n+++\nGood.\n",
         "the link the export has no column for is kept"
     );
     check(&root, &[]).success();
@@ -278,5 +278,31 @@ fn an_empty_cell_keeps_what_the_site_has_and_a_repeated_row_is_one_review() {
             && updated.contains("url = \"https://example.com/x\"")
             && updated.ends_with("Written by hand.\n"),
         "{updated}"
+    );
+}
+
+#[test]
+fn the_exports_own_review_id_finds_a_review_whatever_else_it_corrects() {
+    let (_tmp, root) = site();
+    let header =
+        "rid,title,year,critic_name,publisher_name,review_score,review_date,review_content\n";
+    let args = [&TITLED[..], &["--review-id-column", "rid"]].concat();
+    import(&root, &format!("{header}r/1,A,2000,Bob Bee,Planet,70,2019-05-01,Good.\nr/2,A,2000,Bob Bee,Planet,70,2019-05-01,Good.\n"), &args)
+        .success();
+    // The export corrects the critic's name and the date of r/1; r/2 is its namesake.
+    let corrected = format!(
+        "{header}r/2,A,2000,Bob Bee,Planet,70,2019-05-01,Good.\nr/1,A,2000,Robert Bee,Planet,75,2019-05-02,Good.\n"
+    );
+    import(&root, &corrected, &[&args[..], &["--update"]].concat())
+        .success()
+        .stderr(predicates::str::contains(
+            "wrote 0 new files, updated 1; 1 row already in the site",
+        ));
+    let first =
+        fs::read_to_string(root.join("content/films/a-2000/reviews/bob-bee--planet.md")).unwrap();
+    assert!(
+        first.contains("critic = \"Robert Bee\"")
+            && first.contains("imported_as = \"robert-bee/planet/2019-05-02/r%2F1/\""),
+        "{first}"
     );
 }

@@ -1,5 +1,5 @@
 //! What identifies a review within its film, as an export names it: the slugs of its critic
-//! and publication, its date and its link. Import keeps the key it wrote a review for in the
+//! and publication, its date, the export's own id for it when it has one, and its link. Import keeps the key it wrote a review for in the
 //! review's file (`imported_as`), so that the review is found again after a person corrects
 //! its critic's spelling, its date or its link.
 
@@ -11,6 +11,8 @@ pub(super) struct ReviewKey {
     pub(super) critic: String,
     pub(super) publication: String,
     pub(super) date: String,
+    /// The export's id of the review (`--review-id-column`).
+    pub(super) id: String,
     pub(super) url: String,
 }
 
@@ -29,7 +31,16 @@ impl ReviewKey {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
             date: review.date.map(|d| d.to_string()).unwrap_or_default(),
+            id: String::new(),
             url: review.url.clone().unwrap_or_default(),
+        }
+    }
+
+    /// The key of a review the export names `id` (empty: the export gives no id).
+    pub(super) fn with_id(self, id: Option<&str>) -> ReviewKey {
+        ReviewKey {
+            id: id.unwrap_or_default().to_string(),
+            ..self
         }
     }
 
@@ -45,22 +56,45 @@ impl ReviewKey {
 
     /// Reads a key as [`ReviewKey::to_text`] writes it.
     fn parse(text: &str) -> Option<ReviewKey> {
-        let mut parts = text.splitn(4, '/');
+        let mut parts = text.splitn(5, '/');
         Some(ReviewKey {
             critic: parts.next()?.to_string(),
             publication: parts.next()?.to_string(),
             date: parts.next()?.to_string(),
+            id: parts.next()?.replace("%2F", "/").replace("%25", "%"),
             url: parts.next()?.to_string(),
         })
     }
 
-    /// The key as a file keeps it: `critic/publication/date/link` (slugs and dates hold no
-    /// `/`, so the link, last, may).
+    /// The key as a file keeps it: `critic/publication/date/id/link` (slugs and dates hold
+    /// no `/`, the id's are escaped, and the link, last, may hold any).
     pub(super) fn to_text(&self) -> String {
         format!(
-            "{}/{}/{}/{}",
-            self.critic, self.publication, self.date, self.url
+            "{}/{}/{}/{}/{}",
+            self.critic,
+            self.publication,
+            self.date,
+            self.id.replace('%', "%25").replace('/', "%2F"),
+            self.url
         )
+    }
+
+    /// Both have the export's id for the review, and it is the same.
+    pub(super) fn same_id(&self, other: &ReviewKey) -> bool {
+        !self.id.is_empty() && self.id == other.id
+    }
+
+    /// Ids that say these are two reviews: both have one, and they differ.
+    pub(super) fn other_ids(&self, other: &ReviewKey) -> bool {
+        !self.id.is_empty() && !other.id.is_empty() && self.id != other.id
+    }
+
+    /// The same link, and the same critic and publication, unless the ids say otherwise.
+    pub(super) fn same_link(&self, other: &ReviewKey) -> bool {
+        self.same_byline(other)
+            && !self.url.is_empty()
+            && self.url == other.url
+            && !self.other_ids(other)
     }
 
     /// The same critic and publication.
@@ -81,6 +115,7 @@ impl ReviewKey {
         self.same_byline(other)
             && self.date == other.date
             && (self.url.is_empty() || other.url.is_empty() || self.url == other.url)
+            && !self.other_ids(other)
     }
 }
 
@@ -94,6 +129,7 @@ mod tests {
             critic: "ann-apple".into(),
             publication: String::new(),
             date: "2020-01-02".into(),
+            id: "m/the_lamp/100%".into(),
             url: "https://example.org/a/b?c=d/e".into(),
         };
         assert_eq!(ReviewKey::parse(&key.to_text()), Some(key));

@@ -47,25 +47,25 @@ pub(super) fn match_film(
     };
     let rows = without_repeats(rows, &mut out);
     let keys: Vec<ReviewKey> = existing.iter().map(ReviewKey::stored).collect();
-    let row_keys: Vec<ReviewKey> = rows.iter().map(|r| ReviewKey::of(&r.review)).collect();
+    let row_keys: Vec<ReviewKey> = rows.iter().map(RowReview::key).collect();
     let mut taken = vec![false; existing.len()];
     let mut matched: Vec<Option<(usize, bool)>> = vec![None; rows.len()];
-    // Most certain first: the same review word for word, then what import wrote for this
-    // identity, then by link, then by critic, publication and date.
-    let passes: [&Fits<'_>; 4] = [
+    // Most certain first: the same review word for word, then by the export's id for it,
+    // then what import wrote for this identity, then by link, then by critic, publication
+    // and date.
+    let passes: [&Fits<'_>; 5] = [
         &|e, r| {
             // The date is who the review is: a row without one says nothing of a dated
             // review's text, but is not that review.
-            let date = ReviewKey::of(&r.review).date;
+            let (key, stored) = (r.key(), ReviewKey::stored(e));
             same_review(e, r, at)
-                && (ReviewKey::stored(e).date == date || ReviewKey::of(e).date == date)
+                && (stored.date == key.date || ReviewKey::of(e).date == key.date)
+                && !stored.other_ids(&key)
         },
-        &|e, r| ReviewKey::stored(e) == ReviewKey::of(&r.review),
-        &|e, r| {
-            let (k, rk) = (ReviewKey::stored(e), ReviewKey::of(&r.review));
-            k.same_byline(&rk) && !k.url.is_empty() && k.url == rk.url
-        },
-        &|e, r| ReviewKey::stored(e).same_but_link(&ReviewKey::of(&r.review)),
+        &|e, r| ReviewKey::stored(e).same_id(&r.key()),
+        &|e, r| ReviewKey::stored(e) == r.key(),
+        &|e, r| ReviewKey::stored(e).same_link(&r.key()),
+        &|e, r| ReviewKey::stored(e).same_but_link(&r.key()),
     ];
     for (p, fits) in passes.iter().enumerate() {
         // How many reviews each row fits as this pass starts: more than one, and which it

@@ -255,6 +255,11 @@ fn resolve(
             preset.map(|p| p.top_critic),
             defaults.top_critic,
         ),
+        review_id: column(
+            &mapping.review_id,
+            preset.map(|p| p.review_id),
+            defaults.review_id,
+        ),
         date_fallback: None,
         names: names.clone(),
     };
@@ -343,6 +348,7 @@ fn resolve(
         at.excerpt,
         at.url,
         at.top_critic,
+        at.review_id,
         at.date_fallback,
     ]
     .into_iter()

@@ -38,6 +38,9 @@ pub struct CsvMapping {
     pub url: Option<String>,
     /// Whether the critic counts as a top critic ("True"/"False"), kept on the review.
     pub top_critic: Option<String>,
+    /// The export's own id of each review: how a review is found again whatever else the
+    /// export corrects in it.
+    pub review_id: Option<String>,
     /// What bare numbers in the score column are out of (5 for stars); `None`: 100.
     pub scale: Option<u8>,
     /// The critic of every row, for one person's export (Letterboxd's).
@@ -73,6 +76,7 @@ pub(super) struct PresetColumns {
     pub(super) excerpt: &'static [&'static str],
     pub(super) url: &'static [&'static str],
     pub(super) top_critic: &'static [&'static str],
+    pub(super) review_id: &'static [&'static str],
     pub(super) scale: Option<u8>,
     /// Columns the export has that map to no field, on purpose (not warned about).
     pub(super) ignored: &'static [&'static str],
@@ -95,6 +99,7 @@ impl Preset {
             excerpt: &["review_content"],
             url: &[],
             top_critic: &[],
+            review_id: &[],
             scale: None,
             ignored: &[],
         }

@@ -25,6 +25,8 @@ pub(super) struct Columns {
     pub(super) excerpt: Option<usize>,
     pub(super) url: Option<usize>,
     pub(super) top_critic: Option<usize>,
+    /// The export's own id of the review.
+    pub(super) review_id: Option<usize>,
     /// Where the date is taken from when the date column's cell is empty.
     pub(super) date_fallback: Option<usize>,
     pub(super) names: Vec<String>,
@@ -86,9 +88,19 @@ pub(super) struct RowReview {
     pub(super) excerpt: String,
     pub(super) text: String,
     pub(super) review: Review,
+    /// The export's own id of the review, when it gives one.
+    pub(super) review_id: Option<String>,
     /// The score cell was a bare number of at most 10 (with no scale given): it may be
     /// stars or a mark out of 10.
     pub(super) small_bare_score: bool,
+}
+
+impl RowReview {
+    /// What identifies the row's review: its fields as the loader reads them, and the
+    /// export's id for it.
+    pub(super) fn key(&self) -> ReviewKey {
+        ReviewKey::of(&self.review).with_id(self.review_id.as_deref())
+    }
 }
 
 /// The text of a content file: TOML front matter between `+++` lines, then the body.
@@ -197,6 +209,7 @@ pub(super) fn read_row(
         None => text(at.publication),
     };
     let excerpt = text(at.excerpt);
+    let review_id = text(at.review_id);
     for (value, column) in [
         (&title, at.film),
         (&id, at.id),
@@ -237,6 +250,7 @@ pub(super) fn read_row(
         Some(verdict),
         Some(date),
         Some(top_critic),
+        Some(review_id),
     ) = (
         title,
         id,
@@ -248,6 +262,7 @@ pub(super) fn read_row(
         verdict,
         date,
         top_critic,
+        review_id,
     )
     else {
         return Err(problems);
@@ -277,7 +292,11 @@ pub(super) fn read_row(
     let (_, review) = review_file(&front, &excerpt, row, at)?;
     // The file keeps what the export called the review, to find it after a person's edits.
     let front = ReviewFront {
-        imported_as: Some(ReviewKey::of(&review).to_text()),
+        imported_as: Some(
+            ReviewKey::of(&review)
+                .with_id(Some(review_id.as_str()))
+                .to_text(),
+        ),
         ..front
     };
     let (text, review) = review_file(&front, &excerpt, row, at)?;
@@ -292,6 +311,7 @@ pub(super) fn read_row(
         excerpt,
         text,
         review,
+        review_id: (!review_id.is_empty()).then_some(review_id),
         small_bare_score,
     })
 }
