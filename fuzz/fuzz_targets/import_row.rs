@@ -16,6 +16,7 @@ fn site() -> &'static Path {
     SITE.get_or_init(|| {
         let root = std::env::temp_dir().join(format!("marquee-fuzz-import-{}", std::process::id()));
         std::fs::create_dir_all(root.join("content/films")).unwrap();
+        std::fs::write(root.join("config.toml"), "title = \"Fuzz\"\n").unwrap();
         root
     })
 }
