@@ -171,7 +171,7 @@ fn update_never_rewrites_a_reviews_toml_and_keeps_what_the_export_has_no_column_
     let cy = fs::read_to_string(film.join("reviews/cy-moss.md")).unwrap();
     assert_eq!(
         cy,
-        "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\nimported_as = \"cy-moss////\"\n+++\nGood.\n",
+        "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\nimported_as = \"5c22d705647b:cy-moss////\"\n+++\nGood.\n",
         "the link the export has no column for is kept"
     );
     check(&root, &[]).success();
@@ -201,16 +201,33 @@ fn reviews_corrected_by_hand_are_found_again_and_never_written_twice() {
         .collect();
     fs::write(&bob, text).unwrap();
     let before = tree(&root);
+    // The export still says what it said: the corrections are the person's, and stay.
     import(&root, csv, &args)
         .success()
         .stderr(predicates::str::contains(
-            "row 2 differs from content/films/a-2000/reviews/bob-bee--daily-planet.md (critic, date, link), which is left alone",
-        ))
-        .stderr(predicates::str::contains("wrote 0 new files"));
+            "wrote 0 new files, updated 0; 2 rows already in the site",
+        ));
     assert_eq!(
         tree(&root),
         before,
         "corrected by hand: found again, left alone"
+    );
+    // The export revises the text and follows the date's correction: with --update the
+    // text is taken, and the critic's spelling and the link, which the export still names
+    // as before, stay as corrected.
+    let revised = csv
+        .replace("Good.", "Good on reflection.")
+        .replace("2019-05-01", "2019-05-03");
+    import(&root, &revised, &[&args[..], &["--update"]].concat())
+        .success()
+        .stderr(predicates::str::contains("wrote 0 new files, updated 1"));
+    let updated = fs::read_to_string(&bob).unwrap();
+    assert!(
+        updated.contains("critic = \"Robert Bee\"")
+            && updated.contains("date = 2019-05-03")
+            && updated.contains("url = \"https://archive.example.org/r/1\"")
+            && updated.contains("Good on reflection."),
+        "{updated}"
     );
     // The export credits the uncredited review: a new review, and the import says why.
     let credited = csv.replace(",Variety,", "Zed,Variety,");
@@ -238,7 +255,7 @@ fn a_row_that_fits_two_reviews_alike_changes_neither() {
     import(&root, &corrected, &[&TITLED[..], &["--update"]].concat())
         .success()
         .stderr(predicates::str::contains(
-            "import cannot tell which review it is, so neither is changed",
+            "import cannot tell which review it is, so none is changed",
         ))
         .stderr(predicates::str::contains("wrote 0 new files, updated 0"));
     assert_eq!(tree(&root), before, "the draft stays the draft it was");
@@ -302,7 +319,7 @@ fn the_exports_own_review_id_finds_a_review_whatever_else_it_corrects() {
         fs::read_to_string(root.join("content/films/a-2000/reviews/bob-bee--planet.md")).unwrap();
     assert!(
         first.contains("critic = \"Robert Bee\"")
-            && first.contains("imported_as = \"robert-bee/planet/2019-05-02/r%2F1/\""),
+            && first.contains(":robert-bee/planet/2019-05-02/r%2F1/\""),
         "{first}"
     );
 }

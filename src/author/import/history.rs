@@ -278,12 +278,20 @@ fn run(films: Vec<(usize, u16, bool)>, urls: bool, steps: Vec<Step>) -> Result<(
             Step::Import(update) => {
                 let csv = model.csv();
                 let import = plan(root, csv.as_bytes(), &mapping, update).unwrap();
-                prop_assert!(import.skipped.is_empty(), "{:?}", import.skipped);
+                // A row that fits a review as well as another row does is held back, said:
+                // nothing else may be skipped.
+                let held: Vec<usize> = import
+                    .skipped
+                    .iter()
+                    .filter(|e| e.message.contains("cannot tell which of them"))
+                    .map(|e| model.export[e.row as usize - 2])
+                    .collect();
+                prop_assert_eq!(import.skipped.len(), held.len(), "{:?}", import.skipped);
                 let written = write(root, &import, true);
                 prop_assert!(written.failed.is_empty(), "{:?}", written.failed);
                 // A row that repeats an earlier one word for word is one review.
                 let mut present: Vec<usize> = Vec::new();
-                for &e in &model.export {
+                for &e in model.export.iter().filter(|e| !held.contains(e)) {
                     let x = &model.entities[e];
                     let said = |y: &Entity| {
                         (

@@ -50,8 +50,16 @@ impl ReviewKey {
         review
             .imported_as
             .as_deref()
+            .map(|text| text.split_once(':').map_or(text, |(_, key)| key))
             .and_then(ReviewKey::parse)
             .unwrap_or_else(|| ReviewKey::of(review))
+    }
+
+    /// The digest of what the export said of `review` when import last wrote it, when its
+    /// file says.
+    pub(super) fn stored_digest(review: &Review) -> Option<&str> {
+        let (digest, _) = review.imported_as.as_deref()?.split_once(':')?;
+        Some(digest)
     }
 
     /// Reads a key as [`ReviewKey::to_text`] writes it.
@@ -66,11 +74,12 @@ impl ReviewKey {
         })
     }
 
-    /// The key as a file keeps it: `critic/publication/date/id/link` (slugs and dates hold
-    /// no `/`, the id's are escaped, and the link, last, may hold any).
-    pub(super) fn to_text(&self) -> String {
+    /// The key as a file keeps it, after the digest of what the export said of the review:
+    /// `digest:critic/publication/date/id/link` (slugs and dates hold no `/` or `:`, the
+    /// id's `/` are escaped, and the link, last, may hold any).
+    pub(super) fn to_text(&self, digest: &str) -> String {
         format!(
-            "{}/{}/{}/{}/{}",
+            "{digest}:{}/{}/{}/{}/{}",
             self.critic,
             self.publication,
             self.date,
@@ -89,14 +98,6 @@ impl ReviewKey {
         !self.id.is_empty() && !other.id.is_empty() && self.id != other.id
     }
 
-    /// The same link, and the same critic and publication, unless the ids say otherwise.
-    pub(super) fn same_link(&self, other: &ReviewKey) -> bool {
-        self.same_byline(other)
-            && !self.url.is_empty()
-            && self.url == other.url
-            && !self.other_ids(other)
-    }
-
     /// The same critic and publication.
     pub(super) fn same_byline(&self, other: &ReviewKey) -> bool {
         self.critic == other.critic && self.publication == other.publication
@@ -108,14 +109,6 @@ impl ReviewKey {
         !self.publication.is_empty()
             && self.publication == other.publication
             && self.date == other.date
-    }
-
-    /// The same critic, publication and date, and links that do not differ (one may lack it).
-    pub(super) fn same_but_link(&self, other: &ReviewKey) -> bool {
-        self.same_byline(other)
-            && self.date == other.date
-            && (self.url.is_empty() || other.url.is_empty() || self.url == other.url)
-            && !self.other_ids(other)
     }
 }
 
@@ -132,6 +125,7 @@ mod tests {
             id: "m/the_lamp/100%".into(),
             url: "https://example.org/a/b?c=d/e".into(),
         };
-        assert_eq!(ReviewKey::parse(&key.to_text()), Some(key));
+        let text = key.to_text("0123abcd");
+        assert_eq!(ReviewKey::parse(text.split_once(':').unwrap().1), Some(key));
     }
 }

@@ -21,6 +21,45 @@ const MAX_STEM: usize = 120;
 /// Whether a review of the site is a row's, by one rule.
 type Fits<'a> = dyn Fn(&Review, &RowReview) -> bool + 'a;
 
+/// What a row is among the film's reviews.
+enum Found {
+    /// That review (`true`: it fits another row, or the row another review, alike).
+    Review(usize, bool),
+    /// One of these reviews, which other rows fit as well: which cannot be told.
+    Held(Vec<usize>),
+}
+
+/// A review's keys: the one import wrote it for (or its fields'), and its fields' as a
+/// person may since have corrected them.
+fn keys(review: &Review) -> [ReviewKey; 2] {
+    [ReviewKey::stored(review), ReviewKey::of(review)]
+}
+
+/// Whether `row` names `review`: its critic, publication and date each as the export named
+/// them when import wrote the file or as the file has them now (a person's correction that
+/// the export may since have made too), ids that do not differ, and the same link
+/// (`link`) or links that do not differ.
+fn fits_keys(review: &Review, row: &ReviewKey, link: bool) -> bool {
+    let [stored, now] = keys(review);
+    let either = |a: &str, b: &str, x: &str| x == a || x == b;
+    let url_fits = |k: &ReviewKey| {
+        if link {
+            k.url == row.url
+        } else {
+            k.url.is_empty() || row.url.is_empty() || k.url == row.url
+        }
+    };
+    either(&stored.critic, &now.critic, &row.critic)
+        && either(&stored.publication, &now.publication, &row.publication)
+        && either(&stored.date, &now.date, &row.date)
+        && (url_fits(&stored) || url_fits(&now))
+        && (if link {
+            stored.id == row.id
+        } else {
+            !stored.other_ids(row)
+        })
+}
+
 /// What one film's rows come to: an [`Import`] holding only that film's files and rows.
 pub(super) fn match_film(
     root: &Path,
@@ -46,107 +85,145 @@ pub(super) fn match_film(
         Vec::new()
     };
     let rows = without_repeats(rows, &mut out);
-    let keys: Vec<ReviewKey> = existing.iter().map(ReviewKey::stored).collect();
-    let row_keys: Vec<ReviewKey> = rows.iter().map(RowReview::key).collect();
     let mut taken = vec![false; existing.len()];
-    let mut matched: Vec<Option<(usize, bool)>> = vec![None; rows.len()];
+    let mut found: Vec<Option<Found>> = (0..rows.len()).map(|_| None).collect();
     // Most certain first: the same review word for word, then by the export's id for it,
-    // then what import wrote for this identity, then by link, then by critic, publication
-    // and date.
-    let passes: [&Fits<'_>; 5] = [
+    // then by the key import wrote the file for (or the file's fields as they are now),
+    // then by critic, publication and date.
+    let passes: [&Fits<'_>; 4] = [
         &|e, r| {
             // The date is who the review is: a row without one says nothing of a dated
             // review's text, but is not that review.
-            let (key, stored) = (r.key(), ReviewKey::stored(e));
+            let key = r.key();
             same_review(e, r, at)
-                && (stored.date == key.date || ReviewKey::of(e).date == key.date)
-                && !stored.other_ids(&key)
+                && keys(e).iter().any(|k| k.date == key.date)
+                && !ReviewKey::stored(e).other_ids(&key)
         },
         &|e, r| ReviewKey::stored(e).same_id(&r.key()),
-        &|e, r| ReviewKey::stored(e) == r.key(),
-        &|e, r| ReviewKey::stored(e).same_link(&r.key()),
-        &|e, r| ReviewKey::stored(e).same_but_link(&r.key()),
+        &|e, r| fits_keys(e, &r.key(), true),
+        &|e, r| fits_keys(e, &r.key(), false),
     ];
     for (p, fits) in passes.iter().enumerate() {
-        // How many reviews each row fits as this pass starts: more than one, and which it
-        // is cannot be told.
-        let choices: Vec<usize> = rows
+        let open: Vec<usize> = (0..rows.len()).filter(|&r| found[r].is_none()).collect();
+        let fit: Vec<(usize, Vec<usize>)> = open
             .iter()
-            .map(|row| {
-                (0..existing.len())
-                    .filter(|&e| !taken[e] && fits(&existing[e], row))
-                    .count()
+            .map(|&r| {
+                let files = (0..existing.len())
+                    .filter(|&e| !taken[e] && fits(&existing[e], &rows[r]))
+                    .collect();
+                (r, files)
             })
             .collect();
-        for (r, row) in rows.iter().enumerate() {
-            if matched[r].is_some() {
-                continue;
+        let mut rows_for = vec![0usize; existing.len()];
+        for (_, files) in &fit {
+            for &e in files {
+                rows_for[e] += 1;
             }
-            if let Some(e) = (0..existing.len()).find(|&e| !taken[e] && fits(&existing[e], row)) {
-                taken[e] = true;
-                matched[r] = Some((e, p > 0 && choices[r] > 1));
+        }
+        for (r, files) in fit {
+            // Which review a row is cannot be told when it fits two, or when another row
+            // fits its review too (the first word-for-word pass aside: any copy is it).
+            let ambiguous = p > 0 && (files.len() > 1 || files.iter().any(|&e| rows_for[e] > 1));
+            match files.iter().copied().find(|&e| !taken[e]) {
+                Some(e) => {
+                    taken[e] = true;
+                    found[r] = Some(Found::Review(e, ambiguous));
+                }
+                None if !files.is_empty() => found[r] = Some(Found::Held(files)),
+                None => {}
             }
         }
     }
     let reviews_dir = Path::new("content/films").join(slug).join("reviews");
-    for ((row, found), key) in rows.into_iter().zip(matched).zip(row_keys) {
-        let Some((e, ambiguous)) = found else {
-            let namesake = (0..existing.len())
-                .find(|&e| !taken[e] && (keys[e].same_byline(&key) || keys[e].same_place(&key)));
-            if let Some(namesake) = namesake {
-                out.notes.push(RowError::new(
-                    row.row,
-                    &None,
-                    format!(
-                        "added beside {}, which has the same critic or publication but another \
-                         date or link; if the export corrected that review, remove the older file",
-                        existing[namesake].source.display()
-                    ),
-                ));
-            }
-            let path = free_path(root, &reviews_dir, &row.review, &out);
-            out.new.insert(path, row.text);
-            continue;
-        };
-        let there = &existing[e];
-        if same_review(there, &row, at) {
-            out.unchanged += 1;
-            continue;
-        }
-        let differing = Differing {
-            row: row.row,
-            path: there.source.clone(),
-            fields: differences(there, &row, at),
-            batch: there
-                .source
-                .file_name()
-                .is_some_and(|n| n == "reviews.toml"),
-        };
-        if ambiguous {
-            let others: Vec<String> = (0..existing.len())
-                .filter(|&o| o != e && keys[o] == keys[e])
-                .map(|o| existing[o].source.display().to_string())
+    for (row, found) in rows.into_iter().zip(found) {
+        let key = row.key();
+        let names = |files: &[usize]| -> String {
+            let names: Vec<String> = files
+                .iter()
+                .map(|&e| existing[e].source.display().to_string())
                 .collect();
-            out.notes.push(RowError::new(
+            names.join(" and ")
+        };
+        match found {
+            None => {
+                let namesake = (0..existing.len()).find(|&e| {
+                    !taken[e]
+                        && keys(&existing[e]).iter().any(|k| {
+                            k.same_byline(&key)
+                                || k.same_place(&key)
+                                || !k.url.is_empty() && k.url == key.url
+                        })
+                });
+                if let Some(namesake) = namesake {
+                    out.notes.push(RowError::new(
+                        row.row,
+                        &None,
+                        format!(
+                            "added beside {}, which has the same critic, publication or link \
+                             but is another review to the export; if the export corrected \
+                             that review, remove the older file",
+                            existing[namesake].source.display()
+                        ),
+                    ));
+                }
+                let path = free_path(root, &reviews_dir, &row.review, &out);
+                out.new.insert(path, row.text);
+            }
+            Some(Found::Held(files)) => out.skipped.push(RowError::new(
                 row.row,
                 &None,
                 format!(
-                    "the row fits {} and {} alike (the same critic, publication and date): \
-                     import cannot tell which review it is, so neither is changed",
-                    there.source.display(),
-                    others.join(", ")
+                    "the row fits {} as well as another row does (the same critic, \
+                     publication and date): import cannot tell which of them is the review \
+                     already in the site, so this row is not imported; give the export's \
+                     review ids (--review-id-column), or add the review by hand",
+                    names(&files)
                 ),
-            ));
-            out.differing.push(differing);
-        } else if update && !differing.batch {
-            match updated(root, there, &row, at) {
-                Ok(text) => {
-                    out.updates.insert(there.source.clone(), text);
+            )),
+            Some(Found::Review(e, ambiguous)) => {
+                let there = &existing[e];
+                let unchanged_in_export =
+                    ReviewKey::stored_digest(there).is_some_and(|d| d == row.digest());
+                if same_review(there, &row, at) || unchanged_in_export && !ambiguous {
+                    // Said alike, or the export says what it said when import wrote the file:
+                    // what differs is a person's.
+                    out.unchanged += 1;
+                } else if ambiguous {
+                    let others: Vec<usize> = (0..existing.len())
+                        .filter(|&o| o != e && fits_keys(&existing[o], &key, false))
+                        .collect();
+                    out.notes.push(RowError::new(
+                        row.row,
+                        &None,
+                        format!(
+                            "the row fits {} alike (the same critic, publication and date), \
+                             and says something else: import cannot tell which review it is, \
+                             so none is changed",
+                            names(&[&[e][..], &others].concat())
+                        ),
+                    ));
+                } else {
+                    let differing = Differing {
+                        row: row.row,
+                        path: there.source.clone(),
+                        fields: differences(there, &row, at),
+                        batch: there
+                            .source
+                            .file_name()
+                            .is_some_and(|n| n == "reviews.toml"),
+                    };
+                    if update && !differing.batch {
+                        match updated(root, there, &row, at) {
+                            Ok(text) => {
+                                out.updates.insert(there.source.clone(), text);
+                            }
+                            Err(mut problems) => out.skipped.append(&mut problems),
+                        }
+                    } else {
+                        out.differing.push(differing);
+                    }
                 }
-                Err(mut problems) => out.skipped.append(&mut problems),
             }
-        } else {
-            out.differing.push(differing);
         }
     }
     out
@@ -218,22 +295,29 @@ fn says(column: Option<usize>, cell_given: bool) -> bool {
 fn differences(there: &Review, row: &RowReview, at: &Columns) -> Vec<&'static str> {
     let r = &row.review;
     let graded = r.grade != Grade::Ungraded;
+    let kept = Kept::of(there, row);
     [
-        ("critic", there.critic == r.critic || at.critic.is_none()),
+        (
+            "critic",
+            there.critic == r.critic || at.critic.is_none() || kept.critic,
+        ),
         (
             "publication",
-            there.publication == r.publication || at.publication.is_none(),
+            there.publication == r.publication || at.publication.is_none() || kept.publication,
         ),
         (
             "date",
-            there.date == r.date || !says(at.date, r.date.is_some()),
+            there.date == r.date || !says(at.date, r.date.is_some()) || kept.date,
         ),
         ("grade", there.grade == r.grade || !says(at.score, graded)),
         (
             "verdict",
             there.verdict == r.verdict || !says(at.verdict, r.verdict.is_some()),
         ),
-        ("link", there.url == r.url || !says(at.url, r.url.is_some())),
+        (
+            "link",
+            there.url == r.url || !says(at.url, r.url.is_some()) || kept.url,
+        ),
         (
             "text",
             there.excerpt_html == r.excerpt_html || !says(at.excerpt, !row.excerpt.is_empty()),
@@ -247,6 +331,28 @@ fn differences(there: &Review, row: &RowReview, at: &Columns) -> Vec<&'static st
     .filter(|(_, same)| !same)
     .map(|(field, _)| field)
     .collect()
+}
+
+/// Which of a review's critic, publication, date and link the export still names as it did
+/// when import wrote the file: what differs there is a person's correction, which stays.
+struct Kept {
+    critic: bool,
+    publication: bool,
+    date: bool,
+    url: bool,
+}
+
+impl Kept {
+    fn of(there: &Review, row: &RowReview) -> Kept {
+        let imported = there.imported_as.is_some();
+        let (stored, now) = (ReviewKey::stored(there), row.key());
+        Kept {
+            critic: imported && stored.critic == now.critic,
+            publication: imported && stored.publication == now.publication,
+            date: imported && stored.date == now.date,
+            url: imported && stored.url == now.url,
+        }
+    }
 }
 
 /// Whether the review in the site says what the row says, in every field the row has
@@ -267,7 +373,14 @@ fn updated(
 ) -> Result<String, Vec<RowError>> {
     let mut front: ReviewFront = row.front.clone();
     let r = &row.review;
-    if !says(at.date, r.date.is_some()) {
+    let kept = Kept::of(there, row);
+    if kept.critic {
+        front.critic = there.critic.clone();
+    }
+    if kept.publication {
+        front.publication = there.publication.clone();
+    }
+    if !says(at.date, r.date.is_some()) || kept.date {
         front.date = there.date.and_then(|d| d.to_string().parse().ok());
     }
     if !says(at.score, r.grade != Grade::Ungraded) {
@@ -281,7 +394,7 @@ fn updated(
     if !says(at.verdict, r.verdict.is_some()) {
         front.verdict = there.verdict.map(|b| b.as_str());
     }
-    if !says(at.url, r.url.is_some()) {
+    if !says(at.url, r.url.is_some()) || kept.url {
         front.url = there.url.clone();
     }
     if at.top_critic.is_none() {

@@ -95,7 +95,23 @@ pub(super) struct RowReview {
     pub(super) small_bare_score: bool,
 }
 
+/// A short digest of what a row says of its review besides who, where and when (grade,
+/// verdict, link, top critic, text): kept in the file, so that a later import knows whether
+/// the export changed anything since, whatever a person edited in the file.
+fn digest(front: &ReviewFront, excerpt: &str) -> String {
+    let said = format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{}",
+        front.score, front.rating, front.verdict, front.url, front.top_critic, excerpt
+    );
+    blake3::hash(said.as_bytes()).to_hex()[..12].to_string()
+}
+
 impl RowReview {
+    /// The digest of what the row says of its review (see [`digest`]).
+    pub(super) fn digest(&self) -> String {
+        digest(&self.front, &self.excerpt)
+    }
+
     /// What identifies the row's review: its fields as the loader reads them, and the
     /// export's id for it.
     pub(super) fn key(&self) -> ReviewKey {
@@ -295,7 +311,7 @@ pub(super) fn read_row(
         imported_as: Some(
             ReviewKey::of(&review)
                 .with_id(Some(review_id.as_str()))
-                .to_text(),
+                .to_text(&digest(&front, &excerpt)),
         ),
         ..front
     };
