@@ -165,6 +165,12 @@ impl Folder {
     pub(super) fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         let mut file = self.open_file(path)?;
         let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(io::Error::other(
+                "it is not a regular file (a pipe, a socket or a device), which Marquee does \
+                 not read; remove it",
+            ));
+        }
         let size = meta.len().min(MAX_FILE_BYTES as u64) as usize;
         // As much as the file holds and one byte more: a read that stops at the size the
         // file was opened with is its end, which spares asking again (one call in four).
@@ -197,7 +203,9 @@ impl Folder {
         #[cfg(target_os = "linux")]
         {
             use rustix::fs::{Mode, OFlags, openat};
-            let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW;
+            // Non-blocking, so that opening a named pipe put where a file was does not wait
+            // for a writer (reading a regular file is the same either way).
+            let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK;
             match (&self.dir, path.file_name()) {
                 (Some(dir), Some(name)) => {
                     Ok(openat(dir.fd()?, name, flags, Mode::empty())?.into())
@@ -206,13 +214,39 @@ impl Folder {
             }
         }
         #[cfg(not(target_os = "linux"))]
-        std::fs::File::open(path)
+        {
+            if !std::fs::symlink_metadata(path)?.is_file() {
+                return Err(io::Error::other(
+                    "it is not a regular file (a pipe, a socket or a device), which Marquee \
+                     does not read; remove it",
+                ));
+            }
+            std::fs::File::open(path)
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("x.md");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &pipe,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::from_raw_mode(0o644),
+            0,
+        )
+        .unwrap();
+        let folder = Folder::open(dir.path());
+        let err = folder.read(&pipe).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
 
     #[test]
     fn files_are_read_by_name_in_their_folder_and_capped() {

@@ -234,3 +234,63 @@ fn an_import_needs_a_site_and_columns_that_say_something() {
         "row 3, column `critic_name`: a name or title cannot hold a line break",
     ));
 }
+
+#[test]
+fn a_film_found_by_title_for_an_id_keeps_the_id_and_another_id_is_another_film() {
+    let (_tmp, root) = site();
+    let crash = root.join("content/films/crash-1996");
+    fs::create_dir_all(&crash).unwrap();
+    fs::write(
+        crash.join("index.md"),
+        "+++\ntitle = \"Crash\"\nyear = 1996\n# Kept.\n+++\nCars.\n",
+    )
+    .unwrap();
+    let header = "title,year,tmdb_id,critic_name,review_score\n";
+    let args = [
+        &TITLED[..],
+        &["--id-column", "tmdb_id", "--id-source", "tmdb"],
+    ]
+    .concat();
+    import(&root, &format!("{header}Crash,1996,884,Ann,80\n"), &args)
+        .success()
+        .stderr(predicates::str::contains("crash-1996 was found by its title and year; its index.md gains `ids = { tmdb = \"884\" }`"));
+    assert_eq!(
+        fs::read_to_string(crash.join("index.md")).unwrap(),
+        "+++\ntitle = \"Crash\"\nyear = 1996\n# Kept.\nids = { tmdb = \"884\" }\n+++\nCars.\n"
+    );
+    // Another film of that title and year, then the first again under another spelling of
+    // its id (full-width digits, a zero-width space).
+    import(
+        &root,
+        &format!("{header}Crash,1996,99999,Cy,30\nCrash,1996,８８４\u{200B},Bo,70\n"),
+        &args,
+    )
+    .success();
+    let found: Vec<String> = films(&root)
+        .into_iter()
+        .map(|(f, _, r)| format!("{f}: {}", r.join(" ")))
+        .collect();
+    assert_eq!(found, ["crash-1996: ann.md bo.md", "crash-1996-2: cy.md"]);
+    check(&root, &[]).success();
+}
+
+#[test]
+fn a_row_without_a_year_is_judged_once_every_film_is_known() {
+    let (_tmp, root) = site();
+    let crash = root.join("content/films/crash-1996");
+    fs::create_dir_all(&crash).unwrap();
+    fs::write(
+        crash.join("index.md"),
+        "+++\ntitle = \"Crash\"\nyear = 1996\n+++\n",
+    )
+    .unwrap();
+    let csv = "title,year,critic_name,review_score\nCrash,,Ann,80\nCrash,2004,Bob,60\n";
+    for _ in 0..2 {
+        import(&root, csv, &TITLED)
+            .code(1)
+            .stderr(predicates::str::contains(
+                "row 2, column `title`: the site has 2 films titled “Crash”",
+            ));
+    }
+    assert!(!crash.join("reviews").exists());
+}

@@ -28,6 +28,10 @@ pub(super) struct KnownFilm {
     pub(super) ids: BTreeMap<String, String>,
     /// The `index.md` this import writes, for a film it creates.
     pub(super) new_index: Option<String>,
+    /// Ids this import found the film by its title for, to add to its `index.md`.
+    pub(super) gained: Vec<(String, String)>,
+    /// The first row that found the film by its title for one of them.
+    pub(super) gained_at: u64,
 }
 
 /// Every film an import can add reviews to.
@@ -118,6 +122,8 @@ impl Catalogue {
                     year: front.year,
                     ids: front.ids,
                     new_index: None,
+                    gained: Vec::new(),
+                    gained_at: 0,
                 }),
                 Err(message) => unreadable.push(Unreadable {
                     path: rel.join("index.md"),
@@ -135,7 +141,7 @@ impl Catalogue {
     fn add(&mut self, film: KnownFilm) {
         let i = self.films.len();
         for (source, id) in &film.ids {
-            let key = (source.clone(), id.clone());
+            let key = (source.clone(), id_key(id));
             if let Some(&first) = self.by_id.get(&key) {
                 let first = self.films[first].slug.clone();
                 let shared = self.shared_ids.entry(key).or_insert_with(|| vec![first]);
@@ -164,7 +170,7 @@ impl Catalogue {
         let fail = |column: &Option<String>, message| RowError::new(row, column, message);
         let id = source.zip(film.id.as_deref());
         if let Some((source, id)) = id {
-            let key = (source.to_string(), id.to_string());
+            let key = (source.to_string(), id_key(id));
             if let Some(folders) = self.shared_ids.get(&key) {
                 return Err(fail(
                     &columns.id,
@@ -193,12 +199,20 @@ impl Catalogue {
         match (candidates.as_slice(), film.title.is_empty()) {
             ([i], false) => {
                 if let Some((source, id)) = id {
-                    // Claimed for this import, so that another id of the same title and
-                    // year is another film (the file is not changed).
+                    // The film is this id's from now on, so that another id of the same
+                    // title and year is another film, in this import and the next (the id
+                    // is added to its index.md).
                     self.films[*i]
                         .ids
                         .insert(source.to_string(), id.to_string());
-                    self.by_id.insert((source.to_string(), id.to_string()), *i);
+                    self.by_id.insert((source.to_string(), id_key(id)), *i);
+                    let known = &mut self.films[*i];
+                    if known.new_index.is_none() {
+                        if known.gained.is_empty() {
+                            known.gained_at = row;
+                        }
+                        known.gained.push((source.to_string(), id.to_string()));
+                    }
                 }
                 Ok((*i, None))
             }
@@ -243,6 +257,16 @@ impl Catalogue {
                          create one with: pass --film-column and --year-column, or create the \
                          film first with `ids` in its index.md",
                         film.id.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
+            (_, None) if columns.year.is_some() => {
+                return Err(fail(
+                    &columns.year,
+                    format!(
+                        "the site has no film “{}”, and the row's year is empty: a film is \
+                         created with its year; give the row its year, or create the film first",
+                        film.title
                     ),
                 ));
             }
@@ -303,6 +327,8 @@ impl Catalogue {
             year,
             ids,
             new_index: Some(text),
+            gained: Vec::new(),
+            gained_at: 0,
         });
         Ok((self.films.len() - 1, note))
     }
@@ -313,6 +339,7 @@ impl Catalogue {
 pub(super) struct FilmColumns {
     pub(super) film: Option<String>,
     pub(super) id: Option<String>,
+    pub(super) year: Option<String>,
 }
 
 fn read_index(path: &Path) -> Result<IndexFront, String> {
@@ -329,6 +356,40 @@ pub(super) fn title_key(title: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let visible: String = title.nfkc().filter(|&c| !is_invisible(c)).collect();
     visible.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An id as import compares it: as a title is ([`title_key`]), so that full-width digits
+/// or a zero-width space in an export do not make another film.
+pub(super) fn id_key(id: &str) -> String {
+    title_key(id)
+}
+
+/// The text of the `index.md` at `path` with `ids = { source = "id" }` added at the end of
+/// its front matter, when it has no `ids` yet (a table of ids is not rewritten: `None`).
+pub(super) fn with_ids(path: &Path, gained: &[(String, String)]) -> Option<String> {
+    let text = fs::read_to_string(path).ok()?;
+    let split = crate::content::frontmatter::split(&text).ok()?;
+    let table: toml::Table = toml::from_str(split.front_matter).ok()?;
+    if table.contains_key("ids") || gained.is_empty() {
+        return None;
+    }
+    let pairs: Vec<String> = gained
+        .iter()
+        .map(|(source, id)| format!("{source} = {}", toml::Value::String(id.clone())))
+        .collect();
+    let end = split.front_matter_offset + split.front_matter.len();
+    let before = &text[..end];
+    let newline = if before.ends_with('\n') || before.is_empty() {
+        ""
+    } else {
+        "\n"
+    };
+    let line_end = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    Some(format!(
+        "{before}{newline}ids = {{ {} }}{line_end}{}",
+        pairs.join(", "),
+        &text[end..]
+    ))
 }
 
 /// Unicode's default-ignorable characters: they change nothing a reader sees.

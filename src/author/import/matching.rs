@@ -229,19 +229,25 @@ pub(super) fn match_film(
     out
 }
 
-/// The rows, without those that repeat an earlier row of the same film word for word (an
-/// export's duplicated line is one review), each noted.
+/// The rows, without those that repeat an earlier row of the same film (an export's
+/// duplicated line is one review, whatever the case of its names), each noted.
 fn without_repeats(rows: Vec<RowReview>, out: &mut Import) -> Vec<RowReview> {
     let mut kept: Vec<RowReview> = Vec::with_capacity(rows.len());
     for row in rows {
-        match kept.iter().find(|k| k.text == row.text) {
+        // Alike as the site tells reviews apart: names by their slugs, grades by score.
+        let alike = |k: &RowReview| {
+            let (a, b) = (&k.review, &row.review);
+            k.key() == row.key()
+                && a.grade.score() == b.grade.score()
+                && a.verdict == b.verdict
+                && a.excerpt_html == b.excerpt_html
+                && a.top_critic == b.top_critic
+        };
+        match kept.iter().find(|k| alike(k)) {
             Some(first) => out.notes.push(RowError::new(
                 row.row,
                 &None,
-                format!(
-                    "repeats row {} word for word: one review, imported once",
-                    first.row
-                ),
+                format!("repeats row {}: one review, imported once", first.row),
             )),
             None => kept.push(row),
         }

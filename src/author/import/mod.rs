@@ -37,6 +37,9 @@ pub enum PlanError {
     /// The CSV cannot be read, or its header cannot be used with the options given.
     #[error("{0}")]
     Csv(RowError),
+    /// The options do not fit the CSV: a column named that it has not, no film column...
+    #[error("{0}")]
+    Options(String),
     /// The root is not a site's folder (it has no `config.toml`).
     #[error(
         "{} is not a site's folder (it has no config.toml): run import in the site's folder, \
@@ -93,11 +96,17 @@ pub fn plan(
     let film_columns = FilmColumns {
         film: rules.at.film.map(|i| rules.at.names[i].clone()),
         id: rules.at.id.map(|i| rules.at.names[i].clone()),
+        year: rules.at.year.map(|i| rules.at.names[i].clone()),
     };
     // Rows by film, in the order films are first named.
     let mut by_film: BTreeMap<usize, Vec<RowReview>> = BTreeMap::new();
     let (mut small_bare, mut large_bare): (Vec<u64>, usize) = (Vec::new(), 0);
+    let mut read_rows = Vec::with_capacity(records.len());
     for record in &records {
+        // A row with every cell empty is a blank line of a spreadsheet.
+        if record.fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
         let read = row::read_row(&rules, &record.fields, record.row, &mut import.cleaned);
         let review = match read {
             Ok(review) => review,
@@ -110,14 +119,21 @@ pub fn plan(
             && review.review.verdict.is_none()
             && review.excerpt.trim().is_empty()
         {
-            import.notes.push(RowError {
-                row: review.row,
-                column: None,
-                message: "the row has no grade, verdict or text (a film logged as watched):                           there is no review to publish, so it is not imported"
+            import.notes.push(RowError::new(
+                review.row,
+                &None,
+                "the row has no grade, verdict or text (a film logged as watched): there is \
+                 no review to publish, so it is not imported"
                     .into(),
-            });
+            ));
             continue;
         }
+        read_rows.push(review);
+    }
+    // Rows without a year find their film by title alone: once every film the rows with a
+    // year create is known, so that the answer does not depend on the rows' order.
+    read_rows.sort_by_key(|r| r.film.year.is_none());
+    for review in read_rows {
         match catalogue.find_or_create(&review.film, source.as_deref(), review.row, &film_columns) {
             Ok((film, note)) => {
                 if review.small_bare_score {
@@ -130,8 +146,12 @@ pub fn plan(
             Err(problem) => import.skipped.push(problem),
         }
     }
+    for rows in by_film.values_mut() {
+        rows.sort_by_key(|r| r.row);
+    }
     if rules.scale.is_none() && !small_bare.is_empty() && large_bare == 0 {
         let column = rules.at.score.map(|i| rules.at.names[i].as_str());
+        small_bare.sort_unstable();
         let rows: Vec<String> = small_bare.iter().take(5).map(u64::to_string).collect();
         return Err(vec![header_error(format!(
             "every bare number in column `{}` is 10 or less (rows {}{}): these look like stars \
@@ -144,9 +164,40 @@ pub fn plan(
         ))]);
     }
     for film in &catalogue.films {
+        let path = Path::new("content/films").join(&film.slug).join("index.md");
         if let Some(text) = &film.new_index {
-            let path = Path::new("content/films").join(&film.slug).join("index.md");
             import.new.insert(path, text.clone());
+        } else if !film.gained.is_empty() {
+            let ids: Vec<String> = film
+                .gained
+                .iter()
+                .map(|(source, id)| format!("{source} = \"{id}\""))
+                .collect();
+            match films::with_ids(&root.join(&path), &film.gained) {
+                Some(text) if crate::content::film_errors(text.as_bytes()).is_empty() => {
+                    import.notes.push(RowError::new(
+                        film.gained_at,
+                        &None,
+                        format!(
+                            "{} was found by its title and year; its index.md gains `ids = {{ {} }}`, \
+                             so that it is found by its id from now on",
+                            film.slug,
+                            ids.join(", ")
+                        ),
+                    ));
+                    import.updates.insert(path, text);
+                }
+                _ => import.notes.push(RowError::new(
+                    film.gained_at,
+                    &None,
+                    format!(
+                        "{} was found by its title and year; add {} to the `ids` of its \
+                         index.md, so that it is found by its id from now on",
+                        film.slug,
+                        ids.join(", ")
+                    ),
+                )),
+            }
         }
     }
     let outcomes: Vec<Import> = by_film
@@ -278,7 +329,7 @@ fn resolve(
         ..at
     };
     if !missing.is_empty() {
-        return Err(header_error(format!(
+        return Err(PlanError::Options(format!(
             "there is no column {}; the columns are: {}",
             missing
                 .iter()
@@ -289,7 +340,7 @@ fn resolve(
         )));
     }
     if at.film.is_none() && at.id.is_none() {
-        return Err(header_error(
+        return Err(PlanError::Options(
             "name the column that identifies the film: --film-column (its title, with \
              --year-column) or --id-column (its id in a catalogue)"
                 .into(),
@@ -301,7 +352,7 @@ fn resolve(
         || mapping.critic_name.is_some()
         || mapping.publication_name.is_some();
     if !says_something {
-        return Err(header_error(format!(
+        return Err(PlanError::Options(format!(
             "none of the review's columns is in the header ({}): name them with \
              --critic-column, --publication-column, --score-column, --verdict-column and \
              --excerpt-column, or pick the export with --from",
@@ -312,7 +363,7 @@ fn resolve(
         && mapping.critic_name.is_none()
         && mapping.critic.is_none()
     {
-        return Err(header_error(
+        return Err(PlanError::Options(
             "a Letterboxd export is one person's reviews: name them with --critic \"Their Name\""
                 .into(),
         ));
@@ -323,7 +374,7 @@ fn resolve(
             Some(source.clone())
         }
         (Some(source), Some(_)) => {
-            return Err(header_error(format!(
+            return Err(PlanError::Options(format!(
                 "`{source}` is not a usable catalogue name: use lowercase letters, digits, `-` \
                  or `_`, starting with a letter (e.g. --id-source tmdb)"
             )));
@@ -358,7 +409,7 @@ fn resolve(
     let unmapped = names
         .iter()
         .enumerate()
-        .filter(|(i, n)| !used.contains(i) && !ignored.contains(&n.as_str()))
+        .filter(|(i, n)| !used.contains(i) && !n.is_empty() && !ignored.contains(&n.as_str()))
         .map(|(_, n)| n.clone())
         .collect();
     let rules = RowRules {

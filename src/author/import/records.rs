@@ -33,17 +33,16 @@ pub(super) fn read(
         ));
     }
     let names: Vec<&str> = header.iter().map(str::trim).collect();
-    if let Some((i, name)) = names
-        .iter()
-        .enumerate()
-        .find(|(i, n)| names[..*i].contains(n))
-    {
-        return Err(header_error(format!(
-            "the header names `{name}` twice (columns {} and {}): rename one, so that it is \
-             clear which holds what",
-            names.iter().position(|n| n == name).unwrap_or(0) + 1,
-            i + 1
-        )));
+    let mut seen = std::collections::HashMap::new();
+    for (i, name) in names.iter().enumerate().filter(|(_, n)| !n.is_empty()) {
+        if let Some(first) = seen.insert(*name, i) {
+            return Err(header_error(format!(
+                "the header names `{name}` twice (columns {} and {}): rename one, so that \
+                 it is clear which holds what",
+                first + 1,
+                i + 1
+            )));
+        }
     }
     let mut records = Vec::new();
     let mut problems = Vec::new();

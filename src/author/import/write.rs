@@ -4,7 +4,7 @@
 //! its temporary files and the folders it made are removed. Nothing is written outside
 //! `content/films/`, nor through a symbolic link.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -58,6 +58,13 @@ pub fn write(root: &Path, import: &Import, whole: bool) -> Written {
         };
         groups.entry(group).or_default().push((path, text, new));
     }
+    let mut folders: BTreeSet<PathBuf> = BTreeSet::from([PathBuf::from("content/films")]);
+    for path in import.new.keys().chain(import.updates.keys()) {
+        folders.extend(path.parent().map(Path::to_path_buf));
+    }
+    for folder in folders {
+        remove_leftovers(&root.join(folder));
+    }
     let mut written = Written::default();
     for (group, files) in groups {
         match write_group(root, &files) {
@@ -75,21 +82,50 @@ pub fn write(root: &Path, import: &Import, whole: bool) -> Written {
     written
 }
 
-/// Writes one group of files, all or nothing: if any file cannot be put in place, the new
-/// files already placed are removed, the files already replaced get their old text back,
-/// and the folders made are removed.
+/// Writes one group of files, all or nothing: a film the group creates is written whole
+/// into a hidden folder beside its place and renamed into place, so that even a killed
+/// import never leaves half a film; other files are each written beside their place and
+/// moved into place. If any cannot be put in place, what was placed is removed, the files
+/// already replaced get their old text back, and the folders made are removed.
 fn write_group(
     root: &Path,
     files: &[(&PathBuf, &String, bool)],
 ) -> Result<(), (PathBuf, io::Error, bool)> {
+    let new_films: BTreeSet<PathBuf> = files
+        .iter()
+        .filter(|(path, _, new)| *new && path.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|(path, _, _)| path.parent())
+        .filter(|film| fs::symlink_metadata(root.join(film)).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    let in_new_film = |path: &Path| path.ancestors().any(|a| new_films.contains(a));
     let mut made_dirs: Vec<PathBuf> = Vec::new();
+    let mut staged_films: Vec<(PathBuf, &PathBuf)> = Vec::new();
     let mut staged: Vec<(NamedTempFile, &PathBuf, bool)> = Vec::new();
     let mut placed: Vec<PathBuf> = Vec::new();
+    let mut placed_films: Vec<PathBuf> = Vec::new();
     let mut replaced: Vec<(PathBuf, Vec<u8>, fs::Permissions)> = Vec::new();
     let result = (|| {
-        for &(path, text, new) in files {
+        for film in &new_films {
+            let at = |e: io::Error| (film.join("index.md"), e);
+            let films_dir =
+                safe_parent(root, &film.join("index.md"), &mut made_dirs, true).map_err(at)?;
+            let staging = staging_folder(&films_dir, film).map_err(at)?;
+            staged_films.push((staging.clone(), film));
+            for &(path, text, _) in files.iter().filter(|(p, _, _)| p.starts_with(film)) {
+                let inside = staging.join(path.strip_prefix(film).unwrap_or(path));
+                let write = || -> io::Result<()> {
+                    if let Some(parent) = inside.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    fs::write(&inside, text)
+                };
+                write().map_err(|e| (path.clone(), e))?;
+            }
+        }
+        for &(path, text, new) in files.iter().filter(|(p, _, _)| !in_new_film(p)) {
             let at = |e: io::Error| (path.clone(), e);
-            let parent = safe_parent(root, path, &mut made_dirs).map_err(at)?;
+            let parent = safe_parent(root, path, &mut made_dirs, false).map_err(at)?;
             // Made as any new file is (the umask applies), not private as temporary files.
             let mut file = tempfile::Builder::new()
                 .prefix(".marquee-import-")
@@ -104,6 +140,22 @@ fn write_group(
                 fs::set_permissions(file.path(), permissions).map_err(at)?;
             }
             staged.push((file, path, new));
+        }
+        for (staging, film) in staged_films.drain(..) {
+            let full = root.join(film);
+            let at = |e: io::Error| (film.join("index.md"), e);
+            if fs::symlink_metadata(&full).is_ok() {
+                let _ = fs::remove_dir_all(&staging);
+                return Err(at(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    "the film's folder was made while the import ran",
+                )));
+            }
+            fs::rename(&staging, &full).map_err(|e| {
+                let _ = fs::remove_dir_all(&staging);
+                at(e)
+            })?;
+            placed_films.push(full);
         }
         // New files first, each refusing to replace anything (a file made since the plan
         // was worked out is kept, and the group undone).
@@ -127,6 +179,12 @@ fn write_group(
     })();
     if let Err((path, mut error)) = result {
         let mut undone = true;
+        for (staging, _) in &staged_films {
+            let _ = fs::remove_dir_all(staging);
+        }
+        for film in placed_films.iter().rev() {
+            let _ = fs::remove_dir_all(film);
+        }
         for file in placed.iter().rev() {
             let _ = fs::remove_file(file);
         }
@@ -150,9 +208,58 @@ fn write_group(
     Ok(())
 }
 
-/// The folder `path` goes in, made where missing (each folder made is added to `made`);
-/// an error for a path outside `content/films/` or through a symbolic link.
-fn safe_parent(root: &Path, path: &Path, made: &mut Vec<PathBuf>) -> io::Result<PathBuf> {
+/// How old a leftover of an import must be to be removed: older than any import still
+/// running.
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes what an import that was killed left in `folder`: its hidden `.marquee-import-*`
+/// files and folders, once they are old enough not to be another import's, still running.
+fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > LEFTOVER_AGE);
+        if name.to_string_lossy().starts_with(".marquee-import-") && old {
+            let _ = if meta.is_dir() {
+                fs::remove_dir_all(entry.path())
+            } else {
+                fs::remove_file(entry.path())
+            };
+        }
+    }
+}
+
+/// A new, hidden folder beside where `film` goes, made as any folder is (the umask applies),
+/// to write the film into before it is renamed into place.
+fn staging_folder(films_dir: &Path, film: &Path) -> io::Result<PathBuf> {
+    let name = film.file_name().unwrap_or_default().to_string_lossy();
+    for n in 0.. {
+        let staging = films_dir.join(format!(".marquee-import-{name}-{}-{n}", std::process::id()));
+        match fs::create_dir(&staging) {
+            Ok(()) => return Ok(staging),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("some name is free")
+}
+
+/// The folder `path` goes in (`films_only`: `content/films/`), made where missing (each
+/// folder made is added to `made`); an error for a path outside `content/films/` or
+/// through a symbolic link.
+fn safe_parent(
+    root: &Path,
+    path: &Path,
+    made: &mut Vec<PathBuf>,
+    films_only: bool,
+) -> io::Result<PathBuf> {
     let inside = path.starts_with("content/films")
         && path.components().count() > 3
         && path.components().all(|c| matches!(c, Component::Normal(_)));
@@ -162,7 +269,12 @@ fn safe_parent(root: &Path, path: &Path, made: &mut Vec<PathBuf>) -> io::Result<
         ));
     }
     let mut dir = root.to_path_buf();
-    let parent = path.parent().unwrap_or(path);
+    // For a film made whole elsewhere, only `content/films/` itself.
+    let parent = if films_only {
+        Path::new("content/films")
+    } else {
+        path.parent().unwrap_or(path)
+    };
     for part in parent.components() {
         dir.push(part);
         match fs::symlink_metadata(&dir) {
@@ -217,6 +329,44 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_new_film_appears_whole_and_an_old_import_s_leftovers_go() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let films = root.join("content/films");
+        fs::create_dir_all(films.join(".marquee-import-old-1-0/reviews")).unwrap();
+        fs::write(films.join(".marquee-import-old-1-0/index.md"), "half").unwrap();
+        let leftover = fs::File::options()
+            .write(true)
+            .open(films.join(".marquee-import-old-1-0/index.md"))
+            .unwrap();
+        let long_ago = std::time::SystemTime::now() - 2 * LEFTOVER_AGE;
+        leftover.set_modified(long_ago).unwrap();
+        fs::File::open(films.join(".marquee-import-old-1-0"))
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        let mut import = Import::default();
+        for (path, text) in [
+            ("content/films/a-2000/index.md", "film"),
+            ("content/films/a-2000/reviews/ann.md", "review"),
+        ] {
+            import.new.insert(PathBuf::from(path), text.to_string());
+        }
+        let written = write(root, &import, false);
+        assert!(written.failed.is_empty(), "{:?}", written.failed);
+        let names: Vec<_> = fs::read_dir(&films)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a-2000"], "the film, and no leftover");
+        assert_eq!(
+            fs::read_to_string(films.join("a-2000/reviews/ann.md")).unwrap(),
+            "review"
+        );
     }
 
     #[test]
