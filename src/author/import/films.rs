@@ -309,14 +309,23 @@ impl Catalogue {
                 .films
                 .iter()
                 .find(|f| f.slug == base)
-                .map(|f| format!("holds “{}” ({})", f.title, f.year))
+                .map(|f| {
+                    let id = id
+                        .and_then(|(source, _)| f.ids.get(source))
+                        .map(|other| format!(", {other} in {}", id.map_or("", |(s, _)| s)))
+                        .unwrap_or_default();
+                    format!("holds “{}” ({}{id})", f.title, f.year)
+                })
                 .unwrap_or_else(|| "is taken".into());
+            let this_id = id
+                .map(|(source, id)| format!(", {id} in {source}"))
+                .unwrap_or_default();
             RowError {
                 row,
                 column: columns.film.clone(),
                 message: format!(
-                    "content/films/{base} {holder}, another film: “{}” ({year}) is created \
-                     as content/films/{slug}",
+                    "content/films/{base} {holder}, another film: “{}” ({year}{this_id}) is \
+                     created as content/films/{slug}",
                     film.title
                 ),
             }
