@@ -219,14 +219,16 @@ fn remove_leftovers(folder: &Path) {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
+        if !entry.file_name().to_string_lossy().starts_with(".marquee-import-") {
+            continue;
+        }
         let Ok(meta) = entry.metadata() else { continue };
         let old = meta
             .modified()
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > LEFTOVER_AGE);
-        if name.to_string_lossy().starts_with(".marquee-import-") && old {
+        if old {
             let _ = if meta.is_dir() {
                 fs::remove_dir_all(entry.path())
             } else {
