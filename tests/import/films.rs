@@ -294,3 +294,52 @@ fn a_row_without_a_year_is_judged_once_every_film_is_known() {
     }
     assert!(!crash.join("reviews").exists());
 }
+
+#[test]
+fn which_film_a_row_joins_never_depends_on_the_rows_order() {
+    let header = "title,year,tid,critic_name,review_score\n";
+    let rows = [
+        "Mother,2009,1,Ann,80\n",
+        "Mother,2009,,Bob,70\n",
+        "Mother,2009,2,Cid,60\n",
+    ];
+    let args = [&TITLED[..], &["--id-column", "tid", "--id-source", "tmdb"]].concat();
+    for order in [[0, 1, 2], [1, 2, 0]] {
+        let (_tmp, root) = site();
+        let csv = format!(
+            "{header}{}{}{}",
+            rows[order[0]], rows[order[1]], rows[order[2]]
+        );
+        import(&root, &csv, &args)
+            .code(1)
+            .stderr(predicates::str::contains(
+                "the site has 2 films titled “Mother” (2009)",
+            ));
+        // Ann and Cid each in a film of their own (which gets `-2` is the rows' order), and
+        // Bob's row, which could be either's, in neither.
+        let mut found: Vec<Vec<String>> = films(&root).into_iter().map(|(_, _, r)| r).collect();
+        found.sort();
+        assert_eq!(found, [vec!["ann.md"], vec!["cid.md"]], "{order:?}");
+    }
+    // A film of the site without an id, and two ids of the export with its title and year.
+    let (_tmp, root) = site();
+    let film = root.join("content/films/mother-2009");
+    fs::create_dir_all(&film).unwrap();
+    fs::write(
+        film.join("index.md"),
+        "+++\ntitle = \"Mother\"\nyear = 2009\n+++\n",
+    )
+    .unwrap();
+    let before = tree(&root);
+    import(&root, &format!("{header}{}{}", rows[2], rows[0]), &args)
+        .code(1)
+        .stderr(predicates::str::contains("2 films of the export are titled “Mother” (2009), and content/films/mother-2009 has no id"));
+    assert_eq!(tree(&root), before);
+    import(
+        &root,
+        &format!("{header}Sep\u{2028}Line,2009,3,Ann,80\n"),
+        &args,
+    )
+    .code(1)
+    .stderr(predicates::str::contains("cannot hold a line break"));
+}

@@ -171,7 +171,7 @@ fn update_never_rewrites_a_reviews_toml_and_keeps_what_the_export_has_no_column_
     let cy = fs::read_to_string(film.join("reviews/cy-moss.md")).unwrap();
     assert_eq!(
         cy,
-        "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\nimported_as = \"5c22d705647b:cy-moss////\"\n+++\nGood.\n",
+        "+++\ncritic = \"Cy Moss\"\nscore = 65\nurl = \"https://example.org/cy\"\nimported_as = \"c9c54a.b52807.b52807.b52807.59ae80:cy-moss////\"\n+++\nGood.\n",
         "the link the export has no column for is kept"
     );
     check(&root, &[]).success();
@@ -229,13 +229,15 @@ fn reviews_corrected_by_hand_are_found_again_and_never_written_twice() {
             && updated.contains("Good on reflection."),
         "{updated}"
     );
-    // The export credits the uncredited review: a new review, and the import says why.
-    let credited = csv.replace(",Variety,", "Zed,Variety,");
+    // The export credits the uncredited review: the same review (its publication, date and
+    // text are as before), now with a critic, which differs.
+    let credited = revised.replace(",Variety,", "Zed,Variety,");
     import(&root, &credited, &args)
         .success()
         .stderr(predicates::str::contains(
-            "row 3: added beside content/films/a-2000/reviews/staff--variety.md",
-        ));
+            "row 3 differs from content/films/a-2000/reviews/staff--variety.md (critic)",
+        ))
+        .stderr(predicates::str::contains("wrote 0 new files"));
 }
 
 #[test]
@@ -253,7 +255,7 @@ fn a_row_that_fits_two_reviews_alike_changes_neither() {
         .replace("Text X.", "Text X corrected.")
         .replace("Text Y.", "Text Y corrected.");
     import(&root, &corrected, &[&TITLED[..], &["--update"]].concat())
-        .success()
+        .code(1)
         .stderr(predicates::str::contains(
             "import cannot tell which review it is, so none is changed",
         ))
@@ -349,4 +351,61 @@ fn two_rows_that_fit_one_review_alike_are_held_back_whatever_their_order() {
             assert_eq!(tree(&root), before, "{order:?} {update}");
         }
     }
+}
+
+#[test]
+fn update_takes_only_the_fields_the_export_changed_and_reports_what_it_corrects() {
+    let (_tmp, root) = site();
+    let header =
+        "rid,title,year,critic_name,publisher_name,review_score,review_date,review_content\n";
+    let args = [&TITLED[..], &["--review-id-column", "rid"]].concat();
+    import(
+        &root,
+        &format!("{header}r1,Mother,2009,Ann Aple,The Ledger,3/4,2009-05-01,A warm film.\n"),
+        &args,
+    )
+    .success();
+    let file = root.join("content/films/mother-2009/reviews/ann-aple--the-ledger.md");
+    let edited = fs::read_to_string(&file)
+        .unwrap()
+        .replace("A warm film.", "A warm film, says my editor.");
+    fs::write(&file, &edited).unwrap();
+    // The export changes only the grade: the editor's text stays.
+    let regraded =
+        format!("{header}r1,Mother,2009,Ann Aple,The Ledger,3.5/4,2009-05-01,A warm film.\n");
+    import(&root, &regraded, &args)
+        .success()
+        .stderr(predicates::str::contains("(grade), which is left alone"));
+    import(&root, &regraded, &[&args[..], &["--update"]].concat()).success();
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("rating = \"3.5/4\"") && text.contains("says my editor"),
+        "{text}"
+    );
+    // The export corrects the critic and the date: reported, and taken with --update.
+    let corrected = regraded
+        .replace("Ann Aple", "Ann Apple")
+        .replace("2009-05-01", "2009-05-03");
+    import(&root, &corrected, &args)
+        .success()
+        .stderr(predicates::str::contains(
+            "(critic, date), which is left alone",
+        ));
+    import(&root, &corrected, &[&args[..], &["--update"]].concat()).success();
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("critic = \"Ann Apple\"") && text.contains("date = 2009-05-03"),
+        "{text}"
+    );
+    // A person refines the name further; the export's text is as before: still one review.
+    fs::write(
+        &file,
+        text.replace("critic = \"Ann Apple\"", "critic = \"Ann B. Apple\""),
+    )
+    .unwrap();
+    let before = tree(&root);
+    import(&root, &corrected.replace("r1,", ","), &TITLED)
+        .success()
+        .stderr(predicates::str::contains("wrote 0 new files"));
+    assert_eq!(tree(&root), before);
 }

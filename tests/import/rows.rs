@@ -159,7 +159,7 @@ fn a_letterboxd_export_imports_as_one_critics_reviews_out_of_5() {
             .unwrap();
     assert_eq!(
         lantern,
-        "+++\ncritic = \"Ann Apple\"\ndate = 2024-03-01\nrating = \"4.5/5\"\nurl = \"https://boxd.it/aBc1\"\nimported_as = \"a00063b057d6:ann-apple//2024-03-01//https://boxd.it/aBc1\"\n+++\nWarm, wry and odd.\n"
+        "+++\ncritic = \"Ann Apple\"\ndate = 2024-03-01\nrating = \"4.5/5\"\nurl = \"https://boxd.it/aBc1\"\nimported_as = \"dc5981.b52807.8a0d82.b52807.febf00:ann-apple//2024-03-01//https://boxd.it/aBc1\"\n+++\nWarm, wry and odd.\n"
     );
     let out = tmp.path().join("public");
     build(&root, &out, &[]).success();

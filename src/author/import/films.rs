@@ -44,6 +44,8 @@ pub(super) struct Catalogue {
     shared_ids: HashMap<(String, String), Vec<String>>,
     /// Every name in `content/films/`, whatever it is, and the folders planned.
     taken: HashSet<String>,
+    /// The export's ids by title and year (as compared).
+    export_ids: HashMap<(String, u16), HashSet<String>>,
 }
 
 /// What the catalogue needs of an `index.md`; the loader checks the rest.
@@ -80,6 +82,7 @@ impl Catalogue {
             by_title: HashMap::new(),
             shared_ids: HashMap::new(),
             taken: HashSet::new(),
+            export_ids: HashMap::new(),
         };
         let films_dir = root.join("content/films");
         let mut names: Vec<String> = match fs::read_dir(&films_dir) {
@@ -158,6 +161,17 @@ impl Catalogue {
         self.films.push(film);
     }
 
+    /// Counts an id of the export for its title and year: a film of the site without an id
+    /// is claimed by title only when one id has its title and year.
+    pub(super) fn count_export_id(&mut self, film: &RowFilm) {
+        if let (Some(year), Some(id)) = (film.year, &film.id) {
+            self.export_ids
+                .entry((title_key(&film.title), year))
+                .or_default()
+                .insert(id_key(id));
+        }
+    }
+
     /// The film `film` names (by id in `source`, else by its exact title and year), created
     /// when the site has none; with a note when its folder name had to be suffixed.
     pub(super) fn find_or_create(
@@ -196,7 +210,23 @@ impl Catalogue {
             .filter(|&i| film.year.is_none_or(|y| self.films[i].year == y))
             .filter(|&i| id.is_none_or(|(source, _)| !self.films[i].ids.contains_key(source)))
             .collect();
+        let rival_ids = film
+            .year
+            .and_then(|y| self.export_ids.get(&(title_key(&film.title), y)))
+            .map_or(0, HashSet::len);
         match (candidates.as_slice(), film.title.is_empty()) {
+            ([i], false) if id.is_some() && rival_ids > 1 => Err(fail(
+                &columns.id,
+                format!(
+                    "{} films of the export are titled “{}” ({}), and content/films/{} has no \
+                     id to say which of them it is: the row is not imported; add the right id \
+                     to the `ids` of its index.md",
+                    rival_ids,
+                    film.title,
+                    film.year.unwrap_or_default(),
+                    self.films[*i].slug
+                ),
+            )),
             ([i], false) => {
                 if let Some((source, id)) = id {
                     // The film is this id's from now on, so that another id of the same

@@ -90,7 +90,7 @@ pub(super) fn match_film(
     // Most certain first: the same review word for word, then by the export's id for it,
     // then by the key import wrote the file for (or the file's fields as they are now),
     // then by critic, publication and date.
-    let passes: [&Fits<'_>; 4] = [
+    let passes: [&Fits<'_>; 5] = [
         &|e, r| {
             // The date is who the review is: a row without one says nothing of a dated
             // review's text, but is not that review.
@@ -102,6 +102,18 @@ pub(super) fn match_film(
         &|e, r| ReviewKey::stored(e).same_id(&r.key()),
         &|e, r| fits_keys(e, &r.key(), true),
         &|e, r| fits_keys(e, &r.key(), false),
+        // The same publication and date, and the very text import wrote the file with:
+        // the critic's name is what the export or a person corrected since.
+        &|e, r| {
+            let key = r.key();
+            let text_as_before = !r.excerpt.trim().is_empty()
+                && r.says_as_before(ReviewKey::stored_digest(e), "text");
+            let links_agree =
+                |k: &ReviewKey| k.url.is_empty() || key.url.is_empty() || k.url == key.url;
+            text_as_before
+                && keys(e).iter().any(|k| k.same_place(&key) && links_agree(k))
+                && !ReviewKey::stored(e).other_ids(&key)
+        },
     ];
     for (p, fits) in passes.iter().enumerate() {
         let open: Vec<usize> = (0..rows.len()).filter(|&r| found[r].is_none()).collect();
@@ -182,23 +194,22 @@ pub(super) fn match_film(
             )),
             Some(Found::Review(e, ambiguous)) => {
                 let there = &existing[e];
-                let unchanged_in_export =
-                    ReviewKey::stored_digest(there).is_some_and(|d| d == row.digest());
-                if same_review(there, &row, at) || unchanged_in_export && !ambiguous {
-                    // Said alike, or the export says what it said when import wrote the file:
-                    // what differs is a person's.
+                if differences(there, &row, at).is_empty() {
+                    // Said alike, or differing only where the export says what it said when
+                    // import wrote the file: what differs is a person's.
                     out.unchanged += 1;
                 } else if ambiguous {
                     let others: Vec<usize> = (0..existing.len())
                         .filter(|&o| o != e && fits_keys(&existing[o], &key, false))
                         .collect();
-                    out.notes.push(RowError::new(
+                    out.skipped.push(RowError::new(
                         row.row,
                         &None,
                         format!(
                             "the row fits {} alike (the same critic, publication and date), \
                              and says something else: import cannot tell which review it is, \
-                             so none is changed",
+                             so none is changed and the row is not imported; give the \
+                             export's review ids (--review-id-column), or edit by hand",
                             names(&[&[e][..], &others].concat())
                         ),
                     ));
@@ -302,6 +313,7 @@ fn differences(there: &Review, row: &RowReview, at: &Columns) -> Vec<&'static st
     let r = &row.review;
     let graded = r.grade != Grade::Ungraded;
     let kept = Kept::of(there, row);
+    let before = |field| row.says_as_before(ReviewKey::stored_digest(there), field);
     [
         (
             "critic",
@@ -315,22 +327,29 @@ fn differences(there: &Review, row: &RowReview, at: &Columns) -> Vec<&'static st
             "date",
             there.date == r.date || !says(at.date, r.date.is_some()) || kept.date,
         ),
-        ("grade", there.grade == r.grade || !says(at.score, graded)),
+        (
+            "grade",
+            there.grade == r.grade || !says(at.score, graded) || before("grade"),
+        ),
         (
             "verdict",
-            there.verdict == r.verdict || !says(at.verdict, r.verdict.is_some()),
+            there.verdict == r.verdict
+                || !says(at.verdict, r.verdict.is_some())
+                || before("verdict"),
         ),
         (
             "link",
-            there.url == r.url || !says(at.url, r.url.is_some()) || kept.url,
+            there.url == r.url || !says(at.url, r.url.is_some()) || kept.url || before("link"),
         ),
         (
             "text",
-            there.excerpt_html == r.excerpt_html || !says(at.excerpt, !row.excerpt.is_empty()),
+            there.excerpt_html == r.excerpt_html
+                || !says(at.excerpt, !row.excerpt.is_empty())
+                || before("text"),
         ),
         (
             "top critic",
-            there.top_critic == r.top_critic || at.top_critic.is_none(),
+            there.top_critic == r.top_critic || at.top_critic.is_none() || before("top critic"),
         ),
     ]
     .into_iter()
@@ -389,7 +408,8 @@ fn updated(
     if !says(at.date, r.date.is_some()) || kept.date {
         front.date = there.date.and_then(|d| d.to_string().parse().ok());
     }
-    if !says(at.score, r.grade != Grade::Ungraded) {
+    let before = |field| row.says_as_before(ReviewKey::stored_digest(there), field);
+    if !says(at.score, r.grade != Grade::Ungraded) || before("grade") {
         (front.score, front.rating) = match &there.grade {
             Grade::Score(s) => (Some(*s), None),
             Grade::Rating { original, .. } => (None, Some(original.clone())),
@@ -397,18 +417,18 @@ fn updated(
         };
         front.assigned = there.assigned.then_some(true);
     }
-    if !says(at.verdict, r.verdict.is_some()) {
+    if !says(at.verdict, r.verdict.is_some()) || before("verdict") {
         front.verdict = there.verdict.map(|b| b.as_str());
     }
-    if !says(at.url, r.url.is_some()) || kept.url {
+    if !says(at.url, r.url.is_some()) || kept.url || before("link") {
         front.url = there.url.clone();
     }
-    if at.top_critic.is_none() {
+    if at.top_critic.is_none() || before("top critic") {
         front.top_critic = there.top_critic.then_some(true);
     }
     front.byline = (!there.byline).then_some(false);
     front.draft = there.draft.then_some(true);
-    let excerpt = if says(at.excerpt, !row.excerpt.is_empty()) {
+    let excerpt = if says(at.excerpt, !row.excerpt.is_empty()) && !before("text") {
         row.excerpt.clone()
     } else {
         let text = std::fs::read_to_string(root.join(&there.source)).unwrap_or_default();

@@ -130,9 +130,19 @@ pub fn plan(
         }
         read_rows.push(review);
     }
-    // Rows without a year find their film by title alone: once every film the rows with a
-    // year create is known, so that the answer does not depend on the rows' order.
-    read_rows.sort_by_key(|r| r.film.year.is_none());
+    // Rows without a year find their film by title alone, and rows without an id by title
+    // and year: once every film the other rows create is known, so that the answer does not
+    // depend on the rows' order.
+    read_rows.sort_by_key(|r| (r.film.year.is_none(), r.film.id.is_none()));
+    // Rows with an id go first, and a film of the site without one is claimed by title only
+    // when one id of the export has its title and year.
+    let source_given = source.is_some();
+    for r in read_rows
+        .iter()
+        .filter(|r| source_given && r.film.id.is_some())
+    {
+        catalogue.count_export_id(&r.film);
+    }
     for review in read_rows {
         match catalogue.find_or_create(&review.film, source.as_deref(), review.row, &film_columns) {
             Ok((film, note)) => {
@@ -171,7 +181,7 @@ pub fn plan(
             let ids: Vec<String> = film
                 .gained
                 .iter()
-                .map(|(source, id)| format!("{source} = \"{id}\""))
+                .map(|(source, id)| format!("{source} = {}", toml::Value::String(id.clone())))
                 .collect();
             match films::with_ids(&root.join(&path), &film.gained) {
                 Some(text) if crate::content::film_errors(text.as_bytes()).is_empty() => {

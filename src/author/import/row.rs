@@ -95,21 +95,40 @@ pub(super) struct RowReview {
     pub(super) small_bare_score: bool,
 }
 
-/// A short digest of what a row says of its review besides who, where and when (grade,
-/// verdict, link, top critic, text): kept in the file, so that a later import knows whether
-/// the export changed anything since, whatever a person edited in the file.
+/// What a row says of its review besides who, where and when, field by field: the grade,
+/// the verdict, the link, top critic and the text.
+pub(super) const SAID: [&str; 5] = ["grade", "verdict", "link", "top critic", "text"];
+
+/// A short digest of each field a row says of its review (in the order of [`SAID`]), kept in
+/// the file, so that a later import knows which of them the export changed since, whatever
+/// a person edited in the file.
 fn digest(front: &ReviewFront, excerpt: &str) -> String {
-    let said = format!(
-        "{:?}|{:?}|{:?}|{:?}|{:?}|{}",
-        front.score, front.rating, front.verdict, front.url, front.top_critic, excerpt
-    );
-    blake3::hash(said.as_bytes()).to_hex()[..12].to_string()
+    let fields = [
+        format!("{:?}{:?}", front.score, front.rating),
+        format!("{:?}", front.verdict),
+        format!("{:?}", front.url),
+        format!("{:?}", front.top_critic),
+        excerpt.trim().to_string(),
+    ];
+    let short: Vec<String> = fields
+        .iter()
+        .map(|f| blake3::hash(f.as_bytes()).to_hex()[..6].to_string())
+        .collect();
+    short.join(".")
 }
 
 impl RowReview {
-    /// The digest of what the row says of its review (see [`digest`]).
-    pub(super) fn digest(&self) -> String {
-        digest(&self.front, &self.excerpt)
+    /// Whether the export says of `field` (one of [`SAID`]) what it said when import wrote
+    /// the review whose `imported_as` is `stored`.
+    pub(super) fn says_as_before(&self, stored: Option<&str>, field: &str) -> bool {
+        let Some(i) = SAID.iter().position(|f| *f == field) else {
+            return false;
+        };
+        let now = digest(&self.front, &self.excerpt);
+        let pick = |d: &str| d.split('.').nth(i).map(str::to_string);
+        stored
+            .and_then(pick)
+            .is_some_and(|old| Some(old) == pick(&now))
     }
 
     /// What identifies the row's review: its fields as the loader reads them, and the
@@ -337,10 +356,12 @@ pub(super) fn read_row(
 /// read as another).
 fn unfit_for_a_name(cell: &str) -> Option<String> {
     let c = cell.chars().find(
-        |&c| matches!(c, '\n' | '\r' | '\t' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
+        |&c| matches!(c, '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
     )?;
     Some(match c {
-        '\n' | '\r' => "a name or title cannot hold a line break; remove it from the CSV".into(),
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' => {
+            "a name or title cannot hold a line break; remove it from the CSV".into()
+        }
         '\t' => "a name or title cannot hold a tab; remove it from the CSV".into(),
         c => format!(
             "the text holds U+{:04X}, a control that reverses the direction of what follows \

@@ -50,7 +50,7 @@ fn plans_films_and_reviews() {
         &import.new[Path::new("content/films/the-lamp-1999/reviews/ann-apple--the-ledger.md")];
     assert_eq!(
         ann,
-        "+++\ncritic = \"Ann Apple\"\npublication = \"The Ledger\"\ndate = 2000-01-02\nrating = \"3.5/5\"\nverdict = \"positive\"\nimported_as = \"c9eeba288b20:ann-apple/the-ledger/2000-01-02//\"\n+++\nBright, warm \"and\" odd\n"
+        "+++\ncritic = \"Ann Apple\"\npublication = \"The Ledger\"\ndate = 2000-01-02\nrating = \"3.5/5\"\nverdict = \"positive\"\nimported_as = \"a13212.b57124.b52807.b52807.d9b1a7:ann-apple/the-ledger/2000-01-02//\"\n+++\nBright, warm \"and\" odd\n"
     );
     assert!(import.skipped.is_empty() && import.unmapped.is_empty());
 }

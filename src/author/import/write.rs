@@ -219,7 +219,11 @@ fn remove_leftovers(folder: &Path) {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
-        if !entry.file_name().to_string_lossy().starts_with(".marquee-import-") {
+        if !entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".marquee-import-")
+        {
             continue;
         }
         let Ok(meta) = entry.metadata() else { continue };
