@@ -42,6 +42,29 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         multiline: args.multiline,
     };
     let csv = args.file.display();
+    // One import at a time; one that was killed is finished first. (A folder that is not a
+    // site is said by the plan, and gets no lock file.)
+    let is_site = args.root.join("config.toml").is_file();
+    let _lock = match is_site.then(|| import::lock(&args.root)).transpose() {
+        Ok(lock) => {
+            if let Some((_, recovered)) = &lock
+                && recovered.finished > 0
+            {
+                eprintln!(
+                    "note: an import stopped while it wrote was finished ({} moves made)",
+                    recovered.finished
+                );
+            }
+            lock
+        }
+        Err(e) => {
+            eprintln!(
+                "error: cannot take the import lock in {}: {e}",
+                args.root.join(crate::posters::CACHE_DIR).display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
     let plan = match import::plan(
         &args.root,
         std::io::BufReader::new(file),

@@ -40,13 +40,17 @@ fn titles_that_slug_alike_are_different_films_in_different_folders() {
     let expected: Vec<(&str, &str, Vec<&str>)> =
         expected.iter().map(|&(f, t, r)| (f, t, vec![r])).collect();
     assert_eq!(found, expected);
-    let before = tree(&root);
+    let before = site_tree(&root);
     import(&root, csv, &TITLED)
         .success()
         .stderr(predicates::str::contains(
             "wrote 0 new files, updated 0; 8 rows already in the site",
         ));
-    assert_eq!(tree(&root), before, "each row finds its own film again");
+    assert_eq!(
+        site_tree(&root),
+        before,
+        "each row finds its own film again"
+    );
     check(&root, &[]).success();
 }
 
@@ -78,11 +82,11 @@ fn ids_keep_readable_folders_and_tell_films_of_one_title_and_year_apart() {
     // The film renamed by hand is still found by its id.
     let renamed = index.replace("The Twin", "The Twin (Director's Cut)");
     fs::write(root.join("content/films/the-twin-2020-2/index.md"), renamed).unwrap();
-    let before = tree(&root);
+    let before = site_tree(&root);
     import(&root, csv, &args)
         .success()
         .stderr(predicates::str::contains("3 rows already in the site"));
-    assert_eq!(tree(&root), before);
+    assert_eq!(site_tree(&root), before);
     check(&root, &[]).success();
 }
 
@@ -111,7 +115,9 @@ fn titles_in_any_script_get_readable_folders_and_nothing_is_written_outside_the_
         .map(|e| e.path().strip_prefix(&root).map(Path::to_path_buf))
         .filter(|p| {
             p.as_ref().map_or(true, |p| {
-                !p.starts_with("content/films") && p != Path::new("config.toml")
+                !p.starts_with("content/films")
+                    && !p.starts_with(".marquee-cache")
+                    && p != Path::new("config.toml")
             })
         })
         .collect();
@@ -193,7 +199,7 @@ fn a_film_folder_import_cannot_read_stops_it_before_anything_is_written() {
         let at = root.join("content/films").join(folder).join(file);
         fs::create_dir_all(at.parent().unwrap()).unwrap();
         fs::write(&at, "+++\ncritic = \"Ann\"\n+++\n").unwrap();
-        let before = tree(&root);
+        let before = site_tree(&root);
         import(
             &root,
             "title,year,critic_name,review_score\nPusher,1996,Bo,80\n",
@@ -202,7 +208,7 @@ fn a_film_folder_import_cannot_read_stops_it_before_anything_is_written() {
         .code(1)
         .stderr(predicates::str::contains(said))
         .stderr(predicates::str::contains("nothing was written"));
-        assert_eq!(tree(&root), before, "{folder}/{file}");
+        assert_eq!(site_tree(&root), before, "{folder}/{file}");
     }
 }
 
@@ -330,11 +336,11 @@ fn which_film_a_row_joins_never_depends_on_the_rows_order() {
         "+++\ntitle = \"Mother\"\nyear = 2009\n+++\n",
     )
     .unwrap();
-    let before = tree(&root);
+    let before = site_tree(&root);
     import(&root, &format!("{header}{}{}", rows[2], rows[0]), &args)
         .code(1)
         .stderr(predicates::str::contains("2 films of the export are titled “Mother” (2009), and content/films/mother-2009 has no id"));
-    assert_eq!(tree(&root), before);
+    assert_eq!(site_tree(&root), before);
     import(
         &root,
         &format!("{header}Sep\u{2028}Line,2009,3,Ann,80\n"),

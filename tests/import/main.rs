@@ -25,6 +25,13 @@ fn import(root: &Path, csv: &str, args: &[&str]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
+/// Every file of the site but Marquee's own cache folder (the import lock and journal).
+fn site_tree(root: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    let mut files = tree(root);
+    files.retain(|path, _| !path.starts_with(".marquee-cache"));
+    files
+}
+
 /// A new, empty site in a temporary folder.
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();

@@ -35,13 +35,13 @@ fn a_csv_of_reviews_imports_into_a_site_that_builds() {
         .stdout(predicates::str::contains(
             "content/films/the-paper-lantern-2019/reviews/staff--the-daily-fixture.md",
         ));
-    let before = tree(&root);
+    let before = site_tree(&root);
     import()
         .assert()
         .success()
         .stderr(predicates::str::contains("wrote 0 new files, updated 0"))
         .stderr(predicates::str::contains("already in the site"));
-    assert_eq!(tree(&root), before, "a second import changes nothing");
+    assert_eq!(site_tree(&root), before, "a second import changes nothing");
 
     check(&root, &[]).success();
     let out = tmp.path().join("public");
@@ -124,13 +124,13 @@ fn drafts_are_reviews_like_any_other_and_are_never_written_again() {
         .unwrap()
         .replacen("+++\n", "+++\ndraft = true\n", 1);
     fs::write(&index, &film).unwrap();
-    let before = tree(&root);
+    let before = site_tree(&root);
     import(&root, csv, &TITLED)
         .success()
         .stderr(predicates::str::contains(
             "wrote 0 new files, updated 0; 1 row already in the site",
         ));
-    assert_eq!(tree(&root), before);
+    assert_eq!(site_tree(&root), before);
     // Updating a draft keeps it a draft.
     let changed = csv.replace("70", "75");
     import(&root, &changed, &[&TITLED[..], &["--update"]].concat()).success();
@@ -200,7 +200,7 @@ fn reviews_corrected_by_hand_are_found_again_and_never_written_twice() {
         .map(|line| line + "\n")
         .collect();
     fs::write(&bob, text).unwrap();
-    let before = tree(&root);
+    let before = site_tree(&root);
     // The export still says what it said: the corrections are the person's, and stay.
     import(&root, csv, &args)
         .success()
@@ -208,7 +208,7 @@ fn reviews_corrected_by_hand_are_found_again_and_never_written_twice() {
             "wrote 0 new files, updated 0; 2 rows already in the site",
         ));
     assert_eq!(
-        tree(&root),
+        site_tree(&root),
         before,
         "corrected by hand: found again, left alone"
     );
@@ -250,7 +250,7 @@ fn a_row_that_fits_two_reviews_alike_changes_neither() {
     let text = fs::read_to_string(&second).unwrap();
     assert!(text.contains("Text Y."));
     fs::write(&second, text.replacen("+++\n", "+++\ndraft = true\n", 1)).unwrap();
-    let before = tree(&root);
+    let before = site_tree(&root);
     let corrected = csv
         .replace("Text X.", "Text X corrected.")
         .replace("Text Y.", "Text Y corrected.");
@@ -260,7 +260,7 @@ fn a_row_that_fits_two_reviews_alike_changes_neither() {
             "import cannot tell which review it is, so none is changed",
         ))
         .stderr(predicates::str::contains("wrote 0 new files, updated 0"));
-    assert_eq!(tree(&root), before, "the draft stays the draft it was");
+    assert_eq!(site_tree(&root), before, "the draft stays the draft it was");
 }
 
 #[test]
@@ -337,7 +337,7 @@ fn two_rows_that_fit_one_review_alike_are_held_back_whatever_their_order() {
     for order in [[0, 1], [1, 0]] {
         let (_tmp, root) = site();
         import(&root, &format!("{header}{old}"), &TITLED).success();
-        let before = tree(&root);
+        let before = site_tree(&root);
         let grown = format!("{header}{}{}", rows[order[0]], rows[order[1]]);
         for update in [false, true] {
             let args = [
@@ -348,7 +348,7 @@ fn two_rows_that_fit_one_review_alike_are_held_back_whatever_their_order() {
             import(&root, &grown, &args)
                 .code(1)
                 .stderr(predicates::str::contains("import cannot tell which of them is the review already in the site, so this row is not imported"));
-            assert_eq!(tree(&root), before, "{order:?} {update}");
+            assert_eq!(site_tree(&root), before, "{order:?} {update}");
         }
     }
 }
@@ -403,9 +403,9 @@ fn update_takes_only_the_fields_the_export_changed_and_reports_what_it_corrects(
         text.replace("critic = \"Ann Apple\"", "critic = \"Ann B. Apple\""),
     )
     .unwrap();
-    let before = tree(&root);
+    let before = site_tree(&root);
     import(&root, &corrected.replace("r1,", ","), &TITLED)
         .success()
         .stderr(predicates::str::contains("wrote 0 new files"));
-    assert_eq!(tree(&root), before);
+    assert_eq!(site_tree(&root), before);
 }

@@ -89,7 +89,7 @@ fn strict_writes_nothing_when_any_file_fails_and_a_failed_film_is_left_as_it_was
     .unwrap();
     fs::write(root.join("content/films/b-2000/reviews"), "not a folder").unwrap();
     let csv = "title,year,critic_name,review_score\nA,2000,Ann,80\nB,2000,Bo,70\nC,2000,Cy,60\n";
-    let before = tree(&root);
+    let before = site_tree(&root);
     import(&root, csv, &[&TITLED[..], &["--strict"]].concat())
         .code(1)
         .stderr(predicates::str::contains(
@@ -98,7 +98,7 @@ fn strict_writes_nothing_when_any_file_fails_and_a_failed_film_is_left_as_it_was
         .stderr(predicates::str::contains(
             "with --strict nothing was written",
         ));
-    assert_eq!(tree(&root), before, "--strict: nothing at all");
+    assert_eq!(site_tree(&root), before, "--strict: nothing at all");
     import(&root, csv, &TITLED)
         .code(1)
         .stderr(predicates::str::contains("wrote 4 new files"));
@@ -212,4 +212,43 @@ fn the_stars_guard_counts_only_rows_that_are_imported_and_names_them() {
             "every bare number in column `review_score` is 10 or less (rows 2, 3)",
         ));
     assert!(!root.join("content").exists());
+}
+
+/// An import killed at any moment is finished by the next one: the site ends as an import
+/// that was never stopped leaves it, with --strict and without.
+#[test]
+#[cfg(unix)]
+fn an_import_killed_at_any_moment_is_finished_by_the_next() {
+    let mut csv = String::from("title,year,critic_name,review_score\n");
+    for film in 0..600 {
+        for critic in ["Ann", "Bo", "Cy"] {
+            csv.push_str(&format!("Film {film},2000,{critic},{}\n", 40 + film % 50));
+        }
+    }
+    let (_tmp, whole) = site();
+    import(&whole, &csv, &TITLED).success();
+    let expected = site_tree(&whole);
+    let bin = assert_cmd::cargo::cargo_bin("marquee");
+    for (i, delay_ms) in [30u64, 90, 160, 260, 400].into_iter().enumerate() {
+        let strict: &[&str] = if i % 2 == 0 { &["--strict"] } else { &[] };
+        let (_tmp, root) = site();
+        let file = root.join("..").join("export.csv");
+        fs::write(&file, &csv).unwrap();
+        let mut child = std::process::Command::new(&bin)
+            .args(["import", "csv"])
+            .arg(&file)
+            .arg("--root")
+            .arg(&root)
+            .args(TITLED)
+            .args(strict)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        import(&root, &csv, &[&TITLED[..], strict].concat()).success();
+        assert_eq!(site_tree(&root), expected, "killed after {delay_ms} ms");
+    }
 }

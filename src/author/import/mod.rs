@@ -12,6 +12,7 @@
 
 mod clean;
 mod films;
+mod journal;
 mod key;
 mod matching;
 mod model;
@@ -28,6 +29,7 @@ use rayon::prelude::*;
 use films::{Catalogue, FilmColumns};
 use row::{Columns, RowReview, RowRules};
 
+pub use journal::{ImportLock, Recovered, lock};
 pub use model::{CsvMapping, Differing, Import, Preset, RowError};
 pub use write::{WriteError, Written, write};
 

@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+use super::journal::Move;
 use super::model::Import;
 
 /// A file that could not be written, and why; its group was rolled back.
@@ -57,13 +58,6 @@ pub fn write(root: &Path, import: &Import, whole: bool) -> Written {
             path.components().take(3).collect()
         };
         groups.entry(group).or_default().push((path, text, new));
-    }
-    let mut folders: BTreeSet<PathBuf> = BTreeSet::from([PathBuf::from("content/films")]);
-    for path in import.new.keys().chain(import.updates.keys()) {
-        folders.extend(path.parent().map(Path::to_path_buf));
-    }
-    for folder in folders {
-        remove_leftovers(&root.join(folder));
     }
     let mut written = Written::default();
     for (group, files) in groups {
@@ -141,6 +135,25 @@ fn write_group(
             }
             staged.push((file, path, new));
         }
+        // Every move the group will make, journaled first: an import killed while moving is
+        // finished by the next one.
+        let mut moves: Vec<(Move, PathBuf, PathBuf)> = staged_films
+            .iter()
+            .map(|(staging, film)| {
+                let from = staging.strip_prefix(root).unwrap_or(staging).to_path_buf();
+                (Move::Film, from, (*film).clone())
+            })
+            .collect();
+        for (file, path, new) in &staged {
+            let from = file
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(file.path())
+                .to_path_buf();
+            let kind = if *new { Move::New } else { Move::Update };
+            moves.push((kind, from, (*path).clone()));
+        }
+        super::journal::begin(root, &moves).map_err(|e| (files[0].0.clone(), e))?;
         for (staging, film) in staged_films.drain(..) {
             let full = root.join(film);
             let at = |e: io::Error| (film.join("index.md"), e);
@@ -177,6 +190,7 @@ fn write_group(
         }
         Ok(())
     })();
+    super::journal::end(root);
     if let Err((path, mut error)) = result {
         let mut undone = true;
         for (staging, _) in &staged_films {
@@ -208,38 +222,38 @@ fn write_group(
     Ok(())
 }
 
-/// How old a leftover of an import must be to be removed: older than any import still
-/// running.
-const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(600);
-
-/// Removes what an import that was killed left in `folder`: its hidden `.marquee-import-*`
-/// files and folders, once they are old enough not to be another import's, still running.
-fn remove_leftovers(folder: &Path) {
-    let Ok(entries) = fs::read_dir(folder) else {
+/// Removes what killed imports left under `content/films/`: hidden `.marquee-import-*`
+/// files and folders. Only called with the site's import lock held, so none is another
+/// import's, still running.
+pub(super) fn remove_leftovers_under(root: &Path) {
+    let films = root.join("content/films");
+    let Ok(entries) = fs::read_dir(&films) else {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
-        if !entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(".marquee-import-")
-        {
+        let path = entry.path();
+        if is_leftover(&path) {
+            let _ = fs::remove_dir_all(&path);
             continue;
         }
-        let Ok(meta) = entry.metadata() else { continue };
-        let old = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > LEFTOVER_AGE);
-        if old {
-            let _ = if meta.is_dir() {
-                fs::remove_dir_all(entry.path())
-            } else {
-                fs::remove_file(entry.path())
+        for folder in [path.clone(), path.join("reviews")] {
+            let Ok(inner) = fs::read_dir(&folder) else {
+                continue;
             };
+            for leftover in inner
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| is_leftover(p))
+            {
+                let _ = fs::remove_file(leftover);
+            }
         }
     }
+}
+
+fn is_leftover(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(".marquee-import-"))
 }
 
 /// A new, hidden folder beside where `film` goes, made as any folder is (the umask applies),
@@ -339,22 +353,13 @@ mod tests {
 
     #[test]
     #[cfg(unix)]
-    fn a_new_film_appears_whole_and_an_old_import_s_leftovers_go() {
+    fn a_new_film_appears_whole_and_a_killed_import_s_leftovers_go() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         let films = root.join("content/films");
         fs::create_dir_all(films.join(".marquee-import-old-1-0/reviews")).unwrap();
         fs::write(films.join(".marquee-import-old-1-0/index.md"), "half").unwrap();
-        let leftover = fs::File::options()
-            .write(true)
-            .open(films.join(".marquee-import-old-1-0/index.md"))
-            .unwrap();
-        let long_ago = std::time::SystemTime::now() - 2 * LEFTOVER_AGE;
-        leftover.set_modified(long_ago).unwrap();
-        fs::File::open(films.join(".marquee-import-old-1-0"))
-            .unwrap()
-            .set_modified(long_ago)
-            .unwrap();
+        let _lock = super::super::journal::lock(root).unwrap();
         let mut import = Import::default();
         for (path, text) in [
             ("content/films/a-2000/index.md", "film"),
