@@ -153,7 +153,10 @@ fn write_group(
             let kind = if *new { Move::New } else { Move::Update };
             moves.push((kind, from, (*path).clone()));
         }
-        super::journal::begin(root, &moves).map_err(|e| (files[0].0.clone(), e))?;
+        // One move (a new film's folder, or one file) is whole by itself.
+        if moves.len() > 1 {
+            super::journal::begin(root, &moves).map_err(|e| (files[0].0.clone(), e))?;
+        }
         for (staging, film) in staged_films.drain(..) {
             let full = root.join(film);
             let at = |e: io::Error| (film.join("index.md"), e);
