@@ -1,11 +1,13 @@
 //! Which review of a film a row is. A row is the review already in the film's folder that
-//! says exactly the same; else the one import wrote for the same export identity (critic,
-//! publication, date and link, kept in the file as `imported_as`, so that a person may
-//! correct the file); else the one with the same critic, publication and date; else the
-//! one of the same publication and date with the very text the export gave. Never by position among namesakes: an uncredited review added to
-//! an export beside older ones is a new review, whatever order the export lists them in;
-//! and where two reviews of the folder fit a row equally, import cannot tell which it is and
-//! changes neither. Drafts and `reviews.toml` entries are reviews like any other.
+//! says exactly the same; else the one with the export's id for it; else the one import
+//! wrote for the same export identity (critic, publication, date and link, kept in the file
+//! as `imported_as`, so that a person may correct the file); else the one with the same
+//! critic, publication and date; else the one of the same publication and date with the
+//! very text the export gave. Never by position among namesakes: an uncredited review added
+//! to an export beside older ones is a new review, whatever order the export lists them in;
+//! and where two reviews of the folder fit a row alike, or two rows one review, import
+//! cannot tell which is which and changes nothing. Drafts and `reviews.toml` entries are
+//! reviews like any other.
 
 use std::path::{Path, PathBuf};
 
