@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::renderer::{FeedOf, Job, Pages, Renderer, SITEMAP_LIMIT, Texts, Who};
+use super::renderer::{FeedOf, Job, Pages, Renderer, SITEMAP_LIMIT, Who};
+use super::texts::Texts;
 use crate::aggregate::Site;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::theme::Theme;

@@ -20,9 +20,11 @@ pub mod search;
 mod shows;
 mod sitemap;
 pub mod structured;
+mod texts;
 pub mod theme;
 mod viewing;
 mod views;
 
 pub use claims::{collisions, files};
-pub use renderer::{Asset, File, FilmText, Layout, Pages, RenderError, ReviewText, Texts};
+pub use renderer::{Asset, File, Layout, Pages, RenderError};
+pub use texts::{FilmText, ReviewText, Texts};
