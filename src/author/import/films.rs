@@ -445,11 +445,18 @@ fn is_invisible(c: char) -> bool {
 /// (emoji, punctuation).
 pub(super) fn title_slug(title: &str) -> String {
     let mut slug = slugify(title);
-    if slug.len() > MAX_TITLE_SLUG {
-        let cut = slug[..=MAX_TITLE_SLUG].rfind('-').unwrap_or(MAX_TITLE_SLUG);
-        slug.truncate(cut);
-    }
+    cut_at_word(&mut slug, MAX_TITLE_SLUG);
     if slug.is_empty() { "film".into() } else { slug }
+}
+
+/// Cuts `slug` (ASCII, words joined by `-`) at a word to at most `max` bytes, without a
+/// hyphen at its end: names made from long titles and bylines must fit the file system.
+pub(super) fn cut_at_word(slug: &mut String, max: usize) {
+    if slug.len() > max {
+        let cut = slug[..=max].rfind('-').unwrap_or(max);
+        slug.truncate(cut);
+        slug.truncate(slug.trim_end_matches('-').len());
+    }
 }
 
 #[cfg(test)]

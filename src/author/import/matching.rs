@@ -448,11 +448,7 @@ fn free_path(root: &Path, dir: &Path, review: &Review, planned: &Import) -> Path
         review.critic.as_deref().unwrap_or_default(),
         review.publication.as_deref().unwrap_or_default(),
     );
-    if stem.len() > MAX_STEM {
-        let cut = stem[..=MAX_STEM].rfind('-').unwrap_or(MAX_STEM);
-        stem.truncate(cut);
-        stem.truncate(stem.trim_end_matches('-').len());
-    }
+    super::films::cut_at_word(&mut stem, MAX_STEM);
     let mut path = dir.join(format!("{stem}.md"));
     let mut n = 2;
     while planned.new.contains_key(&path) || std::fs::symlink_metadata(root.join(&path)).is_ok() {

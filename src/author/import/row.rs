@@ -90,6 +90,8 @@ pub(super) struct RowReview {
     pub(super) review: Review,
     /// The export's own id of the review, when it gives one.
     pub(super) review_id: Option<String>,
+    /// The digests of what the row says of its review, field by field (see [`digest`]).
+    said: String,
     /// The score cell was a bare number of at most 10 (with no scale given): it may be
     /// stars or a mark out of 10.
     pub(super) small_bare_score: bool,
@@ -124,11 +126,10 @@ impl RowReview {
         let Some(i) = SAID.iter().position(|f| *f == field) else {
             return false;
         };
-        let now = digest(&self.front, &self.excerpt);
-        let pick = |d: &str| d.split('.').nth(i).map(str::to_string);
+        let now = self.said.split('.').nth(i);
         stored
-            .and_then(pick)
-            .is_some_and(|old| Some(old) == pick(&now))
+            .and_then(|d| d.split('.').nth(i))
+            .is_some_and(|old| Some(old) == now)
     }
 
     /// What identifies the row's review: its fields as the loader reads them, and the
@@ -326,11 +327,12 @@ pub(super) fn read_row(
     };
     let (_, review) = review_file(&front, &excerpt, row, at)?;
     // The file keeps what the export called the review, to find it after a person's edits.
+    let said = digest(&front, &excerpt);
     let front = ReviewFront {
         imported_as: Some(
             ReviewKey::of(&review)
                 .with_id(Some(review_id.as_str()))
-                .to_text(&digest(&front, &excerpt)),
+                .to_text(&said),
         ),
         ..front
     };
@@ -347,6 +349,7 @@ pub(super) fn read_row(
         text,
         review,
         review_id: (!review_id.is_empty()).then_some(review_id),
+        said,
         small_bare_score,
     })
 }
