@@ -455,7 +455,7 @@ fn review_anchors_and_feed_ids_survive_added_removed_and_rescored_reviews() {
     assert_eq!(ids.len(), 5);
     assert_eq!(anchors.len(), 5);
     assert!(
-        anchors.contains(&"review-bo-reed-weekly-placeholder".to_string()),
+        anchors.contains(&"review-bo-reed".to_string()),
         "{anchors:?}"
     );
     // A new review scored 99 (it sorts first), one removed, one re-scored.
@@ -502,7 +502,7 @@ fn review_anchors_and_feed_ids_survive_added_removed_and_rescored_reviews() {
         "no other anchor changed"
     );
     assert_eq!(new_ids.len(), 5);
-    assert!(new_anchors.contains(&"review-new-voice-fiction-monthly".to_string()));
+    assert!(new_anchors.contains(&"review-new-voice".to_string()));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! checked, Markdown rendered, names' slugs made) and the [`Diagnostic`]s found. `parse`
 //! dispatches each file to its kind (`film`, `review`, `profile`), which share `source`.
 
+pub mod anchors;
 mod film;
 pub mod frontmatter;
 pub mod markdown;
@@ -125,10 +126,11 @@ pub fn load_film(
         // A draft film is left out whole; its files were still checked.
         Some(film) if film.draft && !options.drafts => (None, diagnostics),
         Some(mut film) => {
+            // Ids first, so that a draft takes its id with it and leaves the others' alone.
+            diagnostics.append(&mut anchors::identify_reviews(&mut reviews));
             if !options.drafts {
                 reviews.retain(|r| !r.draft);
             }
-            crate::content::model::identify_reviews(&mut reviews);
             film.reviews.append(&mut reviews);
             (Some(film), diagnostics)
         }

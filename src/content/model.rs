@@ -189,7 +189,7 @@ pub struct Review {
     pub excerpt_html: String,
     /// The file the review came from, relative to the site root.
     pub source: PathBuf,
-    /// The review's identity within its film, from its byline (see [`identify_reviews`]):
+    /// The review's identity within its film, from its byline (see [`crate::content::anchors`]):
     /// its card's anchor (`#review-<id>`) and the stem of its feed entry's id.
     pub id: String,
     /// Not ready to publish: left out of `build` unless drafts are asked for.
@@ -213,34 +213,6 @@ impl Review {
         self.publication
             .as_deref()
             .zip(self.publication_slug.as_ref())
-    }
-}
-
-/// Gives each review of one film its id: the slug of its byline (the critic, or `staff`,
-/// then the publication), so that links to a card and feed entries stay the same whatever
-/// else is added, removed or re-scored; where one byline reviews the film more than once,
-/// the later ones (in file order) get `-2`, `-3`... Never derived from a position in a list.
-pub fn identify_reviews(reviews: &mut [Review]) {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for review in reviews {
-        let mut id = match &review.critic_slug {
-            Some(slug) if !slug.is_empty() => slug.to_string(),
-            _ if !review.byline => "unsigned".to_string(),
-            _ => "staff".to_string(),
-        };
-        if let Some(publication) = &review.publication_slug
-            && !publication.is_empty()
-        {
-            id.push('-');
-            id.push_str(publication);
-        }
-        let count = seen.entry(id.clone()).or_default();
-        *count += 1;
-        review.id = if *count == 1 {
-            id
-        } else {
-            format!("{id}-{count}")
-        };
     }
 }
 
@@ -320,8 +292,14 @@ pub struct FreePage {
 #[cfg(test)]
 impl Film {
     /// A film with only what tests care about; every optional field empty.
+    /// Reviews without a source count as entries of the film's `reviews.toml`.
     pub(crate) fn example(slug: &str, title: &str, year: u16, mut reviews: Vec<Review>) -> Film {
-        identify_reviews(&mut reviews);
+        for review in &mut reviews {
+            if review.source.as_os_str().is_empty() {
+                review.source = ["content/films", slug, "reviews.toml"].iter().collect();
+            }
+        }
+        crate::content::anchors::identify_reviews(&mut reviews);
         Film {
             slug: slug.into(),
             title: title.into(),
@@ -524,49 +502,6 @@ mod tests {
                 assert_eq!(date.to_string(), padded);
             }
         }
-    }
-
-    #[test]
-    fn review_ids_come_from_bylines_and_repeated_bylines_are_numbered() {
-        let review = |critic: Option<&str>, publication: Option<&str>| Review {
-            critic: critic.map(String::from),
-            critic_slug: critic.map(Slug::of),
-            publication: publication.map(String::from),
-            publication_slug: publication.map(Slug::of),
-            date: None,
-            url: None,
-            grade: Grade::Ungraded,
-            assigned: false,
-            top_critic: false,
-            imported_as: None,
-            byline: true,
-            verdict: None,
-            excerpt_html: String::new(),
-            source: PathBuf::new(),
-            id: String::new(),
-            draft: false,
-        };
-        let mut reviews = vec![
-            review(Some("Ann Apple"), Some("The Daily")),
-            review(None, Some("The Daily")),
-            review(Some("Ann Apple"), Some("The Daily")),
-            review(Some("***"), None),
-            review(None, None),
-            review(Some("Ann Apple"), None),
-        ];
-        identify_reviews(&mut reviews);
-        let ids: Vec<&str> = reviews.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "ann-apple-the-daily",
-                "staff-the-daily",
-                "ann-apple-the-daily-2",
-                "staff",
-                "staff-2",
-                "ann-apple"
-            ]
-        );
     }
 
     #[test]

@@ -183,7 +183,7 @@ mod tests {
             excerpt_html: "<p>Fine.</p>".into(),
             id: String::new(),
             draft: false,
-            source: "r.md".into(),
+            source: "content/films/f-2001/reviews/staff--the-paper.md".into(),
         };
         let film = Film::example("f-2001", "F", 2001, vec![review]);
         let config = Config {
@@ -207,7 +207,7 @@ mod tests {
         assert_eq!(feed.id, "https://example.org/reviews/films/f-2001/feed.xml");
         assert_eq!(
             feed.entries[0].id,
-            "https://example.org/reviews/films/f-2001/#review-staff-the-paper"
+            "https://example.org/reviews/films/f-2001/#review-staff--the-paper"
         );
         assert_eq!(
             feed.entries[0].author, "The Paper",
@@ -220,6 +220,6 @@ mod tests {
         let feed = feeds.feed("", "t".into(), &bare.latest);
         assert_eq!(feed.id, "tag:marquee.invalid,2000:/feed.xml");
         assert!(feed.entries[0].id.starts_with("tag:"));
-        assert_eq!(feed.entries[0].url, "/films/f-2001/#review-staff-the-paper");
+        assert_eq!(feed.entries[0].url, "/films/f-2001/#review-staff--the-paper");
     }
 }

@@ -197,8 +197,11 @@ fn review_files(root: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// Moves a review file into its film's `reviews.toml`, as a person would.
-fn move_to_batch(file: &Path) {
+/// Moves a review file into its film's `reviews.toml`, as a person would, unless `check`
+/// then says that its byline is the id of another review of the film (one byline appears
+/// once in `reviews.toml`, and a file of that name is another review), which the person
+/// then undoes. True when the review was moved.
+fn move_to_batch(root: &Path, file: &Path, slug: &str) -> bool {
     let text = fs::read_to_string(file).unwrap();
     let split = crate::content::frontmatter::split(&text).unwrap();
     let entry = format!(
@@ -212,10 +215,25 @@ fn move_to_batch(file: &Path) {
         .parent()
         .unwrap()
         .join("reviews.toml");
-    let mut all = fs::read_to_string(&batch).unwrap_or_default();
+    let before = fs::read_to_string(&batch).ok();
+    let mut all = before.clone().unwrap_or_default();
     all.push_str(&entry);
     fs::write(&batch, all).unwrap();
     fs::remove_file(file).unwrap();
+    let options = LoadOptions {
+        drafts: true,
+        ..LoadOptions::default()
+    };
+    let (_, problems) = crate::content::load_film(root, slug, options);
+    if problems.iter().all(|d| d.code != crate::diagnostic::Code::E022) {
+        return true;
+    }
+    fs::write(file, text).unwrap();
+    match before {
+        Some(before) => fs::write(&batch, before).unwrap(),
+        None => fs::remove_file(&batch).unwrap(),
+    }
+    false
 }
 
 fn run(films: Vec<(usize, u16, bool)>, urls: bool, steps: Vec<Step>) -> Result<(), TestCaseError> {
@@ -398,9 +416,10 @@ fn run(films: Vec<(usize, u16, bool)>, urls: bool, steps: Vec<Step>) -> Result<(
                             && x.url == review.url
                     })
                     .collect();
-                if let [e] = same[..] {
+                if let [e] = same[..]
+                    && move_to_batch(root, file, &slug)
+                {
                     model.frozen[e] = true;
-                    move_to_batch(file);
                 }
             }
             Step::OwnReview(i) => {

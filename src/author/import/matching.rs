@@ -15,6 +15,7 @@ use super::key::ReviewKey;
 use super::model::{Differing, Import, RowError};
 use super::row::{Columns, ReviewFront, RowReview, review_file};
 use crate::content::LoadOptions;
+use crate::content::anchors::file_id;
 use crate::content::model::{Grade, Review, review_file_stem};
 
 /// The longest review file name made from a byline (before `-N.md`), in bytes.
@@ -180,7 +181,7 @@ pub(super) fn match_film(
                         ),
                     ));
                 }
-                let path = free_path(root, &reviews_dir, &row.review, &out);
+                let path = free_path(root, &reviews_dir, &row.review, &out, &existing);
                 out.new.insert(path, row.text);
             }
             Some(Found::Held(files)) => out.skipped.push(RowError::new(
@@ -442,8 +443,15 @@ fn updated(
 }
 
 /// A review file name for `review` in `dir` that neither the site nor this import has
-/// used: its byline (`critic--publication.md`), then `-2`, `-3`...
-fn free_path(root: &Path, dir: &Path, review: &Review, planned: &Import) -> PathBuf {
+/// used, and whose id no review of the film has: its byline (`critic--publication.md`),
+/// then `-2`, `-3`...
+fn free_path(
+    root: &Path,
+    dir: &Path,
+    review: &Review,
+    planned: &Import,
+    existing: &[Review],
+) -> PathBuf {
     let mut stem = review_file_stem(
         review.critic.as_deref().unwrap_or_default(),
         review.publication.as_deref().unwrap_or_default(),
@@ -451,7 +459,16 @@ fn free_path(root: &Path, dir: &Path, review: &Review, planned: &Import) -> Path
     super::films::cut_at_word(&mut stem, MAX_STEM);
     let mut path = dir.join(format!("{stem}.md"));
     let mut n = 2;
-    while planned.new.contains_key(&path) || std::fs::symlink_metadata(root.join(&path)).is_ok() {
+    let taken = |path: &Path| {
+        planned.new.contains_key(path)
+            || std::fs::symlink_metadata(root.join(path)).is_ok()
+            || existing.iter().any(|r| r.id == file_id(path))
+            || planned
+                .new
+                .keys()
+                .any(|p| p.parent() == path.parent() && file_id(p) == file_id(path))
+    };
+    while taken(&path) {
         path = dir.join(format!("{stem}-{n}.md"));
         n += 1;
     }
