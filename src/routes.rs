@@ -27,6 +27,9 @@ pub const BEST: &str = "best/";
 pub const SCORING: &str = "scoring/";
 /// Redirect rules for hosts that read them (Netlify, Cloudflare Pages, GitLab Pages).
 pub const REDIRECTS: &str = "_redirects";
+/// The file that marks a folder as Marquee's output, safe to replace, and lists the files
+/// the build wrote there.
+pub const MARKER: &str = ".marquee-output";
 
 /// A free-form page (`content/pages/<slug>.md`), at the site's root.
 pub fn page(slug: &str) -> String {

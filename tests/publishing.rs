@@ -576,3 +576,77 @@ fn each_host_warns_with_its_figures_when_a_generated_site_crosses_its_limits() {
         );
     }
 }
+
+#[test]
+fn aliases_that_hosts_read_as_patterns_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let film = root.join("content/films/first-2001/index.md");
+    for alias in ["/films/*", "/*", "/:a/", "/old!/", "/x/:slug"] {
+        edit(
+            &film,
+            "year = 2001\n",
+            &format!("year = 2001\naliases = [{alias:?}]\n"),
+        );
+        let failed = check(&root, &[]).failure();
+        let (text, _) = printed(&failed);
+        assert!(text.contains("error[E027]"), "{alias}: {text}");
+        assert!(text.contains("as patterns"), "{alias}: {text}");
+        edit(&film, &format!("aliases = [{alias:?}]\n"), "");
+    }
+}
+
+#[test]
+fn a_generated_file_s_place_taken_by_an_alias_or_a_static_file_fails_check_naming_both() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    let film = root.join("content/films/first-2001/index.md");
+    for (alias, generated) in [
+        ("/feed.xml", "/feed.xml"),
+        ("/robots.txt", "/robots.txt"),
+        ("/_redirects", "/_redirects"),
+        ("/search.json", "/search.json"),
+        ("/api/films.json", "/api/films.json"),
+        ("/favicon.svg", "/favicon.svg"),
+        ("/404.html/", "/404.html"),
+        ("/sitemap.xml/", "/sitemap.xml"),
+        ("/.marquee-output", "/.marquee-output"),
+    ] {
+        edit(
+            &film,
+            "year = 2001\n",
+            &format!("year = 2001\naliases = [{alias:?}]\n"),
+        );
+        let failed = check(&root, &[]).failure();
+        let (text, _) = printed(&failed);
+        assert!(text.contains("error[E022]"), "{alias}: {text}");
+        assert!(
+            text.contains(&format!("`{generated}` would be both a file and a folder")),
+            "{alias}: {text}"
+        );
+        assert!(
+            text.contains("content/films/first-2001/index.md"),
+            "{alias}: {text}"
+        );
+        let out = tmp.path().join("public");
+        let failed = build(&root, &out, &[]).failure();
+        let (text, _) = printed(&failed);
+        assert!(
+            text.contains("error[E022]") && !text.contains("os error"),
+            "{alias}: {text}"
+        );
+        edit(&film, &format!("aliases = [{alias:?}]\n"), "");
+    }
+    // A static file inside a generated file's place.
+    fs::create_dir_all(root.join("static/feed.xml")).unwrap();
+    fs::write(root.join("static/feed.xml/x.txt"), "x").unwrap();
+    let failed = check(&root, &[]).failure();
+    let (text, _) = printed(&failed);
+    assert!(text.contains("error[E022]"), "{text}");
+    assert!(text.contains("static/feed.xml/x.txt"), "{text}");
+    check(&root, &[]).failure();
+    fs::remove_dir_all(root.join("static/feed.xml")).unwrap();
+    check(&root, &[]).success();
+}

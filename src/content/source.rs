@@ -343,7 +343,7 @@ pub(super) fn aliases(
         let path = written.trim_start_matches('/');
         let bad_char = path
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "?#\\\"<>'`{}|^%".contains(c));
+            .any(|c| c.is_whitespace() || c.is_control() || "?#\\\"<>'`{}|^%*:!".contains(c));
         let bad_segment = path.split('/').any(|s| s == ".." || s == ".")
             || path.contains("//")
             || path.is_empty();
@@ -352,7 +352,7 @@ pub(super) fn aliases(
                 Code::E027,
                 Some(off + alias.span().start..off + alias.span().end),
                 format!("`{written}` is not a path within the site"),
-                "write the old address from the site's root, e.g. \"/films/old-name/\"; it may not be the home page or hold `..`, `?`, `#` or spaces",
+                "write the old address from the site's root, e.g. \"/films/old-name/\"; it may not be the home page or hold `..`, `?`, `#`, spaces, or `*`, `:` and `!` (which hosts' redirect files read as patterns)",
             );
             continue;
         }

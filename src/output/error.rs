@@ -3,8 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// The file that marks a folder as Marquee's output, safe to replace.
-pub const MARKER: &str = ".marquee-output";
+pub use crate::routes::MARKER;
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -34,14 +34,36 @@ pub fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let pages = Pages::new(site, theme, &texts);
     let mut owners: HashMap<String, Claim<'_>> = HashMap::new();
     let mut found = Vec::new();
-    for (file, claim) in claims(&pages) {
-        match owners.get(&file) {
+    let mut all = claims(&pages);
+    // The marker is written beside the site by the output stage: nothing may take its place.
+    all.push((crate::routes::MARKER.to_string(), Claim::Fixed));
+    for (file, claim) in &all {
+        match owners.get(file) {
             None => {
-                owners.insert(file, claim);
+                owners.insert(file.clone(), *claim);
             }
             Some(&first) => {
-                let name = |c| claimant(&pages.renderer, theme, &file, c);
-                found.push(collision(&file, &name(first), &name(claim)));
+                let name = |c| claimant(&pages.renderer, theme, file, c);
+                found.push(collision(file, &name(first), &name(*claim)));
+            }
+        }
+    }
+    // A file whose path another file runs through as a folder (an alias `/feed.xml/` and
+    // the feed, `static/404.html/x.txt` and the 404 page): one of them cannot be written.
+    let mut reported = std::collections::HashSet::new();
+    for (file, claim) in &all {
+        for (end, _) in file.match_indices('/') {
+            let folder = &file[..end];
+            if let Some(&owner) = owners.get(folder)
+                && reported.insert(folder)
+            {
+                let name = |c, f: &str| claimant(&pages.renderer, theme, f, c);
+                found.push(collision_as_folder(
+                    folder,
+                    file,
+                    &name(owner, folder),
+                    &name(*claim, file),
+                ));
             }
         }
     }
@@ -101,10 +123,6 @@ fn dropped_aliases(
 }
 
 fn collision(file: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
-    let describe = |c: &Claimant| match c {
-        Claimant::Source { path, what, .. } => format!("{what} ({})", path.display()),
-        Claimant::BuiltIn(what) => what.clone(),
-    };
     // Point at a source the user can change; Marquee's own pages cannot move.
     let (path, help) = match (first, second) {
         (Claimant::Source { path, help, .. }, _) | (_, Claimant::Source { path, help, .. }) => {
@@ -122,6 +140,31 @@ fn collision(file: &str, first: &Claimant, second: &Claimant) -> Diagnostic {
         ),
     )
     .help(help)
+}
+
+/// The error for `folder`, a file of `first`, which `second` would make a folder to write
+/// `file` into.
+fn collision_as_folder(
+    folder: &str,
+    file: &str,
+    first: &Claimant,
+    second: &Claimant,
+) -> Diagnostic {
+    let mut diagnostic = collision(folder, first, second);
+    diagnostic.message = format!(
+        "`/{folder}` would be both a file and a folder: {} writes the file, and {} writes `/{file}` inside it",
+        describe(first),
+        describe(second)
+    );
+    diagnostic
+}
+
+/// A claimant in words, with the file to find it in.
+fn describe(c: &Claimant) -> String {
+    match c {
+        Claimant::Source { path, what, .. } => format!("{what} ({})", path.display()),
+        Claimant::BuiltIn(what) => what.clone(),
+    }
 }
 
 /// What claims a file, cheap to keep for every file of a large site; it is named in words

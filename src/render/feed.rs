@@ -220,6 +220,9 @@ mod tests {
         let feed = feeds.feed("", "t".into(), &bare.latest);
         assert_eq!(feed.id, "tag:marquee.invalid,2000:/feed.xml");
         assert!(feed.entries[0].id.starts_with("tag:"));
-        assert_eq!(feed.entries[0].url, "/films/f-2001/#review-staff--the-paper");
+        assert_eq!(
+            feed.entries[0].url,
+            "/films/f-2001/#review-staff--the-paper"
+        );
     }
 }

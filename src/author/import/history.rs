@@ -225,7 +225,10 @@ fn move_to_batch(root: &Path, file: &Path, slug: &str) -> bool {
         ..LoadOptions::default()
     };
     let (_, problems) = crate::content::load_film(root, slug, options);
-    if problems.iter().all(|d| d.code != crate::diagnostic::Code::E022) {
+    if problems
+        .iter()
+        .all(|d| d.code != crate::diagnostic::Code::E022)
+    {
         return true;
     }
     fs::write(file, text).unwrap();
