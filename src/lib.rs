@@ -173,6 +173,11 @@ fn load_seen(
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
     diagnostics.append(&mut aggregate::lint::lint(&content));
+    diagnostics.append(&mut aggregate::lint::navigation(
+        &config,
+        &content,
+        config_text.as_deref(),
+    ));
     let theme = match render::theme::load(root) {
         Ok((theme, mut warnings)) => {
             diagnostics.append(&mut warnings);

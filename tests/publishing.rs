@@ -650,3 +650,72 @@ fn a_generated_file_s_place_taken_by_an_alias_or_a_static_file_fails_check_namin
     fs::remove_dir_all(root.join("static/feed.xml")).unwrap();
     check(&root, &[]).success();
 }
+
+#[test]
+fn check_renders_each_kind_of_page_once_and_reports_a_template_that_fails_at_run_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    fs::create_dir_all(root.join("templates")).unwrap();
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for (template, field) in [
+        ("film.html", "film.nosuchfield.deeper"),
+        ("critic.html", "critic.nosuchfield"),
+    ] {
+        let text = read(&theme.join(template));
+        // Inside the first block, where the page's data is used.
+        let at = text.find("{% block ").unwrap();
+        let end = at + text[at..].find("%}").unwrap() + 2;
+        let broken = format!("{}{{{{ {field} }}}}{}", &text[..end], &text[end..]);
+        fs::write(root.join("templates").join(template), broken).unwrap();
+        let failed = check(&root, &[]).failure();
+        let (text, _) = printed(&failed);
+        assert!(text.contains("error[E030]"), "{template}: {text}");
+        assert!(
+            text.contains(&format!("templates/{template}")),
+            "{template}: {text}"
+        );
+        fs::remove_file(root.join("templates").join(template)).unwrap();
+    }
+    check(&root, &[]).success();
+}
+
+#[test]
+fn a_navigation_link_to_a_draft_is_a_warning_naming_the_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    fs::create_dir_all(root.join("content/pages")).unwrap();
+    fs::write(
+        root.join("content/pages/about.md"),
+        "+++\ntitle = \"About\"\ndraft = true\n+++\nSoon.\n",
+    )
+    .unwrap();
+    edit(
+        &root.join("content/films/second-2002/index.md"),
+        "year = 2001",
+        "year = 2001\ndraft = true",
+    );
+    let config = root.join("config.toml");
+    let mut text = read(&config);
+    text.push_str("\n[[nav]]\ntitle = \"About us\"\nurl = \"/about/\"\n\n[[nav]]\ntitle = \"Second\"\nurl = \"/films/second-2002\"\n\n[[nav]]\ntitle = \"First\"\nurl = \"/films/first-2001/\"\n");
+    fs::write(&config, text).unwrap();
+    let done = check(&root, &[]).success();
+    let (text, _) = printed(&done);
+    assert!(
+        text.contains(
+            "warning[W015]: the navigation link `About us` leads to content/pages/about.md"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("config.toml:6:7"), "{text}");
+    assert!(
+        text.contains("`Second` leads to content/films/second-2002/index.md"),
+        "{text}"
+    );
+    assert!(!text.contains("`First`"), "{text}");
+    check(&root, &["--strict"]).failure();
+    // With drafts, as the preview shows them, the links work.
+    let done = check(&root, &["--drafts"]).success();
+    assert!(!printed(&done).0.contains("W015"));
+}

@@ -26,6 +26,49 @@ fn fraction(rating: &str) -> Option<(f64, u32)> {
 /// of names by their index here.
 const KINDS: [&str; 2] = ["critic", "publication"];
 
+/// A warning for each `[[nav]]` link of `config` to a draft film or page, which `build`
+/// leaves out: the link would be broken on every page. `config_text` (config.toml) locates
+/// it.
+pub fn navigation(
+    config: &crate::config::Config,
+    content: &Content,
+    config_text: Option<&str>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for item in &config.nav {
+        if !item.url.starts_with('/') || item.url.starts_with("//") {
+            continue;
+        }
+        let path = item.url.split(['?', '#']).next().unwrap_or_default();
+        let path = path.trim_start_matches('/');
+        let path = match path.rsplit('/').next() {
+            Some(last) if !last.is_empty() && !last.contains('.') => format!("{path}/"),
+            _ => path.to_string(),
+        };
+        let path = path.strip_suffix("index.html").unwrap_or(&path);
+        if let Some((_, source)) = content.drafts_left_out.iter().find(|(p, _)| p == path) {
+            let warning = Diagnostic::warning(
+                Code::W015,
+                std::path::Path::new("config.toml"),
+                format!(
+                    "the navigation link `{}` leads to {}, a draft: `build` leaves it out, so the link is broken on every page",
+                    item.title,
+                    source.display()
+                ),
+            )
+            .help("publish it (remove `draft = true`), or remove the link until it is ready");
+            let quoted = format!("\"{}\"", item.url);
+            out.push(
+                match config_text.and_then(|t| Some((t, t.find(&quoted)?))) {
+                    Some((text, at)) => warning.at(text, at..at + quoted.len()),
+                    None => warning,
+                },
+            );
+        }
+    }
+    out
+}
+
 /// Every cross-file warning of the content, in a stable order.
 pub fn lint(content: &Content) -> Vec<Diagnostic> {
     let mut out = Vec::new();

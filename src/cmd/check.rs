@@ -35,6 +35,12 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let (diagnostics, summary) = match crate::load(&args.root, options, None) {
         Ok(mut loaded) => {
+            let mut failed = crate::render::trial(&loaded.site, &loaded.theme);
+            if !failed.is_empty() {
+                loaded.warnings.append(&mut failed);
+                crate::diagnostic::sort(&mut loaded.warnings);
+                return finish(args, &loaded.warnings, None);
+            }
             let mut unwritten = not_written(args, &loaded);
             if !unwritten.is_empty() {
                 loaded.warnings.append(&mut unwritten);

@@ -65,13 +65,22 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
         match item {
             Parsed::Critic(c) => content.critics.push(c),
             Parsed::Publication(p) => content.publications.push(p),
-            Parsed::Page(p) if p.draft && !options.drafts => {}
+            Parsed::Page(p) if p.draft && !options.drafts => content
+                .drafts_left_out
+                .push((crate::routes::page(&p.slug), p.source.clone())),
             Parsed::Page(p) => content.pages.push(*p),
             // Film folders are not descended into above: their files come from `load_film`.
             Parsed::Film(_) | Parsed::Reviews(..) | Parsed::Nothing => {}
         }
     }
-    for (film, mut problems) in films {
+    for (slug, (film, mut problems)) in film_dirs.iter().zip(films) {
+        // A folder read without an error that gives no film is a draft left out.
+        if film.is_none() && !options.drafts && !problems.iter().any(Diagnostic::is_error) {
+            let index = Path::new("content/films").join(slug).join("index.md");
+            content
+                .drafts_left_out
+                .push((crate::routes::film(slug), index));
+        }
         diagnostics.append(&mut problems);
         content.films.extend(film);
     }

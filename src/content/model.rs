@@ -376,6 +376,9 @@ pub struct Content {
     pub publications: Vec<PublicationProfile>,
     /// Free-form pages, sorted by slug.
     pub pages: Vec<FreePage>,
+    /// The drafts left out (films and pages), each as its output path and its file, so
+    /// that a link to one can be called what it is.
+    pub drafts_left_out: Vec<(String, PathBuf)>,
 }
 
 /// The URL form of a name or folder ("the-a-v-club"): how names become URLs and how a

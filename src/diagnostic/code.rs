@@ -97,6 +97,8 @@ pub enum Code {
     W012,
     /// a link to a review or profile is dead
     W013,
+    /// a navigation link leads to a draft
+    W015,
     /// a verdict disagrees with its score
     I001,
     /// a rating is out of an unusual scale
@@ -107,7 +109,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 47] = [
+    pub const ALL: [Code; 48] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -152,6 +154,7 @@ impl Code {
         Code::W011,
         Code::W012,
         Code::W013,
+        Code::W015,
         Code::I001,
         Code::I002,
         Code::I003,
@@ -205,6 +208,7 @@ impl Code {
             Code::W011 => "W011",
             Code::W012 => "W012",
             Code::W013 => "W013",
+            Code::W015 => "W015",
             Code::I001 => "I001",
             Code::I002 => "I002",
             Code::I003 => "I003",
@@ -267,6 +271,7 @@ impl Code {
             Code::W011 => "the site is over, or near, a limit of its host",
             Code::W012 => "an alias is the address of a page, or of another alias",
             Code::W013 => "a link to a review or profile is dead",
+            Code::W015 => "a navigation link leads to a draft",
             Code::I001 => "a verdict disagrees with its score",
             Code::I002 => "a rating is out of an unusual scale",
             Code::I003 => "robots.txt under a sub-path has no effect",
@@ -407,6 +412,9 @@ impl Code {
             }
             Code::W013 => {
                 "`marquee check --links` asks every review's and profile's `url` over the network (a few at a time, each with a time limit) and warns about those that answer 404 or 410, fail with a server error, or do not answer at all. Sites move: link to an archived copy, or remove the `url`. Without `--links`, `check` uses no network."
+            }
+            Code::W015 => {
+                "A `[[nav]]` link in config.toml points at a film or page marked `draft = true`. Drafts are left out of `build`, so the link would be broken on every page of the published site (`serve` shows drafts, so the preview hides the problem). Publish the page (remove `draft = true`), or remove the link until it is ready."
             }
             Code::I001 => {
                 "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out."

@@ -22,9 +22,11 @@ mod sitemap;
 pub mod structured;
 mod texts;
 pub mod theme;
+mod trial;
 mod viewing;
 mod views;
 
 pub use claims::{collisions, files};
 pub use renderer::{Asset, File, Layout, Pages, RenderError};
 pub use texts::{FilmText, ReviewText, Texts};
+pub use trial::trial;
