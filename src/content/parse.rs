@@ -191,3 +191,58 @@ fn parse_as(name: &str, bytes: &[u8], kind: &Kind) -> (Parsed, Vec<Diagnostic>) 
         LoadOptions::default(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line of each error, and its code, by line.
+    fn lines(problems: &[Diagnostic]) -> Vec<(usize, &'static str)> {
+        let mut lines: Vec<_> = problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.location.as_ref().map_or(0, |l| l.line), d.code.as_str()))
+            .collect();
+        lines.sort();
+        lines
+    }
+
+    #[test]
+    fn every_field_with_a_wrong_type_is_reported_in_one_run() {
+        let film =
+            "+++\ntitle = 5\nyear = \"x\"\nruntime = \"long\"\ngenres = \"Drama\"\n+++\nText.\n";
+        let problems = film_errors(film.as_bytes());
+        assert_eq!(
+            lines(&problems),
+            [(2, "E003"), (3, "E003"), (4, "E003"), (5, "E003")],
+            "{problems:?}"
+        );
+        // The wrong `title` is not also said to be missing.
+        assert!(problems.iter().all(|d| d.code != Code::E024));
+        let review = "+++\ncritic = 5\npublication = [\"x\"]\nscore = \"high\"\ndate = \"2020\"\nsoore = 1\n+++\nText.\n";
+        let (_, problems) = parse_review_bytes(review.as_bytes(), false);
+        assert_eq!(
+            lines(&problems),
+            [
+                (2, "E003"),
+                (3, "E003"),
+                (4, "E003"),
+                (5, "E003"),
+                (6, "E023")
+            ],
+            "{problems:?}"
+        );
+        let batch = "[[review]]\ncritic = 5\nscore = \"x\"\nexcerpt = \"a\"\n\n[[review]]\ndate = \"2020\"\nexcerpt = 3\n";
+        let (_, problems) = parse_review_bytes(batch.as_bytes(), true);
+        assert_eq!(
+            lines(&problems),
+            [(2, "E003"), (3, "E003"), (7, "E003"), (8, "E003")],
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.message.contains("expected a date, like 2013-07-15"))
+        );
+    }
+}

@@ -166,8 +166,9 @@ impl Source<'_> {
     }
 
     /// Parses front matter TOML, reporting its errors at the right place in the file. An
-    /// unknown field is reported and then set aside, so that the fields around it are still
-    /// checked (a misspelt field and an out-of-range score show up in the same run).
+    /// unknown field, or a field whose value has the wrong type, is reported and then set
+    /// aside, so that the fields around it are still checked (a misspelt field, `year = "x"`
+    /// and an out-of-range score show up in the same run).
     pub(super) fn toml<T: for<'de> Deserialize<'de>>(
         &mut self,
         toml_text: &str,
@@ -177,6 +178,8 @@ impl Source<'_> {
         // Each round sets one unknown field aside; a file has only so many lines (counted
         // only once there is an error, which a valid file never has).
         let mut rounds = 0;
+        // The names of the fields set aside so far.
+        let mut set: Vec<String> = Vec::new();
         loop {
             let e = match toml::from_str::<T>(&text) {
                 Ok(_) if toml_text.contains('\\') && self.escaped_control(toml_text, offset) => {
@@ -192,7 +195,15 @@ impl Source<'_> {
                 .message()
                 .trim()
                 .replace("expected i64", "expected a whole number")
-                .replace("expected f64", "expected a number");
+                .replace("expected f64", "expected a number")
+                .replace(
+                    "expected a sequence",
+                    "expected a list, like [\"a\", \"b\"]",
+                )
+                .replace(
+                    "expected a TOML datetime",
+                    "expected a date, like 2013-07-15",
+                );
             let unknown = message.starts_with("unknown field");
             let help = if unknown {
                 "check the spelling; docs/content.md in Marquee's repository lists every field"
@@ -203,23 +214,65 @@ impl Source<'_> {
             } else {
                 "front matter is TOML: strings in double quotes, dates as 2013-07-15, numbers bare"
             };
+            let missing = message.starts_with("missing field");
             let code = if unknown {
                 Code::E023
-            } else if message.starts_with("missing field") {
+            } else if missing {
                 Code::E024
             } else {
                 Code::E003
             };
+            // A field set aside for its wrong value is missing now: said once is enough.
+            if missing
+                && set
+                    .iter()
+                    .any(|name| message.contains(&format!("`{name}`")))
+            {
+                return None;
+            }
             self.error(code, span.or(Some(offset..offset)), message, help);
             rounds += 1;
-            match e.span().filter(|_| unknown) {
+            // The entry to set aside: the unknown key, or the key whose value is wrong.
+            let key = match e.span() {
+                Some(key) if unknown => Some(key),
+                Some(value) if !missing => key_of_value(&text, value),
+                _ => None,
+            };
+            match key {
                 Some(key)
                     if rounds <= toml_text.lines().count()
-                        && set_aside(text.to_mut(), key.clone()) => {}
+                        && set_aside(text.to_mut(), key.clone()) =>
+                {
+                    set.push(toml_text[key].trim_matches(['"', '\'']).to_string());
+                }
                 _ => return None,
             }
         }
     }
+}
+
+/// The key of the innermost entry of `toml_text` whose value holds `value` (where a wrong
+/// value was found), if the text parses as TOML at all.
+fn key_of_value(toml_text: &str, value: Range<usize>) -> Option<Range<usize>> {
+    // Inner entries first; the tables of `[[review]]` have spans of their header only, so
+    // what is inside a table or array is looked at whatever its span.
+    fn in_table(table: &toml::de::DeTable<'_>, at: &Range<usize>) -> Option<Range<usize>> {
+        table.iter().find_map(|(k, v)| {
+            let span = v.span();
+            in_value(v.get_ref(), at)
+                .or_else(|| (span.start <= at.start && at.end <= span.end).then(|| k.span()))
+        })
+    }
+    fn in_value(value: &toml::de::DeValue<'_>, at: &Range<usize>) -> Option<Range<usize>> {
+        match value {
+            toml::de::DeValue::Table(t) => in_table(t, at),
+            toml::de::DeValue::Array(items) => items.iter().find_map(|v| in_value(v.get_ref(), at)),
+            _ => None,
+        }
+    }
+    toml::de::DeTable::parse(toml_text)
+        .ok()
+        .and_then(|t| in_table(t.get_ref(), &value))
 }
 
 /// Blanks out the entry of `toml_text` whose key is at `key` (its key, `=` and value become
