@@ -2,7 +2,7 @@
 //!
 //! Offsets are kept so that a TOML error inside the front matter can be reported at the right
 //! line of the whole file. A UTF-8 byte order mark and CRLF line endings are accepted, as
-//! editors on Windows write them.
+//! editors on Windows write them (lone CRs are made line feeds before a file gets here).
 
 use std::ops::Range;
 

@@ -63,12 +63,27 @@ fn too_large(rel: &Path, size: u64) -> Diagnostic {
         Code::E019,
         rel,
         format!(
-            "the file is {} MB; content files may be at most {} MB",
-            size / 1_000_000,
+            "the file is {size} bytes; content files may be at most {} MiB ({MAX_FILE_BYTES} bytes)",
             MAX_FILE_BYTES / 1024 / 1024
         ),
     )
     .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")
+}
+
+/// `text` with the line endings of classic Mac OS (a carriage return alone) read as line
+/// feeds, as CRLF is read: one byte for one, so every position in the file stays where it
+/// is. The file itself is never changed.
+fn lone_returns_as_line_feeds(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let fixed: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // One ASCII byte for another keeps the text UTF-8.
+    String::from_utf8(fixed).unwrap_or(text)
 }
 
 fn parse_bytes(
@@ -99,6 +114,7 @@ fn parse_bytes(
             );
         }
     };
+    let text = lone_returns_as_line_feeds(text);
     let mut src = Source {
         rel,
         text: &text,
@@ -205,6 +221,15 @@ mod tests {
             .collect();
         lines.sort();
         lines
+    }
+
+    #[test]
+    fn a_file_with_lone_carriage_returns_reads_as_one_with_line_feeds() {
+        let film = "+++\rtitle = \"Film\"\ryear = 2001\r+++\rText.\r";
+        assert!(film_errors(film.as_bytes()).is_empty());
+        let review = "+++\r\ncritic = \"Ann\"\rscore = 101\r\n+++\rText.";
+        let (_, problems) = parse_review_bytes(review.as_bytes(), false);
+        assert_eq!(lines(&problems), [(3, "E010")], "{problems:?}");
     }
 
     #[test]
