@@ -16,7 +16,9 @@ pub enum ScaffoldError {
     #[error("{0} already exists; Marquee never overwrites it")]
     Exists(PathBuf),
     /// The folder for `init` is not empty.
-    #[error("{0} is not empty; `marquee init` only fills a new or empty folder")]
+    #[error(
+        "{0} is not empty; `marquee init` only fills a new or empty folder (or one holding only .git, a README and a licence)"
+    )]
     NotEmpty(PathBuf),
     /// An argument is invalid.
     #[error("{0}")]
@@ -274,14 +276,23 @@ pub fn export_theme(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Scaffold
 /// beside it.
 const GITIGNORE: &str = "/public/\n/.public.marquee-lock\n/.marquee-cache/\n";
 
-/// Creates a starter site in `dir`, which must be new or empty; returns the files written.
+/// Creates a starter site in `dir`, which must be new, empty, or hold only what a new
+/// repository holds (`.git`, a README, a licence); returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     if dir.exists() {
         let mut entries = fs::read_dir(dir).map_err(|source| ScaffoldError::Io {
             path: dir.to_path_buf(),
             source,
         })?;
-        if entries.next().is_some() {
+        // A fresh clone of an empty repository (its `.git`, perhaps a README or licence
+        // the host made) is a new site's folder too: init writes none of these.
+        let of_a_repository = |name: &str| {
+            name == ".git"
+                || ["README", "LICENSE", "LICENCE", "COPYING"]
+                    .iter()
+                    .any(|start| name.starts_with(start))
+        };
+        if entries.any(|e| e.map_or(true, |e| !of_a_repository(&e.file_name().to_string_lossy()))) {
             return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
         }
     }
@@ -410,6 +421,32 @@ mod tests {
         assert_eq!(
             fs::read_to_string(tmp.path().join("notes.txt")).unwrap(),
             "mine"
+        );
+        // A .gitignore of the user's would be overwritten by init's own: refused too.
+        let other = tempfile::tempdir().unwrap();
+        fs::write(other.path().join(".gitignore"), "mine").unwrap();
+        assert!(matches!(
+            init(other.path()),
+            Err(ScaffoldError::NotEmpty(_))
+        ));
+    }
+
+    #[test]
+    fn init_fills_a_fresh_clone_of_an_empty_repository() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir_all(tmp.path().join(".git/objects")).unwrap();
+        fs::write(tmp.path().join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+        fs::write(tmp.path().join("README.md"), "# My reviews\n").unwrap();
+        fs::write(tmp.path().join("LICENSE"), "mine").unwrap();
+        init(tmp.path()).unwrap();
+        assert!(tmp.path().join("config.toml").is_file());
+        assert_eq!(
+            fs::read_to_string(tmp.path().join("README.md")).unwrap(),
+            "# My reviews\n"
+        );
+        assert_eq!(
+            fs::read_to_string(tmp.path().join(".git/HEAD")).unwrap(),
+            "ref: refs/heads/main\n"
         );
     }
 }
