@@ -102,7 +102,7 @@ pub fn publish(
     cache: Option<&Path>,
 ) -> Result<Published, PosterError> {
     let variants = variants(slug, poster);
-    if poster.size.is_none() {
+    if super::variants::is_published_as_it_is(poster) {
         let bytes = read_again(path, poster)?;
         return Ok(Published {
             files: vec![(variants.fallback.file, bytes)],

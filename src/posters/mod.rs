@@ -9,7 +9,9 @@
 //! an earlier build made them from the same bytes with the same settings: a rebuild with no
 //! new poster decodes and encodes nothing.
 //!
-//! AVIF posters are published as they are: no maintained pure-Rust crate decodes AVIF.
+//! AVIF posters are published as they are (no maintained pure-Rust crate decodes AVIF),
+//! named after their hash like every other poster file, with their size read from their
+//! header.
 
 mod cache;
 mod encode;
@@ -93,7 +95,8 @@ pub struct Poster {
     /// Hex BLAKE3 hash of its bytes: the published files are named after it, and the cache
     /// of resized copies is keyed by it.
     pub hash: String,
-    /// Width and height in pixels, from its header; `None` for AVIF, published as it is.
+    /// Width and height in pixels, from its header (`None` only for a poster made by hand
+    /// in tests, never for one read from a file).
     pub size: Option<(u32, u32)>,
     /// Whether it has transparency (its copy for browsers without WebP is then a PNG).
     pub alpha: bool,

@@ -47,6 +47,25 @@ pub(super) fn read_again(path: &Path, poster: &Poster) -> Result<Vec<u8>, Poster
     Ok(bytes)
 }
 
+/// Refuses a poster `name` of `width` x `height` pixels with more pixels than a poster may
+/// have, or none.
+fn fits(name: &str, width: u32, height: u32) -> Result<(), PosterError> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(PosterError::TooManyPixels {
+            name: name.to_string(),
+            width,
+            height,
+        });
+    }
+    if width == 0 || height == 0 {
+        return Err(PosterError::Unreadable {
+            name: name.to_string(),
+            reason: "it has no pixels".into(),
+        });
+    }
+    Ok(())
+}
+
 /// A decoder for `bytes` of `format`, never allowed more memory than it needs. `limited`, for
 /// decoding the picture, it refuses more than [`MAX_SIDE`] pixels a side and allocations
 /// beyond what [`MAX_PIXELS`] need; otherwise, for the header, it allows any size (so that
@@ -120,12 +139,24 @@ pub fn inspect_bytes(bytes: &[u8], name: &str) -> Result<Poster, PosterError> {
         alpha: false,
         at: None,
     };
-    let Some(mut decoder) = decoder(bytes, format, false, name)? else {
-        return Ok(poster);
-    };
     let unreadable = |reason: String| PosterError::Unreadable {
         name: name.to_string(),
         reason,
+    };
+    let Some(mut decoder) = decoder(bytes, format, false, name)? else {
+        // AVIF, published as it is: its size from its header (`ispe`), checked as any other.
+        let size = imagesize::blob_size(bytes).map_err(|e| {
+            unreadable(format!(
+                "the size of the picture cannot be read from it ({e})"
+            ))
+        })?;
+        let (width, height) = (
+            u32::try_from(size.width).unwrap_or(u32::MAX),
+            u32::try_from(size.height).unwrap_or(u32::MAX),
+        );
+        fits(name, width, height)?;
+        poster.size = Some((width, height));
+        return Ok(poster);
     };
     let (width, height) = decoder.dimensions();
     // A photograph taken sideways is stored sideways with a note to turn it: the poster is
@@ -138,20 +169,11 @@ pub fn inspect_bytes(bytes: &[u8], name: &str) -> Result<Poster, PosterError> {
     } else {
         (width, height)
     };
-    if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
-        return Err(PosterError::TooManyPixels {
-            name: name.to_string(),
-            width,
-            height,
-        });
-    }
+    fits(name, width, height)?;
     if !complete(format, bytes) {
         return Err(unreadable(
             "the file ends before the picture does (it was cut short)".into(),
         ));
-    }
-    if width == 0 || height == 0 {
-        return Err(unreadable("it has no pixels".into()));
     }
     poster.size = Some((width, height));
     poster.alpha = decoder.color_type().has_alpha();

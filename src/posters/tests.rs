@@ -62,9 +62,27 @@ fn variants_are_never_wider_than_the_source_and_keep_its_shape() {
     let tiny = variants("a", &poster("p.gif", "gif", Some((40, 60))));
     assert_eq!(tiny.webp.len(), 1);
     assert_eq!((tiny.webp[0].width, tiny.webp[0].height), (40, 60));
-    let avif = variants("a", &poster("p.avif", "avif", None));
+    let avif = variants("a", &poster("p.avif", "avif", Some((60, 90))));
     assert!(avif.webp.is_empty());
-    assert_eq!(avif.fallback.file, "films/a/p.avif");
+    assert_eq!(avif.fallback.file, "films/a/p-60.0123456789.avif");
+    assert_eq!((avif.fallback.width, avif.fallback.height), (60, 90));
+}
+
+/// A real AVIF file of 60 x 90 pixels.
+const AVIF: &[u8] = include_bytes!("../../tests/fixtures/posters/red-60x90.avif");
+
+#[test]
+fn an_avif_poster_has_its_real_size_and_a_name_that_changes_with_it() {
+    let poster = inspect_bytes(AVIF, "poster.avif").unwrap();
+    assert_eq!(poster.size, Some((60, 90)));
+    let named = variants("a", &poster).fallback.file;
+    assert_eq!(
+        named,
+        format!("films/a/poster-60.{}.avif", &poster.hash[..10])
+    );
+    // Its magic bytes without a picture behind them: refused, located by the caller.
+    let err = inspect_bytes(b"\0\0\0\x1cftypavif rest of the file", "poster.avif").unwrap_err();
+    assert!(matches!(err, PosterError::Unreadable { .. }), "{err:?}");
 }
 
 #[test]
@@ -212,13 +230,11 @@ fn a_poster_replaced_after_the_site_was_read_is_never_published() {
     assert!(matches!(err, PosterError::Io { .. }), "{err:?}");
     // An AVIF poster, published as it is, is checked the same way.
     let avif = dir.path().join("poster.avif");
-    std::fs::write(&avif, b"\0\0\0\x1cftypavif rest of the file").unwrap();
-    let mut a = poster("poster.avif", "avif", None);
-    a.hash = blake3::hash(b"\0\0\0\x1cftypavif rest of the file")
-        .to_hex()
-        .to_string();
+    std::fs::write(&avif, AVIF).unwrap();
+    let a = inspect_bytes(AVIF, "poster.avif").unwrap();
     let out = publish(&avif, "a", &a, None).unwrap();
-    assert_eq!(out.files[0].0, "films/a/poster.avif");
+    assert_eq!(out.files[0].0, variants("a", &a).fallback.file);
+    assert_eq!(out.files[0].1, AVIF);
     std::fs::write(&avif, b"<html>not what was checked").unwrap();
     assert!(publish(&avif, "a", &a, None).is_err());
 }

@@ -25,6 +25,12 @@ pub struct Variants {
     pub fallback: Variant,
 }
 
+/// True for a poster published as it is, not resized (AVIF, which nothing here decodes):
+/// named like every other file made of a poster, after its hash, at its own size.
+pub fn is_published_as_it_is(poster: &Poster) -> bool {
+    poster.format == "avif"
+}
+
 /// The format of the copy for browsers without WebP: PNG for what has transparency or was
 /// drawn as PNG or GIF (flat colour, which JPEG blurs), JPEG for photographs.
 fn fallback_format(poster: &Poster) -> &'static str {
@@ -46,16 +52,7 @@ fn widths(width: u32) -> Vec<u32> {
 
 /// The files made of the poster of film `slug`, with their output paths and sizes.
 pub fn variants(slug: &str, poster: &Poster) -> Variants {
-    let Some((width, height)) = poster.size else {
-        return Variants {
-            webp: Vec::new(),
-            fallback: Variant {
-                file: routes::film_file(slug, &poster.file),
-                width: 0,
-                height: 0,
-            },
-        };
-    };
+    let (width, height) = poster.size.unwrap_or((1, 1));
     let stem = poster
         .file
         .rsplit_once('.')
@@ -66,6 +63,12 @@ pub fn variants(slug: &str, poster: &Poster) -> Variants {
         width: w,
         height: scaled(width, height, w),
     };
+    if is_published_as_it_is(poster) {
+        return Variants {
+            webp: Vec::new(),
+            fallback: variant(width, poster.format),
+        };
+    }
     let widths = widths(width);
     let largest = widths[widths.len() - 1];
     Variants {
