@@ -423,6 +423,56 @@ fn links_under_static_and_templates_are_skipped_with_a_warning_and_the_site_buil
     assert!(stderr.contains("2 errors"), "{stderr}");
 }
 
+#[test]
+fn a_site_folder_that_is_a_link_is_followed_without_a_warning_and_never_kept_as_up_to_date() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    // The site's content and templates live elsewhere (another checkout), linked in.
+    fs::rename(root.join("content"), tmp.path().join("shared-content")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("shared-content"), root.join("content")).unwrap();
+    fs::create_dir_all(tmp.path().join("shared-templates")).unwrap();
+    std::os::unix::fs::symlink(tmp.path().join("shared-templates"), root.join("templates"))
+        .unwrap();
+    for command in ["check", "build"] {
+        let mut cmd = marquee();
+        cmd.arg(command).arg("--root").arg(&root);
+        if command == "build" {
+            cmd.arg("--output").arg(&out);
+        }
+        let done = cmd.assert().success();
+        let stderr = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+        assert!(!stderr.contains("W002"), "{stderr}");
+    }
+    let page = out.join("films/the-alpha-test-2001/index.html");
+    assert!(
+        fs::read_to_string(&page)
+            .unwrap()
+            .contains("The Alpha Test")
+    );
+    // An edit behind the link, long enough after the build that no clock tick hides it, is
+    // built: the folder is not looked through for a stamp, so no build is skipped.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let index = tmp
+        .path()
+        .join("shared-content/films/the-alpha-test-2001/index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        text.replacen("The Alpha Test", "The Alpha Retest", 1),
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    build(&root, &out, &[]).success();
+    assert!(
+        fs::read_to_string(&page)
+            .unwrap()
+            .contains("The Alpha Retest")
+    );
+    build(&root, &out, &[])
+        .success()
+        .stderr(predicates::str::contains("up to date").not());
+}
+
 /// The ids of a film's feed entries and the anchors of its page's review cards.
 fn identities(out: &Path, film: &str) -> (Vec<String>, Vec<String>) {
     let feed = fs::read_to_string(out.join(format!("films/{film}/feed.xml"))).unwrap();

@@ -205,7 +205,9 @@ fn discover(
             })
             .collect();
         let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
-        if entry.file_type().is_symlink() {
+        // `content/` itself may be a link (a site whose content lives in another checkout):
+        // it is followed, as `templates/` and `static/` are; links inside it never are.
+        if entry.file_type().is_symlink() && entry.depth() > 0 {
             diagnostics.push(link_skipped(rel));
             continue;
         }

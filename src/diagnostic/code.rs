@@ -378,7 +378,7 @@ impl Code {
                 "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced."
             }
             Code::W002 => {
-                "Marquee never follows symbolic links in a site, so that content cannot make it read files outside the site or loop forever. Copy the file into the site instead."
+                "Marquee never follows symbolic links inside a site's folders, so that content cannot make it read files outside the site or loop forever. Copy the file into the site instead. (The folders `content/`, `templates/` and `static/` themselves may be links: they are followed.)"
             }
             Code::W003 => {
                 "The review's date is after today. It is built as written; check the year."

@@ -178,7 +178,8 @@ fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
                     .join("/");
                 out.push((name, e.into_path()));
             }
-            Ok(e) if e.file_type().is_symlink() => problems.push(
+            // The folder itself may be a link, which is followed; links inside it never are.
+            Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => problems.push(
                 Diagnostic::warning(
                     Code::W002,
                     &rel(root, e.path()),

@@ -30,6 +30,9 @@ pub use kept::Kept;
 pub use meta::Entries;
 use meta::{Meta, meta_of};
 
+/// What of the site a build reads, from its root.
+const SITE_PARTS: [&str; 4] = ["config.toml", "content", "templates", "static"];
+
 /// The stamp as kept on disk.
 #[derive(Serialize, Deserialize)]
 struct Stamp {
@@ -42,6 +45,14 @@ struct Stamp {
 /// What, besides the sources, decides a build's output: `None` when Marquee's own executable
 /// cannot be looked at, and then no build is ever skipped.
 pub fn key(root: &Path, output: &Path, options: &crate::Options<'_>) -> Option<String> {
+    // A site folder that is a link (followed by the build) is not looked through here: its
+    // builds are never skipped.
+    if SITE_PARTS
+        .iter()
+        .any(|part| std::fs::symlink_metadata(root.join(part)).is_ok_and(|m| m.is_symlink()))
+    {
+        return None;
+    }
     let exe = std::env::current_exe().ok()?;
     let exe = std::fs::metadata(exe).ok()?;
     let mut h = blake3::Hasher::new();
