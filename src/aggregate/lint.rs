@@ -16,11 +16,7 @@ fn folded(name: &str) -> String {
         .collect()
 }
 
-/// The numerator and scale of a fraction rating ("3.5/4"); letter grades have none.
-fn fraction(rating: &str) -> Option<(f64, u32)> {
-    let (num, den) = rating.split_once('/')?;
-    Some((num.trim().parse().ok()?, den.trim().parse().ok()?))
-}
+use crate::score::fraction;
 
 /// The kinds of names a review carries, as warnings name them; [`lint`] keeps its tables
 /// of names by their index here.
@@ -69,9 +65,60 @@ pub fn navigation(
     out
 }
 
+/// Scores out of 100 that look like stars or marks out of 10: every `score` of a film (or,
+/// with two or more, of a critic) is 10 or less. A five-star "5" read as 5 out of 100 puts a
+/// favourite among the worst-reviewed films, without a word otherwise.
+fn small_scores(content: &Content) -> Vec<Diagnostic> {
+    let score = |r: &Review| match r.grade {
+        crate::content::model::Grade::Score(s) => Some(s),
+        _ => None,
+    };
+    let mut by_critic: BTreeMap<&Slug, (usize, bool)> = BTreeMap::new();
+    for review in content.films.iter().flat_map(|f| &f.reviews) {
+        if let (Some(critic), Some(s)) = (&review.critic_slug, score(review)) {
+            let (count, all_small) = by_critic.entry(critic).or_insert((0, true));
+            *count += 1;
+            *all_small &= s <= 10;
+        }
+    }
+    let mut out = Vec::new();
+    for film in &content.films {
+        let scores: Vec<u8> = film.reviews.iter().filter_map(score).collect();
+        let film_small = !scores.is_empty() && scores.iter().all(|&s| s <= 10);
+        for review in &film.reviews {
+            let Some(s) = score(review).filter(|&s| s <= 10) else {
+                continue;
+            };
+            let critic_small = review
+                .critic_slug
+                .as_ref()
+                .and_then(|c| by_critic.get(c))
+                .is_some_and(|&(count, all_small)| count >= 2 && all_small);
+            let whose = match (film_small, critic_small) {
+                (true, _) => "every score of this film",
+                (false, true) => "every score of this critic",
+                (false, false) => continue,
+            };
+            out.push(
+                Diagnostic::warning(
+                    Code::W008,
+                    &review.source,
+                    format!(
+                        "score {s} is out of 100, but {whose} is 10 or less: it looks like stars or a mark out of 10"
+                    ),
+                )
+                .help(format!(
+                    "for {s} stars write rating = \"{s}/5\" (or \"{s} stars\"), for {s} out of 10 rating = \"{s}/10\"; keep score = {s} only if it is out of 100"
+                )),
+            );
+        }
+    }
+    out
+}
+
 /// Every cross-file warning of the content, in a stable order.
 pub fn lint(content: &Content) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = small_scores(content);
     // By kind (its index in `KINDS`) and folded name: the spellings met.
     let mut spellings: BTreeMap<(usize, String), BTreeSet<&str>> = BTreeMap::new();
     // Per kind of name (critic, publication): where each name is first met. Hashed, not
@@ -337,6 +384,51 @@ mod tests {
             found[1].2,
             "Ann rates out of 4 in 3 of 4 reviews, but this rating is 3/5 (out of 5)"
         );
+    }
+
+    #[test]
+    fn scores_that_look_like_stars_are_pointed_out_by_film_and_by_critic() {
+        let scored = |critic: &str, score: u8, file: &str| Review {
+            grade: Grade::Score(score),
+            ..review(critic, "Post", 2000, file)
+        };
+        let film = |slug: &str, reviews| Film::example(slug, slug, 2000, reviews);
+        let content = Content {
+            films: vec![
+                // Every score of the film is 10 or less.
+                film(
+                    "a-2000",
+                    vec![scored("Ann", 5, "a1.md"), scored("Ben", 4, "a2.md")],
+                ),
+                // Dee's every score is 10 or less, beside others' scores out of 100.
+                film(
+                    "b-2000",
+                    vec![scored("Dee", 8, "b1.md"), scored("Eve", 80, "b2.md")],
+                ),
+                film(
+                    "c-2000",
+                    vec![
+                        scored("Dee", 3, "c1.md"),
+                        scored("Eve", 5, "c2.md"),
+                        scored("Fay", 70, "c3.md"),
+                    ],
+                ),
+            ],
+            ..Content::default()
+        };
+        let found: Vec<(String, String)> = lint(&content)
+            .iter()
+            .filter(|d| d.code == Code::W008)
+            .map(|d| (d.path.display().to_string(), d.message.clone()))
+            .collect();
+        let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(files, ["a1.md", "a2.md", "b1.md", "c1.md"], "{found:?}");
+        assert!(
+            found[0]
+                .1
+                .contains("every score of this film is 10 or less")
+        );
+        assert!(found[2].1.contains("every score of this critic"));
     }
 
     #[test]

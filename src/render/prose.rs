@@ -63,7 +63,18 @@ struct WeightRow<'a> {
 }
 
 /// Ratings shown as examples of how fractions become scores.
-const FRACTIONS: [&str; 6] = ["4/4", "3.5/4", "3/5", "7/10", "2.5/5", "1/4"];
+const FRACTIONS: [&str; 10] = [
+    "4/4",
+    "3.5/4",
+    "3½/4",
+    "★★★½",
+    "★★★★☆",
+    "4 out of 5",
+    "3.5 stars",
+    "7/10",
+    "2.5/5",
+    "1/4",
+];
 
 impl<'a> Renderer<'a> {
     /// A free-form page: its path, template and title; what it shows goes into `p`.

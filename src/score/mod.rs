@@ -32,14 +32,23 @@ pub const SCALES: [u32; 4] = [4, 5, 10, 100];
 /// The smallest and largest scale a fractional rating may have.
 pub const SCALE_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
 
+mod forms;
+
+pub use forms::{Form, form};
+
 /// Why a rating string could not be normalised; the message is shown to the author.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RatingError {
-    /// Not a fraction and not a letter grade.
+    /// Not a fraction, stars or a letter grade.
     #[error(
-        "`{0}` is not a rating Marquee understands: use a fraction like \"3.5/4\" or a letter grade like \"B+\""
+        "`{0}` is not a rating Marquee understands: use a fraction like \"3.5/4\", stars like \"★★★½\" or \"3.5 stars\" (out of 5), \"4 out of 5\", or a letter grade like \"B+\""
     )]
     Unrecognised(String),
+    /// A number with nothing to say what it is out of.
+    #[error(
+        "`{0}` is a number with no scale: write what it is out of, like \"{0}/10\", \"{0} stars\" (out of 5) or \"{0} out of 4\"; a score out of 100 is `score = ...`, without quotes"
+    )]
+    Bare(String),
     /// A fraction whose scale is not a whole number in [`SCALE_RANGE`].
     #[error("`{0}` is out of {1}, but ratings must be out of a whole number from 2 to 100")]
     UnsupportedScale(String, String),
@@ -49,41 +58,54 @@ pub enum RatingError {
 }
 
 /// Normalises a critic's rating to 0-100: "x/y" becomes round(100*x/y), halves up; letter
-/// grades use [`LETTER_GRADES`], in either case ("b+" is "B+").
+/// grades use [`LETTER_GRADES`], in either case ("b+" is "B+"). Stars and words are read as
+/// one of these first (see [`form`]).
 pub fn normalise_rating(rating: &str) -> Result<u8, RatingError> {
-    let text = rating.trim();
-    if let Some((num, den)) = text.split_once('/') {
-        let (num, den) = (num.trim(), den.trim());
-        let scale: u32 = match den.parse() {
-            Ok(d) if SCALE_RANGE.contains(&d) && den.bytes().all(|b| b.is_ascii_digit()) => d,
-            _ => {
-                return Err(RatingError::UnsupportedScale(
-                    rating.to_string(),
-                    den.to_string(),
-                ));
-            }
-        };
-        let (units, tenths_pow) =
-            parse_decimal(num).ok_or_else(|| RatingError::Unrecognised(rating.to_string()))?;
-        // num = units / 10^p; score = round_half_up(100 * units / (10^p * scale)).
-        let denominator = 10u128.pow(tenths_pow) * u128::from(scale);
-        if units > denominator {
-            return Err(RatingError::OutOfRange(rating.to_string(), scale));
+    let (num, den) = match form(rating) {
+        Form::Fraction { value, scale } => (value, scale),
+        Form::Letter(letter) => {
+            return LETTER_GRADES
+                .iter()
+                .find(|(grade, _)| grade.eq_ignore_ascii_case(&letter))
+                .map(|&(_, score)| score)
+                .ok_or_else(|| RatingError::Unrecognised(rating.to_string()));
         }
-        let score = round_half_up_ratio(100 * units, denominator);
-        return Ok(u8::try_from(score).expect("a fraction within its scale is at most 100"));
+        Form::Bare(_) => return Err(RatingError::Bare(rating.trim().to_string())),
+        Form::Unknown => return Err(RatingError::Unrecognised(rating.to_string())),
+    };
+    let (num, den) = (num.as_str(), den.as_str());
+    let scale: u32 = match den.parse() {
+        Ok(d) if SCALE_RANGE.contains(&d) && den.bytes().all(|b| b.is_ascii_digit()) => d,
+        _ => {
+            return Err(RatingError::UnsupportedScale(
+                rating.to_string(),
+                den.to_string(),
+            ));
+        }
+    };
+    let (units, tenths_pow) =
+        parse_decimal(num).ok_or_else(|| RatingError::Unrecognised(rating.to_string()))?;
+    // num = units / 10^p; score = round_half_up(100 * units / (10^p * scale)).
+    let denominator = 10u128.pow(tenths_pow) * u128::from(scale);
+    if units > denominator {
+        return Err(RatingError::OutOfRange(rating.to_string(), scale));
     }
-    LETTER_GRADES
-        .iter()
-        .find(|(letter, _)| letter.eq_ignore_ascii_case(text))
-        .map(|&(_, score)| score)
-        .ok_or_else(|| RatingError::Unrecognised(rating.to_string()))
+    let score = round_half_up_ratio(100 * units, denominator);
+    Ok(u8::try_from(score).expect("a fraction within its scale is at most 100"))
 }
 
-/// The scale of a fractional rating when it is not one of the usual [`SCALES`] ("5/6": 6).
+/// A rating in a scale, as its value and its scale ("★★★½" is 3.5 out of 5); `None` for
+/// letter grades and what is not a rating.
+pub fn fraction(rating: &str) -> Option<(f64, u32)> {
+    match form(rating) {
+        Form::Fraction { value, scale } => Some((value.parse().ok()?, scale.parse().ok()?)),
+        _ => None,
+    }
+}
+
+/// The scale of a rating when it is not one of the usual [`SCALES`] ("5/6": 6).
 pub fn unusual_scale(rating: &str) -> Option<u32> {
-    let (_, den) = rating.trim().split_once('/')?;
-    let scale: u32 = den.trim().parse().ok()?;
+    let (_, scale) = fraction(rating)?;
     (!SCALES.contains(&scale)).then_some(scale)
 }
 
@@ -298,6 +320,40 @@ mod tests {
     }
 
     #[test]
+    fn ratings_as_critics_write_them_normalise_like_their_fractions() {
+        for (written, same_as) in [
+            ("★★★½", "3.5/5"),
+            ("★★★★☆", "4/5"),
+            ("★★½☆", "2.5/4"),
+            ("★★★ / 4", "3/4"),
+            ("3½/4", "3.5/4"),
+            ("3.5 stars", "3.5/5"),
+            ("4 out of 5", "4/5"),
+            ("3 stars out of 4", "3/4"),
+            ("4/5 stars", "4/5"),
+            ("A−", "A-"),
+            ("B–", "B-"),
+        ] {
+            assert_eq!(
+                normalise_rating(written),
+                normalise_rating(same_as),
+                "{written}"
+            );
+            assert!(normalise_rating(written).is_ok(), "{written}");
+        }
+        assert_eq!(normalise_rating("★★★½"), Ok(70));
+        for bare in ["5", "4", "72", "3.5"] {
+            let err = normalise_rating(bare).unwrap_err();
+            assert_eq!(err, RatingError::Bare(bare.into()));
+            assert!(err.to_string().contains(&format!("\"{bare}/10\"")), "{err}");
+        }
+        assert!(matches!(
+            normalise_rating("★★★★★★"),
+            Err(RatingError::OutOfRange(..))
+        ));
+    }
+
+    #[test]
     fn every_letter_grade() {
         for (letter, score) in LETTER_GRADES {
             assert_eq!(normalise_rating(letter), Ok(score), "{letter}");
@@ -425,6 +481,21 @@ mod tests {
             let text = if halves % 2 == 0 { format!("{}/{}", halves / 2, scale) } else { format!("{x}/{scale}") };
             let expected = (100.0 * f64::from(halves) / (2.0 * f64::from(scale)) + 0.5).floor() as u8;
             prop_assert_eq!(normalise_rating(&text), Ok(expected));
+        }
+
+        #[test]
+        fn stars_are_their_count_out_of_the_stars_drawn(full in 0u32..8, half in any::<bool>(), empty in 0u32..8) {
+            let drawn: String = "★".repeat(full as usize) + if half { "½" } else { "" } + &"☆".repeat(empty as usize);
+            let value = 2 * full + u32::from(half);
+            let scale = if empty == 0 { 5 } else { full + u32::from(half) + empty };
+            // A half alone is a number, not stars ("½" has no scale).
+            prop_assume!(full > 0 || empty > 0);
+            let expected = if SCALE_RANGE.contains(&scale) && value <= 2 * scale {
+                Ok(u8::try_from(round_half_up_ratio(100 * u128::from(value), 2 * u128::from(scale))).unwrap())
+            } else {
+                Err(())
+            };
+            prop_assert_eq!(normalise_rating(&drawn).map_err(|_| ()), expected);
         }
 
         #[test]
