@@ -78,6 +78,9 @@ pub struct NewFilmArgs {
     /// The folder name [default: the title's slug and the year].
     #[arg(long)]
     pub slug: Option<String>,
+    /// The synopsis, in Markdown [default: a placeholder that check and build point out].
+    #[arg(long)]
+    pub synopsis: Option<String>,
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -97,7 +100,7 @@ pub struct NewReviewArgs {
     /// A score from 0 to 100.
     #[arg(long, conflicts_with = "rating")]
     pub score: Option<u8>,
-    /// A rating in the critic's scale: "3.5/4", "8/10", "B+".
+    /// A rating in the critic's scale: "3.5/4", "8/10", "B+", "★★★½", "4 out of 5".
     #[arg(long)]
     pub rating: Option<String>,
     /// The critic's verdict: positive, mixed, negative (or fresh, rotten).
@@ -106,6 +109,12 @@ pub struct NewReviewArgs {
     /// The review's date, YYYY-MM-DD.
     #[arg(long)]
     pub date: Option<String>,
+    /// The address of the full review (http or https).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The excerpt, in Markdown [default: a placeholder that check and build point out].
+    #[arg(long)]
+    pub excerpt: Option<String>,
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -263,6 +272,9 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+    /// Check the site as `build --base-url URL` would build it.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Print the long explanation of a diagnostic code (such as E010) and exit; without a
     /// code, list every code.
     #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]

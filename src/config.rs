@@ -231,8 +231,23 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// (`text`, where the URL comes from there): a warning when the URL is not absolute (links
 /// in feeds, the sitemap, canonical and share tags need a host; `serve` always gives one),
 /// and a note when the site lives under a sub-path, where crawlers never read robots.txt.
-pub fn publishing_problems(config: &Config, text: Option<&str>) -> Vec<Diagnostic> {
+pub fn publishing_problems(
+    config: &Config,
+    text: Option<&str>,
+    from_flag: bool,
+) -> Vec<Diagnostic> {
     let file = Path::new("config.toml");
+    let (setting, fix) = if from_flag {
+        (
+            "`--base-url`",
+            "pass the address the site will live at, e.g. --base-url https://example.com/",
+        )
+    } else {
+        (
+            "`base_url`",
+            "set it to where the site will live, e.g. base_url = \"https://example.com/\", or pass --base-url",
+        )
+    };
     let place = |d: Diagnostic| match text.and_then(|t| t.find("base_url").map(|at| (t, at))) {
         Some((t, at)) => d.at(t, at..at + "base_url".len()),
         None => d,
@@ -244,12 +259,12 @@ pub fn publishing_problems(config: &Config, text: Option<&str>) -> Vec<Diagnosti
                 Code::W010,
                 file,
                 format!(
-                    "`base_url` is `{}`, not a full address: canonical links, the sitemap, \
+                    "{setting} is `{}`, not a full address: canonical links, the sitemap, \
                      feed ids and share tags will not point at the published site",
                     config.base_url
                 ),
             )
-            .help("set it to where the site will live, e.g. base_url = \"https://example.com/\", or pass --base-url"),
+            .help(fix),
         ));
     } else if config.base_path() != "/" {
         found.push(place(
@@ -392,5 +407,33 @@ mod tests {
     fn thresholds_must_be_ordered() {
         let err = parse("[scores]\npositive = 30\nmixed = 50\n").unwrap_err();
         assert!(err[0].message.contains("thresholds"));
+    }
+
+    #[test]
+    fn a_base_url_that_is_not_an_address_is_named_where_it_came_from() {
+        let config = Config {
+            base_url: "/reviews/".into(),
+            ..Config::default()
+        };
+        let from_file = publishing_problems(&config, Some("base_url = \"/reviews/\"\n"), false);
+        assert!(
+            from_file[0]
+                .message
+                .starts_with("`base_url` is `/reviews/`")
+        );
+        assert_eq!(from_file[0].location.as_ref().map(|l| l.line), Some(1));
+        let from_flag = publishing_problems(&config, None, true);
+        assert!(
+            from_flag[0]
+                .message
+                .starts_with("`--base-url` is `/reviews/`")
+        );
+        assert!(
+            from_flag[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("--base-url https://")
+        );
     }
 }

@@ -159,7 +159,8 @@ fn load_seen(
         None => std::fs::read_to_string(root.join("config.toml")).ok(),
     };
     // Not errors under --strict: a site previewed or checked before it has a home is fine.
-    let mut publishing = config::publishing_problems(&config, config_text.as_deref());
+    let mut publishing =
+        config::publishing_problems(&config, config_text.as_deref(), base_url.is_some());
     let base_path = config.base_path();
     let options = content::LoadOptions {
         base_path: &base_path,

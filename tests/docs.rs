@@ -250,10 +250,16 @@ fn the_tutorial_runs_as_written() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{script}\n{stderr}");
+    // The guide's steps check and build clean: no warning or note the guide does not show.
+    for word in ["warning", "note[", "error"] {
+        assert!(!stderr.contains(word), "{script}\n{stderr}");
+    }
     assert!(
-        done.status.success(),
-        "{script}\n{}",
-        String::from_utf8_lossy(&done.stderr)
+        String::from_utf8_lossy(&done.stdout).contains("checked 2 films and 7 reviews: no errors")
+            || stderr.contains("checked 2 films and 7 reviews: no errors"),
+        "{stderr}"
     );
     let site = tmp.path().join("my-reviews");
     let page =

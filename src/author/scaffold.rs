@@ -6,7 +6,9 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::content::model::{Date, is_valid_slug, review_file_stem, slugify};
+use crate::content::model::{
+    Date, PLACEHOLDER_EXCERPT, PLACEHOLDER_SYNOPSIS, is_valid_slug, review_file_stem, slugify,
+};
 use crate::score::normalise_rating;
 
 /// Why a scaffold could not be written.
@@ -67,9 +69,9 @@ fn create(root: &Path, rel: PathBuf, text: impl AsRef<[u8]>) -> Result<PathBuf, 
 }
 
 /// The text of a new film's `index.md`: every field present, the optional ones commented.
-fn film_text(title: &str, year: u16) -> String {
+fn film_text(title: &str, year: u16, synopsis: &str) -> String {
     format!(
-        "+++\ntitle = {}\nyear = {year}\n# release_date = {year}-01-31\n# directors = [\"Name\"]\n# cast = [\"Name\", \"Name\"]\n# genres = [\"Drama\"]\n# runtime = 100                 # minutes\n# country = \"Country\"\n# language = \"Language\"\n# poster = \"poster.jpg\"         # an image file in this folder\n+++\nThe synopsis, in Markdown.\n",
+        "+++\ntitle = {}\nyear = {year}\n# release_date = {year}-01-31\n# directors = [\"Name\"]\n# cast = [\"Name\", \"Name\"]\n# genres = [\"Drama\"]\n# runtime = 100                 # minutes\n# country = \"Country\"\n# language = \"Language\"\n# poster = \"poster.jpg\"         # an image file in this folder\n+++\n{synopsis}\n",
         quoted(title)
     )
 }
@@ -80,6 +82,7 @@ pub fn new_film(
     title: &str,
     year: u16,
     slug: Option<&str>,
+    synopsis: Option<&str>,
 ) -> Result<PathBuf, ScaffoldError> {
     if slugify(title).is_empty() {
         return Err(ScaffoldError::Invalid(
@@ -100,7 +103,11 @@ pub fn new_film(
     if root.join(&dir).exists() {
         return Err(ScaffoldError::Exists(dir));
     }
-    let text = film_text(title, year);
+    let synopsis = match synopsis.map(str::trim) {
+        Some(text) if !text.is_empty() => text,
+        _ => PLACEHOLDER_SYNOPSIS,
+    };
+    let text = film_text(title, year, synopsis);
     loadable(&crate::content::film_errors(text.as_bytes()))?;
     create(root, dir.join("index.md"), &text)
 }
@@ -141,6 +148,10 @@ pub struct NewReview {
     pub verdict: Option<String>,
     /// The review's date.
     pub date: Option<Date>,
+    /// The address of the full review.
+    pub url: Option<String>,
+    /// The excerpt, in Markdown (none: a placeholder that `check` and `build` point out).
+    pub excerpt: Option<String>,
 }
 
 /// Writes a review file for the film `film` (its slug) and returns its path.
@@ -186,12 +197,19 @@ pub fn new_review(root: &Path, film: &str, review: &NewReview) -> Result<PathBuf
     if let Some(v) = &review.verdict {
         front += &format!("verdict = {}\n", quoted(v));
     }
-    front += "# url = \"https://example.com/the-full-review\"\n";
+    front += &match &review.url {
+        Some(url) => format!("url = {}\n", quoted(url)),
+        None => "# url = \"https://example.com/the-full-review\"\n".into(),
+    };
     let stem = review_file_stem(
         review.critic.as_deref().unwrap_or_default(),
         review.publication.as_deref().unwrap_or_default(),
     );
-    let text = format!("+++\n{front}+++\nThe excerpt, in Markdown.\n");
+    let excerpt = match review.excerpt.as_deref().map(str::trim) {
+        Some(excerpt) if !excerpt.is_empty() => excerpt,
+        _ => PLACEHOLDER_EXCERPT,
+    };
+    let text = format!("+++\n{front}+++\n{excerpt}\n");
     loadable(&crate::content::parse_review_bytes(text.as_bytes(), false).1)?;
     create(root, dir.join("reviews").join(format!("{stem}.md")), &text)
 }
@@ -354,7 +372,7 @@ mod tests {
     #[test]
     fn new_film_writes_every_field_and_refuses_to_overwrite() {
         let tmp = tempfile::tempdir().unwrap();
-        let path = new_film(tmp.path(), "Pusher \"II\"", 2004, None).unwrap();
+        let path = new_film(tmp.path(), "Pusher \"II\"", 2004, None, None).unwrap();
         assert_eq!(path, Path::new("content/films/pusher-ii-2004/index.md"));
         let text = fs::read_to_string(tmp.path().join(&path)).unwrap();
         assert!(
@@ -375,11 +393,11 @@ mod tests {
             assert!(text.contains(&format!("# {field} =")), "{field}");
         }
         assert!(matches!(
-            new_film(tmp.path(), "Pusher \"II\"", 2004, None),
+            new_film(tmp.path(), "Pusher \"II\"", 2004, None, None),
             Err(ScaffoldError::Exists(_))
         ));
         assert!(matches!(
-            new_film(tmp.path(), "X", 2004, Some("Bad_Slug")),
+            new_film(tmp.path(), "X", 2004, Some("Bad_Slug"), None),
             Err(ScaffoldError::Invalid(_))
         ));
     }
@@ -396,7 +414,7 @@ mod tests {
             new_review(tmp.path(), "nope", &review),
             Err(ScaffoldError::Invalid(_))
         ));
-        new_film(tmp.path(), "Film", 2000, None).unwrap();
+        new_film(tmp.path(), "Film", 2000, None, None).unwrap();
         let path = new_review(tmp.path(), "film-2000", &review).unwrap();
         assert_eq!(path, Path::new("content/films/film-2000/reviews/ann.md"));
         assert!(matches!(

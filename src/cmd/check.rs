@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         };
     }
     let options = crate::Options {
-        base_url: None,
+        base_url: args.base_url.as_deref(),
         strict: args.strict,
         drafts: args.drafts,
         force: false,

@@ -61,7 +61,13 @@ pub fn theme_export(args: &ThemeExportArgs) -> ExitCode {
 
 /// Creates a film's `index.md`.
 pub fn film(args: &NewFilmArgs) -> ExitCode {
-    let result = scaffold::new_film(&args.root, &args.title, args.year, args.slug.as_deref());
+    let result = scaffold::new_film(
+        &args.root,
+        &args.title,
+        args.year,
+        args.slug.as_deref(),
+        args.synopsis.as_deref(),
+    );
     finish(result.map(|p| vec![p]), &args.root)
 }
 
@@ -85,6 +91,8 @@ pub fn review(args: &NewReviewArgs) -> ExitCode {
         rating: args.rating.clone(),
         verdict: args.verdict.clone(),
         date,
+        url: args.url.clone(),
+        excerpt: args.excerpt.clone(),
     };
     finish(
         scaffold::new_review(&args.root, &args.film, &review).map(|p| vec![p]),

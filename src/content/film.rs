@@ -10,7 +10,7 @@ use toml::value::Datetime;
 
 use super::frontmatter;
 use super::markdown;
-use super::model::{Film, is_id_source};
+use super::model::{Film, PLACEHOLDER_SYNOPSIS, is_id_source};
 use super::source::{Parsed, Source, aliases, relative, to_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::posters::{Poster, PosterError};
@@ -129,6 +129,12 @@ pub(super) fn parse_film(
     if src.problems.iter().any(Diagnostic::is_error) {
         return Parsed::Nothing;
     }
+    src.placeholder(
+        split.body,
+        PLACEHOLDER_SYNOPSIS,
+        "the synopsis is still the placeholder `marquee new film` wrote",
+        "replace it with the film's synopsis, or delete the line to publish the film without one",
+    );
     Parsed::Film(Box::new(Film {
         slug: slug.to_string(),
         title,

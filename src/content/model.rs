@@ -216,6 +216,13 @@ impl Review {
     }
 }
 
+/// The text `marquee new review` writes where the excerpt goes: a file still holding it
+/// is warned about (W016), so that it is never published as a quote.
+pub const PLACEHOLDER_EXCERPT: &str = "The excerpt, in Markdown.";
+
+/// The text `marquee new film` writes where the synopsis goes (see [`PLACEHOLDER_EXCERPT`]).
+pub const PLACEHOLDER_SYNOPSIS: &str = "The synopsis, in Markdown.";
+
 /// A film and everything written about it.
 #[derive(Debug, Clone)]
 pub struct Film {

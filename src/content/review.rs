@@ -7,7 +7,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::frontmatter;
-use super::model::{Grade, Review, Slug};
+use super::model::{Grade, PLACEHOLDER_EXCERPT, Review, Slug};
 use super::source::{Parsed, Source, encode_url, non_empty, to_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::score::{self, Band};
@@ -47,6 +47,7 @@ pub(super) fn parse_review(src: &mut Source, split: &frontmatter::Split) -> Opti
         src.error(Code::E003, Some(off + e.span().start..off + e.span().end), "`excerpt` belongs in reviews.toml; in a review file the excerpt is the text after the front matter", "move the text below the closing `+++`");
         return None;
     }
+    src.placeholder(split.body, PLACEHOLDER_EXCERPT, "the excerpt is still the placeholder `marquee new review` wrote", "replace it with the quote from the review, or delete the line to publish the review without one");
     review_from(src, front, split.body, off)
 }
 

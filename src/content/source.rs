@@ -160,6 +160,19 @@ impl Source<'_> {
         );
     }
 
+    /// Warns (W016) when `body`, the text after this file's front matter, is nothing but
+    /// `placeholder`, the line `marquee new` wrote there.
+    pub(super) fn placeholder(&mut self, body: &str, placeholder: &str, message: &str, help: &str) {
+        if body.trim() != placeholder {
+            return;
+        }
+        let at = body.find(placeholder).map(|i| {
+            let start = self.text.len() - body.len() + i;
+            start..start + placeholder.len()
+        });
+        self.warning(Code::W016, at, message, help);
+    }
+
     /// Markdown of this file rendered to HTML, with the site's options.
     pub(super) fn markdown(&self, text: &str) -> String {
         super::markdown::render_in(text, self.options.allow_html, self.options.base_path)

@@ -99,6 +99,8 @@ pub enum Code {
     W013,
     /// a navigation link leads to a draft
     W015,
+    /// a file still holds the placeholder text `new` wrote
+    W016,
     /// a verdict disagrees with its score
     I001,
     /// a rating is out of an unusual scale
@@ -109,7 +111,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 48] = [
+    pub const ALL: [Code; 49] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -155,6 +157,7 @@ impl Code {
         Code::W012,
         Code::W013,
         Code::W015,
+        Code::W016,
         Code::I001,
         Code::I002,
         Code::I003,
@@ -209,6 +212,7 @@ impl Code {
             Code::W012 => "W012",
             Code::W013 => "W013",
             Code::W015 => "W015",
+            Code::W016 => "W016",
             Code::I001 => "I001",
             Code::I002 => "I002",
             Code::I003 => "I003",
@@ -272,6 +276,7 @@ impl Code {
             Code::W012 => "an alias is the address of a page, or of another alias",
             Code::W013 => "a link to a review or profile is dead",
             Code::W015 => "a navigation link leads to a draft",
+            Code::W016 => "a file still holds the placeholder text `new` wrote",
             Code::I001 => "a verdict disagrees with its score",
             Code::I002 => "a rating is out of an unusual scale",
             Code::I003 => "robots.txt under a sub-path has no effect",
@@ -415,6 +420,9 @@ impl Code {
             }
             Code::W015 => {
                 "A `[[nav]]` link in config.toml points at a film or page marked `draft = true`. Drafts are left out of `build`, so the link would be broken on every page of the published site (`serve` shows drafts, so the preview hides the problem). Publish the page (remove `draft = true`), or remove the link until it is ready."
+            }
+            Code::W016 => {
+                "`marquee new film` and `marquee new review` write a file that builds at once, with a line of placeholder text where the synopsis or the excerpt goes (\"The synopsis, in Markdown.\", \"The excerpt, in Markdown.\"). Published as it is, the placeholder would be the review's quote on the page. Replace it with the real text (`new review --excerpt \"...\"` writes it at once), or delete it to publish the review without a quote."
             }
             Code::I001 => {
                 "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out."
