@@ -97,6 +97,8 @@ pub enum Code {
     W012,
     /// a link to a review or profile is dead
     W013,
+    /// a hidden file in static/ is not published
+    W014,
     /// a verdict disagrees with its score
     I001,
     /// a rating is out of an unusual scale
@@ -107,7 +109,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 47] = [
+    pub const ALL: [Code; 48] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -152,6 +154,7 @@ impl Code {
         Code::W011,
         Code::W012,
         Code::W013,
+        Code::W014,
         Code::I001,
         Code::I002,
         Code::I003,
@@ -205,6 +208,7 @@ impl Code {
             Code::W011 => "W011",
             Code::W012 => "W012",
             Code::W013 => "W013",
+            Code::W014 => "W014",
             Code::I001 => "I001",
             Code::I002 => "I002",
             Code::I003 => "I003",
@@ -267,6 +271,7 @@ impl Code {
             Code::W011 => "the site is over, or near, a limit of its host",
             Code::W012 => "an alias is the address of a page, or of another alias",
             Code::W013 => "a link to a review or profile is dead",
+            Code::W014 => "a hidden file in static/ is not published",
             Code::I001 => "a verdict disagrees with its score",
             Code::I002 => "a rating is out of an unusual scale",
             Code::I003 => "robots.txt under a sub-path has no effect",
@@ -407,6 +412,9 @@ impl Code {
             }
             Code::W013 => {
                 "`marquee check --links` asks every review's and profile's `url` over the network (a few at a time, each with a time limit) and warns about those that answer 404 or 410, fail with a server error, or do not answer at all. Sites move: link to an archived copy, or remove the `url`. Without `--links`, `check` uses no network."
+            }
+            Code::W014 => {
+                "Every file in `static/` is published at the same place in the output, but for names that begin with a dot: hidden files (`.env`, `.htaccess`, a `.git` folder) are often there by accident and could leak what they hold. Two are published because static hosts read them: `static/.nojekyll` (GitHub Pages serves the site as it is) and the whole `static/.well-known/` folder (`security.txt`, domain checks). Any other is skipped with this warning. To publish it, rename it without the leading dot, or put it in `static/.well-known/` if it belongs there; if it is not for the site, move it out of `static/`. Editors' temporary files (`*~`, `*.swp`, `.DS_Store` and the like) are skipped without a word."
             }
             Code::I001 => {
                 "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out."
