@@ -1179,7 +1179,7 @@ fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
         .unwrap();
     write!(
         events,
-        "GET /__marquee/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__marquee/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
     )
     .unwrap();
     let mut events = BufReader::new(events);

@@ -386,13 +386,10 @@ fn misplaced(rel: &Path) -> Diagnostic {
         .help("films live in content/films/<slug>/index.md, reviews in content/films/<slug>/reviews/<name>.md, profiles in content/critics/ and content/publications/, pages in content/pages/<slug>.md")
 }
 
-/// Hidden files and editors' temporary files, which are never content.
+/// Hidden files and editors' temporary files, which are never content (the rule of
+/// [`crate::ignore::skip`]).
 fn is_ignored_name(name: &str) -> bool {
-    (name.starts_with('.') && name != ".")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.starts_with("#")
+    crate::ignore::skip(name, crate::ignore::Place::Elsewhere).is_some()
 }
 
 #[cfg(test)]

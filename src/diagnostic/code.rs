@@ -97,6 +97,8 @@ pub enum Code {
     W012,
     /// a link to a review or profile is dead
     W013,
+    /// a hidden file in static/ is not published
+    W014,
     /// a navigation link leads to a draft
     W015,
     /// a file still holds the placeholder text `new` wrote
@@ -111,7 +113,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 49] = [
+    pub const ALL: [Code; 50] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -156,6 +158,7 @@ impl Code {
         Code::W011,
         Code::W012,
         Code::W013,
+        Code::W014,
         Code::W015,
         Code::W016,
         Code::I001,
@@ -211,6 +214,7 @@ impl Code {
             Code::W011 => "W011",
             Code::W012 => "W012",
             Code::W013 => "W013",
+            Code::W014 => "W014",
             Code::W015 => "W015",
             Code::W016 => "W016",
             Code::I001 => "I001",
@@ -275,6 +279,7 @@ impl Code {
             Code::W011 => "the site is over, or near, a limit of its host",
             Code::W012 => "an alias is the address of a page, or of another alias",
             Code::W013 => "a link to a review or profile is dead",
+            Code::W014 => "a hidden file in static/ is not published",
             Code::W015 => "a navigation link leads to a draft",
             Code::W016 => "a file still holds the placeholder text `new` wrote",
             Code::I001 => "a verdict disagrees with its score",
@@ -417,6 +422,9 @@ impl Code {
             }
             Code::W013 => {
                 "`marquee check --links` asks every review's and profile's `url` over the network (a few at a time, each with a time limit) and warns about those that answer 404 or 410, fail with a server error, or do not answer at all. Sites move: link to an archived copy, or remove the `url`. Without `--links`, `check` uses no network."
+            }
+            Code::W014 => {
+                "Every file in `static/` is published at the same place in the output, but for names that begin with a dot: hidden files (`.env`, `.htaccess`, a `.git` folder) are often there by accident and could leak what they hold. Two are published because static hosts read them: `static/.nojekyll` (GitHub Pages serves the site as it is) and the whole `static/.well-known/` folder (`security.txt`, domain checks). Any other is skipped with this warning. To publish it, rename it without the leading dot, or put it in `static/.well-known/` if it belongs there; if it is not for the site, move it out of `static/`. Editors' temporary files (`*~`, `*.swp`, `.DS_Store` and the like) are skipped without a word."
             }
             Code::W015 => {
                 "A `[[nav]]` link in config.toml points at a film or page marked `draft = true`. Drafts are left out of `build`, so the link would be broken on every page of the published site (`serve` shows drafts, so the preview hides the problem). Publish the page (remove `draft = true`), or remove the link until it is ready."

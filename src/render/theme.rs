@@ -151,49 +151,82 @@ fn rel(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Every regular file under `dir` as (name relative to `dir` with `/` separators, path);
-/// hidden files and Markdown notes (`README.md`) are skipped, symbolic links reported and
-/// skipped.
+/// Every regular file under `dir` (`templates/` or `static/`) as (name relative to `dir`
+/// with `/` separators, path). What [`crate::ignore::skip`] leaves out is skipped: editors'
+/// temporary files silently, hidden ones too, but in `static/` (where a site may have meant
+/// to publish them) each with a warning. Markdown notes (`README.md`) are skipped, symbolic
+/// links reported and skipped.
 fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    use crate::ignore::{Place, Skip, skip};
     if !dir.is_dir() {
         return Vec::new();
     }
+    let is_static = dir == root.join("static");
     let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+    let mut walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    while let Some(entry) = walker.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Diagnostic::error(
+                    Code::E001,
+                    &rel(root, dir),
+                    format!("cannot read this folder: {e}"),
+                ));
+                continue;
             }
-            Ok(e) if e.file_type().is_file() => {
-                let name = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(e.path())
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((name, e.into_path()));
+        };
+        if e.depth() > 0 {
+            let place = if is_static && e.depth() == 1 {
+                Place::StaticTop
+            } else {
+                Place::Elsewhere
+            };
+            if let Some(why) = skip(&e.file_name().to_string_lossy(), place) {
+                if is_static && why == Skip::Hidden {
+                    problems.push(hidden_skipped(&rel(root, e.path()), e.file_type().is_dir()));
+                }
+                if e.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
             }
+        }
+        if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") {
+            continue;
+        }
+        if e.file_type().is_file() {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((name, e.into_path()));
+        } else if e.file_type().is_symlink() && e.depth() > 0 {
             // The folder itself may be a link, which is followed; links inside it never are.
-            Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => problems.push(
+            problems.push(
                 Diagnostic::warning(
                     Code::W002,
                     &rel(root, e.path()),
                     "symbolic links are not followed; this one is skipped",
                 )
                 .help("copy the file into the site instead of linking to it"),
-            ),
-            Ok(_) => {}
-            Err(e) => problems.push(Diagnostic::error(
-                Code::E001,
-                &rel(root, dir),
-                format!("cannot read this folder: {e}"),
-            )),
+            );
         }
     }
     out
+}
+
+/// The warning for a hidden file or folder of `static/`, which is not published.
+fn hidden_skipped(rel: &Path, is_folder: bool) -> Diagnostic {
+    let what = if is_folder { "folder" } else { "file" };
+    Diagnostic::warning(
+        Code::W014,
+        rel,
+        format!("this hidden {what} is not published: static/ publishes no name that begins with a dot but `.nojekyll` and `.well-known/`"),
+    )
+    .help("to publish it, rename it without the leading dot (or move it into static/.well-known/ if a host reads it there); if it is not for the site, move it out of static/")
 }

@@ -7,8 +7,10 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
+
+use super::server::{Answer, Request, Response};
 
 /// The path of the server-sent-events stream the injected script listens to.
 pub const EVENTS_PATH: &str = "/__marquee/events";
@@ -103,6 +105,47 @@ impl Live {
             }
         }
     }
+}
+
+/// The answer to one request of the preview: the event stream, a file (HTML with the
+/// reload script), a redirect, the site's 404 page or a 400. `root` is the output folder
+/// (canonical).
+pub fn answer(root: &Path, live: &Arc<Live>, request: &Request) -> Answer {
+    if request.target == EVENTS_PATH {
+        let live = live.clone();
+        return Answer::Take(Box::new(move |stream| live.stream(stream)));
+    }
+    let page = |file: &Path, bytes: Vec<u8>| {
+        if content_type(file).starts_with("text/html") {
+            inject_reload(&bytes)
+        } else {
+            bytes
+        }
+    };
+    let typed = |status: u16, kind: &str, body: Vec<u8>| Response {
+        status,
+        headers: vec![("Content-Type", kind.to_string())],
+        body,
+    };
+    let mut response = match resolve(root, &request.target) {
+        Resolved::File(file) => match std::fs::read(&file) {
+            Ok(bytes) => typed(200, content_type(&file), page(&file, bytes)),
+            Err(_) => Response::text(500, "cannot read the file"),
+        },
+        Resolved::Redirect(to) => Response {
+            status: 301,
+            headers: vec![("Location", to)],
+            body: Vec::new(),
+        },
+        Resolved::NotFound => {
+            let file = root.join("404.html");
+            let body = page(&file, std::fs::read(&file).unwrap_or_default());
+            typed(404, "text/html; charset=utf-8", body)
+        }
+        Resolved::BadRequest => Response::text(400, "bad request"),
+    };
+    response.headers.push(("Cache-Control", "no-store".into()));
+    Answer::Respond(response)
 }
 
 /// What a request path resolves to.

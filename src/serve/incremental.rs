@@ -452,9 +452,33 @@ mod tests {
             ),
             // A profile: a full build.
             ("content/critics/critic-1.md\n+++\nname = \"Critic 1\"\n+++\nA bio.\n".to_string(), false),
+            // Static files: the hidden ones hosts read are published (and the output's record
+            // keeps them, so the next build knows them), the others and editors' temporary
+            // files are not.
+            ("static/.well-known/security.txt\nContact: mailto:a@example.org\n".to_string(), false),
+            ("static/.nojekyll\n".to_string(), false),
+            ("static/.well-known/security.txt\nContact: mailto:b@example.org\n".to_string(), false),
+            ("static/data.tmp\nscratch".to_string(), false),
+            ("static/.env\nSECRET=1".to_string(), false),
+            ("static/.style.css.swp\nswap".to_string(), false),
+            ("content/films/film-1-2001/reviews/.r0.md.swp\nswap".to_string(), false),
         ];
         for (edit, partial) in &edits {
             check(&mut session, &root, tmp.path(), edit, *partial);
+        }
+        let published = tree(&session.output);
+        for (name, is_published) in [
+            (".well-known/security.txt", true),
+            (".nojekyll", true),
+            ("data.tmp", false),
+            (".env", false),
+            (".style.css.swp", false),
+        ] {
+            assert_eq!(
+                published.contains_key(Path::new(name)),
+                is_published,
+                "{name}"
+            );
         }
         // A new picture in a poster's file: new files under new names, in a full build.
         let poster = root.join("content/films/film-5-2002/poster.png");
