@@ -34,13 +34,13 @@ fi
 firsts=(); copies=(); rebuilds=(); forced=(); mems=(); first_ratios=(); rebuild_ratios=(); forced_ratios=()
 for i in $(seq "$runs"); do
   sync; sleep 2
-  read -r first kib < <(timed target/release/marquee build -q --root "$work/site" --output "$work/first-$i")
+  read -r first kib < <(timed target/dist/marquee build -q --root "$work/site" --output "$work/first-$i")
   sync; sleep 2
   read -r copy _ < <(timed cp -r "$work/first-$i" "$work/copy-$i")
   sync; sleep 2
-  read -r rebuild _ < <(timed target/release/marquee build -q --root "$work/site" --output "$work/first-$i")
+  read -r rebuild _ < <(timed target/dist/marquee build -q --root "$work/site" --output "$work/first-$i")
   sync; sleep 2
-  read -r force _ < <(timed target/release/marquee build -q --force --root "$work/site" --output "$work/first-$i")
+  read -r force _ < <(timed target/dist/marquee build -q --force --root "$work/site" --output "$work/first-$i")
   fr=$(python3 -c "print(round($first / $copy, 2))"); rr=$(python3 -c "print(round($rebuild / $copy, 2))")
   ff=$(python3 -c "print(round($force / $copy, 2))")
   echo "round $i: first build ${first}s (peak $((kib / 1024)) MiB), cp -r ${copy}s, rebuild ${rebuild}s, rebuild --force ${force}s: first/copy ${fr}x, rebuild/copy ${rr}x, forced/copy ${ff}x"

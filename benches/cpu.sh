@@ -15,16 +15,16 @@
 set -euo pipefail
 films=${1:-20000}; reviews=${2:-20}; runs=${3:-3}
 source "$(dirname "$0")/corpus.sh"
-cargo build --release -q --example io_floor
+cargo build --profile dist -q --example io_floor
 mem=${MEMORY_DIR:-/dev/shm}/marquee-bench-out
 rm -rf "$mem"
 # One build untimed first: it brings the corpus into the page cache, where it is for every
 # timed run, so that the first of them does not also measure the disk.
-target/release/marquee build -q --root "$work/site" --output "$mem" 2>/dev/null; rm -rf "$mem"
+target/dist/marquee build -q --root "$work/site" --output "$mem" 2>/dev/null; rm -rf "$mem"
 cpus=(); walls=(); peaks=()
 for i in $(seq "$runs"); do
   /usr/bin/time -f '%e %U %S %M' -o "$work/time" \
-    target/release/marquee build -q --root "$work/site" --output "$mem" 2>/dev/null
+    target/dist/marquee build -q --root "$work/site" --output "$mem" 2>/dev/null
   read -r wall user sys kib < "$work/time"
   files=$(find "$mem" -type f | wc -l)
   cpu=$(python3 -c "print(round($user + $sys, 2))")
@@ -38,7 +38,7 @@ echo "median: cpu ${cpu}s, wall $(median "${walls[@]}")s, peak $(( $(median "${p
 floors=()
 for i in $(seq "$runs"); do
   rm -rf "$mem-copy"
-  floor=$(target/release/examples/io_floor "$work/site/content" "$mem" "$mem-copy")
+  floor=$(target/dist/examples/io_floor "$work/site/content" "$mem" "$mem-copy")
   [ "$i" = 1 ] && echo "$floor" | head -2
   floors+=("$(echo "$floor" | sed -n 's/^floor: \([0-9.]*\)s.*/\1/p')")
   rm -rf "$mem-copy"; sleep 1

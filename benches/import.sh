@@ -13,9 +13,9 @@
 set -euo pipefail
 films=${1:-20000}; reviews=${2:-5}; runs=${3:-3}
 work=${BENCH_WORK:-/tmp/marquee-bench}/import-${films}x${reviews}
-cargo build --release -q --bin marquee --example gen_export
+cargo build --profile dist -q --bin marquee --example gen_export
 mkdir -p "$work"
-[ -f "$work/export.csv" ] || target/release/examples/gen_export write --films "$films" --reviews "$reviews" --out "$work/export.csv"
+[ -f "$work/export.csv" ] || target/dist/examples/gen_export write --films "$films" --reviews "$reviews" --out "$work/export.csv"
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 timed() { /usr/bin/time -f '%e %M' -o "$work/t" "$@" >/dev/null 2>"$work/err" || { echo "failed: $*"; tail -3 "$work/err"; exit 1; }; cat "$work/t"; }
 rm -rf "$work"/site-* "$work"/copy-*
@@ -26,10 +26,10 @@ for i in $(seq "$runs"); do
     args=(--film-column title --year-column year --scale 100); verify=()
     if [ "$mode" = id ]; then args+=(--id-column id); verify=(--by-id); fi
     sync
-    read -r first kib < <(timed target/release/marquee import csv "$work/export.csv" --root "$site" "${args[@]}")
-    target/release/examples/gen_export verify --films "$films" --reviews "$reviews" --site "$site" "${verify[@]}" | sed "s/^/  by $mode: /"
+    read -r first kib < <(timed target/dist/marquee import csv "$work/export.csv" --root "$site" "${args[@]}")
+    target/dist/examples/gen_export verify --films "$films" --reviews "$reviews" --site "$site" "${verify[@]}" | sed "s/^/  by $mode: /"
     before=$(find "$site" -printf '%p %s %T@\n' | sort | md5sum)
-    read -r again _ < <(timed target/release/marquee import csv "$work/export.csv" --root "$site" "${args[@]}")
+    read -r again _ < <(timed target/dist/marquee import csv "$work/export.csv" --root "$site" "${args[@]}")
     grep -q "wrote 0 new files, updated 0" "$work/err" || { echo "the second import wrote files"; exit 1; }
     [ "$before" = "$(find "$site" -printf '%p %s %T@\n' | sort | md5sum)" ] || { echo "the second import changed the site"; exit 1; }
     if [ "$mode" = title ]; then titles+=("$first"); else ids+=("$first"); fi

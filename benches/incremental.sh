@@ -20,7 +20,7 @@ site = f"{work}/serve-site"
 with socket.socket() as s:
     s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
 server = subprocess.Popen(
-    ["target/release/marquee", "serve", "--root", site, "--port", str(port),
+    ["target/dist/marquee", "serve", "--root", site, "--port", str(port),
      "--output", f"{work}/serve-out"],
     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 full = None

@@ -19,11 +19,11 @@
 set -euo pipefail
 films=${1:-1000}; reviews=${2:-20}; runs=${3:-3}
 source "$(dirname "$0")/corpus.sh"
-cargo build --release -q --example draw_posters
+cargo build --profile dist -q --example draw_posters
 site="$work/site-posters"
 if [ ! -f "$site/.posters-drawn" ]; then
   rm -rf "$site"; cp -r "$work/site" "$site"
-  target/release/examples/draw_posters --size 1000x1500 "$site/content/films" >/dev/null
+  target/dist/examples/draw_posters --size 1000x1500 "$site/content/films" >/dev/null
   for index in "$site"/content/films/*/index.md; do
     # The poster line goes at the end of the front matter, before its closing +++.
     awk 'BEGIN {n = 0} /^\+\+\+$/ {n++; if (n == 2) print "poster = \"poster.jpg\""} {print}' \
@@ -32,7 +32,7 @@ if [ ! -f "$site/.posters-drawn" ]; then
   touch "$site/.posters-drawn"
 fi
 out=/dev/shm/marquee-posters-out
-bin="$(pwd)/target/release/marquee"
+bin="$(pwd)/target/dist/marquee"
 colds=(); warms=(); plains=(); encoded_cold=(); encoded_warm=()
 # A timed build whose summary line is kept in the file given first.
 summarised() { local file=$1; shift; timed bash -c '"$@" > "$0"' "$file" "$@"; }

@@ -241,6 +241,10 @@ language = "en"
 # show = "both"
 
 [publish]
+# Where the site is published: "github-pages", "gitlab-pages", "cloudflare-pages",
+# "cloudflare-pages-paid", "netlify" or "s3". Build then warns before the site outgrows the
+# host's limits, and on Netlify writes redirects it applies.
+# host = "netlify"
 # Extras a small site can afford: an Atom feed and a JSON file per film, and full review
 # cards (excerpts included) on critics' and publications' pages.
 # film_feeds = false

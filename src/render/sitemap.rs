@@ -104,6 +104,10 @@ impl Renderer<'_> {
             let mut vars = Vars::default();
             vars.insert_value("site", self.site_value.clone());
             vars.insert("redirects", &redirects);
+            // Netlify applies a rule only where no file is, unless it is forced, and every
+            // alias has its forwarding page: forced there, or the old address answers 200.
+            let forced = self.site.config.publish.host == Some(crate::config::Host::Netlify);
+            vars.insert("forced", &forced);
             let page = format!("/{}", routes::REDIRECTS);
             let text = self.render_template(routes::REDIRECTS, &vars, &page)?;
             files.push((routes::REDIRECTS.to_string(), text));
