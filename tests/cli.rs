@@ -1778,12 +1778,21 @@ fn the_home_page_ranks_films_by_the_rule_of_the_best_of_lists() {
     let out = tmp.path().join("public");
     build(&root, &out, &[]).success();
     let home = fs::read_to_string(out.join("index.html")).unwrap();
-    let best = &home[home.find("id=\"best\"").unwrap()..];
-    let best = &best[..best.find("</section>").unwrap()];
-    assert!(
-        !best.contains("The Alpha Test") && best.contains("enough scored reviews to be ranked"),
-        "4 scored reviews are fewer than the 7 a ranked film needs: {best}"
+    // 4 scored reviews are fewer than the 7 a ranked film needs: no film is called best, but
+    // every film is shown with its number (tbd last), and the page says the rule.
+    assert!(!home.contains("id=\"best\""), "{home}");
+    let films = &home[home.find("id=\"more\"").unwrap()..];
+    let films = &films[..films.find("</section>").unwrap()];
+    let (alpha, beta) = (
+        films.find("The Alpha Test").unwrap(),
+        films.find("Beta Signal").unwrap(),
     );
+    assert!(
+        alpha < beta,
+        "the film with a Metascore first, tbd last: {films}"
+    );
+    assert!(films.contains("Metascore: </span>72"), "{films}");
+    assert!(films.contains("once it has 7 scored reviews"), "{films}");
     let config = fs::read_to_string(root.join("config.toml")).unwrap();
     fs::write(
         root.join("config.toml"),
@@ -1801,6 +1810,26 @@ fn the_home_page_ranks_films_by_the_rule_of_the_best_of_lists() {
             .unwrap()
             .contains("The Alpha Test")
     );
+    // A film with enough reviews but a mixed Metascore is never called best-reviewed.
+    for entry in fs::read_dir(root.join("content/films/the-alpha-test-2001/reviews")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let graded: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("score") || l.starts_with("rating") {
+                    "score = 50".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        fs::write(&path, graded.join("\n")).unwrap();
+    }
+    build(&root, &out, &[]).success();
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!home.contains("id=\"best\""), "{home}");
+    assert!(home[home.find("id=\"more\"").unwrap()..].contains("The Alpha Test"));
 }
 
 /// A build that finds nothing changed leaves the output alone and says so, with the last

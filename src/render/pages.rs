@@ -17,9 +17,21 @@ impl<'a> Renderer<'a> {
     pub(super) fn home(&self, p: &mut Page) -> (String, &'static str, String) {
         let site = self.site;
         let shows = self.shows(Job::Home);
-        let top = self.cards(&shows.films);
+        let (best, more) = shows.films.split_at(shows.total);
         let latest: Vec<ReviewView> = shows.reviews.iter().map(|&r| self.review(r)).collect();
-        p.ctx.insert("top_films", &top);
+        p.ctx.insert("top_films", &self.cards(best));
+        p.ctx.insert("more_films", &self.cards(more));
+        p.ctx.insert(
+            "best_rule",
+            &format!(
+                "A film joins the best-reviewed once it has {} scored reviews and {}.",
+                site.config.scores.min_reviews_for_lists,
+                match site.config.scores.show {
+                    crate::score::Show::Percent => "is Fresh",
+                    _ => "a favourable Metascore (61 or more)",
+                }
+            ),
+        );
         p.ctx.insert("latest_reviews", &latest);
         (String::new(), "index.html", site.config.title.clone())
     }

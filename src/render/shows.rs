@@ -44,21 +44,44 @@ impl<'a> Renderer<'a> {
         let per = site.config.per_page;
         match job {
             Job::Home => {
-                // The best-reviewed films by the same rule as the best-of lists.
+                // The best-reviewed films: the best-of lists' rule (enough scored reviews)
+                // and a favourable number. Then, up to the same count, the other films in
+                // the site's main order (tbd last), so that a small site shows its films.
+                // `total` is where the best end.
                 let scores = &site.config.scores;
-                let films: Vec<usize> = self.orders[0]
-                    .2
+                let order = self.orders[0].2;
+                let best = |i: usize| {
+                    let entry = &site.films[i];
+                    eligible(entry, scores.show, scores.min_reviews_for_lists)
+                        && match scores.show {
+                            crate::score::Show::Percent => entry
+                                .stats
+                                .percent_positive
+                                .is_some_and(|p| p >= scores.fresh),
+                            _ => entry.stats.metascore.is_some_and(|m| {
+                                crate::score::metascore_band(m) == crate::score::Band::Positive
+                            }),
+                        }
+                };
+                let mut films: Vec<usize> = order
                     .iter()
                     .copied()
-                    .filter(|&i| {
-                        eligible(&site.films[i], scores.show, scores.min_reviews_for_lists)
-                    })
+                    .filter(|&i| best(i))
                     .take(HOME_FILMS)
                     .collect();
+                let split = films.len();
+                films.extend(
+                    order
+                        .iter()
+                        .copied()
+                        .filter(|&i| !best(i))
+                        .take(HOME_FILMS - split),
+                );
                 Shows {
                     films: Cow::Owned(films),
                     reviews: &site.latest[..site.latest.len().min(HOME_REVIEWS)],
                     review_count: true,
+                    total: split,
                     ..Shows::default()
                 }
             }
