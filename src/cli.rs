@@ -46,9 +46,12 @@ pub enum ThemeCommand {
 /// Arguments of `marquee theme export`.
 #[derive(Debug, clap::Args)]
 pub struct ThemeExportArgs {
-    /// The site to write `templates/` and `static/` into.
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The files to write, by name (`film.html`, `style.css`, or `templates/film.html`)
+    /// [default: every template and static file of the theme].
+    pub names: Vec<String>,
+    /// The site's root folder, to write `templates/` and `static/` into.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// Arguments of `marquee init`.

@@ -1740,7 +1740,7 @@ fn theme_export_writes_the_built_in_theme_and_keeps_what_is_there() {
     }
     fs::write(site.join("templates/film.html"), "{# mine #}").unwrap();
     marquee()
-        .args(["theme", "export"])
+        .args(["theme", "export", "--root"])
         .arg(&site)
         .assert()
         .success()

@@ -281,7 +281,7 @@ fn a_site_built_from_its_exported_theme_is_byte_identical() {
     let before = tmp.path().join("before");
     build(&root, &before, &[]).success();
     marquee()
-        .args(["theme", "export"])
+        .args(["theme", "export", "--root"])
         .arg(&root)
         .assert()
         .success();
@@ -718,4 +718,66 @@ fn a_navigation_link_to_a_draft_is_a_warning_naming_the_draft() {
     // With drafts, as the preview shows them, the links work.
     let done = check(&root, &["--drafts"]).success();
     assert!(!printed(&done).0.contains("W015"));
+}
+
+#[test]
+fn a_theme_is_changed_one_file_at_a_time_with_blocks_and_extra_css() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    write_site(&root);
+    // One file, by its name or its path; an unknown name lists the theme's files.
+    let done = marquee()
+        .args(["theme", "export", "base.html", "static/style.css", "--root"])
+        .arg(&root)
+        .assert()
+        .success();
+    let (_, stdout) = printed(&done);
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(root.join("templates/base.html").is_file());
+    assert!(root.join("static/style.css").is_file());
+    assert!(!root.join("templates/film.html").exists());
+    let failed = marquee()
+        .args(["theme", "export", "flim.html", "--root"])
+        .arg(&root)
+        .assert()
+        .failure();
+    let (stderr, _) = printed(&failed);
+    assert!(
+        stderr.contains("no file `flim.html`") && stderr.contains("templates/film.html"),
+        "{stderr}"
+    );
+    fs::remove_file(root.join("templates/base.html")).unwrap();
+    fs::remove_file(root.join("static/style.css")).unwrap();
+    // A footer of one's own through a block, and extra.css after the theme's stylesheet.
+    fs::write(
+        root.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block footer %}<footer>Our own footer</footer>{% endblock footer %}{% block head %}<meta name=\"x-mine\" content=\"1\">{% endblock head %}{% block content %}{{ free_page.body_html | safe }}{% endblock content %}",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("content/pages")).unwrap();
+    fs::write(
+        root.join("content/pages/about.md"),
+        "+++\ntitle = \"About\"\n+++\nUs.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("static")).unwrap();
+    fs::write(root.join("static/extra.css"), ".brand { color: teal }\n").unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let about = read(&out.join("about/index.html"));
+    assert!(
+        about.contains("<footer>Our own footer</footer>") && about.contains("x-mine"),
+        "{about}"
+    );
+    assert!(about.contains("<p>Us.</p>"), "{about}");
+    let home = read(&out.join("index.html"));
+    let style = home.find("href=\"/style.").unwrap();
+    let extra = home.find("href=\"/extra.").unwrap();
+    assert!(
+        style < extra,
+        "extra.css comes after the theme's stylesheet"
+    );
+    let name = &home[extra + 7..];
+    let name = &name[..name.find('"').unwrap()];
+    assert_eq!(read(&out.join(name)), ".brand { color: teal }\n");
 }

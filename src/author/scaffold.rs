@@ -273,18 +273,48 @@ fn override_note() -> String {
 /// Writes every built-in template into `dir/templates/` and every built-in static file into
 /// `dir/static/`, so that they can be edited there; returns the files written and the files
 /// that existed already, which are left alone.
-pub fn export_theme(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>), ScaffoldError> {
+pub fn export_theme(
+    dir: &Path,
+    names: &[String],
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), ScaffoldError> {
     use crate::render::theme::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
-    let files = DEFAULT_TEMPLATES
+    let files: Vec<(PathBuf, &[u8])> = DEFAULT_TEMPLATES
         .iter()
         .map(|(name, text)| (Path::new("templates").join(name), text.as_bytes()))
         .chain(
             DEFAULT_STATIC
                 .iter()
                 .map(|(name, bytes)| (Path::new("static").join(name), *bytes)),
-        );
+        )
+        .collect();
+    // A name is a file's name (`film.html`) or its path in the site (`templates/film.html`).
+    let named = |rel: &Path, name: &str| {
+        rel == Path::new(name) || rel.file_name().is_some_and(|f| f == name)
+    };
+    let unknown: Vec<&String> = names
+        .iter()
+        .filter(|name| !files.iter().any(|(rel, _)| named(rel, name)))
+        .collect();
+    if !unknown.is_empty() {
+        let all: Vec<String> = files
+            .iter()
+            .map(|(rel, _)| rel.display().to_string())
+            .collect();
+        return Err(ScaffoldError::Invalid(format!(
+            "the theme has no file {}; its files are: {} (to write into another site, pass --root DIR)",
+            unknown
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            all.join(", ")
+        )));
+    }
+    let chosen = files
+        .into_iter()
+        .filter(|(rel, _)| names.is_empty() || names.iter().any(|n| named(rel, n)));
     let (mut written, mut kept) = (Vec::new(), Vec::new());
-    for (rel, bytes) in files {
+    for (rel, bytes) in chosen {
         match create(dir, rel.clone(), bytes) {
             Ok(path) => written.push(path),
             Err(ScaffoldError::Exists(path)) => kept.push(path),

@@ -36,7 +36,7 @@ pub fn init(args: &InitArgs) -> ExitCode {
 
 /// Writes the built-in theme into a site; files that exist are left alone and named.
 pub fn theme_export(args: &ThemeExportArgs) -> ExitCode {
-    let (written, kept) = match scaffold::export_theme(&args.dir) {
+    let (written, kept) = match scaffold::export_theme(&args.root, &args.names) {
         Ok(result) => result,
         Err(e) => {
             eprintln!("error: {e}");
@@ -44,12 +44,12 @@ pub fn theme_export(args: &ThemeExportArgs) -> ExitCode {
         }
     };
     for path in &written {
-        println!("{}", args.dir.join(path).display());
+        println!("{}", args.root.join(path).display());
     }
     for path in &kept {
         eprintln!(
             "note: {} exists already and is left alone",
-            args.dir.join(path).display()
+            args.root.join(path).display()
         );
     }
     eprintln!(
