@@ -6,19 +6,21 @@
 use std::fmt::Write;
 
 use crate::content::model::Date;
-use crate::score::{Band, ScoreConfig, metascore_band};
+use crate::score::{Band, metascore_band};
 
 /// The chart's drawing width and height, in SVG units (it scales to its box).
 const WIDTH: u32 = 320;
 
 /// The scores of a film's reviews as ten columns, 0-9 to 90-100, each coloured by the bands
-/// of the scores in it; `None` without scores.
-pub fn distribution(scores: impl IntoIterator<Item = u8>, config: &ScoreConfig) -> Option<String> {
-    // Per column, how many scores fall in each band: negative, mixed, positive.
+/// of the reviews in it: each review's own band, its critic's verdict when given, so that
+/// the colours agree with the page's positive, mixed and negative counts; `None` without
+/// scores.
+pub fn distribution(scores: impl IntoIterator<Item = (u8, Band)>) -> Option<String> {
+    // Per column, how many reviews fall in each band: negative, mixed, positive.
     let mut columns = [[0u32; 3]; 10];
     let mut total = 0;
-    for score in scores {
-        let band = match config.band(score) {
+    for (score, band) in scores {
+        let band = match band {
             Band::Negative => 0,
             Band::Mixed => 1,
             Band::Positive => 2,
@@ -168,11 +170,15 @@ fn open(id: &str, height: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::score::ScoreConfig;
 
     #[test]
     fn the_distribution_counts_every_score_in_its_column_and_band() {
         let config = ScoreConfig::default();
-        let svg = distribution([100, 95, 61, 60, 59, 0], &config).unwrap();
+        let banded = |scores: &[u8]| -> Vec<(u8, Band)> {
+            scores.iter().map(|&s| (s, config.band(s))).collect()
+        };
+        let svg = distribution(banded(&[100, 95, 61, 60, 59, 0])).unwrap();
         assert!(svg.contains(
             "Scores of the 6 scored reviews, in tens: 1 from 0 to 9, 1 from 50 to 59, 2 from 60 to 69, 2 from 90 to 100."
         ));
@@ -184,7 +190,11 @@ mod tests {
         assert_eq!(band("negative"), "M4 78v-30h24v30z");
         assert_eq!(band("mixed"), "M164 78v-30h24v30zM196 78v-30h24v30z");
         assert_eq!(band("positive"), "M196 48v-30h24v30zM292 78v-60h24v60z");
-        assert_eq!(distribution([], &config), None);
+        assert_eq!(distribution([]), None);
+        // A review's verdict decides its colour, as it decides its count: a 50 the critic
+        // called positive is drawn positive.
+        let svg = distribution([(50, Band::Positive), (52, Band::Mixed)]).unwrap();
+        assert!(svg.contains("<path class=\"mixed\" d=\"M164 78v-30h24v30z\"/><path class=\"positive\" d=\"M164 48v-30h24v30z\"/>"), "{svg}");
     }
 
     #[test]

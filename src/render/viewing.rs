@@ -118,10 +118,9 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .filter(|r| r.grade.score().is_none() && r.verdict.is_some())
                 .count(),
-            distribution_svg: super::charts::distribution(
-                film.reviews.iter().filter_map(|r| r.grade.score()),
-                scores,
-            ),
+            distribution_svg: super::charts::distribution(film.reviews.iter().filter_map(|r| {
+                Some((r.grade.score()?, crate::aggregate::film::band(r, scores)?))
+            })),
             timeline_svg: super::charts::timeline(&self.site.timeline(index)),
         }
     }
