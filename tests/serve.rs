@@ -259,3 +259,39 @@ fn build_publishes_the_dot_files_hosts_read_and_says_why_it_skips_the_others() {
         .failure()
         .stderr(predicates::str::contains(".well-known/stray.txt"));
 }
+
+#[test]
+fn serve_open_without_a_graphical_session_says_to_open_the_address_yourself() {
+    let (tmp, root) = copy_site("site");
+    let port = free_port();
+    let log = tmp.path().join("log");
+    let _server = Server(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
+            .args(["serve", "--open", "--port", &port.to_string(), "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(tmp.path().join("out"))
+            .env("NO_COLOR", "1")
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("BROWSER")
+            .stdout(std::process::Stdio::null())
+            .stderr(fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    wait_until_serving(port);
+    let mut stderr = String::new();
+    for _ in 0..50 {
+        stderr = fs::read_to_string(&log).unwrap();
+        if stderr.contains("yourself") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        stderr.contains("no graphical session")
+            && stderr.contains(&format!("open http://127.0.0.1:{port}/ yourself")),
+        "{stderr}"
+    );
+}

@@ -104,16 +104,36 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         "serving {} at {url} (press Ctrl-C to stop)",
         output.display()
     );
-    if args.open
-        && let Err(e) = opener::open_browser(&url)
-    {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+    if args.open {
+        open_browser(&url);
     }
     serve(listener, hosts, Limits::default(), move |request| {
         answer(&root, &live, request)
     });
     remove_preview();
     ExitCode::SUCCESS
+}
+
+/// Asks the system to open `url` in a browser, and says what happened: where no browser can
+/// be shown (no graphical session), or the system refuses, it says so instead of nothing.
+#[cfg(feature = "serve")]
+fn open_browser(url: &str) {
+    // On Linux and the BSDs a browser needs a graphical session; without one the system's
+    // opener fails silently, after this command has moved on.
+    let headless = cfg!(all(unix, not(target_os = "macos")))
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+        && std::env::var_os("BROWSER").is_none();
+    if headless {
+        eprintln!(
+            "warning: --open: no graphical session here (neither DISPLAY nor WAYLAND_DISPLAY is set), so no browser can open; open {url} yourself"
+        );
+        return;
+    }
+    match opener::open_browser(url) {
+        Ok(()) => eprintln!("asked the system's browser to open {url}"),
+        Err(e) => eprintln!("warning: --open: cannot open a browser ({e}); open {url} yourself"),
+    }
 }
 
 /// Watches the site's sources in the background; after each burst of changes it rebuilds
