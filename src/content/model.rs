@@ -433,6 +433,21 @@ impl fmt::Display for Slug {
 
 /// The slug of a critic's or publication's name (see [`Slug`]).
 pub fn slugify(name: &str) -> String {
+    // A vulgar fraction is a word of its own: "8½" is `8-1-2`, never the other number `81-2`.
+    let fraction = |c: char| matches!(c, '¼'..='¾' | '\u{2150}'..='\u{215f}' | '\u{2189}');
+    if name.contains(fraction) {
+        let spaced: String = name
+            .chars()
+            .flat_map(|c| {
+                if fraction(c) {
+                    vec![' ', c, ' ']
+                } else {
+                    vec![c]
+                }
+            })
+            .collect();
+        return slug::slugify(spaced);
+    }
     slug::slugify(name)
 }
 
@@ -533,5 +548,7 @@ mod tests {
         }
         assert_eq!(slugify("The A.V. Club"), "the-a-v-club");
         assert_eq!(slugify("Laura Drasbæk"), "laura-drasbaek");
+        assert_eq!(slugify("8½"), "8-1-2");
+        assert_eq!(slugify("Fallen Angels ¾"), "fallen-angels-3-4");
     }
 }
