@@ -118,3 +118,84 @@ fn the_output_keeps_its_mode_and_its_git_through_every_build() {
     assert!(out.join(".git/refs/new").exists());
     assert_eq!(mode(&out), 0o2750);
 }
+
+/// Mounts a fresh tmpfs at `at`; false where this machine does not let the tests mount.
+#[cfg(target_os = "linux")]
+fn mount_tmpfs(at: &Path) -> bool {
+    std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "none"])
+        .arg(at)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_volume_mounted_inside_the_output_stops_the_build_and_is_never_emptied() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let mount = out.join("api");
+    if !mount_tmpfs(&mount) {
+        eprintln!("SKIPPED: this machine does not let the tests mount a tmpfs (needs root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(mount.clone());
+    fs::write(mount.join("films.json"), "the volume's own file").unwrap();
+    for extra in [&[][..], &["--force"], &["--clean"]] {
+        build(&root, &out, extra)
+            .code(1)
+            .stderr(predicates::str::contains("inside it is a mount point"))
+            .stderr(predicates::str::contains("api"));
+        assert_eq!(
+            fs::read_to_string(mount.join("films.json")).unwrap(),
+            "the volume's own file"
+        );
+    }
+    // Nothing was staged beside the output, and the volume is where it was.
+    let beside: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("marquee-staging"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
+
+#[test]
+fn check_says_what_build_would_refuse_of_the_output_folder() {
+    let (tmp, root) = copy_site("site");
+    let public = root.join("public");
+    fs::create_dir_all(&public).unwrap();
+    fs::write(public.join("CNAME"), "reviews.example.org\n").unwrap();
+    for (output, says) in [
+        (None, "not made by Marquee"),
+        (Some(root.join(".marquee-cache")), "`.marquee-cache`"),
+        (Some(root.join("static")), "`static`"),
+    ] {
+        let mut extra = vec![];
+        if let Some(o) = &output {
+            extra.push("--output".to_string());
+            extra.push(o.display().to_string());
+        }
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        check(&root, &extra)
+            .code(1)
+            .stderr(predicates::str::contains("error[E033]"))
+            .stderr(predicates::str::contains(says));
+        let out = output.unwrap_or(public.clone());
+        build(&root, &out, &[]).code(1);
+    }
+    assert_eq!(
+        fs::read_to_string(public.join("CNAME")).unwrap(),
+        "reviews.example.org\n"
+    );
+    assert!(!root.join(".marquee-cache/index.html").exists());
+    drop(tmp);
+}

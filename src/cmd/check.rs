@@ -95,6 +95,16 @@ fn not_written(args: &CheckArgs, loaded: &crate::Loaded) -> Vec<crate::diagnosti
         .output
         .clone()
         .unwrap_or_else(|| crate::default_output(&args.root));
+    if let Err(e) = crate::output::may_replace(&output, &args.root) {
+        return vec![
+            crate::diagnostic::Diagnostic::error(
+                crate::diagnostic::Code::E033,
+                &output,
+                format!("`build` would refuse this output folder: {e}"),
+            )
+            .help("choose another folder with --output, or see `marquee check --explain E033`"),
+        ];
+    }
     if !crate::output::is_marked(&output) {
         return Vec::new();
     }

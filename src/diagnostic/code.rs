@@ -71,6 +71,8 @@ pub enum Code {
     E031,
     /// the output holds a file Marquee did not write
     E032,
+    /// the output folder cannot be replaced by a build
+    E033,
     /// a file is in a place Marquee does not read
     W001,
     /// a symbolic link is skipped
@@ -113,7 +115,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 50] = [
+    pub const ALL: [Code; 51] = [
         Code::E001,
         Code::E002,
         Code::E003,
@@ -145,6 +147,7 @@ impl Code {
         Code::E030,
         Code::E031,
         Code::E032,
+        Code::E033,
         Code::W001,
         Code::W002,
         Code::W003,
@@ -201,6 +204,7 @@ impl Code {
             Code::E030 => "E030",
             Code::E031 => "E031",
             Code::E032 => "E032",
+            Code::E033 => "E033",
             Code::W001 => "W001",
             Code::W002 => "W002",
             Code::W003 => "W003",
@@ -266,6 +270,7 @@ impl Code {
             Code::E030 => "a template cannot be used",
             Code::E031 => "a poster cannot be used as an image",
             Code::E032 => "the output holds a file Marquee did not write",
+            Code::E033 => "the output folder cannot be replaced by a build",
             Code::W001 => "a file is in a place Marquee does not read",
             Code::W002 => "a symbolic link is skipped",
             Code::W003 => "a review is dated in the future",
@@ -383,6 +388,9 @@ impl Code {
             }
             Code::E032 => {
                 "A build replaces the whole output folder, so a file someone else put there (a `CNAME` for GitHub Pages, a download, notes) would be deleted with the previous output. Marquee knows the files it wrote from the list in the output's `.marquee-output` file, and stops the build rather than delete any other (a folder that holds nothing of Marquee's is named once). Move a file that should be published into the site's `static/` folder, at the same place (`static/CNAME` is published as `CNAME`); move anything else out of the output; or build with `--clean` to delete them. A `.git` at the top of the output is never deleted: it is carried over to the new output, so the output can be a worktree of a publishing branch."
+            }
+            Code::E033 => {
+                "A build replaces its whole output folder with the new site in one step, so it refuses a folder that is not safe to replace: the filesystem root, your home folder, the site's own folder or its sources (`content/`, `templates/`, `static/`, `config.toml`, `.marquee-cache/`), a file, a non-empty folder Marquee did not make (no `.marquee-output` file in it), a mount point, or a folder with a mount point inside it (a volume bound at `public/api`: replacing the output would move the volume away, and removing the old output would empty it). `check` says so before a build is tried. Choose another `--output`, empty the folder yourself (a file to publish, such as a `CNAME`, goes into `static/`), or unmount the volume."
             }
             Code::W001 => {
                 "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced."

@@ -68,6 +68,19 @@ pub enum OutputError {
         /// The output folder.
         path: PathBuf,
     },
+    /// A folder inside the output is a mount point: replacing the output would move it, and
+    /// removing the previous output would empty the disk mounted there.
+    #[error(
+        "cannot replace {}: {} inside it is a mount point (a volume mounted there), which a          new site cannot replace without moving it away, and removing the old site would          empty the disk mounted there. Unmount it and give its files to the site from          static/, or build into another folder (`--output DIR`)",
+        path.display(),
+        mount.display()
+    )]
+    MountInside {
+        /// The output folder.
+        path: PathBuf,
+        /// The mount point inside it.
+        mount: PathBuf,
+    },
 }
 
 /// The first few of `files`, quoted, and how many more there are.

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::error::{OutputError, io_err};
 use super::record::GIT;
@@ -55,6 +55,52 @@ pub(super) fn check_not_mounted(target: &Path) -> Result<(), OutputError> {
         });
     }
     Ok(())
+}
+
+/// Refuses `target` when a folder inside it is a mount point (a volume bound at
+/// `public/api`): the swap would move the volume into the staging folder, and removing the
+/// previous output would delete what is on it.
+pub(super) fn check_no_mounts_inside(target: &Path) -> Result<(), OutputError> {
+    match mounts_within(target).into_iter().next() {
+        Some(mount) => Err(OutputError::MountInside {
+            path: target.to_path_buf(),
+            mount,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The mount points strictly inside `dir`: from the system's table where it has one
+/// (Linux), else every folder under `dir` on another device than `dir`.
+pub(super) fn mounts_within(dir: &Path) -> Vec<PathBuf> {
+    #[cfg(target_os = "linux")]
+    if let Ok(table) = fs::read_to_string("/proc/self/mountinfo") {
+        return table
+            .lines()
+            .filter_map(|line| line.split(' ').nth(4))
+            .map(|place| PathBuf::from(unescape_octal(place)))
+            .filter(|place| place != dir && place.starts_with(dir))
+            .collect();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(top) = fs::symlink_metadata(dir) else {
+            return Vec::new();
+        };
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_dir() && e.depth() > 0)
+            .filter(|e| e.metadata().is_ok_and(|m| m.dev() != top.dev()))
+            .map(walkdir::DirEntry::into_path)
+            .collect()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Vec::new()
+    }
 }
 
 /// Whether `path` is a mount point: listed as one by the system where it says (Linux), else

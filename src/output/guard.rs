@@ -169,7 +169,9 @@ pub(super) fn check_target(
             } else {
                 refuse(&format!(
                     "it is not empty and was not made by Marquee (it has no {MARKER} file); \
-                     choose another folder, or empty this one yourself"
+                     choose another folder, or empty this one yourself (a file to publish, \
+                     such as a CNAME, goes into the site's static/ folder, which every build \
+                     copies into the output)"
                 ))
             }
         }
@@ -177,7 +179,13 @@ pub(super) fn check_target(
 }
 
 /// The site's source files and folders, which no output may replace, hold or sit inside.
-const SOURCES: [&str; 4] = ["content", "templates", "static", "config.toml"];
+const SOURCES: [&str; 5] = [
+    "content",
+    "templates",
+    "static",
+    "config.toml",
+    ".marquee-cache",
+];
 
 /// Whether `dir` carries Marquee's marker as a regular file (a link named like it does not
 /// count): an output folder Marquee made.

@@ -56,6 +56,17 @@ pub struct Staging {
     mode: Option<fs::Permissions>,
 }
 
+/// Where `target` really is, when a build of the site at `site_root` may replace it: not a
+/// place of the user's, not a folder Marquee did not make, not a mount point nor holding
+/// one. `check` asks the same, so that it says what `build` would refuse.
+pub fn may_replace(target: &Path, site_root: &Path) -> Result<PathBuf, OutputError> {
+    let real = resolve(target)?;
+    check_target(&real, target, site_root)?;
+    folder::check_not_mounted(&real)?;
+    folder::check_no_mounts_inside(&real)?;
+    Ok(real)
+}
+
 /// Checks that `target` may be replaced and creates an empty staging folder beside it.
 pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
     begin_with(target, site_root, false)
@@ -65,9 +76,7 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
 /// which otherwise stop it (at once, where the output's marker lists what Marquee wrote).
 pub fn begin_with(target: &Path, site_root: &Path, clean: bool) -> Result<Staging, OutputError> {
     let given = target;
-    let target = resolve(target)?;
-    check_target(&target, given, site_root)?;
-    folder::check_not_mounted(&target)?;
+    let target = may_replace(target, site_root)?;
     if !clean && record::has_record(&target) {
         refuse_unknown(&target, std::iter::empty())?;
     }
@@ -176,6 +185,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if !prefixes.iter().any(|p| file_name.starts_with(p)) {
+            continue;
+        }
+        // A folder with a mount point inside is never removed: that would empty the disk
+        // mounted there.
+        if !folder::mounts_within(&entry.path()).is_empty() {
             continue;
         }
         let kept = fs::symlink_metadata(target.join(GIT)).is_ok();
@@ -350,8 +364,15 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 /// kernel work (17 s for a 1.3 GB site on the benchmark machine) that nobody needs to wait
 /// for, so it is handed to a detached `rm` where one exists.
 fn discard(old: &Path) {
+    // Never across a file system's edge, should a volume be mounted in it after all.
+    let one_file_system = if cfg!(target_os = "linux") {
+        "--one-file-system"
+    } else {
+        "-x"
+    };
     let spawned = std::process::Command::new("rm")
         .arg("-rf")
+        .arg(one_file_system)
         .arg("--")
         .arg(old)
         .stdin(std::process::Stdio::null())
@@ -374,7 +395,11 @@ fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
     let mut files = Vec::new();
     let mut dirs = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .same_file_system(true)
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_dir() {
             dirs.push(entry.into_path());
         } else {
