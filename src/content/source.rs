@@ -410,7 +410,9 @@ pub(super) fn aliases(
         let bad_char = path
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || "?#\\\"<>'`{}|^%*:!".contains(c));
-        let bad_segment = path.split('/').any(|s| s == ".." || s == ".")
+        // A hidden segment (`.git`, `..`) is refused too: an output's `.git` is a repository,
+        // carried over untouched, and hosts do not serve hidden paths alike.
+        let bad_segment = path.split('/').any(|s| s.starts_with('.'))
             || path.contains("//")
             || path.is_empty();
         if !written.starts_with('/') || bad_char || bad_segment {
@@ -418,7 +420,7 @@ pub(super) fn aliases(
                 Code::E027,
                 Some(off + alias.span().start..off + alias.span().end),
                 format!("`{written}` is not a path within the site"),
-                "write the old address from the site's root, e.g. \"/films/old-name/\"; it may not be the home page or hold `..`, `?`, `#`, spaces, or `*`, `:` and `!` (which hosts' redirect files read as patterns)",
+                "write the old address from the site's root, e.g. \"/films/old-name/\"; it may not be the home page, have a part that starts with a dot (`..`, `.git`), or hold `?`, `#`, spaces, or `*`, `:` and `!` (which hosts' redirect files read as patterns)",
             );
             continue;
         }
