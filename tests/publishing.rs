@@ -583,7 +583,15 @@ fn aliases_that_hosts_read_as_patterns_are_refused() {
     let root = tmp.path().join("site");
     write_site(&root);
     let film = root.join("content/films/first-2001/index.md");
-    for alias in ["/films/*", "/*", "/:a/", "/old!/", "/x/:slug", "/.git/x/", "/a/.hidden/"] {
+    for alias in [
+        "/films/*",
+        "/*",
+        "/:a/",
+        "/old!/",
+        "/x/:slug",
+        "/.git/x/",
+        "/a/.hidden/",
+    ] {
         edit(
             &film,
             "year = 2001\n",
@@ -592,7 +600,10 @@ fn aliases_that_hosts_read_as_patterns_are_refused() {
         let failed = check(&root, &[]).failure();
         let (text, _) = printed(&failed);
         assert!(text.contains("error[E027]"), "{alias}: {text}");
-        assert!(text.contains("as patterns") && text.contains("a dot"), "{alias}: {text}");
+        assert!(
+            text.contains("as patterns") && text.contains("a dot"),
+            "{alias}: {text}"
+        );
         edit(&film, &format!("aliases = [{alias:?}]\n"), "");
     }
 }

@@ -207,7 +207,10 @@ fn discover(
         let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
         // `content/` itself may be a link (a site whose content lives in another checkout):
         // it is followed, as `templates/` and `static/` are; links inside it never are.
-        if entry.file_type().is_symlink() && entry.depth() > 0 {
+        if entry.depth() == 0 {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
             diagnostics.push(link_skipped(rel));
             continue;
         }

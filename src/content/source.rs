@@ -412,9 +412,8 @@ pub(super) fn aliases(
             .any(|c| c.is_whitespace() || c.is_control() || "?#\\\"<>'`{}|^%*:!".contains(c));
         // A hidden segment (`.git`, `..`) is refused too: an output's `.git` is a repository,
         // carried over untouched, and hosts do not serve hidden paths alike.
-        let bad_segment = path.split('/').any(|s| s.starts_with('.'))
-            || path.contains("//")
-            || path.is_empty();
+        let bad_segment =
+            path.split('/').any(|s| s.starts_with('.')) || path.contains("//") || path.is_empty();
         if !written.starts_with('/') || bad_char || bad_segment {
             src.error(
                 Code::E027,

@@ -1,0 +1,44 @@
+//! What `check` finds before a build would: templates that fail only with some films' data,
+//! and errors named in the template they are in.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Writes `text` into the site's own copy of the theme's `template`, inside its first block.
+fn inject(root: &Path, template: &str, text: &str) {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let original = fs::read_to_string(theme.join(template)).unwrap();
+    let at = original.find("{% block ").unwrap();
+    let end = at + original[at..].find("%}").unwrap() + 2;
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates").join(template),
+        format!("{}{text}{}", &original[..end], &original[end..]),
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_template_that_fails_only_for_a_film_without_a_poster_fails_check() {
+    // The Alpha Test has a poster, Beta Signal none.
+    let (_tmp, root) = copy_site("site");
+    inject(&root, "film.html", "<i>{{ film.poster.src }}</i>");
+    check(&root, &[])
+        .code(1)
+        .stderr(predicates::str::contains("error[E030]"))
+        .stderr(predicates::str::contains("/films/beta-signal-2002/"));
+}
+
+#[test]
+fn an_error_in_the_layout_is_named_in_the_layout() {
+    let (_tmp, root) = copy_site("site");
+    inject(&root, "base.html", "{{ site.nosuchfield.deeper }}");
+    check(&root, &[])
+        .code(1)
+        .stderr(predicates::str::contains("error[E030]"))
+        .stderr(predicates::str::contains("templates/base.html"));
+}
