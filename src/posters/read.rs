@@ -98,7 +98,8 @@ fn reader<'a>(
 /// download or a full disk is refused when the site is read, not when a browser shows
 /// half of it (JPEG decoders fill a cut picture with grey rather than fail). JPEG: an
 /// end-of-image marker after the last scan (image data cannot hold one). PNG: an `IEND`
-/// chunk. WebP: the length its RIFF header gives. GIF is left to the decoder.
+/// chunk. WebP: the length its RIFF header gives. GIF: its trailer byte, `;` (padding of
+/// zeros after it allowed). AVIF: every box its top level holds, whole.
 fn complete(format: &str, bytes: &[u8]) -> bool {
     let last = |marker: &[u8]| bytes.windows(marker.len()).rposition(|w| w == marker);
     match format {
@@ -110,8 +111,39 @@ fn complete(format: &str, bytes: &[u8]) -> bool {
             let riff = u32::from_le_bytes([n[0], n[1], n[2], n[3]]);
             u64::from(riff) + 8 <= bytes.len() as u64
         }),
+        "gif" => {
+            let end = bytes.iter().rposition(|&b| b != 0);
+            end.is_some_and(|at| bytes[at] == b';')
+        }
+        "avif" => boxes_complete(bytes),
         _ => true,
     }
+}
+
+/// Whether the ISO base media file `bytes` (AVIF) is a whole number of whole boxes: each
+/// box's length (32 bits, or 64 after a length of 1, or "to the end" for 0) ends within the
+/// file, and the last ends where the file does.
+fn boxes_complete(bytes: &[u8]) -> bool {
+    let mut at: u64 = 0;
+    let len = bytes.len() as u64;
+    while at < len {
+        let Some(head) = bytes.get(at as usize..at as usize + 8) else {
+            return false;
+        };
+        let size = match u32::from_be_bytes([head[0], head[1], head[2], head[3]]) {
+            0 => return true,
+            1 => match bytes.get(at as usize + 8..at as usize + 16) {
+                Some(large) => u64::from_be_bytes(large.try_into().unwrap_or_default()),
+                None => return false,
+            },
+            size => u64::from(size),
+        };
+        if size < 8 || at + size > len {
+            return false;
+        }
+        at += size;
+    }
+    true
 }
 
 /// Reads the poster `name` at `path` once: its format (by its name and first bytes, see
@@ -155,6 +187,11 @@ pub fn inspect_bytes(bytes: &[u8], name: &str) -> Result<Poster, PosterError> {
             u32::try_from(size.height).unwrap_or(u32::MAX),
         );
         fits(name, width, height)?;
+        if !complete(format, bytes) {
+            return Err(unreadable(
+                "the file ends before the picture does (it was cut short)".into(),
+            ));
+        }
         poster.size = Some((width, height));
         return Ok(poster);
     };

@@ -72,6 +72,14 @@ fn variants_are_never_wider_than_the_source_and_keep_its_shape() {
 const AVIF: &[u8] = include_bytes!("../../tests/fixtures/posters/red-60x90.avif");
 
 #[test]
+fn an_avif_poster_cut_short_is_refused() {
+    for cut in [AVIF.len() - 1, AVIF.len() - 60, AVIF.len() / 2, 40] {
+        let err = inspect_bytes(&AVIF[..cut], "poster.avif").unwrap_err();
+        assert!(matches!(err, PosterError::Unreadable { .. }), "cut at {cut}: {err:?}");
+    }
+}
+
+#[test]
 fn an_avif_poster_has_its_real_size_and_a_name_that_changes_with_it() {
     let poster = inspect_bytes(AVIF, "poster.avif").unwrap();
     assert_eq!(poster.size, Some((60, 90)));
@@ -127,10 +135,12 @@ fn a_cut_or_damaged_poster_is_an_error_not_a_panic() {
         ("poster.jpg", ImageFormat::Jpeg),
         ("poster.png", ImageFormat::Png),
         ("poster.webp", ImageFormat::WebP),
+        ("poster.gif", ImageFormat::Gif),
     ] {
         let path = dir.path().join(name);
         let whole = picture(400, 600, format);
-        for cut in [whole.len() / 3, whole.len() - 3] {
+        assert!(inspect_bytes(&whole, name).is_ok(), "{name} whole");
+        for cut in [whole.len() / 3, whole.len() / 2, whole.len() - 3] {
             std::fs::write(&path, &whole[..cut]).unwrap();
             let err = inspect(&path, name).unwrap_err();
             assert!(
