@@ -97,6 +97,10 @@ fn stars(text: &str) -> Form {
         full.to_string()
     };
     let scale = match (said, empty) {
+        // Empty stars drawn and a scale said must agree: "★★★☆☆ / 4" is not read as either.
+        (Some(scale), 1..) if scale.parse::<u32>().ok() != Some(full + halves + empty) => {
+            return Form::Unknown;
+        }
         (Some(scale), _) => scale.to_string(),
         // A half star's place is drawn as an empty one: ★★★½☆ is out of 5.
         (None, 0) => "5".to_string(),
@@ -161,6 +165,9 @@ mod tests {
             ("great", Form::Letter("great".into())),
             ("very good", Form::Unknown),
             ("★★x", Form::Unknown),
+            ("★★★☆☆ / 4", Form::Unknown),
+            ("★★★☆ out of 10", Form::Unknown),
+            ("★★★☆ / 4", fraction("3", "4")),
             ("★½★", Form::Unknown),
             ("stars", Form::Unknown),
         ] {
