@@ -224,7 +224,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             )]);
         }
     };
-    parse(&text)
+    parse(&crate::diagnostic::with_line_feeds(text))
 }
 
 /// What publishing with this `base_url` would get wrong, as diagnostics on `config.toml`
@@ -434,6 +434,21 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .contains("--base-url https://")
+        );
+    }
+
+    #[test]
+    fn a_config_with_lone_carriage_returns_reads_like_one_with_line_feeds() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(
+            tmp.path().join("config.toml"),
+            "title = \"Mac\"\r\r[scores]\rmin_reviews = 3\r",
+        )
+        .unwrap();
+        let config = load(tmp.path()).unwrap();
+        assert_eq!(
+            (config.title.as_str(), config.scores.min_reviews),
+            ("Mac", 3)
         );
     }
 }

@@ -157,7 +157,9 @@ fn load_seen(
             config.base_url = url.to_string();
             None
         }
-        None => std::fs::read_to_string(root.join("config.toml")).ok(),
+        None => std::fs::read_to_string(root.join("config.toml"))
+            .ok()
+            .map(diagnostic::with_line_feeds),
     };
     // Not errors under --strict: a site previewed or checked before it has a home is fine.
     let mut publishing =

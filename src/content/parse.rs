@@ -70,22 +70,6 @@ fn too_large(rel: &Path, size: u64) -> Diagnostic {
     .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")
 }
 
-/// `text` with the line endings of classic Mac OS (a carriage return alone) read as line
-/// feeds, as CRLF is read: one byte for one, so every position in the file stays where it
-/// is. The file itself is never changed.
-fn lone_returns_as_line_feeds(text: String) -> String {
-    let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
-        return text;
-    }
-    let fixed: Vec<u8> = (0..bytes.len())
-        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
-        .collect();
-    // One ASCII byte for another keeps the text UTF-8.
-    String::from_utf8(fixed).unwrap_or(text)
-}
-
 fn parse_bytes(
     root: &Path,
     path: &Path,
@@ -114,7 +98,7 @@ fn parse_bytes(
             );
         }
     };
-    let text = lone_returns_as_line_feeds(text);
+    let text = crate::diagnostic::with_line_feeds(text);
     let mut src = Source {
         rel,
         text: &text,

@@ -215,6 +215,23 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
+/// `text` with the line endings of classic Mac OS (a carriage return alone) read as line
+/// feeds, as CRLF is read, so that every file Marquee reads (content, `config.toml`) is
+/// parsed and its lines counted alike: one byte for one, so every position in the file
+/// stays where it is. The file itself is never changed.
+pub fn with_line_feeds(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return text;
+    }
+    let fixed: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // One ASCII byte for another keeps the text UTF-8.
+    String::from_utf8(fixed).unwrap_or(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

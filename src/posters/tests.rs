@@ -75,7 +75,10 @@ const AVIF: &[u8] = include_bytes!("../../tests/fixtures/posters/red-60x90.avif"
 fn an_avif_poster_cut_short_is_refused() {
     for cut in [AVIF.len() - 1, AVIF.len() - 60, AVIF.len() / 2, 40] {
         let err = inspect_bytes(&AVIF[..cut], "poster.avif").unwrap_err();
-        assert!(matches!(err, PosterError::Unreadable { .. }), "cut at {cut}: {err:?}");
+        assert!(
+            matches!(err, PosterError::Unreadable { .. }),
+            "cut at {cut}: {err:?}"
+        );
     }
 }
 
