@@ -84,6 +84,13 @@ fn serve_answers_only_requests_for_this_machine() {
         assert!(answer.contains("Content-Type: text/plain"), "{answer}");
         assert!(!answer.contains("<html"), "nothing of the site: {answer}");
     }
+    // Two Host headers, the first this machine's: malformed, never read as either.
+    let answer = raw(
+        port,
+        format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nHost: attacker.example\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(status(&answer), 400, "{answer}");
     let stderr = fs::read_to_string(&log).unwrap();
     assert!(!stderr.contains("every network interface"), "{stderr}");
 }

@@ -349,6 +349,16 @@ fn head_of(request: &httparse::Request) -> Option<Head> {
             .find(|h| h.name.eq_ignore_ascii_case(name))
             .map(|h| String::from_utf8_lossy(h.value).into_owned())
     };
+    // HTTP/1.1 forbids two Host headers (a request with them is malformed: 400), and which
+    // one a check read would be a guess.
+    let hosts = request
+        .headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("Host"))
+        .count();
+    if hosts > 1 {
+        return None;
+    }
     let close = header("Connection").is_some_and(|c| c.to_ascii_lowercase().contains("close"));
     let has_body = header("Transfer-Encoding").is_some()
         || header("Content-Length").is_some_and(|l| l.trim() != "0");
