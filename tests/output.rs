@@ -199,3 +199,39 @@ fn check_says_what_build_would_refuse_of_the_output_folder() {
     assert!(!root.join(".marquee-cache/index.html").exists());
     drop(tmp);
 }
+
+#[cfg(unix)]
+#[test]
+fn every_file_takes_the_group_the_output_folder_is_given_between_builds() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    // A group this user may give (root may give any; others, one of their own groups).
+    let mine = fs::metadata(&out).unwrap().gid();
+    let other = if running_as_root() { 65534 } else { mine };
+    if other == mine {
+        eprintln!("SKIPPED: this user has no second group to give the output");
+        return;
+    }
+    std::os::unix::fs::chown(&out, None, Some(other)).unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o2755)).unwrap();
+    build(&root, &out, &["--force"]).success();
+    let groups: std::collections::BTreeSet<u32> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(|e| e.unwrap().metadata().unwrap().gid())
+        .collect();
+    assert_eq!(
+        groups,
+        [other].into(),
+        "every file and folder takes the group"
+    );
+}
+
+/// Whether the tests run as root (who may give a folder any group).
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let probe = tempfile::tempfile().unwrap();
+    probe.metadata().unwrap().uid() == 0
+}

@@ -27,6 +27,27 @@ pub(super) fn take_mode(target: &Path, dir: &Path) -> Option<fs::Permissions> {
     Some(meta.permissions())
 }
 
+/// Whether the file `old` has the group that a file made in the folder `dir` now gets (on
+/// Unix; elsewhere there is no group to differ).
+pub(super) fn same_group(old: &Path, dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let probe = dir.join(".marquee-group-probe");
+        let made = fs::File::create(&probe).and_then(|f| f.metadata());
+        let _ = fs::remove_file(&probe);
+        match (fs::symlink_metadata(old), made) {
+            (Ok(old), Ok(new)) => old.gid() == new.gid(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (old, dir);
+        true
+    }
+}
+
 /// Gives `dir` the mode `kept` from the previous output.
 pub(super) fn finish_mode(dir: &Path, kept: &Option<fs::Permissions>) -> Result<(), OutputError> {
     match kept {

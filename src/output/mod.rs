@@ -97,7 +97,11 @@ pub fn begin_with(target: &Path, site_root: &Path, clean: bool) -> Result<Stagin
     }
     fs::create_dir(&dir).map_err(io_err(&dir))?;
     let mode = folder::take_mode(&target, &dir);
-    let previous = is_marked(&target).then(|| target.clone());
+    // Files are linked from the previous output only where they already have the group a
+    // file written now gets: after the folder was given another group, everything is
+    // written again, and takes it.
+    let previous = (is_marked(&target) && folder::same_group(&target.join(MARKER), &dir))
+        .then(|| target.clone());
     Ok(Staging {
         target,
         site_root: resolve(site_root)?,
