@@ -235,3 +235,25 @@ fn running_as_root() -> bool {
     let probe = tempfile::tempfile().unwrap();
     probe.metadata().unwrap().uid() == 0
 }
+
+#[test]
+fn check_tells_an_editor_s_leftover_in_the_output_from_a_file_to_publish() {
+    let (tmp, root) = copy_site("site");
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    fs::write(out.join("index.html.swp"), "vim").unwrap();
+    fs::write(out.join(".htaccess"), "Deny").unwrap();
+    let failed = check(&root, &["--output", out.to_str().unwrap()]).code(1);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    let about = |file: &str| -> String {
+        let at = stderr.find(&format!("`{file}`")).unwrap();
+        stderr[at..].split("\n\n").next().unwrap().to_string()
+    };
+    assert!(about("notes.txt").contains("static/notes.txt"), "{stderr}");
+    assert!(
+        about("index.html.swp").contains("temporary file: delete it"),
+        "{stderr}"
+    );
+    assert!(about(".htaccess").contains("hidden file"), "{stderr}");
+}

@@ -126,13 +126,31 @@ fn not_written(args: &CheckArgs, loaded: &crate::Loaded) -> Vec<crate::diagnosti
                      build stops rather than delete it"
                 ),
             )
-            .help(format!(
-                "to publish it, move it into the site's static folder (`static/{file}`), which \
-                 is copied into the output; to keep it, move it elsewhere; `build --clean` \
-                 deletes it"
-            ))
+            .help(advice(&file))
         })
         .collect()
+}
+
+/// What to do with `file`, a file in the output Marquee did not write: an editor's
+/// temporary file or a hidden one would not be published from `static/` either.
+fn advice(file: &str) -> String {
+    let name = file
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(file);
+    match crate::ignore::skip(name, crate::ignore::Place::Elsewhere) {
+        Some(crate::ignore::Skip::Temporary) => {
+            "an editor's temporary file: delete it (`build --clean` does)".to_string()
+        }
+        Some(crate::ignore::Skip::Hidden) if !file.starts_with(".well-known/") && name != ".nojekyll" => {
+            "a hidden file, which Marquee does not publish from static/ either: delete it (`build --clean` does), or keep it elsewhere".to_string()
+        }
+        _ => format!(
+            "to publish it, move it into the site's static folder (`static/{file}`), which is \
+             copied into the output; to keep it, move it elsewhere; `build --clean` deletes it"
+        ),
+    }
 }
 
 /// Prints what was found in the asked format; exit status 1 unless there is a summary (no

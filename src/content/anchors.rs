@@ -85,10 +85,13 @@ pub fn file_id(source: &Path) -> String {
 
 /// The error for a review whose id another review of the film has already.
 fn clash(review: &Review, other: &Review) -> Diagnostic {
-    let fix = if is_batch(&review.source) && is_batch(&other.source) {
-        "a byline appears once in reviews.toml; move one of the two into a file of its own under reviews/ (its file name becomes its id)"
-    } else {
-        "rename the review file under reviews/ (its file name is its id)"
+    let fix = match (is_batch(&review.source), is_batch(&other.source)) {
+        (true, true) => "a byline appears once in reviews.toml; move one of the two into a file of its own under reviews/ (its file name becomes its id)".to_string(),
+        (true, false) => format!(
+            "rename {} (a review file's name is its id), or move this entry into a file of its own with another name",
+            other.source.display()
+        ),
+        (false, _) => "rename this review file (its file name is its id)".to_string(),
     };
     Diagnostic::error(
         Code::E022,

@@ -11,7 +11,7 @@ use toml::value::Datetime;
 use super::frontmatter;
 use super::markdown;
 use super::model::{Film, PLACEHOLDER_SYNOPSIS, is_id_source};
-use super::source::{Parsed, Source, aliases, relative, to_date};
+use super::source::{Parsed, Source, aliases, non_empty, relative, to_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::posters::{Poster, PosterError};
 
@@ -22,14 +22,14 @@ struct FilmFront {
     year: Spanned<i64>,
     release_date: Option<Spanned<Datetime>>,
     #[serde(default)]
-    directors: Vec<String>,
+    directors: Vec<Spanned<String>>,
     #[serde(default)]
-    cast: Vec<String>,
+    cast: Vec<Spanned<String>>,
     #[serde(default)]
-    genres: Vec<String>,
+    genres: Vec<Spanned<String>>,
     runtime: Option<Spanned<i64>>,
-    country: Option<String>,
-    language: Option<String>,
+    country: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
     poster: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
@@ -37,6 +37,9 @@ struct FilmFront {
     #[serde(default)]
     ids: BTreeMap<String, Spanned<String>>,
 }
+
+/// The longest runtime accepted, in minutes: a hundred days, beyond any film made.
+const MAX_RUNTIME: u32 = 144_000;
 
 /// The longest synopsis summary kept for meta descriptions (search engines show about 155).
 const SUMMARY_CHARS: usize = 160;
@@ -78,12 +81,15 @@ pub(super) fn parse_film(
     let runtime = front
         .runtime
         .and_then(|r| match u32::try_from(*r.get_ref()) {
-            Ok(m @ 1..=10_000) => Some(m),
+            // The longest films run for days (Logistics, 2012: 51,420 minutes).
+            Ok(m @ 1..=MAX_RUNTIME) => Some(m),
             _ => {
                 src.error(
                     Code::E009,
                     span(r.span()),
-                    "the runtime must be a positive number of minutes",
+                    format!(
+                        "the runtime must be a whole number of minutes from 1 to {MAX_RUNTIME}"
+                    ),
                     "write it in minutes, e.g. `runtime = 105`",
                 );
                 None
@@ -135,17 +141,29 @@ pub(super) fn parse_film(
         "the synopsis is still the placeholder `marquee new film` wrote",
         "replace it with the film's synopsis, or delete the line to publish the film without one",
     );
+    // A name with no letter or digit (`""`, `"!!!"`) would show as nothing and link
+    // nowhere: each is an error at its place.
+    let mut names = |list: Vec<Spanned<String>>, field: &str| -> Vec<String> {
+        list.into_iter()
+            .filter_map(|name| non_empty(src, Some(name), off, field))
+            .collect()
+    };
+    let directors = names(front.directors, "directors");
+    let cast = names(front.cast, "cast");
+    let genres = names(front.genres, "genres");
+    let country = non_empty(src, front.country, off, "country");
+    let language = non_empty(src, front.language, off, "language");
     Parsed::Film(Box::new(Film {
         slug: slug.to_string(),
         title,
         year,
         release_date,
-        directors: front.directors,
-        cast: front.cast,
-        genres: front.genres,
+        directors,
+        cast,
+        genres,
         runtime,
-        country: front.country,
-        language: front.language,
+        country,
+        language,
         poster,
         synopsis_html: src.markdown(split.body),
         summary: markdown::summary(split.body, SUMMARY_CHARS),

@@ -217,6 +217,23 @@ mod tests {
     }
 
     #[test]
+    fn a_name_without_a_letter_or_digit_is_an_error_where_it_is_and_runtimes_run_for_days() {
+        let film = "+++\ntitle = \"Film\"\nyear = 2001\ngenres = [\"\", \"Drama\"]\ndirectors = [\"!!!\"]\ncountry = \"...\"\nlanguage = \"/\"\nruntime = 51420\n+++\nText.\n";
+        let problems = film_errors(film.as_bytes());
+        assert_eq!(
+            lines(&problems),
+            [(4, "E008"), (5, "E008"), (6, "E008"), (7, "E008")],
+            "{problems:?}"
+        );
+        let long = "+++\ntitle = \"Film\"\nyear = 2001\nruntime = 200000\n+++\n";
+        let problems = film_errors(long.as_bytes());
+        assert!(
+            problems[0].message.contains("from 1 to 144000"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn every_field_with_a_wrong_type_is_reported_in_one_run() {
         let film =
             "+++\ntitle = 5\nyear = \"x\"\nruntime = \"long\"\ngenres = \"Drama\"\n+++\nText.\n";
