@@ -42,3 +42,22 @@ fn an_error_in_the_layout_is_named_in_the_layout() {
         .stderr(predicates::str::contains("error[E030]"))
         .stderr(predicates::str::contains("templates/base.html"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_in_static_is_skipped_with_a_warning() {
+    let (_tmp, root) = copy_site("site");
+    fs::create_dir_all(root.join("static")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("static/pipe"))
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("SKIPPED: mkfifo is not available here");
+        return;
+    }
+    check(&root, &[])
+        .success()
+        .stderr(predicates::str::contains("warning[W001]"))
+        .stderr(predicates::str::contains("static/pipe"));
+}

@@ -215,6 +215,16 @@ fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(
                 )
                 .help("copy the file into the site instead of linking to it"),
             );
+        } else if !e.file_type().is_dir() && !e.file_type().is_symlink() {
+            // A named pipe, socket or device: nothing a host could serve.
+            problems.push(
+                Diagnostic::warning(
+                    Code::W001,
+                    &rel(root, e.path()),
+                    "this is not a regular file (a named pipe, socket or device); it is skipped",
+                )
+                .help("remove it; only regular files are published"),
+            );
         }
     }
     out
