@@ -278,6 +278,9 @@ pub struct CheckArgs {
     /// Check the site as `build --base-url URL` would build it.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Leave out the notes (I codes), which point at what is probably right but worth a look.
+    #[arg(long)]
+    pub quiet_notes: bool,
     /// Print the long explanation of a diagnostic code (such as E010) and exit; without a
     /// code, list every code.
     #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]

@@ -61,3 +61,32 @@ fn a_named_pipe_in_static_is_skipped_with_a_warning() {
         .stderr(predicates::str::contains("warning[W001]"))
         .stderr(predicates::str::contains("static/pipe"));
 }
+
+#[test]
+fn errors_come_first_and_notes_stay_out_of_build_and_quiet_checks() {
+    let (tmp, root) = copy_site("site");
+    let reviews = root.join("content/films/the-alpha-test-2001/reviews");
+    // A note (a verdict that disagrees with its score) in a file that sorts first, and an
+    // error in one that sorts last.
+    fs::write(
+        reviews.join("aaa.md"),
+        "+++\ncritic = \"Aa Note\"\nscore = 90\nverdict = \"negative\"\n+++\nA note.\n",
+    )
+    .unwrap();
+    fs::write(reviews.join("zzz.md"), "+++\nscore = 101\n+++\nAn error.\n").unwrap();
+    let failed = check(&root, &[]).code(1);
+    let stderr = String::from_utf8_lossy(&failed.get_output().stderr).into_owned();
+    let (error, note) = (
+        stderr.find("error[E010]").unwrap(),
+        stderr.find("note[I001]").unwrap(),
+    );
+    assert!(error < note, "{stderr}");
+    let quiet = check(&root, &["--quiet-notes"]).code(1);
+    assert!(!String::from_utf8_lossy(&quiet.get_output().stderr).contains("I001"));
+    let built = build(&root, &tmp.path().join("public"), &[]).code(1);
+    let stderr = String::from_utf8_lossy(&built.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("E010") && !stderr.contains("I001"),
+        "{stderr}"
+    );
+}

@@ -115,7 +115,8 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Invalid(diagnostics)) => {
-            report::report(&diagnostics, report::WARNINGS_SHOWN);
+            // Notes are for `check`; a failed build shows what stopped it.
+            report::report(&report::without_notes(&diagnostics), report::WARNINGS_SHOWN);
             eprintln!("{}", unchanged(&output));
             ExitCode::FAILURE
         }

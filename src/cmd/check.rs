@@ -160,6 +160,13 @@ fn finish(
     diagnostics: &[crate::diagnostic::Diagnostic],
     summary: Option<String>,
 ) -> ExitCode {
+    let quiet;
+    let diagnostics = if args.quiet_notes {
+        quiet = report::without_notes(diagnostics);
+        &quiet[..]
+    } else {
+        diagnostics
+    };
     match args.format {
         Format::Json => println!(
             "{}",

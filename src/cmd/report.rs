@@ -30,7 +30,16 @@ pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
     let mut shown = 0;
     let mut hidden: std::collections::BTreeMap<crate::diagnostic::Code, usize> =
         std::collections::BTreeMap::new();
-    for d in diagnostics {
+    // Errors first, then warnings, then notes, each in file order: what stops the build
+    // is never buried under what does not.
+    let rank = |d: &&Diagnostic| match d.severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Note => 2,
+    };
+    let mut ordered: Vec<&Diagnostic> = diagnostics.iter().collect();
+    ordered.sort_by_key(rank);
+    for d in ordered {
         if d.is_error() || shown < max_warnings {
             shown += usize::from(!d.is_error());
             eprintln!("{}\n", d.render(color));
