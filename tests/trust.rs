@@ -366,11 +366,25 @@ fn each_preview_is_private_to_its_server_and_removed_when_it_stops() {
     stop(&first, "-TERM");
     let status = first.0.wait().unwrap();
     assert!(status.success(), "SIGTERM ends serve cleanly: {status:?}");
-    assert_eq!(names(&tmpdir).len(), planted.len() + 1);
+    // The removal goes on in the background once serve has ended.
+    eventually("the first preview to be removed", || {
+        names(&tmpdir).len() == planted.len() + 1
+    });
     stop(&second, "-INT");
     eventually("the second preview to be removed", || {
         names(&tmpdir) == planted
     });
+    // A preview killed outright (its owner no longer runs) is swept by the next one.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let left = tmpdir.join("marquee-preview-killed");
+    fs::create_dir_all(left.join("site")).unwrap();
+    fs::write(left.join(".owner"), dead.to_string()).unwrap();
+    let port = free_port();
+    let _third = Server(serve(&root, port, &tmpdir).spawn().unwrap());
+    wait_until_serving(port);
+    eventually("the killed preview's folder to be swept", || !left.exists());
 }
 
 #[test]

@@ -50,7 +50,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let hosts = Hosts::for_address(interface, bound);
     let (output, preview) = match &args.output {
         Some(output) => (output.clone(), None),
-        None => match preview_dir() {
+        None => match crate::serve::preview::make() {
             Ok(dir) => (dir.path().join("site"), Some(dir)),
             Err(e) => {
                 eprintln!("error: cannot make a preview folder: {e}");
@@ -219,19 +219,6 @@ pub fn run(_args: &ServeArgs) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Where a preview is built when no --output is given, so that the site's own `public/` is
-/// never touched: a folder of this process alone in the system's temporary directory, made
-/// new under a random name (readable by its owner only, never a path that existed before,
-/// so no other site's preview and no planted link can be there), removed when serve ends.
-#[cfg(feature = "serve")]
-fn preview_dir() -> std::io::Result<tempfile::TempDir> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix("marquee-preview-");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
-    builder.tempdir()
-}
-
 /// Removes the preview folder when serve is stopped (Ctrl-C, SIGTERM, a closed terminal),
 /// after any write in progress has finished; a preview of a large site is gigabytes.
 #[cfg(feature = "serve")]
@@ -244,11 +231,10 @@ fn remove_on_exit(
     let handler = move || {
         let mut preview = preview.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(dir) = preview.take() {
+            // After any write in progress; the removal itself goes on in the background.
             let _lock = crate::output::lock(&output, &root, crate::output::Wait::Block(&|_| {}));
             eprintln!("removing the preview in {}", dir.path().display());
-            if let Err(e) = dir.close() {
-                eprintln!("warning: cannot remove the whole preview folder: {e}");
-            }
+            crate::serve::preview::discard(dir);
         }
         std::process::exit(0);
     };

@@ -9,6 +9,8 @@
 pub mod http;
 pub mod incremental;
 #[cfg(feature = "serve")]
+pub mod preview;
+#[cfg(feature = "serve")]
 pub mod server;
 #[cfg(feature = "serve")]
 pub mod watch;

@@ -124,7 +124,23 @@ pub fn wait_until_serving(port: u16) {
 pub struct Server(pub std::process::Child);
 
 impl Drop for Server {
+    /// Stops the server as a user does (SIGTERM, as Ctrl-C), so that it removes its preview
+    /// folder; killed outright if it has not stopped within five seconds.
     fn drop(&mut self) {
+        #[cfg(unix)]
+        {
+            let asked = std::process::Command::new("kill")
+                .args(["-TERM", &self.0.id().to_string()])
+                .status()
+                .is_ok_and(|s| s.success());
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            while asked && std::time::Instant::now() < deadline {
+                if let Ok(Some(_)) = self.0.try_wait() {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
