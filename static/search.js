@@ -5,6 +5,9 @@
   "use strict";
   var form = document.querySelector("form[data-index]");
   if (!form) return;
+  // The page says searching as you type needs this script; it runs, so it says nothing.
+  var without = document.getElementById("search-without-script");
+  if (without) without.remove();
   var input = form.querySelector("input[name=q]");
   var out = document.getElementById("search-results");
   var base = form.getAttribute("data-base");

@@ -14,19 +14,20 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$here" && npm ci --no-audit --no-fund --silent
 cd "$root" && cargo build -q --bin marquee --example gen_corpus
+bin="${CARGO_TARGET_DIR:-target}/debug"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-target/debug/marquee build -q --root tests/hostile/injection --output "$work/injection"
+"$bin/marquee" build -q --root tests/hostile/injection --output "$work/injection"
 pages=$(cd "$work/injection" && find . -name index.html | sort)
 node "$here/injection.mjs" "file://$work/injection/" $pages
 
-target/debug/marquee build -q --output "$work/example"
+"$bin/marquee" build -q --output "$work/example"
 node "$here/search.mjs" "$work/example" causeway "The Salt Causeway" poster
 node "$here/search.mjs" "$work/example" "pusher 1996" "Pusher"
 
-target/debug/examples/gen_corpus --films 300 --reviews 8 --seed 7 --out "$work/corpus" >/dev/null
-target/debug/marquee build -q --root "$work/corpus" --output "$work/generated"
+"$bin/examples/gen_corpus" --films 300 --reviews 8 --seed 7 --out "$work/corpus" >/dev/null
+"$bin/marquee" build -q --root "$work/corpus" --output "$work/generated"
 for site in example injection generated; do
   count=$(find "$work/$site" -name '*.html' | wc -l)
   java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --Werror --skip-non-html "$work/$site"

@@ -33,6 +33,10 @@ const failures = [];
 try {
   const page = await browser.newPage();
   await page.goto(base + 'search/', { waitUntil: 'load' });
+  // The script runs, so the page does not say that searching as you type needs it.
+  if (await page.locator('#search-without-script').count() > 0) {
+    failures.push('with JavaScript the search page still says searching needs JavaScript');
+  }
   await page.fill('#search-query', word);
   const hit = page.locator('#search-results a', { hasText: title }).first();
   await hit.waitFor({ timeout: 10000 });
@@ -63,6 +67,9 @@ try {
   await noJs.goto(base + 'search/?q=' + encodeURIComponent(word), { waitUntil: 'load' });
   const links = await noJs.locator('#browse a').count();
   if (links === 0) failures.push('without JavaScript the search page lists nothing');
+  if (!(await noJs.locator('#search-without-script').isVisible())) {
+    failures.push('without JavaScript the search page does not say what searching needs');
+  }
   await plain.close();
 } catch (e) {
   failures.push(String(e));
