@@ -245,7 +245,8 @@ pub fn build_with(
     let start = Instant::now();
     let started = std::time::SystemTime::now();
     let _lock = output::lock(output, root, wait)?;
-    let key = stamp::key(root, output, &options);
+    let today = content::model::Date::today().to_string();
+    let key = stamp::key(root, output, &options, &today);
     let fresh = key.as_deref().filter(|_| !options.force);
     if let Some(kept) = fresh.and_then(|key| stamp::fresh(root, output, key)) {
         return Ok(BuildReport {

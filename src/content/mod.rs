@@ -30,7 +30,8 @@ use parse::{Kind, parse_file};
 use read::{EntryKind, Folder};
 use source::{Parsed, relative};
 
-pub use parse::{MAX_FILE_BYTES, film_errors, parse_review_bytes};
+pub use parse::{film_errors, parse_review_bytes};
+pub use read::MAX_FILE_BYTES;
 pub use source::LoadOptions;
 
 /// Reads the whole `content/` folder of the site at `root`.

@@ -8,7 +8,7 @@ use super::frontmatter;
 use super::model::Review;
 use super::page::parse_page;
 use super::profile::{parse_critic, parse_publication};
-use super::read::Folder;
+use super::read::{Folder, MAX_FILE_BYTES};
 use super::review::{parse_review, parse_review_batch};
 use super::source::{LoadOptions, Parsed, Source, first_control, relative};
 use crate::diagnostic::{Code, Diagnostic};
@@ -52,10 +52,6 @@ pub(super) fn parse_file(
         ),
     }
 }
-
-/// The largest content file Marquee reads: far above any real review or synopsis, low enough
-/// that a stray binary or generated blob cannot exhaust memory.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The error for a file of `size` bytes, over [`MAX_FILE_BYTES`].
 fn too_large(rel: &Path, size: u64) -> Diagnostic {

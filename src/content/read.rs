@@ -11,7 +11,9 @@ use std::fs::Metadata;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::parse::MAX_FILE_BYTES;
+/// The largest content file Marquee reads: far above any real review or synopsis, low enough
+/// that a stray binary or generated blob cannot exhaust memory.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// What a folder listing says an entry is (a link is never followed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

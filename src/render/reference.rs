@@ -23,7 +23,7 @@ pub fn template_reference(pages: Pages<'_>) -> Result<String, RenderError> {
     let mut out = String::from(
         "# Template variables\n\n\
          Generated from the files of the example site, each rendered with the variables it \
-         gets (`UPDATE_DOCS=1 cargo test --test docs` writes this page again; a test fails \
+         gets (`UPDATE_DOCS=1 cargo test --test suite docs::` writes this page again; a test fails \
          when it is out of date). [templates.md](templates.md) explains what they mean. \
          Each line is a variable and the kinds of value it takes; `[]` stands for every item \
          of a list, `none` for a value a page may not have.\n\n\

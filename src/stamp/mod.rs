@@ -42,9 +42,15 @@ struct Stamp {
     report: Kept,
 }
 
-/// What, besides the sources, decides a build's output: `None` when Marquee's own executable
-/// cannot be looked at, and then no build is ever skipped.
-pub fn key(root: &Path, output: &Path, options: &crate::Options<'_>) -> Option<String> {
+/// What, besides the sources, decides a build's output (`today`, the author's date, among
+/// them): `None` when Marquee's own executable cannot be looked at, and then no build is
+/// ever skipped.
+pub fn key(
+    root: &Path,
+    output: &Path,
+    options: &crate::Options<'_>,
+    today: &str,
+) -> Option<String> {
     // A site folder that is a link (followed by the build) is not looked through here: its
     // builds are never skipped.
     if SITE_PARTS
@@ -72,7 +78,7 @@ pub fn key(root: &Path, output: &Path, options: &crate::Options<'_>) -> Option<S
     } = *options;
     h.update(base_url.unwrap_or("\u{0}none").as_bytes());
     h.update(&[strict as u8, drafts as u8, 0]);
-    h.update(crate::content::model::Date::today().to_string().as_bytes());
+    h.update(today.as_bytes());
     if let Some(divisor) = std::env::var_os("MARQUEE_TEST_LIMIT_DIVISOR") {
         h.update(divisor.as_encoded_bytes());
     }

@@ -40,7 +40,7 @@ pub fn lock(root: &Path) -> io::Result<(ImportLock, Recovered)> {
         .open(cache(root).join("import.lock"))?;
     file.lock()?;
     let finished = replay(root)?;
-    super::write::remove_leftovers_under(root);
+    remove_leftovers_under(root);
     Ok((ImportLock { _file: file }, Recovered { finished }))
 }
 
@@ -105,6 +105,44 @@ fn replay(root: &Path) -> io::Result<usize> {
     }
     end(root);
     Ok(finished)
+}
+
+/// The start of the name of every file and folder an import stages its writes in, beside
+/// where they go.
+pub(super) const STAGING: &str = ".marquee-import-";
+
+/// Removes what killed imports left under `content/films/`: hidden `.marquee-import-*`
+/// files and folders. Only called with the site's import lock held, so none is another
+/// import's, still running.
+fn remove_leftovers_under(root: &Path) {
+    let films = root.join("content/films");
+    let Ok(entries) = fs::read_dir(&films) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if is_leftover(&path) {
+            let _ = fs::remove_dir_all(&path);
+            continue;
+        }
+        for folder in [path.clone(), path.join("reviews")] {
+            let Ok(inner) = fs::read_dir(&folder) else {
+                continue;
+            };
+            for leftover in inner
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| is_leftover(p))
+            {
+                let _ = fs::remove_file(leftover);
+            }
+        }
+    }
+}
+
+fn is_leftover(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(STAGING))
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ fn write_group(
             let parent = safe_parent(root, path, &mut made_dirs, false).map_err(at)?;
             // Made as any new file is (the umask applies), not private as temporary files.
             let mut file = tempfile::Builder::new()
-                .prefix(".marquee-import-")
+                .prefix(super::journal::STAGING)
                 .make_in(&parent, |p| {
                     fs::OpenOptions::new().write(true).create_new(true).open(p)
                 })
@@ -225,46 +225,16 @@ fn write_group(
     Ok(())
 }
 
-/// Removes what killed imports left under `content/films/`: hidden `.marquee-import-*`
-/// files and folders. Only called with the site's import lock held, so none is another
-/// import's, still running.
-pub(super) fn remove_leftovers_under(root: &Path) {
-    let films = root.join("content/films");
-    let Ok(entries) = fs::read_dir(&films) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if is_leftover(&path) {
-            let _ = fs::remove_dir_all(&path);
-            continue;
-        }
-        for folder in [path.clone(), path.join("reviews")] {
-            let Ok(inner) = fs::read_dir(&folder) else {
-                continue;
-            };
-            for leftover in inner
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| is_leftover(p))
-            {
-                let _ = fs::remove_file(leftover);
-            }
-        }
-    }
-}
-
-fn is_leftover(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with(".marquee-import-"))
-}
-
 /// A new, hidden folder beside where `film` goes, made as any folder is (the umask applies),
 /// to write the film into before it is renamed into place.
 fn staging_folder(films_dir: &Path, film: &Path) -> io::Result<PathBuf> {
     let name = film.file_name().unwrap_or_default().to_string_lossy();
     for n in 0.. {
-        let staging = films_dir.join(format!(".marquee-import-{name}-{}-{n}", std::process::id()));
+        let staging = films_dir.join(format!(
+            "{}{name}-{}-{n}",
+            super::journal::STAGING,
+            std::process::id()
+        ));
         match fs::create_dir(&staging) {
             Ok(()) => return Ok(staging),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,

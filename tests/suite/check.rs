@@ -1,12 +1,9 @@
 //! What `check` finds before a build would: templates that fail only with some films' data,
 //! and errors named in the template they are in.
 
-mod common;
-
+use crate::common::*;
 use std::fs;
 use std::path::Path;
-
-use common::*;
 
 /// Writes `text` into the site's own copy of the theme's `template`, inside its first block.
 fn inject(root: &Path, template: &str, text: &str) {

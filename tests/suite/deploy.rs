@@ -2,8 +2,6 @@
 //! from source with cargo (here a stand-in that records what it was asked and installs the
 //! binary under test), keeps it for the next build, and says what to do where it cannot.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,7 +46,11 @@ fn run_script(site: &Path, path: &str, env: &[(&str, &str)]) -> std::process::Ou
 fn without_a_marquee_the_build_script_compiles_one_once_and_keeps_it() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    common::marquee().arg("init").arg(&site).assert().success();
+    crate::common::marquee()
+        .arg("init")
+        .arg(&site)
+        .assert()
+        .success();
     let tools = stand_in_cargo(tmp.path());
     // The system's tools and the stand-in cargo, but no marquee.
     let path = format!("{}:/usr/bin:/bin", tools.display());
@@ -108,7 +110,11 @@ fn without_a_marquee_the_build_script_compiles_one_once_and_keeps_it() {
 fn without_cargo_or_curl_the_build_script_says_what_to_do() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    common::marquee().arg("init").arg(&site).assert().success();
+    crate::common::marquee()
+        .arg("init")
+        .arg(&site)
+        .assert()
+        .success();
     // Only a shell's basic tools: no cargo, no curl, no marquee.
     let tools = tmp.path().join("tools");
     fs::create_dir_all(&tools).unwrap();
@@ -133,7 +139,11 @@ fn without_cargo_or_curl_the_build_script_says_what_to_do() {
 fn on_netlify_the_redirect_rules_are_forced_so_that_an_alias_answers_301() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    common::marquee().arg("init").arg(&site).assert().success();
+    crate::common::marquee()
+        .arg("init")
+        .arg(&site)
+        .assert()
+        .success();
     let film = site.join("content/films/the-example-film-2024/index.md");
     let text = fs::read_to_string(&film).unwrap();
     fs::write(
@@ -161,7 +171,7 @@ fn on_netlify_the_redirect_rules_are_forced_so_that_an_alias_answers_301() {
         let with_host = settings.replacen("[publish]\n", &format!("[publish]\n{host}"), 1);
         fs::write(&config, with_host).unwrap();
         let out = tmp.path().join("public");
-        common::build(&site, &out, &["--base-url", "https://reviews.example/"]).success();
+        crate::common::build(&site, &out, &["--base-url", "https://reviews.example/"]).success();
         let rules = fs::read_to_string(out.join("_redirects")).unwrap();
         assert!(rules.ends_with(rule), "{host}: {rules}");
     }

@@ -2,11 +2,9 @@
 //! user's own stop it (and `check` says so) unless `--clean` is given, a `.git` is carried
 //! over, and the folder keeps its mode.
 
+use crate::common::*;
 use std::fs;
 use std::path::Path;
-
-mod common;
-use common::*;
 
 #[test]
 fn files_marquee_did_not_write_stop_the_build_and_check_unless_clean() {

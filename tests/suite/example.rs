@@ -2,11 +2,9 @@
 //! `tests/fixtures/reference/`, shows: the verdict, the distribution, and every review card
 //! in the same order with the same byline, date and excerpt, byte for byte.
 
+use crate::common::*;
 use std::fs;
 use std::path::Path;
-
-mod common;
-use common::*;
 
 /// One review card of the reference: byline ("Reviewed by: ..." text, if any), date, excerpt.
 struct Card {

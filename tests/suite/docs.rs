@@ -2,13 +2,10 @@
 //! diagnostic code is documented, the diagnostics reference is generated from the code, and
 //! the tutorial's commands run as written.
 
+use crate::common::*;
+use clap::CommandFactory;
 use std::fs;
 use std::path::Path;
-
-use clap::CommandFactory;
-
-mod common;
-use common::*;
 
 fn doc(name: &str) -> String {
     fs::read_to_string(
@@ -43,7 +40,7 @@ fn the_diagnostics_reference_is_generated_from_the_codes() {
     }
     assert!(
         fs::read_to_string(&path).unwrap_or_default() == generated,
-        "docs/diagnostics.md is out of date: run `UPDATE_DOCS=1 cargo test --test docs`"
+        "docs/diagnostics.md is out of date: run `UPDATE_DOCS=1 cargo test --test suite docs::`"
     );
 }
 
@@ -75,7 +72,7 @@ fn the_template_variables_reference_is_generated_from_the_pages() {
     }
     assert!(
         fs::read_to_string(&path).unwrap_or_default() == generated,
-        "docs/template-variables.md is out of date: run `UPDATE_DOCS=1 cargo test --test docs`"
+        "docs/template-variables.md is out of date: run `UPDATE_DOCS=1 cargo test --test suite docs::`"
     );
 }
 

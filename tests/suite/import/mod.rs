@@ -4,13 +4,11 @@
 use std::fs;
 use std::path::Path;
 
-#[path = "../common/mod.rs"]
-mod common;
 mod films;
 mod reviews;
 mod rows;
 
-use common::*;
+use crate::common::*;
 
 /// `marquee import csv` of `csv` (written to a file) into the site at `root`.
 fn import(root: &Path, csv: &str, args: &[&str]) -> assert_cmd::assert::Assert {

@@ -2,14 +2,12 @@
 //! addresses, stays bounded whatever a client sends, follows source folders that are
 //! replaced while it runs, and publishes what `build` publishes.
 
+use crate::common::*;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
-
-mod common;
-use common::*;
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
