@@ -1,6 +1,7 @@
-//! A trial render for `check`: one page of each kind, in memory, so that a template that
-//! fails only with real data (a misspelt field, a filter on the wrong type) is reported by
-//! `check` before `build` meets it.
+//! A trial render for `check`, in memory: every page of a site of up to two thousand, a page
+//! of each kind and shape of a larger one, so that a template that fails only with some data
+//! (a misspelt field, a filter on the wrong type, a branch for a film without a poster) is
+//! reported by `check` before `build` meets it.
 
 use std::path::Path;
 
@@ -10,34 +11,18 @@ use crate::aggregate::Site;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::theme::Theme;
 
-/// Renders the first page of each kind `site` has (a film, a critic, a publication, each
-/// list, term, page, feed and index) with `theme`, writing nothing, and reports the
-/// template errors as E030.
+/// Renders, with `theme` and writing nothing, every page of a site of up to
+/// [`EVERY_PAGE_UP_TO`] pages; of a larger one, a page of each kind and shape (see
+/// [`kind`]), up to [`MAX_TRIALS`]; and reports the template errors as E030.
 pub fn trial(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let texts = Texts::new(site);
     let pages = Pages::new(site, theme, &texts);
+    let every = pages.jobs.len() <= EVERY_PAGE_UP_TO;
     let mut kinds = std::collections::HashSet::new();
     let mut problems = Vec::new();
     for &job in &pages.jobs {
-        // The job without its numbers: its kind (a critic's page, a film's feed...), and
-        // for a film's pages and files, which of its fields are there, so that a template
-        // meets a film without a poster as well as one with.
-        let mut kind = format!("{job:?}").replace(|c: char| c.is_ascii_digit(), "");
-        if let Job::Film { index, .. } | Job::ApiFilm(index) | Job::Feed(FeedOf::Film(index)) = job
-        {
-            kind.push_str(&shape(&site.films[index]));
-        }
-        if let Job::Contributor { who, index, .. } = job {
-            let profiled = match who {
-                Who::Critics => site.critics[index].1.is_some(),
-                Who::Publications => site.publications[index].1.is_some(),
-            };
-            kind.push_str(if profiled { " profiled" } else { "" });
-        }
-        if kinds.len() < MAX_TRIALS
-            && kinds.insert(kind)
-            && let Err(e) = pages.renderer.render_job(job)
-        {
+        let tried = every || (kinds.len() < MAX_TRIALS && kinds.insert(kind(&pages, job)));
+        if tried && let Err(e) = pages.renderer.render_job(job) {
             problems.push(failure(e));
         }
     }
@@ -47,12 +32,66 @@ pub fn trial(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     problems
 }
 
-/// The most pages a trial renders: every kind of page and every shape of film met, up to
-/// this many (a few milliseconds each).
-const MAX_TRIALS: usize = 500;
+/// A site of up to this many pages has every one rendered by `check` (about a second).
+const EVERY_PAGE_UP_TO: usize = 2_000;
+
+/// The most pages a trial of a larger site renders: a few milliseconds each.
+const MAX_TRIALS: usize = 1_000;
+
+/// What decides which fields and branches a page's templates meet: its kind (a critic's
+/// page, a film's feed...), whether it is a first page (pagers, ranks), which list or
+/// taxonomy, and for films and contributors, which of their fields and their reviews'
+/// fields are there or missing. Two pages of one kind give their templates the same.
+fn kind(pages: &Pages<'_>, job: Job) -> String {
+    let site = pages.renderer.site;
+    let later = |page: usize| if page > 1 { " later page" } else { "" };
+    match job {
+        Job::Film { index, page } => format!("film{}{}", shape(&site.films[index]), later(page)),
+        Job::ApiFilm(index) => format!("film json{}", shape(&site.films[index])),
+        Job::Feed(FeedOf::Film(index)) => format!("film feed{}", shape(&site.films[index])),
+        Job::Films { order, page } => format!("films by {order}{}", later(page)),
+        Job::Contributors { who, page } => format!("{who:?}{}", later(page)),
+        Job::Contributor { who, index, .. } | Job::Feed(FeedOf::Contributor(who, index)) => {
+            let profiled = match who {
+                Who::Critics => site.critics[index].1.is_some(),
+                Who::Publications => site.publications[index].1.is_some(),
+            };
+            let c = pages.renderer.contributor_entry(who, index);
+            let numbers = [c.scored > 0, c.compared > 0, c.judged > 0, profiled];
+            let page = match job {
+                Job::Contributor { page, .. } => later(page),
+                _ => " feed",
+            };
+            format!(
+                "{who:?} {}{}{page}",
+                bits(&numbers),
+                reviews_shape(c.reviews.iter().map(|&r| site.review(r)))
+            )
+        }
+        Job::Terms { tax, page } => format!("terms {tax}{}", later(page)),
+        Job::Term { tax, term, page } => {
+            // Whether a best-of list goes with the term (years and genres have some).
+            let slug = &site.taxonomies[tax].terms[term].slug;
+            let best = site
+                .best
+                .iter()
+                .any(|l| l.path.trim_end_matches('/').ends_with(slug.as_str()));
+            format!("term {tax} {best}{}", later(page))
+        }
+        Job::Best(list) => format!("best {:?}", site.best[list].kind),
+        Job::Page(index) => {
+            let page = &site.pages[index];
+            format!(
+                "page {}",
+                bits(&[page.body_html.is_empty(), page.description.is_some()])
+            )
+        }
+        other => format!("{other:?}").replace(|c: char| c.is_ascii_digit(), ""),
+    }
+}
 
 /// Which of a film's optional fields are there, and which are there or missing in some of
-/// its reviews: two films of one shape give their templates the same fields.
+/// its reviews.
 fn shape(entry: &crate::aggregate::FilmEntry) -> String {
     let f = &entry.film;
     let s = &entry.stats;
@@ -71,8 +110,15 @@ fn shape(entry: &crate::aggregate::FilmEntry) -> String {
         s.metascore.is_some(),
         s.percent_positive.is_some(),
     ];
-    let review = |r: &crate::content::model::Review| {
-        [
+    format!(" {}{}", bits(&film), reviews_shape(f.reviews.iter()))
+}
+
+/// Which fields are there in some of `reviews`, and which are missing in some.
+fn reviews_shape<'r>(reviews: impl Iterator<Item = &'r crate::content::model::Review>) -> String {
+    let mut some = [false; 11];
+    let mut none = [false; 11];
+    for r in reviews {
+        let fields = [
             r.grade.score().is_some(),
             r.grade.rating().is_some(),
             r.assigned,
@@ -84,22 +130,18 @@ fn shape(entry: &crate::aggregate::FilmEntry) -> String {
             r.byline,
             r.draft,
             r.excerpt_html.is_empty(),
-        ]
-    };
-    let mut some = [false; 11];
-    let mut none = [false; 11];
-    for r in &f.reviews {
-        for (i, there) in review(r).into_iter().enumerate() {
+        ];
+        for (i, there) in fields.into_iter().enumerate() {
             some[i] |= there;
             none[i] |= !there;
         }
     }
-    let bits = |list: &[bool]| {
-        list.iter()
-            .map(|&b| if b { '1' } else { '0' })
-            .collect::<String>()
-    };
-    format!(" {} {} {}", bits(&film), bits(&some), bits(&none))
+    format!(" {} {}", bits(&some), bits(&none))
+}
+
+/// Flags as a string of ones and zeros.
+fn bits(list: &[bool]) -> String {
+    list.iter().map(|&b| if b { '1' } else { '0' }).collect()
 }
 
 /// The error for a template that failed.

@@ -87,3 +87,24 @@ fn errors_come_first_and_notes_stay_out_of_build_and_quiet_checks() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_renders_every_page_of_a_small_site_so_a_second_page_s_error_is_found() {
+    let (_tmp, root) = copy_site("site");
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    fs::write(root.join("config.toml"), format!("per_page = 1\n{config}")).unwrap();
+    // Only a page with a previous page names the misspelt field.
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let pager = fs::read_to_string(theme.join("pager.html")).unwrap();
+    assert!(pager.contains("pager.prev"), "{pager}");
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/pager.html"),
+        pager.replacen("pager.prev", "pager.previous.url", 1),
+    )
+    .unwrap();
+    check(&root, &[])
+        .code(1)
+        .stderr(predicates::str::contains("error[E030]"))
+        .stderr(predicates::str::contains("page/2/"));
+}
