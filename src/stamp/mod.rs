@@ -69,6 +69,14 @@ pub fn key(
         h.update(folder.as_os_str().as_encoded_bytes());
         h.update(&[0]);
     }
+    // The output folder's mode and group, which every file of a build takes: a folder given
+    // another group since is built again.
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(output) {
+        use std::os::unix::fs::MetadataExt;
+        h.update(&meta.mode().to_le_bytes());
+        h.update(&meta.gid().to_le_bytes());
+    }
     let crate::Options {
         base_url,
         strict,
