@@ -56,6 +56,10 @@ pub fn form(rating: &str) -> Form {
         return fraction(value, scale);
     }
     if let Some((value, scale)) = plain.split_once('/') {
+        // "1/2 star" is half a star, not one out of two: stars are never out of 2.
+        if starred && scale.trim() == "2" {
+            return Form::Unknown;
+        }
         return fraction(value, scale);
     }
     if is_number(&plain) {
@@ -168,6 +172,9 @@ mod tests {
             ("★★★☆☆ / 4", Form::Unknown),
             ("★★★☆ out of 10", Form::Unknown),
             ("★★★☆ / 4", fraction("3", "4")),
+            ("1/2 star", Form::Unknown),
+            ("1/2 stars", Form::Unknown),
+            ("1/2", fraction("1", "2")),
             ("★½★", Form::Unknown),
             ("stars", Form::Unknown),
         ] {
