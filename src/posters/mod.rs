@@ -13,6 +13,7 @@
 //! named after their hash like every other poster file, with their size read from their
 //! header.
 
+mod avif;
 mod cache;
 mod encode;
 mod read;

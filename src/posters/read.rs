@@ -99,7 +99,8 @@ fn reader<'a>(
 /// half of it (JPEG decoders fill a cut picture with grey rather than fail). JPEG: an
 /// end-of-image marker after the last scan (image data cannot hold one). PNG: an `IEND`
 /// chunk. WebP: the length its RIFF header gives. GIF: its trailer byte, `;` (padding of
-/// zeros after it allowed). AVIF: every box its top level holds, whole.
+/// zeros after it allowed). AVIF: its boxes and the extents of its picture's data, within
+/// the file (see [`super::avif`]).
 fn complete(format: &str, bytes: &[u8]) -> bool {
     let last = |marker: &[u8]| bytes.windows(marker.len()).rposition(|w| w == marker);
     match format {
@@ -115,35 +116,9 @@ fn complete(format: &str, bytes: &[u8]) -> bool {
             let end = bytes.iter().rposition(|&b| b != 0);
             end.is_some_and(|at| bytes[at] == b';')
         }
-        "avif" => boxes_complete(bytes),
+        "avif" => super::avif::is_whole(bytes),
         _ => true,
     }
-}
-
-/// Whether the ISO base media file `bytes` (AVIF) is a whole number of whole boxes: each
-/// box's length (32 bits, or 64 after a length of 1, or "to the end" for 0) ends within the
-/// file, and the last ends where the file does.
-fn boxes_complete(bytes: &[u8]) -> bool {
-    let mut at: u64 = 0;
-    let len = bytes.len() as u64;
-    while at < len {
-        let Some(head) = bytes.get(at as usize..at as usize + 8) else {
-            return false;
-        };
-        let size = match u32::from_be_bytes([head[0], head[1], head[2], head[3]]) {
-            0 => return true,
-            1 => match bytes.get(at as usize + 8..at as usize + 16) {
-                Some(large) => u64::from_be_bytes(large.try_into().unwrap_or_default()),
-                None => return false,
-            },
-            size => u64::from(size),
-        };
-        if size < 8 || at + size > len {
-            return false;
-        }
-        at += size;
-    }
-    true
 }
 
 /// Reads the poster `name` at `path` once: its format (by its name and first bytes, see

@@ -83,6 +83,29 @@ fn an_avif_poster_cut_short_is_refused() {
 }
 
 #[test]
+fn an_avif_poster_cut_short_with_its_boxes_rewritten_to_fit_is_refused() {
+    // The picture's data box, halved, with its length rewritten: every box is whole, but the
+    // item location box still says where the data ran to.
+    let mut at = 0;
+    let mut cut = Vec::new();
+    while at < AVIF.len() {
+        let size = u32::from_be_bytes(AVIF[at..at + 4].try_into().unwrap()) as usize;
+        if &AVIF[at + 4..at + 8] == b"mdat" {
+            let half = 8 + (size - 8) / 2;
+            cut.extend_from_slice(&(half as u32).to_be_bytes());
+            cut.extend_from_slice(&AVIF[at + 4..at + half]);
+        } else {
+            cut.extend_from_slice(&AVIF[at..at + size]);
+        }
+        at += size;
+    }
+    assert!(cut.len() < AVIF.len());
+    let err = inspect_bytes(&cut, "poster.avif").unwrap_err();
+    assert!(matches!(err, PosterError::Unreadable { .. }), "{err:?}");
+    assert!(inspect_bytes(AVIF, "poster.avif").is_ok());
+}
+
+#[test]
 fn an_avif_poster_has_its_real_size_and_a_name_that_changes_with_it() {
     let poster = inspect_bytes(AVIF, "poster.avif").unwrap();
     assert_eq!(poster.size, Some((60, 90)));
