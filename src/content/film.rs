@@ -110,6 +110,14 @@ pub(super) fn parse_film(
                 "copy the image into the film's folder instead of linking to it",
             );
             None
+        } else if std::fs::symlink_metadata(film_dir.join(name)).is_ok_and(|m| !m.is_file()) {
+            src.error(
+                Code::E011,
+                span(p.span()),
+                format!("the poster `{name}` is not a regular file (a folder, a named pipe or a device)"),
+                "give the name of an image file beside index.md",
+            );
+            None
         } else if !film_dir.join(name).is_file() {
             src.warning(Code::W009, span(p.span()), format!("the poster file `{name}` does not exist; the page is built without a poster"), format!("add `{name}` to {}, or remove the `poster` field", relative(root, film_dir).display()));
             None
