@@ -157,3 +157,13 @@ pub fn files_named(dir: &Path, prefix: &str) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Called by a test that cannot run here (a tool or a permission this machine lacks): under
+/// CI (`CI` set), where every check must run, it fails; elsewhere it says so and the test
+/// returns.
+pub fn cannot_run_here(why: &str) {
+    if std::env::var_os("CI").is_some() {
+        panic!("this check cannot run here, and CI runs every check: {why}");
+    }
+    eprintln!("SKIPPED: {why}");
+}

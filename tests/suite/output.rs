@@ -121,12 +121,27 @@ fn the_output_keeps_its_mode_and_its_git_through_every_build() {
 /// Mounts a fresh tmpfs at `at`; false where this machine does not let the tests mount.
 #[cfg(target_os = "linux")]
 fn mount_tmpfs(at: &Path) -> bool {
-    std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "none"])
-        .arg(at)
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    as_root(&["mount", "-t", "tmpfs", "none", &at.display().to_string()])
+}
+
+/// Runs `command` as root: directly when the tests run as root, else through `sudo -n`
+/// (CI machines allow it without a password); false where neither works.
+#[cfg(target_os = "linux")]
+fn as_root(command: &[&str]) -> bool {
+    let run = |program: &str, args: &[&str]| {
+        std::process::Command::new(program)
+            .args(args)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if running_as_root() {
+        run(command[0], &command[1..])
+    } else {
+        let mut args = vec!["-n"];
+        args.extend_from_slice(command);
+        run("sudo", &args)
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -137,13 +152,13 @@ fn a_volume_mounted_inside_the_output_stops_the_build_and_is_never_emptied() {
     build(&root, &out, &[]).success();
     let mount = out.join("api");
     if !mount_tmpfs(&mount) {
-        eprintln!("SKIPPED: this machine does not let the tests mount a tmpfs (needs root)");
+        cannot_run_here("this machine does not let the tests mount a tmpfs (needs root)");
         return;
     }
     struct Unmount(std::path::PathBuf);
     impl Drop for Unmount {
         fn drop(&mut self) {
-            let _ = std::process::Command::new("umount").arg(&self.0).status();
+            as_root(&["umount", &self.0.display().to_string()]);
         }
     }
     let _unmount = Unmount(mount.clone());
@@ -208,9 +223,23 @@ fn every_file_takes_the_group_the_output_folder_is_given_between_builds() {
     build(&root, &out, &[]).success();
     // A group this user may give (root may give any; others, one of their own groups).
     let mine = fs::metadata(&out).unwrap().gid();
-    let other = if running_as_root() { 65534 } else { mine };
+    // Root may give any group; anyone else, another group of their own (`id -G`).
+    let theirs = std::process::Command::new("id")
+        .arg("-G")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let other = if running_as_root() {
+        65534
+    } else {
+        theirs
+            .split_whitespace()
+            .filter_map(|g| g.parse::<u32>().ok())
+            .find(|&g| g != mine)
+            .unwrap_or(mine)
+    };
     if other == mine {
-        eprintln!("SKIPPED: this user has no second group to give the output");
+        cannot_run_here("this user has no second group to give the output");
         return;
     }
     // Stamped first: no build is up to date once the folder has another group.

@@ -276,7 +276,7 @@ fn progress_shows_on_a_terminal_only_and_one_summary_line_ends_the_build() {
         .output()
         .is_err()
     {
-        eprintln!("skipped the terminal half: no `script` command (util-linux)");
+        cannot_run_here("the terminal half needs the `script` command (util-linux)");
         return;
     }
     let log = tmp.path().join("typescript");
