@@ -100,15 +100,12 @@ pub fn review(args: &NewReviewArgs) -> ExitCode {
     )
 }
 
+/// A date as the command line takes it, YYYY-MM-DD.
 fn parse_date(text: &str) -> Option<Date> {
-    let mut parts = text.split('-');
-    let (y, m, d) = (
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-    );
-    if parts.next().is_some() || text.len() != 10 {
-        return None;
-    }
-    Date::new(y, m, d)
+    let date: jiff::civil::Date = text.trim().parse().ok()?;
+    Date::new(
+        u16::try_from(date.year()).ok()?,
+        date.month().unsigned_abs(),
+        date.day().unsigned_abs(),
+    )
 }

@@ -399,7 +399,7 @@ impl Code {
                 "Marquee never follows symbolic links inside a site's folders, so that content cannot make it read files outside the site or loop forever. Copy the file into the site instead. (The folders `content/`, `templates/` and `static/` themselves may be links: they are followed.)"
             }
             Code::W003 => {
-                "The review's date is after today. It is built as written; check the year."
+                "The review's date is after today, your own date where you are (the system's time zone, or `TZ`). It is built as written; check the year."
             }
             Code::W004 => {
                 "Two review files of one film have the same critic (names compared by their slug). Usually a file was copied or imported twice; remove one, or correct the critic's name."

@@ -108,3 +108,29 @@ fn check_renders_every_page_of_a_small_site_so_a_second_page_s_error_is_found() 
         .stderr(predicates::str::contains("error[E030]"))
         .stderr(predicates::str::contains("page/2/"));
 }
+
+#[test]
+fn today_is_the_author_s_own_date_so_a_review_of_today_is_never_in_the_future() {
+    // Kiritimati is 14 hours ahead of UTC, Pago Pago 11 behind: always a day apart.
+    let zone = |name: &str| jiff::tz::TimeZone::get(name).unwrap();
+    let today_there = jiff::Timestamp::now()
+        .to_zoned(zone("Pacific/Kiritimati"))
+        .date();
+    let (_tmp, root) = copy_site("site");
+    fs::write(
+        root.join("content/films/the-alpha-test-2001/reviews/today.md"),
+        format!("+++\ncritic = \"Kiri Timati\"\nscore = 70\ndate = {today_there}\n+++\nFresh.\n"),
+    )
+    .unwrap();
+    for (tz, future) in [("Pacific/Kiritimati", false), ("Pacific/Pago_Pago", true)] {
+        let done = marquee()
+            .arg("check")
+            .arg("--root")
+            .arg(&root)
+            .env("TZ", tz)
+            .assert()
+            .success();
+        let stderr = String::from_utf8_lossy(&done.get_output().stderr).into_owned();
+        assert_eq!(stderr.contains("in the future"), future, "{tz}: {stderr}");
+    }
+}
