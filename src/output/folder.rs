@@ -189,7 +189,7 @@ pub(super) fn rename_failed(target: &Path, source: io::Error) -> OutputError {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
 

@@ -286,7 +286,7 @@ mod tests {
 
     #[test]
     fn refuses_to_leave_the_output_folder() {
-        let (tmp, root) = site();
+        let (_tmp, root) = site();
         for attack in [
             "/../secret.txt",
             "/films/../../secret.txt",
@@ -301,7 +301,7 @@ mod tests {
         }
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(tmp.path().join("secret.txt"), root.join("link.txt"))
+            std::os::unix::fs::symlink(_tmp.path().join("secret.txt"), root.join("link.txt"))
                 .unwrap();
             assert_eq!(resolve(&root, "/link.txt"), Resolved::BadRequest);
         }

@@ -114,6 +114,7 @@ pub(super) fn meta_of(meta: &Metadata, with_ctime: bool) -> Meta {
         b'f'
     };
     out[1..9].copy_from_slice(&meta.len().to_le_bytes());
+    #[cfg_attr(not(unix), allow(unused_mut))]
     let mut changed = nanos(meta.modified().ok());
     #[cfg(unix)]
     {

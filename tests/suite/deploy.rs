@@ -3,11 +3,14 @@
 //! binary under test), keeps it for the next build, and says what to do where it cannot.
 
 use std::fs;
+#[cfg(unix)]
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
 use std::process::Command;
 
 /// A folder holding a `cargo` that logs its arguments to `cargo.log` beside it and, for
 /// `install ... --root DIR`, puts the marquee under test in `DIR/bin`.
+#[cfg(unix)]
 fn stand_in_cargo(dir: &Path) -> PathBuf {
     let bin = dir.join("tools");
     fs::create_dir_all(&bin).unwrap();
@@ -28,6 +31,7 @@ fn stand_in_cargo(dir: &Path) -> PathBuf {
 }
 
 /// Runs the build script in `site` with `path` as the whole PATH and `env` set.
+#[cfg(unix)]
 fn run_script(site: &Path, path: &str, env: &[(&str, &str)]) -> std::process::Output {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/deploy/build.sh");
     Command::new("/bin/sh")

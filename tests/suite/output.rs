@@ -3,8 +3,10 @@
 //! over, and the folder keeps its mode.
 
 use crate::common::*;
+#[cfg(unix)]
 use predicates::prelude::PredicateBooleanExt;
 use std::fs;
+#[cfg(unix)]
 use std::path::Path;
 
 #[test]

@@ -113,6 +113,7 @@ fn serve_on_every_interface_answers_any_host_and_warns_that_drafts_are_public() 
 }
 
 /// The number of threads of the process `pid`.
+#[cfg(target_os = "linux")]
 fn threads(pid: u32) -> usize {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     status

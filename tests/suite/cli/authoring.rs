@@ -111,6 +111,7 @@ fn check_explains_every_code() {
         .failure();
 }
 
+#[cfg(unix)]
 #[test]
 fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
     use std::io::{BufRead, BufReader, Write};

@@ -37,6 +37,7 @@ fn links_under_static_and_templates_are_skipped_with_a_warning_and_the_site_buil
     assert!(stderr.contains("2 errors"), "{stderr}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_site_folder_that_is_a_link_is_followed_without_a_warning_and_never_kept_as_up_to_date() {
     let (tmp, root) = copy_site("site");
