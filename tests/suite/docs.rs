@@ -295,6 +295,6 @@ fn the_readme_is_a_front_door() {
         2,
         "two set-up commands first: {first_block:?}"
     );
-    assert!(first_block[0].starts_with("cargo run --release -- serve"));
+    assert!(first_block[0].starts_with("cargo run -- serve"));
     assert!(first_block[1].starts_with("cargo test"));
 }
