@@ -7,7 +7,13 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|bytes: &[u8]| {
     // Only the name whose format the first bytes are gets past the first check.
     // AVIF is not decoded: its size comes from its header, and is checked the same way.
-    for name in ["poster.png", "poster.jpg", "poster.gif", "poster.webp", "poster.avif"] {
+    for name in [
+        "poster.png",
+        "poster.jpg",
+        "poster.gif",
+        "poster.webp",
+        "poster.avif",
+    ] {
         if let Ok(poster) = marquee::posters::inspect_bytes(bytes, name)
             && let Some((width, height)) = poster.size
         {
