@@ -383,8 +383,9 @@ pub(super) fn asset_names(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String,
         .iter()
         .map(|(name, bytes)| {
             let out = match name.rsplit_once('.') {
+                // The first 16 hex digits of the contents' BLAKE3 hash, as posters are named.
                 Some((stem, ext)) if ext == "css" || ext == "js" => {
-                    format!("{stem}.{:016x}.{ext}", fnv1a(bytes))
+                    format!("{stem}.{}.{ext}", &blake3::hash(bytes).to_hex()[..16])
                 }
                 _ => name.clone(),
             };
@@ -393,14 +394,7 @@ pub(super) fn asset_names(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String,
         .collect()
 }
 
-/// The 64-bit FNV-1a hash: stable across platforms and releases, which a cache-busting name
-/// needs and `std`'s hashers do not promise.
-pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
+/// The number of pages a list of `len` items takes at `per_page` a page (one, if empty).
 pub(super) fn pages(len: usize, per_page: usize) -> usize {
     len.div_ceil(per_page).max(1)
 }
