@@ -50,7 +50,7 @@ pub fn skip(name: &str, place: Place) -> Option<Skip> {
 /// `static/.well-known/security.txt`) is left out by [`skip`]: the entry itself or a folder
 /// it is in. For those who see paths rather than walk folders, as the file watcher does.
 pub fn skip_path(rel: &Path) -> Option<Skip> {
-    let names: Vec<std::borrow::Cow<str>> = rel
+    let names: Vec<std::borrow::Cow<'_, str>> = rel
         .components()
         .filter_map(|c| match c {
             Component::Normal(s) => Some(s.to_string_lossy()),

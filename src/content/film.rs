@@ -45,11 +45,11 @@ const MAX_RUNTIME: u32 = 144_000;
 const SUMMARY_CHARS: usize = 160;
 
 pub(super) fn parse_film(
-    src: &mut Source,
+    src: &mut Source<'_>,
     root: &Path,
     path: &Path,
     slug: &str,
-    split: &frontmatter::Split,
+    split: &frontmatter::Split<'_>,
 ) -> Parsed {
     let off = split.front_matter_offset;
     let Some(front) = src.toml::<FilmFront>(split.front_matter, off) else {
@@ -186,7 +186,7 @@ pub(super) fn parse_film(
 /// The film's ids in other catalogues (`ids = { tmdb = "12155" }`): each source a plain
 /// name and each id a non-empty string, as `marquee import` writes and matches them.
 fn film_ids(
-    src: &mut Source,
+    src: &mut Source<'_>,
     ids: BTreeMap<String, Spanned<String>>,
     off: usize,
 ) -> BTreeMap<String, String> {

@@ -198,7 +198,7 @@ fn discover(
             }
         };
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let parts: Vec<std::borrow::Cow<str>> = rel
+        let parts: Vec<std::borrow::Cow<'_, str>> = rel
             .components()
             .filter_map(|c| match c {
                 Component::Normal(s) => Some(s.to_string_lossy()),

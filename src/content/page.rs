@@ -20,7 +20,11 @@ struct PageFront {
     aliases: Option<Vec<Spanned<String>>>,
 }
 
-pub(super) fn parse_page(src: &mut Source, path: &Path, split: &frontmatter::Split) -> Parsed {
+pub(super) fn parse_page(
+    src: &mut Source<'_>,
+    path: &Path,
+    split: &frontmatter::Split<'_>,
+) -> Parsed {
     let off = split.front_matter_offset;
     let slug = path
         .file_stem()

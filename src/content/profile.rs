@@ -31,7 +31,7 @@ struct PublicationFront {
 
 /// Checks that a profile's file name is the slug of the name inside it.
 fn profile_slug(
-    src: &mut Source,
+    src: &mut Source<'_>,
     path: &Path,
     name: &Spanned<String>,
     off: usize,
@@ -66,7 +66,7 @@ fn profile_slug(
 }
 
 /// A profile's `url`: an http or https address, percent-encoded.
-fn profile_url(src: &mut Source, url: Option<Spanned<String>>, off: usize) -> Option<String> {
+fn profile_url(src: &mut Source<'_>, url: Option<Spanned<String>>, off: usize) -> Option<String> {
     let url = url?;
     let lower = url.get_ref().to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
@@ -82,7 +82,11 @@ fn profile_url(src: &mut Source, url: Option<Spanned<String>>, off: usize) -> Op
     }
 }
 
-pub(super) fn parse_critic(src: &mut Source, path: &Path, split: &frontmatter::Split) -> Parsed {
+pub(super) fn parse_critic(
+    src: &mut Source<'_>,
+    path: &Path,
+    split: &frontmatter::Split<'_>,
+) -> Parsed {
     let off = split.front_matter_offset;
     let Some(front) = src.toml::<CriticFront>(split.front_matter, off) else {
         return Parsed::Nothing;
@@ -104,9 +108,9 @@ pub(super) fn parse_critic(src: &mut Source, path: &Path, split: &frontmatter::S
 }
 
 pub(super) fn parse_publication(
-    src: &mut Source,
+    src: &mut Source<'_>,
     path: &Path,
-    split: &frontmatter::Split,
+    split: &frontmatter::Split<'_>,
 ) -> Parsed {
     let off = split.front_matter_offset;
     let Some(front) = src.toml::<PublicationFront>(split.front_matter, off) else {

@@ -40,7 +40,7 @@ struct ReviewBatch {
     review: Vec<ReviewFront>,
 }
 
-pub(super) fn parse_review(src: &mut Source, split: &frontmatter::Split) -> Option<Review> {
+pub(super) fn parse_review(src: &mut Source<'_>, split: &frontmatter::Split<'_>) -> Option<Review> {
     let off = split.front_matter_offset;
     let front = src.toml::<ReviewFront>(split.front_matter, off)?;
     if let Some(e) = &front.excerpt {
@@ -51,7 +51,7 @@ pub(super) fn parse_review(src: &mut Source, split: &frontmatter::Split) -> Opti
     review_from(src, front, split.body, off)
 }
 
-pub(super) fn parse_review_batch(src: &mut Source) -> Parsed {
+pub(super) fn parse_review_batch(src: &mut Source<'_>) -> Parsed {
     let text = src.text;
     let Some(batch) = src.toml::<ReviewBatch>(text, 0) else {
         return Parsed::Nothing;
@@ -71,7 +71,12 @@ pub(super) fn parse_review_batch(src: &mut Source) -> Parsed {
 }
 
 /// Validates one review's fields; `off` is where its TOML starts in the file.
-fn review_from(src: &mut Source, front: ReviewFront, excerpt: &str, off: usize) -> Option<Review> {
+fn review_from(
+    src: &mut Source<'_>,
+    front: ReviewFront,
+    excerpt: &str,
+    off: usize,
+) -> Option<Review> {
     let before = src.problems.iter().filter(|d| d.is_error()).count();
     let span = |r: Range<usize>| Some(off + r.start..off + r.end);
     let critic = non_empty(src, front.critic, off, "critic");

@@ -329,7 +329,7 @@ fn set_aside(toml_text: &mut String, key: Range<usize>) -> bool {
 }
 
 pub(super) fn non_empty(
-    src: &mut Source,
+    src: &mut Source<'_>,
     value: Option<Spanned<String>>,
     off: usize,
     field: &str,
@@ -368,7 +368,7 @@ pub(super) fn non_empty(
 pub(super) const MAX_NAME_SLUG: usize = 200;
 
 /// A TOML value that must be a plain date (2013-07-15), checked against the calendar.
-pub(super) fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) -> Option<Date> {
+pub(super) fn to_date(src: &mut Source<'_>, value: Spanned<Datetime>, off: usize) -> Option<Date> {
     let span = Some(off + value.span().start..off + value.span().end);
     let dt = value.get_ref();
     match (dt.date, dt.time, dt.offset) {
@@ -399,7 +399,7 @@ pub(super) fn to_date(src: &mut Source, value: Spanned<Datetime>, off: usize) ->
 /// The `aliases` of a film, page or profile: paths from the site's root, each checked and
 /// made an output path (`/films/old` becomes `films/old/`; `/old.html` stays a file).
 pub(super) fn aliases(
-    src: &mut Source,
+    src: &mut Source<'_>,
     aliases: Option<Vec<Spanned<String>>>,
     off: usize,
 ) -> Vec<Alias> {

@@ -152,7 +152,7 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        renderer.render(&[group as Group]).to_string()
+        renderer.render(&[group as Group<'_>]).to_string()
     }
 }
 

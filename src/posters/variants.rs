@@ -27,7 +27,7 @@ pub struct Variants {
 
 /// True for a poster published as it is, not resized (AVIF, which nothing here decodes):
 /// named like every other file made of a poster, after its hash, at its own size.
-pub fn is_published_as_it_is(poster: &Poster) -> bool {
+pub(super) fn is_published_as_it_is(poster: &Poster) -> bool {
     poster.format == "avif"
 }
 

@@ -185,7 +185,7 @@ enum Claim<'a> {
 fn claims<'a>(pages: &'a Pages<'_>) -> Vec<(String, Claim<'a>)> {
     let r = &pages.renderer;
     let site = r.site;
-    let mut out: Vec<(String, Claim)> = pages
+    let mut out: Vec<(String, Claim<'_>)> = pages
         .jobs
         .iter()
         .map(|&job| (r.file_of(job), Claim::Job(job)))

@@ -18,7 +18,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let shows = self.shows(Job::Home);
         let (best, more) = shows.films.split_at(shows.total);
-        let latest: Vec<ReviewView> = shows.reviews.iter().map(|&r| self.review(r)).collect();
+        let latest: Vec<ReviewView<'_>> = shows.reviews.iter().map(|&r| self.review(r)).collect();
         p.ctx.insert("top_films", &self.cards(best));
         p.ctx.insert("more_films", &self.cards(more));
         p.ctx.insert(
@@ -86,7 +86,7 @@ impl<'a> Renderer<'a> {
         let shown =
             ((page - 1) * per).min(film.reviews.len())..(page * per).min(film.reviews.len());
         let first_review = shown.start + 1;
-        let reviews: Vec<ReviewView> = shown.map(|r| self.review((i, r))).collect();
+        let reviews: Vec<ReviewView<'_>> = shown.map(|r| self.review((i, r))).collect();
         let dir = routes::film(&film.slug);
         let path = routes::paged(&dir, page);
         let page_url = format!("{}{dir}", self.site_view.root_url);
@@ -141,7 +141,7 @@ impl<'a> Renderer<'a> {
         let (dir, template, _, title, _) = who.names();
         let count = self.contributor_count(who);
         let shown = self.shows(Job::Contributors { who, page }).contributors;
-        let entries: Vec<ContributorView> = shown
+        let entries: Vec<ContributorView<'_>> = shown
             .map(|(_, range)| range)
             .unwrap_or_default()
             .map(|i| self.contributor_view(who, i))
@@ -164,7 +164,7 @@ impl<'a> Renderer<'a> {
         let (dir, _, template, _, key) = who.names();
         let c = self.contributor_entry(who, index);
         let dir = format!("{dir}{}/", c.slug);
-        let reviews: Vec<ReviewView> = self
+        let reviews: Vec<ReviewView<'_>> = self
             .shows(Job::Contributor { who, index, page })
             .reviews
             .iter()
@@ -196,7 +196,7 @@ impl<'a> Renderer<'a> {
         let t = &site.taxonomies[tax];
         let dir = routes::terms(t.key());
         let shown = self.shows(Job::Terms { tax, page }).terms;
-        let terms: Vec<TermView> = t.terms[shown.map(|(_, range)| range).unwrap_or_default()]
+        let terms: Vec<TermView<'_>> = t.terms[shown.map(|(_, range)| range).unwrap_or_default()]
             .iter()
             .map(|term| self.term_view(t, term))
             .collect();
@@ -256,7 +256,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn best_page(&self, p: &mut Page, l: usize) -> (String, &'static str, String) {
         let site = self.site;
         let list = &site.best[l];
-        let list_groups: Vec<BestGroup> = BestKind::GROUPS
+        let list_groups: Vec<BestGroup<'_>> = BestKind::GROUPS
             .into_iter()
             .map(|(kind, label)| BestGroup {
                 label,
@@ -295,7 +295,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let per = site.config.per_page;
         let shows = self.shows(Job::Search);
-        let title_pages: Vec<TitlePage> = shows
+        let title_pages: Vec<TitlePage<'_>> = shows
             .films
             .chunks(per)
             .enumerate()
@@ -307,7 +307,7 @@ impl<'a> Renderer<'a> {
             .collect();
         p.ctx.insert("title_pages", &title_pages);
         // A short site lists its films right here; a long one links to its pages.
-        let all_films: Vec<FilmRef> = if title_pages.len() == 1 {
+        let all_films: Vec<FilmRef<'_>> = if title_pages.len() == 1 {
             shows
                 .films
                 .iter()

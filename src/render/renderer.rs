@@ -44,8 +44,8 @@ pub(super) type Order<'a> = (&'static str, &'static str, &'a [usize]);
 
 /// The listing orders the site offers, given which numbers it shows.
 pub(super) fn orders(site: &Site) -> Vec<Order<'_>> {
-    let metascore: Order = ("metascore", "Metascore", &site.by_metascore);
-    let percent: Order = ("percent", "% positive", &site.by_percent);
+    let metascore: Order<'_> = ("metascore", "Metascore", &site.by_metascore);
+    let percent: Order<'_> = ("percent", "% positive", &site.by_percent);
     let mut list = match site.config.scores.show {
         Show::Metascore => vec![metascore],
         Show::Percent => vec![percent],

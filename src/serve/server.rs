@@ -341,7 +341,7 @@ fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>, limits: Limits) -> Re
 }
 
 /// The parts of a parsed request the server uses; `None` if a part is missing.
-fn head_of(request: &httparse::Request) -> Option<Head> {
+fn head_of(request: &httparse::Request<'_, '_>) -> Option<Head> {
     let header = |name: &str| {
         request
             .headers

@@ -8,21 +8,21 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
 }
 
 /// Copies a fixture site into a fresh temporary folder and returns (guard, site root).
-pub fn copy_site(name: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn copy_site(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&fixture(name), &root);
     (tmp, root)
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
@@ -34,13 +34,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-pub fn marquee() -> Command {
+pub(crate) fn marquee() -> Command {
     let mut cmd = Command::cargo_bin("marquee").unwrap();
     cmd.env("NO_COLOR", "1");
     cmd
 }
 
-pub fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+pub(crate) fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     marquee()
         .arg("build")
         .arg("--root")
@@ -51,7 +51,7 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) -> assert_cmd::assert::Ass
         .assert()
 }
 
-pub fn check(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+pub(crate) fn check(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     marquee()
         .arg("check")
         .args(extra)
@@ -60,12 +60,12 @@ pub fn check(root: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
         .assert()
 }
 
-pub fn json(path: &Path) -> Value {
+pub(crate) fn json(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
 /// Every file under `dir`, by relative path, with its bytes.
-pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
@@ -80,7 +80,7 @@ pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 }
 
 /// One raw HTTP/1.0 request to the local server: (status, headers and body as text).
-pub fn http_get(port: u16, path: &str) -> (u16, String) {
+pub(crate) fn http_get(port: u16, path: &str) -> (u16, String) {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
@@ -102,7 +102,7 @@ pub fn http_get(port: u16, path: &str) -> (u16, String) {
 }
 
 /// Waits (bounded) until `check` holds, polling; panics with `what` after 20 seconds.
-pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+pub(crate) fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     for _ in 0..200 {
         if check() {
             return;
@@ -114,14 +114,14 @@ pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 
 /// Waits until `marquee serve` on `port` answers: its first build is done and it watches the
 /// sources (the port itself is bound before the build, so a connection alone says neither).
-pub fn wait_until_serving(port: u16) {
+pub(crate) fn wait_until_serving(port: u16) {
     eventually("the server to answer", || {
         std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() && http_get(port, "/").0 == 200
     });
 }
 
 /// Kills the server when the test ends, however it ends.
-pub struct Server(pub std::process::Child);
+pub(crate) struct Server(pub std::process::Child);
 
 impl Drop for Server {
     /// Stops the server as a user does (SIGTERM, as Ctrl-C), so that it removes its preview
@@ -148,7 +148,7 @@ impl Drop for Server {
 
 /// The names of the files in the film folder `dir` of an output whose names begin with
 /// `prefix` (the published copies of a poster are named after a hash of its bytes).
-pub fn files_named(dir: &Path, prefix: &str) -> Vec<String> {
+pub(crate) fn files_named(dir: &Path, prefix: &str) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -161,7 +161,7 @@ pub fn files_named(dir: &Path, prefix: &str) -> Vec<String> {
 /// Called by a test that cannot run here (a tool or a permission this machine lacks): under
 /// CI (`CI` set), where every check must run, it fails; elsewhere it says so and the test
 /// returns.
-pub fn cannot_run_here(why: &str) {
+pub(crate) fn cannot_run_here(why: &str) {
     if std::env::var_os("CI").is_some() {
         panic!("this check cannot run here, and CI runs every check: {why}");
     }

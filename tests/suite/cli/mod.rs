@@ -189,7 +189,7 @@ fn parse_feed(xml: &str) -> Vec<(String, String, String, String)> {
     let feed = doc.root_element();
     assert_eq!(feed.tag_name().name(), "feed");
     assert_eq!(feed.tag_name().namespace(), Some(ATOM));
-    let one = |node: roxmltree::Node, name: &str| -> String {
+    let one = |node: roxmltree::Node<'_, '_>, name: &str| -> String {
         let found = atom(node, name);
         assert_eq!(found.len(), 1, "exactly one <{name}>");
         found[0].text().unwrap_or_default().to_string()
