@@ -79,10 +79,11 @@ impl From<&Diagnostic> for KeptDiagnostic {
 impl KeptDiagnostic {
     fn to_diagnostic(&self) -> Option<Diagnostic> {
         let code = Code::parse(&self.code)?;
-        let severity = match (self.error, code.as_str().as_bytes()[0]) {
-            (true, _) => Severity::Error,
-            (false, b'I') => Severity::Note,
-            (false, _) => Severity::Warning,
+        // An error as kept (a warning made one by `--strict`), else the code's own severity.
+        let severity = if self.error {
+            Severity::Error
+        } else {
+            code.severity()
         };
         Some(Diagnostic {
             severity,
