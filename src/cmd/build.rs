@@ -81,13 +81,13 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             }
             if !args.quiet && report.up_to_date {
                 println!(
-                    "nothing changed since the last build: {} is up to date ({} films, {} reviews, \
-                     {} pages, {} files, {}), checked in {:.2}s; --force builds it again",
+                    "nothing changed since the last build: {} is up to date ({}, {}, {}, {}, \
+                     {}), checked in {:.2}s; --force builds it again",
                     output.display(),
-                    report.films,
-                    report.reviews,
-                    report.pages,
-                    report.files,
+                    report::count(report.films, "film"),
+                    report::count(report.reviews, "review"),
+                    report::count(report.pages, "page"),
+                    report::count(report.files, "file"),
                     size(report.bytes),
                     report.elapsed.as_secs_f64()
                 );
@@ -102,11 +102,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                     String::new()
                 };
                 println!(
-                    "built {} films, {} reviews, {} pages ({} files, {}) into {} in {:.2}s{posters}",
-                    report.films,
-                    report.reviews,
-                    report.pages,
-                    report.files,
+                    "built {}, {}, {} ({}, {}) into {} in {:.2}s{posters}",
+                    report::count(report.films, "film"),
+                    report::count(report.reviews, "review"),
+                    report::count(report.pages, "page"),
+                    report::count(report.files, "file"),
                     size(report.bytes),
                     output.display(),
                     report.elapsed.as_secs_f64()

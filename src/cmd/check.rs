@@ -49,8 +49,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
             let mut summary = format!(
-                "checked {} films and {reviews} reviews: no errors",
-                loaded.site.films.len()
+                "checked {} and {}: no errors",
+                report::count(loaded.site.films.len(), "film"),
+                report::count(reviews, "review")
             );
             if args.links {
                 let addresses = crate::links::addresses(&loaded.site);

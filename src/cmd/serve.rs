@@ -70,9 +70,9 @@ pub fn run(args: &ServeArgs) -> ExitCode {
                 report::WARNINGS_SHOWN,
             );
             eprintln!(
-                "built {} films, {} reviews in {:.2}s",
-                report.films,
-                report.reviews,
+                "built {}, {} in {:.2}s",
+                report::count(report.films, "film"),
+                report::count(report.reviews, "review"),
                 report.elapsed.as_secs_f64()
             );
             session

@@ -22,6 +22,15 @@ fn init_then_new_then_build() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("is not empty"));
+    // One film is "1 film", in every summary.
+    check(&site, &[])
+        .success()
+        .stdout(predicates::str::contains(
+            "checked 1 film and 4 reviews: no errors",
+        ));
+    build(&site, &tmp.path().join("first"), &[])
+        .success()
+        .stdout(predicates::str::contains("built 1 film, 4 reviews, "));
 
     marquee()
         .args(["new", "film", "The Lantern", "--year", "1999", "--root"])
