@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod disk;
 pub mod ignore;
 pub mod links;
 

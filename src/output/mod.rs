@@ -339,16 +339,7 @@ impl Staging {
 /// Incremental rebuilds use it for the few pages that changed.
 pub fn replace_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = output.join(rel);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.marquee-tmp"));
-    fs::write(&temporary, bytes).map_err(io_err(&temporary))?;
-    fs::rename(&temporary, &path).map_err(|source| {
-        let _ = fs::remove_file(&temporary);
-        OutputError::Io {
-            path: path.clone(),
-            source,
-        }
-    })
+    crate::disk::write_atomically(&path, bytes).map_err(io_err(&path))
 }
 
 /// Swaps two folders in one atomic step, so that no moment exists without an output folder.

@@ -77,19 +77,12 @@ fn cached(cache: &Path, hash: &str, v: &Variant) -> PathBuf {
 /// Writes `bytes` to `path` whole or not at all (a temporary file renamed into place), so
 /// that two builds sharing the cache never see half a file. Failing is harmless: the next
 /// build encodes the variant again.
-pub(crate) fn keep(path: &Path, bytes: &[u8]) {
+fn keep(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    let _ = crate::disk::write_atomically(path, bytes);
 }
 
 /// Makes every variant of the poster of film `slug`, whose source is `path`: from `cache`

@@ -19,7 +19,6 @@ mod encode;
 mod read;
 mod variants;
 
-pub(crate) use cache::keep;
 pub use cache::{Published, publish};
 pub use read::{decode, inspect, inspect_bytes};
 pub use variants::{Variant, Variants, variants};
@@ -81,9 +80,7 @@ pub(super) const JPEG_QUALITY: u8 = 82;
 /// cache of an earlier version is never used for the settings of a later one.
 pub(super) const SETTINGS: &str = "w96-192-384.q80-82.lanczos3.v4";
 
-/// The folder of the site, beside `content/`, where variants are kept between builds. It
-/// can be deleted at any time; `init` lists it in `.gitignore`.
-pub const CACHE_DIR: &str = ".marquee-cache";
+pub use crate::disk::CACHE_DIR;
 
 /// A film's poster: its file and what the build needs to publish it without decoding it
 /// first.

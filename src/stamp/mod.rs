@@ -141,7 +141,10 @@ pub fn save(
         report: report.clone(),
     };
     let text = serde_json::to_vec(&stamp).ok()?;
-    crate::posters::keep(&path, &text);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).ok()?;
+    }
+    crate::disk::write_atomically(&path, &text).ok()?;
     Some(())
 }
 
@@ -175,7 +178,7 @@ impl Seen {
 
 /// The stamp file for an output folder.
 fn file(root: &Path, output_key: String) -> PathBuf {
-    root.join(crate::posters::CACHE_DIR)
+    root.join(crate::disk::CACHE_DIR)
         .join("builds")
         .join(output_key + ".json")
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// Where the lock and the journal are kept, in the site's cache folder.
 fn cache(root: &Path) -> PathBuf {
-    root.join(crate::posters::CACHE_DIR)
+    root.join(crate::disk::CACHE_DIR)
 }
 
 fn journal_path(root: &Path) -> PathBuf {
