@@ -303,7 +303,7 @@ pub struct ServeArgs {
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// Port to listen on.
+    /// Port to listen on (0: a free one, given in the address serve prints).
     #[arg(long, short, default_value_t = 1111)]
     pub port: u16,
     /// Address to listen on; the default keeps the preview private to this machine.

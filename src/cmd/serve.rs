@@ -20,12 +20,14 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     use crate::serve::watch::Watching;
 
     let interface = args.interface.trim_start_matches('[').trim_end_matches(']');
-    let address = if interface.contains(':') {
-        format!("[{interface}]:{}", args.port)
-    } else {
-        format!("{interface}:{}", args.port)
+    let address_at = |port: u16| {
+        if interface.contains(':') {
+            format!("[{interface}]:{port}")
+        } else {
+            format!("{interface}:{port}")
+        }
     };
-    let url = format!("http://{address}/");
+    let address = address_at(args.port);
     // The port first: a busy one fails at once, before anything is built or written.
     let (listener, bound) = match std::net::TcpListener::bind((interface, args.port))
         .and_then(|l| l.local_addr().map(|bound| (l, bound)))
@@ -37,6 +39,9 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The port bound: `--port 0` asks the system for a free one, said in the address.
+    let url = format!("http://{}/", address_at(bound.port()));
+    println!("listening at {url}; building the preview");
     if bound.ip().is_unspecified() {
         eprintln!(
             "warning: listening on every network interface: anyone who can reach this machine can read the preview{}",

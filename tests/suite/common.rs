@@ -167,3 +167,28 @@ pub(crate) fn cannot_run_here(why: &str) {
     }
     eprintln!("SKIPPED: {why}");
 }
+
+/// Starts `command`, a `marquee serve` with `--port 0` (the system gives it a free port, so
+/// that no other process can take the port in between), and reads that port from the
+/// address it prints once it listens; the rest of its standard output is drained.
+pub(crate) fn start_serving(mut command: std::process::Command) -> (Server, u16) {
+    use std::io::BufRead;
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let port = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let at = line.strip_prefix("listening at http://")?;
+            let address = &at[..at.find('/')?];
+            address.rsplit(':').next()?.parse::<u16>().ok()
+        })
+        .expect("serve printed the address it listens at");
+    std::thread::spawn(move || lines.for_each(drop));
+    (server, port)
+}

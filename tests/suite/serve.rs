@@ -9,30 +9,23 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::Duration;
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// `marquee serve` of `root` on `port` with `extra` arguments, its output in `out`, its
-/// error output in the file `log`.
-fn serve(root: &Path, port: u16, out: &Path, log: &Path, extra: &[&str]) -> Server {
-    Server(
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
-            .arg("--output")
-            .arg(out)
-            .args(extra)
-            .env("NO_COLOR", "1")
-            .stdout(std::process::Stdio::null())
-            .stderr(fs::File::create(log).unwrap())
-            .spawn()
-            .unwrap(),
-    )
+/// `marquee serve` of `root` on a port the system chooses, with `extra` arguments, its output
+/// in `out`, its error output in the file `log`; with the port.
+fn serve(root: &Path, out: &Path, log: &Path, extra: &[&str]) -> (Server, u16) {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"));
+    command
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        // No browser opens from a test, whatever `extra` asks.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("BROWSER")
+        .stderr(fs::File::create(log).unwrap());
+    start_serving(command)
 }
 
 /// Sends `request` as it is and reads the answer until the server closes the connection.
@@ -65,9 +58,8 @@ fn get_as(port: u16, host: &str, path: &str) -> String {
 #[test]
 fn serve_answers_only_requests_for_this_machine() {
     let (tmp, root) = copy_site("site");
-    let port = free_port();
     let log = tmp.path().join("log");
-    let _server = serve(&root, port, &tmp.path().join("out"), &log, &[]);
+    let (_server, port) = serve(&root, &tmp.path().join("out"), &log, &[]);
     wait_until_serving(port);
     for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
         assert_eq!(status(&get_as(port, &host, "/")), 200, "{host}");
@@ -96,10 +88,9 @@ fn serve_answers_only_requests_for_this_machine() {
 #[test]
 fn serve_on_every_interface_answers_any_host_and_warns_that_drafts_are_public() {
     let (tmp, root) = copy_site("site");
-    let port = free_port();
     let log = tmp.path().join("log");
     let out = tmp.path().join("out");
-    let _server = serve(&root, port, &out, &log, &["--interface", "0.0.0.0"]);
+    let (_server, port) = serve(&root, &out, &log, &["--interface", "0.0.0.0"]);
     wait_until_serving(port);
     let answer = get_as(port, &format!("my-laptop.local:{port}"), "/");
     assert_eq!(status(&answer), 200, "{answer}");
@@ -127,9 +118,8 @@ fn threads(pid: u32) -> usize {
 #[test]
 fn serve_stays_bounded_whatever_clients_send() {
     let (tmp, root) = copy_site("site");
-    let port = free_port();
     let log = tmp.path().join("log");
-    let server = serve(&root, port, &tmp.path().join("out"), &log, &[]);
+    let (server, port) = serve(&root, &tmp.path().join("out"), &log, &[]);
     wait_until_serving(port);
     let host = format!("127.0.0.1:{port}");
     // One huge header is refused once it passes the limit, never read whole.
@@ -159,9 +149,8 @@ fn serve_stays_bounded_whatever_clients_send() {
 #[test]
 fn serve_follows_a_content_folder_replaced_by_a_copy() {
     let (tmp, root) = copy_site("site");
-    let port = free_port();
     let log = tmp.path().join("log");
-    let _server = serve(&root, port, &tmp.path().join("out"), &log, &[]);
+    let (_server, port) = serve(&root, &tmp.path().join("out"), &log, &[]);
     wait_until_serving(port);
     let film = "/films/the-alpha-test-2001/";
     assert_eq!(http_get(port, film).0, 200);
@@ -188,9 +177,8 @@ fn serve_follows_a_content_folder_replaced_by_a_copy() {
 #[test]
 fn serve_publishes_what_build_publishes_from_static() {
     let (tmp, root) = copy_site("site");
-    let port = free_port();
     let log = tmp.path().join("log");
-    let _server = serve(&root, port, &tmp.path().join("out"), &log, &[]);
+    let (_server, port) = serve(&root, &tmp.path().join("out"), &log, &[]);
     wait_until_serving(port);
     fs::create_dir_all(root.join("static/.well-known")).unwrap();
     fs::write(
@@ -269,23 +257,8 @@ fn build_publishes_the_dot_files_hosts_read_and_says_why_it_skips_the_others() {
 #[test]
 fn serve_open_without_a_graphical_session_says_to_open_the_address_yourself() {
     let (tmp, root) = copy_site("site");
-    let port = free_port();
     let log = tmp.path().join("log");
-    let _server = Server(
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
-            .args(["serve", "--open", "--port", &port.to_string(), "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(tmp.path().join("out"))
-            .env("NO_COLOR", "1")
-            .env_remove("DISPLAY")
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("BROWSER")
-            .stdout(std::process::Stdio::null())
-            .stderr(fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap(),
-    );
+    let (_server, port) = serve(&root, &tmp.path().join("out"), &log, &["--open"]);
     wait_until_serving(port);
     let mut stderr = String::new();
     for _ in 0..50 {

@@ -125,11 +125,6 @@ fn check_explains_every_code() {
 fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
     use std::io::{BufRead, BufReader, Write};
     let (tmp, root) = copy_site("site");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
     // A stand-in browser for --open: it notes the address it was asked to open.
     let opened = tmp.path().join("opened");
     let browser = tmp.path().join("browser.sh");
@@ -143,18 +138,15 @@ fn serve_rebuilds_on_change_reloads_tabs_and_survives_errors() {
         std::os::unix::fs::PermissionsExt::from_mode(0o755),
     )
     .unwrap();
-    let _server = Server(
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
-            .args(["serve", "--open", "--port", &port.to_string(), "--root"])
-            .arg(&root)
-            .arg("--output")
-            .arg(tmp.path().join("preview"))
-            .env("BROWSER", &browser)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"));
+    command
+        .args(["serve", "--open", "--port", "0", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(tmp.path().join("preview"))
+        .env("BROWSER", &browser)
+        .stderr(std::process::Stdio::null());
+    let (_server, port) = start_serving(command);
     wait_until_serving(port);
     eventually("--open to open the site in the browser", || {
         fs::read_to_string(&opened).is_ok_and(|u| u.trim() == format!("http://127.0.0.1:{port}/"))

@@ -144,21 +144,13 @@ fn the_preview_shows_drafts_unless_told_not_to() {
     let film = root.join("content/films/second-2002/index.md");
     edit(&film, "year = 2001\n", "year = 2001\ndraft = true\n");
     for (extra, shown) in [(None, true), (Some("--no-drafts"), false)] {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let _server = Server(
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"))
-                .args(["serve", "--port", &port.to_string(), "--root"])
-                .arg(&root)
-                .args(extra)
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .unwrap(),
-        );
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"));
+        command
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .args(extra)
+            .stderr(std::process::Stdio::null());
+        let (_server, port) = start_serving(command);
         wait_until_serving(port);
         let (status, body) = http_get(port, "/films/second-2002/");
         if shown {

@@ -52,7 +52,8 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     (tmp, ws)
 }
 
-/// `marquee serve` of `root` on `port` with TMPDIR set to `tmpdir`, its output discarded.
+/// `marquee serve` of `root` on `port` (0: one the system chooses, see `start_serving`)
+/// with TMPDIR set to `tmpdir`, its errors piped.
 fn serve(root: &Path, port: u16, tmpdir: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("marquee"));
     command
@@ -62,14 +63,6 @@ fn serve(root: &Path, port: u16, tmpdir: &Path) -> std::process::Command {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
     command
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn names(dir: &Path) -> Vec<String> {

@@ -22,9 +22,8 @@ fn each_preview_is_private_to_its_server_and_removed_when_it_stops() {
     )
     .unwrap();
     let planted = names(&tmpdir);
-    let (a, b) = (free_port(), free_port());
-    let mut first = Server(serve(&root, a, &tmpdir).spawn().unwrap());
-    let second = Server(serve(&root, b, &tmpdir).spawn().unwrap());
+    let (mut first, a) = start_serving(serve(&root, 0, &tmpdir));
+    let (second, b) = start_serving(serve(&root, 0, &tmpdir));
     for port in [a, b] {
         wait_until_serving(port);
     }
@@ -68,8 +67,7 @@ fn each_preview_is_private_to_its_server_and_removed_when_it_stops() {
     let left = tmpdir.join("marquee-preview-killed");
     fs::create_dir_all(left.join("site")).unwrap();
     fs::write(left.join(".owner"), dead.to_string()).unwrap();
-    let port = free_port();
-    let _third = Server(serve(&root, port, &tmpdir).spawn().unwrap());
+    let (_third, port) = start_serving(serve(&root, 0, &tmpdir));
     wait_until_serving(port);
     eventually("the killed preview's folder to be swept", || !left.exists());
 }
@@ -93,10 +91,9 @@ fn serve_on_a_busy_port_fails_at_once_and_writes_nothing() {
 #[test]
 fn serve_reaps_what_it_starts_to_remove_old_previews() {
     let (tmp, root) = copy_site("site");
-    let port = free_port();
-    let mut command = serve(&root, port, tmp.path());
+    let mut command = serve(&root, 0, tmp.path());
     command.arg("--output").arg(tmp.path().join("preview"));
-    let server = Server(command.spawn().unwrap());
+    let (server, port) = start_serving(command);
     wait_until_serving(port);
     let config = fs::read_to_string(root.join("config.toml")).unwrap();
     for round in 1..=3 {
@@ -125,10 +122,10 @@ fn serve_waits_for_a_build_that_holds_its_output() {
         .open(tmp.path().join(".preview.marquee-lock"))
         .unwrap();
     lock.lock().unwrap();
-    let port = free_port();
-    let mut command = serve(&root, port, tmp.path());
+    let mut command = serve(&root, 0, tmp.path());
     command.arg("--output").arg(&preview);
-    let _server = Server(command.spawn().unwrap());
+    // The port is said as soon as it is bound, before the build waits for the lock.
+    let (_server, port) = start_serving(command);
     // The port is bound at once, but nothing is written while the lock is held.
     eventually("the port to be bound", || {
         std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
