@@ -129,7 +129,7 @@ pub fn answer(root: &Path, live: &Arc<Live>, request: &Request) -> Answer {
     };
     let mut response = match resolve(root, &request.target) {
         Resolved::File(file) => match std::fs::read(&file) {
-            Ok(bytes) => typed(200, content_type(&file), page(&file, bytes)),
+            Ok(bytes) => typed(200, &content_type(&file), page(&file, bytes)),
             Err(_) => Response::text(500, "cannot read the file"),
         },
         Resolved::Redirect(to) => Response {
@@ -196,47 +196,33 @@ pub fn resolve(root: &Path, url: &str) -> Resolved {
     }
 }
 
-/// Decodes `%XX` escapes; `None` for malformed escapes or a result that is not UTF-8.
+/// Decodes `%XX` escapes; `None` for a malformed escape (a `%` without two hex digits after
+/// it) or a result that is not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
 }
 
-/// The Content-Type of a file, by its extension.
-pub fn content_type(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json",
-        Some("xml") => "application/xml",
-        Some("txt") => "text/plain; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("avif") => "image/avif",
-        Some("ico") => "image/x-icon",
-        Some("woff2") => "font/woff2",
-        _ => "application/octet-stream",
+/// The Content-Type of a file, by its extension; text in UTF-8, as Marquee writes it.
+pub fn content_type(path: &Path) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    match mime.essence_str() {
+        // The registry's name for JavaScript, `application/javascript`, is obsolete.
+        "application/javascript" => "text/javascript; charset=utf-8".to_string(),
+        essence if mime.type_() == mime_guess::mime::TEXT => format!("{essence}; charset=utf-8"),
+        essence => essence.to_string(),
     }
 }
 
@@ -354,5 +340,18 @@ mod tests {
             content_type(Path::new("api/films.json")),
             "application/json"
         );
+        for (file, expected) in [
+            ("search.0123.js", "text/javascript; charset=utf-8"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("favicon.svg", "image/svg+xml"),
+            ("poster-384.abc.webp", "image/webp"),
+            ("poster-384.abc.avif", "image/avif"),
+            ("poster-384.abc.jpg", "image/jpeg"),
+            ("font.woff2", "font/woff2"),
+            ("_redirects", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(file)), expected, "{file}");
+        }
+        assert!(content_type(Path::new("feed.xml")).contains("xml"));
     }
 }
