@@ -28,6 +28,35 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Starts removing the folder `path` with a detached `rm` (freeing a large tree is seconds of
+/// kernel work nobody needs to wait for), never across a file system's edge, should a volume
+/// be mounted in it; the `rm` is reaped when it ends, so a long-running preview server
+/// collects no zombies, and a process that exits first leaves it to finish on its own.
+/// False where no `rm` could be started: the caller removes the folder itself.
+pub fn remove_in_background(path: &Path) -> bool {
+    let one_file_system = if cfg!(target_os = "linux") {
+        "--one-file-system"
+    } else {
+        "-x"
+    };
+    let spawned = std::process::Command::new("rm")
+        .arg("-rf")
+        .arg(one_file_system)
+        .arg("--")
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+            true
+        }
+        Err(_) => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

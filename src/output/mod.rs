@@ -359,28 +359,8 @@ fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
 /// kernel work (17 s for a 1.3 GB site on the benchmark machine) that nobody needs to wait
 /// for, so it is handed to a detached `rm` where one exists.
 fn discard(old: &Path) {
-    // Never across a file system's edge, should a volume be mounted in it after all.
-    let one_file_system = if cfg!(target_os = "linux") {
-        "--one-file-system"
-    } else {
-        "-x"
-    };
-    let spawned = std::process::Command::new("rm")
-        .arg("-rf")
-        .arg(one_file_system)
-        .arg("--")
-        .arg(old)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    match spawned {
-        // Reaped when it ends, so that a long-running preview server collects no zombies;
-        // a build that exits first leaves it to finish on its own.
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-        }
-        Err(_) => remove_tree(old),
+    if !crate::disk::remove_in_background(old) {
+        remove_tree(old);
     }
 }
 

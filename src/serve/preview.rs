@@ -29,7 +29,7 @@ pub fn make() -> std::io::Result<tempfile::TempDir> {
 /// background removal can be started, removes it here.
 pub fn discard(dir: tempfile::TempDir) {
     let path = dir.keep();
-    if !remove_detached(&path) {
+    if !crate::disk::remove_in_background(&path) {
         let _ = fs::remove_dir_all(&path);
     }
 }
@@ -44,7 +44,7 @@ fn sweep(temp: &Path) {
     for entry in entries.flatten() {
         let path = entry.path();
         if entry.file_name().to_string_lossy().starts_with(PREFIX) && is_abandoned(&path) {
-            remove_detached(&path);
+            crate::disk::remove_in_background(&path);
         }
     }
 }
@@ -60,21 +60,4 @@ fn is_abandoned(dir: &Path) -> bool {
     cfg!(target_os = "linux")
         && pid != std::process::id()
         && !Path::new("/proc").join(pid.to_string()).exists()
-}
-
-/// Starts removing `path` with a detached `rm` (never across a file system's edge); false
-/// where none could be started.
-fn remove_detached(path: &Path) -> bool {
-    let mut rm = std::process::Command::new("rm");
-    rm.arg("-rf");
-    if cfg!(target_os = "linux") {
-        rm.arg("--one-file-system");
-    }
-    rm.arg("--")
-        .arg(path)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .is_ok()
 }
