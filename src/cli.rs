@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Marquee builds a film review aggregation website from a folder of review files.
 #[derive(Debug, Parser)]
 #[command(name = "marquee", version, about, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -16,7 +16,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the site into the output folder (atomically: a failed build changes nothing).
     Build(BuildArgs),
     /// Check every file and report every problem; writes nothing.
@@ -38,14 +38,14 @@ pub enum Command {
 
 /// What `marquee theme` does.
 #[derive(Debug, Subcommand)]
-pub enum ThemeCommand {
+pub(crate) enum ThemeCommand {
     /// Write the built-in templates and static files into a site, to edit them there.
     Export(ThemeExportArgs),
 }
 
 /// Arguments of `marquee theme export`.
 #[derive(Debug, clap::Args)]
-pub struct ThemeExportArgs {
+pub(crate) struct ThemeExportArgs {
     /// The files to write, by name (`film.html`, `style.css`, or `templates/film.html`)
     /// [default: every template and static file of the theme].
     pub names: Vec<String>,
@@ -56,14 +56,14 @@ pub struct ThemeExportArgs {
 
 /// Arguments of `marquee init`.
 #[derive(Debug, clap::Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the site in (new or empty).
     pub dir: PathBuf,
 }
 
 /// What `marquee new` creates.
 #[derive(Debug, Subcommand)]
-pub enum NewCommand {
+pub(crate) enum NewCommand {
     /// A film: `content/films/<slug>/index.md` with every field present.
     Film(NewFilmArgs),
     /// A review of an existing film.
@@ -72,7 +72,7 @@ pub enum NewCommand {
 
 /// Arguments of `marquee new film`.
 #[derive(Debug, clap::Args)]
-pub struct NewFilmArgs {
+pub(crate) struct NewFilmArgs {
     /// The film's title.
     pub title: String,
     /// The release year.
@@ -91,7 +91,7 @@ pub struct NewFilmArgs {
 
 /// Arguments of `marquee new review`.
 #[derive(Debug, clap::Args)]
-pub struct NewReviewArgs {
+pub(crate) struct NewReviewArgs {
     /// The film's slug (its folder name).
     pub film: String,
     /// The critic's name (leave out for an uncredited review).
@@ -125,7 +125,7 @@ pub struct NewReviewArgs {
 
 /// The formats `marquee import` reads.
 #[derive(Debug, Subcommand)]
-pub enum ImportCommand {
+pub(crate) enum ImportCommand {
     /// A CSV with one review per row; writes one folder per film, one file per review.
     Csv(Box<ImportCsvArgs>),
 }
@@ -133,7 +133,7 @@ pub enum ImportCommand {
 /// Arguments of `marquee import csv`. A column not named here is taken from the preset
 /// (`--from`), else from the usual review-export names, when the CSV has it.
 #[derive(Debug, clap::Args)]
-pub struct ImportCsvArgs {
+pub(crate) struct ImportCsvArgs {
     /// The CSV file.
     pub file: PathBuf,
     /// The site's root folder.
@@ -208,7 +208,7 @@ pub struct ImportCsvArgs {
 
 /// The exports `import csv --from` knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportPreset {
+pub(crate) enum ImportPreset {
     /// Letterboxd's reviews.csv or diary.csv: Name, Year, Rating (out of 5), Review,
     /// Watched Date, Letterboxd URI; one person's, named with --critic.
     Letterboxd,
@@ -220,7 +220,7 @@ pub enum ImportPreset {
 
 /// Arguments of `marquee build`.
 #[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The site's root folder (the one with config.toml and content/).
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -253,7 +253,7 @@ pub struct BuildArgs {
 
 /// How `check` prints its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// rustc-style text with the offending line and a caret.
     Human,
     /// One JSON array of diagnostics, for editors and CI bots.
@@ -262,7 +262,7 @@ pub enum Format {
 
 /// Arguments of `marquee check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
@@ -299,7 +299,7 @@ pub struct CheckArgs {
 
 /// Arguments of `marquee serve`.
 #[derive(Debug, clap::Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// The site's root folder.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,

@@ -1,4 +1,5 @@
-//! Site settings from `config.toml`.
+//! Site settings from `config.toml`, and the options of a build that the command line
+//! sets over them.
 //!
 //! Every field has a default, so an empty file (or none at all) is a valid site; unknown fields
 //! are errors naming the field, so a typo never silently does nothing.
@@ -9,6 +10,23 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::score::ScoreConfig;
+
+/// What the command line changes about how a site is read: the same sources, another
+/// address, stricter checks, or drafts kept.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Overrides the config's `base_url` (a preview deployment's address).
+    pub base_url: Option<&'a str>,
+    /// Makes warnings errors.
+    pub strict: bool,
+    /// Keeps the films, reviews and pages marked `draft = true`, which are left out otherwise.
+    pub drafts: bool,
+    /// Builds even when nothing changed since the last build (see [`crate::stamp`]).
+    pub force: bool,
+    /// Deletes files in the output that Marquee did not write, which otherwise stop the build
+    /// (see [`crate::output::unknown`]).
+    pub clean: bool,
+}
 
 /// The settings in `config.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +87,30 @@ pub struct PublishConfig {
     pub list_excerpts: bool,
     /// Where the site is published, so that `build` warns before the site outgrows it.
     pub host: Option<Host>,
+    /// Limits of the site's own (`[publish.limits]`), checked like a host's: a host Marquee
+    /// does not know, or a budget tighter than the host's. Each one set replaces the host's.
+    pub limits: Option<Limits>,
+}
+
+impl PublishConfig {
+    /// The limits a build checks the written site against, and whose they are in its
+    /// warnings: the host's, each replaced by `[publish.limits]` where that sets one; `None`
+    /// when neither is set.
+    pub fn checked_limits(&self) -> Option<(&'static str, Limits)> {
+        let documented = self.host.map(Host::limits).unwrap_or_default();
+        match (self.host, self.limits) {
+            (None, None) => None,
+            (Some(host), None) => Some((host.name(), documented)),
+            (_, Some(own)) => Some((
+                "[publish.limits]",
+                Limits {
+                    site_bytes: own.site_bytes.or(documented.site_bytes),
+                    files: own.files.or(documented.files),
+                    file_bytes: own.file_bytes.or(documented.file_bytes),
+                },
+            )),
+        }
+    }
 }
 
 /// Static hosts whose limits a build checks the site against.
@@ -90,7 +132,8 @@ pub enum Host {
 }
 
 /// What a host accepts: the whole site's bytes, its number of files, one file's bytes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Limits {
     /// Bytes of the whole site.
     pub site_bytes: Option<u64>,
@@ -115,24 +158,6 @@ impl Host {
 
     /// The limits the host documents for a published site.
     pub fn limits(self) -> Limits {
-        let limits = self.documented_limits();
-        // Tests of a debug build shrink the limits, so that small generated sites cross them.
-        #[cfg(debug_assertions)]
-        if let Some(n) = std::env::var("MARQUEE_TEST_LIMIT_DIVISOR")
-            .ok()
-            .and_then(|n| n.parse::<u64>().ok())
-            .filter(|&n| n > 0)
-        {
-            return Limits {
-                site_bytes: limits.site_bytes.map(|b| b / n),
-                files: limits.files.map(|f| f / n as usize),
-                file_bytes: limits.file_bytes.map(|b| b / n),
-            };
-        }
-        limits
-    }
-
-    fn documented_limits(self) -> Limits {
         const GB: u64 = 1_000_000_000;
         const MIB: u64 = 1024 * 1024;
         match self {

@@ -4,39 +4,43 @@
 //! [`content`] (find and parse files into validated films, reviews and profiles) ->
 //! [`aggregate`] (scores, the site index, lists, cross-file lints) -> [`render`] (pages, feeds,
 //! JSON) -> [`output`] (write atomically). This file is the pipeline that runs them;
-//! [`serve`] keeps a preview up to date, [`author`] writes content files for people, and the
-//! binary in `src/main.rs` only parses arguments and calls [`cmd`]. ARCHITECTURE.md says more.
+//! [`incremental`] rebuilds only what an edit changed, and [`author`] writes content files
+//! for people. The library knows nothing of the command line, the terminal or HTTP: the
+//! `marquee` binary (`src/main.rs` and its modules `cli`, `cmd`, `serve`, `links`) parses
+//! arguments, prints, serves the preview and asks the network. ARCHITECTURE.md says more.
 
 pub mod aggregate;
 pub mod author;
-pub mod cli;
-pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod disk;
 pub mod ignore;
-pub mod links;
-
+pub mod incremental;
 pub mod output;
 pub mod posters;
 pub mod progress;
+pub mod quantity;
 pub mod render;
+pub mod report;
 pub mod routes;
 pub mod score;
-pub mod serve;
 pub mod stamp;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use diagnostic::Diagnostic;
+
+pub use config::Options;
+pub use output::Written;
+pub use report::BuildReport;
 
 /// Why a build produced no site. Content problems come as a full list of diagnostics.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// The content, config or templates have errors; every one is listed.
-    #[error("the site has {}", cmd::report::count(.0.iter().filter(|d| d.is_error()).count(), "error"))]
+    #[error("the site has {}", quantity::count(.0.iter().filter(|d| d.is_error()).count(), "error"))]
     Invalid(Vec<Diagnostic>),
     /// Rendering a page failed.
     #[error(transparent)]
@@ -44,54 +48,6 @@ pub enum BuildError {
     /// Preparing or swapping the output folder failed.
     #[error(transparent)]
     Output(#[from] output::OutputError),
-}
-
-/// What a successful build did.
-#[derive(Debug)]
-pub struct BuildReport {
-    /// Films in the site.
-    pub films: usize,
-    /// Reviews in the site.
-    pub reviews: usize,
-    /// HTML pages written.
-    pub pages: usize,
-    /// Files written (pages, feeds, JSON, sitemaps, assets, posters).
-    pub files: usize,
-    /// Bytes the written site holds.
-    pub bytes: u64,
-    /// Poster files written, and how many of them this build encoded rather than took from
-    /// the cache.
-    pub posters: (usize, usize),
-    /// The posters (their sources) whose images in the cache were damaged, and were made
-    /// again.
-    pub damaged: Vec<PathBuf>,
-    /// Warnings found while loading.
-    pub warnings: Vec<Diagnostic>,
-    /// Wall time of the whole build.
-    pub elapsed: Duration,
-    /// Whether nothing had changed since the last build, which left the output as it was.
-    pub up_to_date: bool,
-}
-
-/// What writing a site wrote.
-#[derive(Debug, Clone)]
-pub struct Written {
-    /// Files written.
-    pub files: usize,
-    /// How many of them are HTML pages.
-    pub pages: usize,
-    /// Bytes they hold.
-    pub bytes: u64,
-    /// The largest file's bytes.
-    pub largest: u64,
-    /// Files and bytes of the per-film feeds and JSON files (`[publish]` extras).
-    pub extras: (usize, u64),
-    /// Poster files written, and how many of them this build encoded (the others came
-    /// from the cache).
-    pub posters: (usize, usize),
-    /// The posters (their sources) whose images in the cache were damaged, and were made
-    /// again.
-    pub damaged: Vec<PathBuf>,
 }
 
 /// The site index with the warnings found while loading it.
@@ -102,23 +58,6 @@ pub struct Loaded {
     pub theme: render::theme::Theme,
     /// Warnings (there are no errors in a `Loaded`).
     pub warnings: Vec<Diagnostic>,
-}
-
-/// What the command line changes about how a site is read: the same sources, another
-/// address, stricter checks, or drafts kept.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options<'a> {
-    /// Overrides the config's `base_url` (a preview deployment's address).
-    pub base_url: Option<&'a str>,
-    /// Makes warnings errors.
-    pub strict: bool,
-    /// Keeps the films, reviews and pages marked `draft = true`, which are left out otherwise.
-    pub drafts: bool,
-    /// Builds even when nothing changed since the last build (see [`stamp`]).
-    pub force: bool,
-    /// Deletes files in the output that Marquee did not write, which otherwise stop the build
-    /// (see [`output::unknown`]).
-    pub clean: bool,
 }
 
 /// Loads, validates and aggregates the site at `root` as `options` say, counting the files
@@ -136,7 +75,7 @@ fn load_seen(
     root: &Path,
     options: Options<'_>,
     progress: Option<&progress::Progress>,
-    seen: Option<&stamp::Seen>,
+    seen: Option<&stamp::SourcesRead>,
 ) -> Result<Loaded, BuildError> {
     let Options {
         base_url,
@@ -167,17 +106,15 @@ fn load_seen(
         config::publishing_problems(&config, config_text.as_deref(), base_url.is_some());
     let base_path = config.base_path();
     let options = content::LoadOptions {
-        base_path: &base_path,
-        allow_html: config.allow_html,
-        today: Some(content::model::Date::today()),
-        scores: config.scores,
         progress,
-        drafts,
         seen,
+        ..content::LoadOptions::for_build(&config, &base_path, drafts)
     };
     let (content, mut problems) = content::load(root, options);
     diagnostics.append(&mut problems);
-    diagnostics.append(&mut aggregate::lint::lint(&content));
+    diagnostics.append(&mut aggregate::lint::lint(
+        &content.films.iter().collect::<Vec<_>>(),
+    ));
     diagnostics.append(&mut aggregate::lint::navigation(
         &config,
         &content,
@@ -249,118 +186,20 @@ pub fn build_with(
     let today = content::model::Date::today().to_string();
     let key = stamp::key(root, output, &options, &today);
     let fresh = key.as_deref().filter(|_| !options.force);
-    if let Some(kept) = fresh.and_then(|key| stamp::fresh(root, output, key)) {
-        return Ok(BuildReport {
-            films: kept.films,
-            reviews: kept.reviews,
-            pages: kept.pages,
-            files: kept.files,
-            bytes: kept.bytes,
-            posters: (kept.posters, 0),
-            damaged: Vec::new(),
-            warnings: kept.warnings(),
-            elapsed: start.elapsed(),
-            up_to_date: true,
-        });
+    if let Some(summary) = fresh.and_then(|key| stamp::fresh(root, output, key)) {
+        return Ok(BuildReport::up_to_date(&summary, start));
     }
-    let seen = stamp::Seen::new(started);
+    let seen = stamp::SourcesRead::new(started);
     let loaded = load_seen(root, options, progress, key.as_ref().map(|_| &seen))?;
     let texts = render::Texts::new(&loaded.site);
     let (written, files) = write_locked(&loaded, &texts, root, output, progress, options.clean)?;
-    // About the whole site, so first: never among those a long list leaves unshown.
-    let mut warnings = match loaded.site.config.publish.host {
-        Some(host) => host_warnings(host, &written),
-        None => Vec::new(),
-    };
-    warnings.extend(loaded.warnings.iter().cloned());
-    let report = BuildReport {
-        films: loaded.site.films.len(),
-        reviews: loaded.site.films.iter().map(|f| f.film.reviews.len()).sum(),
-        pages: written.pages,
-        files: written.files,
-        bytes: written.bytes,
-        posters: written.posters,
-        damaged: written.damaged.clone(),
-        warnings,
-        elapsed: start.elapsed(),
-        up_to_date: false,
-    };
+    let report = BuildReport::new(&loaded.site, &written, &loaded.warnings, start);
     if let Some(key) = key {
-        stamp::save(root, output, &key, &seen, files, &stamp::Kept::new(&report));
+        stamp::save(root, output, &key, &seen, files, &report.summary());
     }
     // Freeing a large site's data takes a noticeable moment the caller need not wait for.
     std::thread::spawn(move || drop((loaded, texts)));
     Ok(report)
-}
-
-/// Warnings for a site that is over, or near (80%), one of its host's limits, with the
-/// figures and what would bring it under.
-pub fn host_warnings(host: config::Host, written: &Written) -> Vec<Diagnostic> {
-    let limits = host.limits();
-    let gb = |b: u64| format!("{:.2} GB", b as f64 / 1e9);
-    let near = |value: u64, max: u64| value * 10 >= max * 8;
-    // (what the site is, the limit, whether it is over, what else would help)
-    let mut checks: Vec<(String, String, bool, &str)> = Vec::new();
-    if let Some(max) = limits.site_bytes
-        && near(written.bytes, max)
-    {
-        checks.push((
-            format!("the site is {}", gb(written.bytes)),
-            format!("the limit of {}, {}", host.name(), gb(max)),
-            written.bytes > max,
-            "`[publish] list_excerpts = false` (the default) keeps critics' and publications' \
-             pages short; beyond that, publish where the limits are larger",
-        ));
-    }
-    if let Some(max) = limits.files
-        && near(written.files as u64, max as u64)
-    {
-        checks.push((
-            match written.posters.0 {
-                0 => format!("the site is {} files", written.files),
-                posters => format!(
-                    "the site is {} files ({posters} of them poster images, up to four a film)",
-                    written.files
-                ),
-            },
-            format!("the limit of {}, {max} files", host.name()),
-            written.files > max,
-            "every film, critic, publication and term has a page, and a larger `per_page` \
-             means fewer pages of lists; beyond that, publish where the limits are larger",
-        ));
-    }
-    if let Some(max) = limits.file_bytes
-        && near(written.largest, max)
-    {
-        checks.push((
-            format!(
-                "its largest file is {:.1} MiB",
-                written.largest as f64 / 1048576.0
-            ),
-            format!("the limit of {}, {} MiB a file", host.name(), max / 1048576),
-            written.largest > max,
-            "the largest files are the sitemap and the search index, which grow with the \
-             films; a poster this large can be made smaller",
-        ));
-    }
-    let (extra_files, extra_bytes) = written.extras;
-    checks
-        .into_iter()
-        .map(|(what, limit, over, otherwise)| {
-            let message = format!("{what}, {} {limit}", if over { "over" } else { "near" });
-            let help = if extra_files > 0 {
-                format!(
-                    "the per-film feeds and JSON files are {extra_files} files and {} of it: \
-                     `[publish] film_feeds = false` and `film_json = false` leave them out",
-                    gb(extra_bytes)
-                )
-            } else {
-                otherwise.to_string()
-            };
-            Diagnostic::warning(diagnostic::Code::W011, Path::new("config.toml"), message)
-                .help(help)
-        })
-        .collect()
 }
 
 /// Renders a loaded site into `output`, atomically, under the output's lock (waiting for
@@ -396,7 +235,8 @@ fn write_locked(
             .store(pages.len(), std::sync::atomic::Ordering::Relaxed);
     }
     let all: Vec<usize> = (0..pages.len()).collect();
-    let extras = (
+    // The per-film feeds and JSON files: their count and bytes.
+    let (extra_files, extra_bytes) = (
         std::sync::atomic::AtomicUsize::new(0),
         std::sync::atomic::AtomicU64::new(0),
     );
@@ -404,17 +244,15 @@ fn write_locked(
         pages.render_each(&all, |(file, bytes)| -> Result<(), BuildError> {
             staging.write(&file, &bytes)?;
             if routes::is_film_extra(&file) {
-                extras.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                extras
-                    .1
-                    .fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                extra_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                extra_bytes.fetch_add(bytes.len() as u64, std::sync::atomic::Ordering::Relaxed);
             }
             progress::Progress::bump(progress, |p| &p.pages_written);
             Ok(())
         })
     };
     // The sitemaps, static files and posters, written beside the pages rather than after.
-    let the_rest = || -> Result<(usize, Posters), BuildError> {
+    let beside_pages = || -> Result<(usize, output::PosterFiles), BuildError> {
         let mut written = 0;
         for (file, bytes) in pages.sitemaps()? {
             staging.write(&file, &bytes)?;
@@ -427,7 +265,7 @@ fn write_locked(
         let posters = write_posters(&pages.posters(), root, &staging)?;
         Ok((written + posters.files, posters))
     };
-    let (rendered, rest) = rayon::join(render, the_rest);
+    let (rendered, rest) = rayon::join(render, beside_pages);
     rendered?;
     let (rest, posters) = rest?;
     let written = pages.len() + rest;
@@ -440,22 +278,13 @@ fn write_locked(
         pages: html,
         bytes,
         largest,
-        extras: (extras.0.into_inner(), extras.1.into_inner()),
-        posters: (posters.files, posters.encoded),
-        damaged: posters.damaged,
+        film_extras: output::FilmExtras {
+            files: extra_files.into_inner(),
+            bytes: extra_bytes.into_inner(),
+        },
+        posters,
     };
     Ok((written, files))
-}
-
-/// What [`write_posters`] wrote.
-#[derive(Debug, Default)]
-struct Posters {
-    /// Files written.
-    files: usize,
-    /// How many of them were encoded rather than taken from the cache.
-    encoded: usize,
-    /// The posters whose cached images were damaged.
-    damaged: Vec<PathBuf>,
 }
 
 /// Writes every variant of the posters of `films` into `staging`, from the cache in the
@@ -467,12 +296,12 @@ fn write_posters(
     films: &[(&content::model::Film, &posters::Poster)],
     root: &Path,
     staging: &output::Staging,
-) -> Result<Posters, BuildError> {
+) -> Result<output::PosterFiles, BuildError> {
     use rayon::prelude::*;
     let cache = root.join(posters::CACHE_DIR);
     // Each poster's files are written as soon as they are made, so that a site with many
     // posters never holds them all in memory.
-    let results: Vec<Result<Posters, BuildError>> = films
+    let results: Vec<Result<output::PosterFiles, BuildError>> = films
         .par_iter()
         .map(|&(film, poster)| {
             let folder = root.join(film.source.parent().unwrap_or(Path::new("")));
@@ -483,7 +312,7 @@ fn write_posters(
                         staging.write(file, bytes)?;
                     }
                     let shown = film.source.with_file_name(&poster.file);
-                    Ok(Posters {
+                    Ok(output::PosterFiles {
                         files: published.files.len(),
                         encoded: published.encoded,
                         damaged: published.damaged.then_some(shown).into_iter().collect(),
@@ -500,14 +329,10 @@ fn write_posters(
         })
         .collect();
     let mut problems = Vec::new();
-    let mut all = Posters::default();
+    let mut all = output::PosterFiles::default();
     for result in results {
         match result {
-            Ok(mut one) => {
-                all.files += one.files;
-                all.encoded += one.encoded;
-                all.damaged.append(&mut one.damaged);
-            }
+            Ok(one) => all.add(one),
             Err(BuildError::Invalid(mut found)) => problems.append(&mut found),
             Err(other) => return Err(other),
         }
@@ -522,66 +347,4 @@ fn write_posters(
 /// The output folder used when none is given: `public/` in the site root.
 pub fn default_output(root: &Path) -> PathBuf {
     root.join("public")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use config::Host;
-
-    fn written(files: usize, bytes: u64, largest: u64, extras: (usize, u64)) -> Written {
-        Written {
-            files,
-            pages: files,
-            bytes,
-            largest,
-            extras,
-            posters: (0, 0),
-            damaged: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn a_host_warns_over_and_near_its_limits_with_the_figures_and_a_way_out() {
-        let messages = |host, w: &Written| -> Vec<String> {
-            host_warnings(host, w)
-                .iter()
-                .map(|d| format!("{}: {} ({})", d.code, d.message, d.help.clone().unwrap()))
-                .collect()
-        };
-        let big = written(70_701, 1_820_000_000, 9_000_000, (40_000, 420_000_000));
-        let gh = messages(Host::GithubPages, &big);
-        assert_eq!(gh.len(), 1);
-        assert!(
-            gh[0].starts_with("W011: the site is 1.82 GB, over the limit of GitHub Pages, 1.00 GB"),
-            "{gh:?}"
-        );
-        assert!(gh[0].contains("40000 files and 0.42 GB of it"), "{gh:?}");
-        let cf = messages(Host::CloudflarePages, &big);
-        assert!(
-            cf[0].contains(
-                "the site is 70701 files, over the limit of Cloudflare Pages (free plan), 20000 files"
-            ),
-            "{cf:?}"
-        );
-        let near = written(17_000, 10_000_000, 21 * 1024 * 1024, (0, 0));
-        let cf = messages(Host::CloudflarePages, &near);
-        assert_eq!(cf.len(), 2, "{cf:?}");
-        assert!(cf[0].contains("17000 files, near"));
-        assert!(cf[1].contains("largest file is 21.0 MiB, near"));
-        let with_posters = Written {
-            posters: (16_000, 0),
-            ..written(21_000, 500_000_000, 100_000, (0, 0))
-        };
-        let cf = messages(Host::CloudflarePages, &with_posters);
-        assert!(
-            cf[0].contains(
-                "the site is 21000 files (16000 of them poster images, up to four a film), over"
-            ),
-            "{cf:?}"
-        );
-        let small = written(3_000, 100_000_000, 100_000, (0, 0));
-        assert!(messages(Host::GithubPages, &small).is_empty());
-        assert!(messages(Host::S3, &big).is_empty() && messages(Host::Netlify, &big).is_empty());
-    }
 }

@@ -5,14 +5,14 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::aggregate::Site;
-use crate::diagnostic::{Code, Diagnostic};
+use marquee::aggregate::Site;
+use marquee::diagnostic::{Code, Diagnostic};
 
 /// How many addresses are asked at once.
-pub const CONCURRENCY: usize = 8;
+pub(crate) const CONCURRENCY: usize = 8;
 
 /// Every external address in the site, once, with the files that give it (in order).
-pub fn addresses(site: &Site) -> Vec<(String, Vec<PathBuf>)> {
+pub(crate) fn addresses(site: &Site) -> Vec<(String, Vec<PathBuf>)> {
     let mut all: Vec<(&str, &Path)> = Vec::new();
     for entry in &site.films {
         for review in &entry.film.reviews {
@@ -66,7 +66,7 @@ fn dead(agent: &ureq::Agent, url: &str) -> Option<String> {
 /// A warning for every dead address among `addresses`, each located in the files that
 /// give it; `timeout` bounds each request.
 #[cfg(feature = "links")]
-pub fn check(
+pub(crate) fn check(
     root: &Path,
     addresses: &[(String, Vec<PathBuf>)],
     timeout: Duration,
@@ -98,14 +98,18 @@ pub fn check(
         }
     });
     let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    crate::diagnostic::sort(&mut found);
+    marquee::diagnostic::sort(&mut found);
     found
 }
 
 /// Without the `links` feature there is no HTTP client: every address is reported as
 /// unchecked, so the request is never silently ignored.
 #[cfg(not(feature = "links"))]
-pub fn check(root: &Path, addresses: &[(String, Vec<PathBuf>)], _: Duration) -> Vec<Diagnostic> {
+pub(crate) fn check(
+    root: &Path,
+    addresses: &[(String, Vec<PathBuf>)],
+    _: Duration,
+) -> Vec<Diagnostic> {
     addresses
         .iter()
         .take(1)

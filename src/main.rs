@@ -1,4 +1,12 @@
-//! The `marquee` command: parses arguments and hands them to the library.
+//! The `marquee` command: parses arguments (`cli`), runs each command and prints what it
+//! did (`cmd`), serves the preview (`serve`) and asks the network for `check --links`
+//! (`links`). Everything it does to a site, it asks of the `marquee` library.
+
+mod cli;
+mod cmd;
+mod links;
+#[cfg(feature = "serve")]
+mod serve;
 
 use clap::Parser;
 
@@ -8,5 +16,5 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    marquee::cmd::run(marquee::cli::Cli::parse())
+    cmd::run(cli::Cli::parse())
 }

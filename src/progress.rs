@@ -3,6 +3,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::quantity::{count, grouped};
+
 /// Counters a build updates as it goes; read from another thread while it runs.
 #[derive(Debug, Default)]
 pub struct Progress {
@@ -28,30 +30,17 @@ impl Progress {
         let total = self.pages_total.load(Ordering::Relaxed);
         if total == 0 {
             format!(
-                "reading content: {} files",
-                grouped(self.files_read.load(Ordering::Relaxed))
+                "reading content: {}",
+                count(self.files_read.load(Ordering::Relaxed), "file")
             )
         } else {
             format!(
                 "writing pages: {} of {}",
-                grouped(self.pages_written.load(Ordering::Relaxed)),
-                grouped(total)
+                grouped(self.pages_written.load(Ordering::Relaxed) as u64),
+                grouped(total as u64)
             )
         }
     }
-}
-
-/// A count with thousands separators: 70,701.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -62,11 +51,9 @@ mod tests {
     fn the_line_names_the_stage() {
         let p = Progress::default();
         Progress::bump(Some(&p), |p| &p.files_read);
-        assert_eq!(p.line(), "reading content: 1 files");
+        assert_eq!(p.line(), "reading content: 1 file");
         p.pages_total.store(70_701, Ordering::Relaxed);
         p.pages_written.store(1_234, Ordering::Relaxed);
         assert_eq!(p.line(), "writing pages: 1,234 of 70,701");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1_000_000), "1,000,000");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::content::model::{Content, Review, Slug, slugify};
+use crate::content::model::{Content, Film, Review, Slug, slugify};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// A name reduced to its letters and digits, lowercased: "The A.V. Club" and "The AV Club"
@@ -68,13 +68,13 @@ pub fn navigation(
 /// Scores out of 100 that look like stars or marks out of 10: every `score` of a film (or,
 /// with two or more, of a critic) is 10 or less. A five-star "5" read as 5 out of 100 puts a
 /// favourite among the worst-reviewed films, without a word otherwise.
-fn small_scores(content: &Content) -> Vec<Diagnostic> {
+fn small_scores(films: &[&Film]) -> Vec<Diagnostic> {
     let score = |r: &Review| match r.grade {
         crate::content::model::Grade::Score(s) => Some(s),
         _ => None,
     };
     let mut by_critic: BTreeMap<&Slug, (usize, bool)> = BTreeMap::new();
-    for review in content.films.iter().flat_map(|f| &f.reviews) {
+    for review in films.iter().flat_map(|f| &f.reviews) {
         if let (Some(critic), Some(s)) = (&review.critic_slug, score(review)) {
             let (count, all_small) = by_critic.entry(critic).or_insert((0, true));
             *count += 1;
@@ -82,7 +82,7 @@ fn small_scores(content: &Content) -> Vec<Diagnostic> {
         }
     }
     let mut out = Vec::new();
-    for film in &content.films {
+    for film in films {
         let scores: Vec<u8> = film.reviews.iter().filter_map(score).collect();
         let film_small = !scores.is_empty() && scores.iter().all(|&s| s <= 10);
         for review in &film.reviews {
@@ -116,9 +116,10 @@ fn small_scores(content: &Content) -> Vec<Diagnostic> {
     out
 }
 
-/// Every cross-file warning of the content, in a stable order.
-pub fn lint(content: &Content) -> Vec<Diagnostic> {
-    let mut out = small_scores(content);
+/// Every cross-file warning of the films, in a stable order. Given every film of the site,
+/// whether a full build read them all or the preview read one again.
+pub fn lint(films: &[&Film]) -> Vec<Diagnostic> {
+    let mut out = small_scores(films);
     // By kind (its index in `KINDS`) and folded name: the spellings met.
     let mut spellings: BTreeMap<(usize, String), BTreeSet<&str>> = BTreeMap::new();
     // Per kind of name (critic, publication): where each name is first met. Hashed, not
@@ -127,7 +128,7 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
     let mut titles: BTreeMap<(String, u16), Vec<&std::path::Path>> = BTreeMap::new();
     // Per critic: the scale (denominator) of each fraction rating, with its review.
     let mut scales: BTreeMap<&Slug, Vec<(u32, &Review)>> = BTreeMap::new();
-    for film in &content.films {
+    for film in films {
         titles
             .entry((film.title.to_lowercase(), film.year))
             .or_default()
@@ -262,6 +263,10 @@ pub fn lint(content: &Content) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lint_all(content: &Content) -> Vec<Diagnostic> {
+        lint(&content.films.iter().collect::<Vec<_>>())
+    }
     use crate::content::model::{Date, Film, Grade, Review};
     use std::path::PathBuf;
 
@@ -308,7 +313,7 @@ mod tests {
             ],
             ..Content::default()
         };
-        let found: Vec<(&str, String)> = lint(&content)
+        let found: Vec<(&str, String)> = lint_all(&content)
             .iter()
             .map(|d| (d.code.as_str(), d.path.display().to_string()))
             .collect();
@@ -322,7 +327,10 @@ mod tests {
                 ("W007", "content/films/a-2000-2/index.md".to_string()),
             ]
         );
-        let messages: Vec<String> = lint(&content).iter().map(|d| d.message.clone()).collect();
+        let messages: Vec<String> = lint_all(&content)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
         assert!(
             messages
                 .iter()
@@ -366,7 +374,7 @@ mod tests {
             ],
             ..Content::default()
         };
-        let found: Vec<(&str, String, String)> = lint(&content)
+        let found: Vec<(&str, String, String)> = lint_all(&content)
             .iter()
             .map(|d| {
                 (
@@ -416,7 +424,7 @@ mod tests {
             ],
             ..Content::default()
         };
-        let found: Vec<(String, String)> = lint(&content)
+        let found: Vec<(String, String)> = lint_all(&content)
             .iter()
             .filter(|d| d.code == Code::W008)
             .map(|d| (d.path.display().to_string(), d.message.clone()))
@@ -445,6 +453,6 @@ mod tests {
             )],
             ..Content::default()
         };
-        assert!(lint(&content).is_empty());
+        assert!(lint_all(&content).is_empty());
     }
 }

@@ -5,19 +5,19 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::BuildError;
 use crate::cli::BuildArgs;
 use crate::cmd::report;
-use crate::output::Wait;
-use crate::progress::Progress;
+use marquee::BuildError;
+use marquee::output::Wait;
+use marquee::progress::Progress;
 
 /// Builds the site and prints a one-line summary, or every problem found. On a terminal (and
 /// without `--quiet`) a progress line shows what the build is doing meanwhile.
-pub fn run(args: &BuildArgs) -> ExitCode {
+pub(crate) fn run(args: &BuildArgs) -> ExitCode {
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| crate::default_output(&args.root));
+        .unwrap_or_else(|| marquee::default_output(&args.root));
     let progress = Progress::default();
     let show = !args.quiet && std::io::stderr().is_terminal();
     let done = AtomicBool::new(false);
@@ -43,10 +43,10 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         } else {
             Wait::Block(&notice)
         };
-        let result = crate::build_with(
+        let result = marquee::build_with(
             &args.root,
             &output,
-            crate::Options {
+            marquee::Options {
                 base_url: args.base_url.as_deref(),
                 strict: args.strict,
                 drafts: args.drafts,
@@ -65,8 +65,9 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                 &report::without_notes(&report.warnings),
                 report::WARNINGS_SHOWN,
             );
-            if !report.damaged.is_empty() {
+            if !report.posters.damaged.is_empty() {
                 let names: Vec<String> = report
+                    .posters
                     .damaged
                     .iter()
                     .map(|p| p.display().to_string())
@@ -75,7 +76,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                     "warning: the images of {} kept in {}/ were damaged (cut short or \
                      overwritten) and were made again from their sources: {}",
                     report::count(names.len(), "poster"),
-                    crate::posters::CACHE_DIR,
+                    marquee::posters::CACHE_DIR,
                     names.join(", ")
                 );
             }
@@ -88,11 +89,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                     report::count(report.reviews, "review"),
                     report::count(report.pages, "page"),
                     report::count(report.files, "file"),
-                    size(report.bytes),
+                    marquee::quantity::size(report.bytes, marquee::quantity::Unit::Decimal),
                     report.elapsed.as_secs_f64()
                 );
             } else if !args.quiet {
-                let (files, encoded) = report.posters;
+                let (files, encoded) = (report.posters.files, report.posters.encoded);
                 let posters = if files > 0 {
                     format!(
                         "; poster images: {encoded} encoded, {} from the cache",
@@ -107,7 +108,7 @@ pub fn run(args: &BuildArgs) -> ExitCode {
                     report::count(report.reviews, "review"),
                     report::count(report.pages, "page"),
                     report::count(report.files, "file"),
-                    size(report.bytes),
+                    marquee::quantity::size(report.bytes, marquee::quantity::Unit::Decimal),
                     output.display(),
                     report.elapsed.as_secs_f64()
                 );
@@ -125,16 +126,6 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             eprintln!("{}", unchanged(&output));
             ExitCode::FAILURE
         }
-    }
-}
-
-/// A size as people read it: "976 KB", "1.2 MB", "0.96 GB" (decimal units, as hosts state
-/// their limits).
-fn size(bytes: u64) -> String {
-    match bytes {
-        b if b < 1_000_000 => format!("{} KB", b.div_ceil(1000)),
-        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
-        b => format!("{:.2} GB", b as f64 / 1e9),
     }
 }
 

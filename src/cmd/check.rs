@@ -2,18 +2,18 @@
 
 use std::process::ExitCode;
 
-use crate::BuildError;
 use crate::cli::{CheckArgs, Format};
 use crate::cmd::report;
+use marquee::BuildError;
 
 /// Loads the whole site and reports every problem; exit status 1 on any error.
-pub fn run(args: &CheckArgs) -> ExitCode {
+pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     if let Some(code) = &args.explain {
         if code.is_empty() {
-            print!("{}", crate::diagnostic::explain::list());
+            print!("{}", marquee::diagnostic::explain::list());
             return ExitCode::SUCCESS;
         }
-        return match crate::diagnostic::explain::explain(code) {
+        return match marquee::diagnostic::explain::explain(code) {
             Some(text) => {
                 print!("{text}");
                 ExitCode::SUCCESS
@@ -26,25 +26,25 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         };
     }
-    let options = crate::Options {
+    let options = marquee::Options {
         base_url: args.base_url.as_deref(),
         strict: args.strict,
         drafts: args.drafts,
         force: false,
         clean: false,
     };
-    let (diagnostics, summary) = match crate::load(&args.root, options, None) {
+    let (diagnostics, summary) = match marquee::load(&args.root, options, None) {
         Ok(mut loaded) => {
-            let mut failed = crate::render::trial(&loaded.site, &loaded.theme);
+            let mut failed = marquee::render::trial(&loaded.site, &loaded.theme);
             if !failed.is_empty() {
                 loaded.warnings.append(&mut failed);
-                crate::diagnostic::sort(&mut loaded.warnings);
+                marquee::diagnostic::sort(&mut loaded.warnings);
                 return finish(args, &loaded.warnings, None);
             }
             let mut unwritten = not_written(args, &loaded);
             if !unwritten.is_empty() {
                 loaded.warnings.append(&mut unwritten);
-                crate::diagnostic::sort(&mut loaded.warnings);
+                marquee::diagnostic::sort(&mut loaded.warnings);
                 return finish(args, &loaded.warnings, None);
             }
             let reviews: usize = loaded.site.films.iter().map(|f| f.film.reviews.len()).sum();
@@ -71,7 +71,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 ));
                 let failed = args.strict && !dead.is_empty();
                 if failed {
-                    crate::diagnostic::strict(&mut dead);
+                    marquee::diagnostic::strict(&mut dead);
                 }
                 loaded.warnings.append(&mut dead);
                 if failed {
@@ -90,27 +90,27 @@ pub fn run(args: &CheckArgs) -> ExitCode {
 }
 
 /// An error for everything in the output folder that Marquee did not write, which the next
-/// build would stop at (see [`crate::output::unknown`]).
-fn not_written(args: &CheckArgs, loaded: &crate::Loaded) -> Vec<crate::diagnostic::Diagnostic> {
+/// build would stop at (see [`marquee::output::unknown`]).
+fn not_written(args: &CheckArgs, loaded: &marquee::Loaded) -> Vec<marquee::diagnostic::Diagnostic> {
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| crate::default_output(&args.root));
-    if let Err(e) = crate::output::may_replace(&output, &args.root) {
+        .unwrap_or_else(|| marquee::default_output(&args.root));
+    if let Err(e) = marquee::output::may_replace(&output, &args.root) {
         return vec![
-            crate::diagnostic::Diagnostic::error(
-                crate::diagnostic::Code::E033,
+            marquee::diagnostic::Diagnostic::error(
+                marquee::diagnostic::Code::E033,
                 &output,
                 format!("`build` would refuse this output folder: {e}"),
             )
             .help("choose another folder with --output, or see `marquee check --explain E033`"),
         ];
     }
-    if !crate::output::is_marked(&output) {
+    if !marquee::output::is_marked(&output) {
         return Vec::new();
     }
-    let planned = crate::render::files(&loaded.site, &loaded.theme);
-    crate::output::unknown(&output, planned.iter().map(String::as_str))
+    let planned = marquee::render::files(&loaded.site, &loaded.theme);
+    marquee::output::unknown(&output, planned.iter().map(String::as_str))
         .into_iter()
         .map(|file| {
             let kind = if file.ends_with('/') {
@@ -119,8 +119,8 @@ fn not_written(args: &CheckArgs, loaded: &crate::Loaded) -> Vec<crate::diagnosti
                 "file"
             };
             let at = output.join(&file);
-            crate::diagnostic::Diagnostic::error(
-                crate::diagnostic::Code::E032,
+            marquee::diagnostic::Diagnostic::error(
+                marquee::diagnostic::Code::E032,
                 &at,
                 format!(
                     "the {kind} `{file}` in the output was not written by Marquee; the next \
@@ -140,11 +140,11 @@ fn advice(file: &str) -> String {
         .rsplit('/')
         .next()
         .unwrap_or(file);
-    match crate::ignore::skip(name, crate::ignore::Place::Elsewhere) {
-        Some(crate::ignore::Skip::Temporary) => {
+    match marquee::ignore::skip(name, marquee::ignore::Place::Elsewhere) {
+        Some(marquee::ignore::Skip::Temporary) => {
             "an editor's temporary file: delete it (`build --clean` does)".to_string()
         }
-        Some(crate::ignore::Skip::Hidden) if !file.starts_with(".well-known/") && name != ".nojekyll" => {
+        Some(marquee::ignore::Skip::Hidden) if !file.starts_with(".well-known/") && name != ".nojekyll" => {
             "a hidden file, which Marquee does not publish from static/ either: delete it (`build --clean` does), or keep it elsewhere".to_string()
         }
         _ => format!(
@@ -158,7 +158,7 @@ fn advice(file: &str) -> String {
 /// errors).
 fn finish(
     args: &CheckArgs,
-    diagnostics: &[crate::diagnostic::Diagnostic],
+    diagnostics: &[marquee::diagnostic::Diagnostic],
     summary: Option<String>,
 ) -> ExitCode {
     let quiet;

@@ -2,15 +2,15 @@
 
 use std::process::ExitCode;
 
-use crate::author::import::{self, CsvMapping, Preset};
 use crate::cli::{ImportCsvArgs, ImportPreset};
 use crate::cmd::report;
+use marquee::author::import::{self, CsvMapping, Preset};
 
 /// Works out the whole import, reports every row it skips, cleans or leaves alone, then
 /// writes the rest (with `--strict`, nothing when any row is skipped or any file cannot be
 /// written). Exits 1 when a row was skipped or a film could not be written, so that scripts
 /// notice; what could be imported is imported all the same.
-pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
+pub(crate) fn run_csv(args: &ImportCsvArgs) -> ExitCode {
     let file = match std::fs::File::open(&args.file) {
         Ok(file) => file,
         Err(e) => {
@@ -60,7 +60,7 @@ pub fn run_csv(args: &ImportCsvArgs) -> ExitCode {
         Err(e) => {
             eprintln!(
                 "error: cannot take the import lock in {}: {e}",
-                args.root.join(crate::posters::CACHE_DIR).display()
+                args.root.join(marquee::posters::CACHE_DIR).display()
             );
             return ExitCode::FAILURE;
         }

@@ -1,19 +1,19 @@
 //! One module per subcommand. Each takes its parsed arguments and returns the process exit
 //! code; printing happens here, never in the library stages.
 
-pub mod build;
-pub mod check;
-pub mod import;
-pub mod new;
-pub mod report;
-pub mod serve;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod import;
+pub(crate) mod new;
+pub(crate) mod report;
+pub(crate) mod serve;
 
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
 
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> ExitCode {
+pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),

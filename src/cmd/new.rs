@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::author::scaffold::{self, NewReview, ScaffoldError};
 use crate::cli::{InitArgs, NewFilmArgs, NewReviewArgs, ThemeExportArgs};
-use crate::content::model::Date;
+use marquee::author::scaffold::{self, NewReview, ScaffoldError};
+use marquee::content::model::Date;
 
 fn finish(result: Result<Vec<PathBuf>, ScaffoldError>, root: &std::path::Path) -> ExitCode {
     match result {
@@ -23,7 +23,7 @@ fn finish(result: Result<Vec<PathBuf>, ScaffoldError>, root: &std::path::Path) -
 }
 
 /// Creates a starter site.
-pub fn init(args: &InitArgs) -> ExitCode {
+pub(crate) fn init(args: &InitArgs) -> ExitCode {
     let code = finish(scaffold::init(&args.dir), &args.dir);
     if code == ExitCode::SUCCESS {
         eprintln!(
@@ -35,7 +35,7 @@ pub fn init(args: &InitArgs) -> ExitCode {
 }
 
 /// Writes the built-in theme into a site; files that exist are left alone and named.
-pub fn theme_export(args: &ThemeExportArgs) -> ExitCode {
+pub(crate) fn theme_export(args: &ThemeExportArgs) -> ExitCode {
     let (written, kept) = match scaffold::export_theme(&args.root, &args.names) {
         Ok(result) => result,
         Err(e) => {
@@ -60,7 +60,7 @@ pub fn theme_export(args: &ThemeExportArgs) -> ExitCode {
 }
 
 /// Creates a film's `index.md`.
-pub fn film(args: &NewFilmArgs) -> ExitCode {
+pub(crate) fn film(args: &NewFilmArgs) -> ExitCode {
     let result = scaffold::new_film(
         &args.root,
         &args.title,
@@ -72,7 +72,7 @@ pub fn film(args: &NewFilmArgs) -> ExitCode {
 }
 
 /// Creates a review file.
-pub fn review(args: &NewReviewArgs) -> ExitCode {
+pub(crate) fn review(args: &NewReviewArgs) -> ExitCode {
     let date = match args.date.as_deref().map(parse_date) {
         Some(None) => {
             eprintln!(

@@ -2,14 +2,14 @@
 
 use std::io::IsTerminal;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use marquee::diagnostic::{Diagnostic, Severity};
 
 /// How many warnings `build` prints in full before summarising the rest.
-pub const WARNINGS_SHOWN: usize = 10;
+pub(crate) const WARNINGS_SHOWN: usize = 10;
 
 /// The diagnostics `build` and `serve` print: errors and warnings, not notes (those are for
 /// `check`).
-pub fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+pub(crate) fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
     diagnostics
         .iter()
         .filter(|d| d.severity != Severity::Note)
@@ -17,18 +17,15 @@ pub fn without_notes(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// "1 error", "2 errors", "0 warnings": a number with its noun.
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
+pub(crate) use marquee::quantity::count;
 
 /// Prints diagnostics to stderr (coloured on a terminal unless NO_COLOR is set), then a
 /// one-line count of errors and warnings. Every error is printed; past `max_warnings`
 /// warnings are only counted, by code, with a pointer to `marquee check`.
-pub fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
+pub(crate) fn report(diagnostics: &[Diagnostic], max_warnings: usize) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut shown = 0;
-    let mut hidden: std::collections::BTreeMap<crate::diagnostic::Code, usize> =
+    let mut hidden: std::collections::BTreeMap<marquee::diagnostic::Code, usize> =
         std::collections::BTreeMap::new();
     // Errors first, then warnings, then notes, each in file order: what stops the build
     // is never buried under what does not.

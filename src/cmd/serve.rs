@@ -2,22 +2,26 @@
 
 use std::process::ExitCode;
 
-#[cfg(feature = "serve")]
-use crate::BuildError;
 use crate::cli::ServeArgs;
 #[cfg(feature = "serve")]
 use crate::cmd::report;
+#[cfg(feature = "serve")]
+use crate::serve::Event;
+#[cfg(feature = "serve")]
+use marquee::BuildError;
+#[cfg(feature = "serve")]
+use marquee::incremental::Rebuilt;
 
 /// Builds the site with links pointing at the local server, serves it until interrupted,
 /// and rebuilds it whenever a source changes, telling open tabs to reload.
 #[cfg(feature = "serve")]
-pub fn run(args: &ServeArgs) -> ExitCode {
+pub(crate) fn run(args: &ServeArgs) -> ExitCode {
     use std::sync::Arc;
 
     use crate::serve::http::{Live, answer};
-    use crate::serve::incremental::Session;
     use crate::serve::server::{Hosts, Limits, serve};
     use crate::serve::watch::Watching;
+    use marquee::incremental::Session;
 
     let interface = args.interface.trim_start_matches('[').trim_end_matches(']');
     let address_at = |port: u16| {
@@ -64,7 +68,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
         },
     };
     let preview = Arc::new(std::sync::Mutex::new(preview));
-    remove_on_exit(preview.clone(), &output, &args.root);
+    crate::serve::preview::remove_on_exit(preview.clone(), &output, &args.root);
     let remove_preview = || drop(preview.lock().unwrap_or_else(|e| e.into_inner()).take());
     // Watching starts before the first build, so that no edit made during it is missed.
     let watcher = Watching::start(&args.root);
@@ -103,7 +107,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     };
     let live = Arc::new(Live::default());
     if let Some(watcher) = watcher {
-        watch(watcher, session, live.clone());
+        crate::serve::rebuild_on_change(watcher, session, live.clone(), tell);
     }
     println!(
         "serving {} at {url} (press Ctrl-C to stop)",
@@ -141,109 +145,49 @@ fn open_browser(url: &str) {
     }
 }
 
-/// Watches the site's sources in the background; after each burst of changes it rebuilds
-/// (incrementally when the changes are inside films' folders, in full when a source folder
-/// was replaced or changes may have been missed) and tells the open tabs. The last good site
-/// stays served while a rebuild fails.
+/// Says what the preview's rebuild loop did.
 #[cfg(feature = "serve")]
-fn watch(
-    mut watching: crate::serve::watch::Watching,
-    mut session: crate::serve::incremental::Session,
-    live: std::sync::Arc<crate::serve::http::Live>,
-) {
-    use crate::serve::incremental::Rebuilt;
-
-    std::thread::spawn(move || {
-        while let Some(burst) = watching.next_burst() {
-            for folder in &burst.replaced {
-                if watching.root().join(folder).is_dir() {
-                    eprintln!("{folder}/ was replaced: watching the new folder");
-                } else {
-                    eprintln!("{folder}/ was removed");
-                }
-            }
-            let result = match (&burst.missed, burst.replaced.is_empty()) {
-                (Some(why), _) => {
-                    eprintln!(
-                        "warning: the file watcher may have missed changes ({why}); rebuilding everything"
-                    );
-                    session.rebuild_everything()
-                }
-                (None, false) => {
-                    eprintln!("rebuilding everything");
-                    session.rebuild_everything()
-                }
-                (None, true) => session.rebuild(&burst.changed),
-            };
-            match result {
-                Ok(Rebuilt::Full(report)) => {
-                    report::report(
-                        &report::without_notes(&report.warnings),
-                        report::WARNINGS_SHOWN,
-                    );
-                    eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
-                    live.publish(None);
-                }
-                Ok(Rebuilt::Partial {
-                    films,
-                    written,
-                    warnings,
-                    elapsed,
-                }) => {
-                    report::report(&report::without_notes(&warnings), report::WARNINGS_SHOWN);
-                    eprintln!(
-                        "updated {films} film{} ({written} file{}) in {:.0} ms",
-                        if films == 1 { "" } else { "s" },
-                        if written == 1 { "" } else { "s" },
-                        elapsed.as_secs_f64() * 1000.0
-                    );
-                    live.publish(None);
-                }
-                Err(BuildError::Invalid(diagnostics)) => {
-                    report::report(&diagnostics, report::WARNINGS_SHOWN);
-                    let text: Vec<String> = diagnostics
-                        .iter()
-                        .filter(|d| d.is_error())
-                        .map(|d| d.render(false))
-                        .collect();
-                    live.publish(Some(text.join("\n\n")));
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    live.publish(Some(e.to_string()));
-                }
-            }
+fn tell(event: Event<'_>) {
+    match event {
+        Event::Replaced { folder, present } if present => {
+            eprintln!("{folder}/ was replaced: watching the new folder");
         }
-    });
+        Event::Replaced { folder, .. } => eprintln!("{folder}/ was removed"),
+        Event::Missed(why) => eprintln!(
+            "warning: the file watcher may have missed changes ({why}); rebuilding everything"
+        ),
+        Event::RebuildingAll => eprintln!("rebuilding everything"),
+        Event::Rebuilt(Ok(Rebuilt::Full(report))) => {
+            report::report(
+                &report::without_notes(&report.warnings),
+                report::WARNINGS_SHOWN,
+            );
+            eprintln!("rebuilt in {:.2}s", report.elapsed.as_secs_f64());
+        }
+        Event::Rebuilt(Ok(Rebuilt::Partial {
+            films,
+            written,
+            warnings,
+            elapsed,
+        })) => {
+            report::report(&report::without_notes(warnings), report::WARNINGS_SHOWN);
+            eprintln!(
+                "updated {} ({}) in {:.0} ms",
+                report::count(*films, "film"),
+                report::count(*written, "file"),
+                elapsed.as_secs_f64() * 1000.0
+            );
+        }
+        Event::Rebuilt(Err(BuildError::Invalid(diagnostics))) => {
+            report::report(diagnostics, report::WARNINGS_SHOWN);
+        }
+        Event::Rebuilt(Err(e)) => eprintln!("error: {e}"),
+    }
 }
 
 /// Without the `serve` feature there is no server to run.
 #[cfg(not(feature = "serve"))]
-pub fn run(_args: &ServeArgs) -> ExitCode {
+pub(crate) fn run(_args: &ServeArgs) -> ExitCode {
     eprintln!("error: this marquee was built without the `serve` feature");
     ExitCode::FAILURE
-}
-
-/// Removes the preview folder when serve is stopped (Ctrl-C, SIGTERM, a closed terminal),
-/// after any write in progress has finished; a preview of a large site is gigabytes.
-#[cfg(feature = "serve")]
-fn remove_on_exit(
-    preview: std::sync::Arc<std::sync::Mutex<Option<tempfile::TempDir>>>,
-    output: &std::path::Path,
-    root: &std::path::Path,
-) {
-    let (output, root) = (output.to_path_buf(), root.to_path_buf());
-    let handler = move || {
-        let mut preview = preview.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(dir) = preview.take() {
-            // After any write in progress; the removal itself goes on in the background.
-            let _lock = crate::output::lock(&output, &root, crate::output::Wait::Block(&|_| {}));
-            eprintln!("removing the preview in {}", dir.path().display());
-            crate::serve::preview::discard(dir);
-        }
-        std::process::exit(0);
-    };
-    if let Err(e) = ctrlc::set_handler(handler) {
-        eprintln!("warning: cannot catch Ctrl-C ({e}); the preview folder stays after serve ends");
-    }
 }

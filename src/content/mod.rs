@@ -299,7 +299,7 @@ fn listing(
     list.retain(|(name, _)| {
         let ignored = is_ignored_name(&name.to_string_lossy());
         if let (true, Some((seen, prefix))) = (ignored, &mut seen) {
-            seen.look(
+            seen.record(
                 format!("{prefix}{}", name.to_string_lossy()),
                 &folder.path().join(name),
             );
@@ -332,7 +332,7 @@ fn film_files(
         match (kind, name.as_ref()) {
             (EntryKind::Link, _) => {
                 diagnostics.push(link_skipped(&relative(root, &path)));
-                seen.look(name.into_owned(), &path);
+                seen.record(name.into_owned(), &path);
             }
             (EntryKind::Folder, "reviews") => {
                 seen.folder("reviews".into());
@@ -350,12 +350,12 @@ fn film_files(
                         EntryKind::File => diagnostics.push(misplaced(&relative(root, &file))),
                         EntryKind::Folder => files.extend(discover(root, &file, diagnostics).0),
                     }
-                    seen.look(format!("reviews/{}", name.to_string_lossy()), &file);
+                    seen.record(format!("reviews/{}", name.to_string_lossy()), &file);
                 }
             }
             (EntryKind::Folder, _) => {
                 files.extend(discover(root, &path, diagnostics).0);
-                seen.look(name.into_owned(), &path);
+                seen.record(name.into_owned(), &path);
             }
             (EntryKind::File, "index.md") => files.push((path, Kind::Film { slug: slug.into() })),
             (EntryKind::File, "reviews.toml") => {
@@ -367,7 +367,7 @@ fn film_files(
                 }
                 // Otherwise an image or another file of the film's own (a poster): not
                 // parsed, but a change to it still changes the site.
-                seen.look(name.into_owned(), &path);
+                seen.record(name.into_owned(), &path);
             }
         }
     }

@@ -12,6 +12,7 @@ use super::read::{Folder, MAX_FILE_BYTES};
 use super::review::{parse_review, parse_review_batch};
 use super::source::{LoadOptions, Parsed, Source, first_control, relative};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::quantity::{self, Unit, grouped};
 
 /// What a file under `content/` is, decided by where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +60,10 @@ fn too_large(rel: &Path, size: u64) -> Diagnostic {
         Code::E019,
         rel,
         format!(
-            "the file is {size} bytes; content files may be at most {} MiB ({MAX_FILE_BYTES} bytes)",
-            MAX_FILE_BYTES / 1024 / 1024
+            "the file is {} bytes; content files may be at most {} ({} bytes)",
+            grouped(size),
+            quantity::size(MAX_FILE_BYTES as u64, Unit::Binary),
+            grouped(MAX_FILE_BYTES as u64)
         ),
     )
     .help("excerpts and synopses are short texts: keep the quote and link to the full review with `url`")

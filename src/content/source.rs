@@ -63,7 +63,29 @@ pub struct LoadOptions<'a> {
     /// start with `/` are from the site's root, and get it in front.
     pub base_path: &'a str,
     /// Where to keep what each film folder held, for the build's stamp (see [`crate::stamp`]).
-    pub seen: Option<&'a crate::stamp::Seen>,
+    pub seen: Option<&'a crate::stamp::SourcesRead>,
+}
+
+impl<'a> LoadOptions<'a> {
+    /// How a build reads the sources of the site `config` describes, published under
+    /// `base_path` (the config's [`crate::config::Config::base_path`]): with its settings,
+    /// today's date for the warning about reviews dated later, and drafts kept or not. One
+    /// place, so that a full build and the preview's rebuild of one film read it alike.
+    pub fn for_build(
+        config: &crate::config::Config,
+        base_path: &'a str,
+        drafts: bool,
+    ) -> LoadOptions<'a> {
+        LoadOptions {
+            allow_html: config.allow_html,
+            today: Some(Date::today()),
+            scores: config.scores,
+            progress: None,
+            drafts,
+            base_path,
+            seen: None,
+        }
+    }
 }
 
 /// What one file turned into.

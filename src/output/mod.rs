@@ -15,7 +15,9 @@
 mod error;
 mod folder;
 mod guard;
+pub mod limits;
 mod record;
+mod written;
 
 use std::collections::HashSet;
 use std::fs;
@@ -29,6 +31,7 @@ use guard::check_target;
 pub use error::{MARKER, OutputError};
 pub use guard::{Lock, Wait, is_marked, lock, no_follow, resolve};
 pub use record::{GIT, unknown};
+pub use written::{FilmExtras, PosterFiles, Written};
 
 /// A folder being filled with the new site; dropped without [`Staging::commit`], it is removed.
 #[derive(Debug)]
@@ -239,7 +242,7 @@ impl Staging {
             if let Some(meta) = holds(&old, bytes)
                 && fs::hard_link(&old, &path).is_ok()
             {
-                self.keep(rel, meta);
+                self.record(rel, meta);
                 return Ok(());
             }
         }
@@ -249,11 +252,11 @@ impl Staging {
             file.write_all(bytes)?;
             file.metadata()
         })();
-        self.keep(rel, written.map_err(io_err(&path))?);
+        self.record(rel, written.map_err(io_err(&path))?);
         Ok(())
     }
 
-    fn keep(&self, rel: &str, meta: fs::Metadata) {
+    fn record(&self, rel: &str, meta: fs::Metadata) {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.push((rel.to_string(), meta));
     }

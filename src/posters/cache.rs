@@ -61,7 +61,7 @@ enum Entry {
 }
 
 /// The cache entry at `path`.
-fn look(path: &Path) -> Entry {
+fn read_entry(path: &Path) -> Entry {
     match std::fs::read(path) {
         Ok(stored) => unsealed(stored).map_or(Entry::Damaged, Entry::Sound),
         Err(_) => Entry::Missing,
@@ -77,7 +77,7 @@ fn cached(cache: &Path, hash: &str, v: &Variant) -> PathBuf {
 /// Writes `bytes` to `path` whole or not at all (a temporary file renamed into place), so
 /// that two builds sharing the cache never see half a file. Failing is harmless: the next
 /// build encodes the variant again.
-fn keep(path: &Path, bytes: &[u8]) {
+fn store(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
@@ -87,7 +87,7 @@ fn keep(path: &Path, bytes: &[u8]) {
 
 /// Makes every variant of the poster of film `slug`, whose source is `path`: from `cache`
 /// (a folder, see [`CACHE_DIR`](super::CACHE_DIR)) when it has them all, sound, else by
-/// decoding and encoding, keeping the results there for the next build.
+/// decoding and encoding, storing the results there for the next build.
 pub fn publish(
     path: &Path,
     slug: &str,
@@ -112,7 +112,7 @@ pub fn publish(
     if let Some(cache) = cache {
         let mut hits = Vec::with_capacity(all.len());
         for v in &all {
-            match look(&cached(cache, &poster.hash, v)) {
+            match read_entry(&cached(cache, &poster.hash, v)) {
                 Entry::Sound(bytes) => hits.push((v.file.clone(), bytes)),
                 Entry::Missing => break,
                 Entry::Damaged => {
@@ -132,7 +132,7 @@ pub fn publish(
     let files = encode(path, poster, &all)?;
     if let Some(cache) = cache {
         for (v, (_, bytes)) in all.iter().zip(&files) {
-            keep(&cached(cache, &poster.hash, v), &sealed(bytes));
+            store(&cached(cache, &poster.hash, v), &sealed(bytes));
         }
     }
     Ok(Published {

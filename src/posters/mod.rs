@@ -113,7 +113,10 @@ pub enum PosterError {
         name: String,
     },
     /// The file is larger than [`MAX_BYTES`].
-    #[error("the poster `{name}` is over {} MB", MAX_BYTES / (1024 * 1024))]
+    #[error(
+        "the poster `{name}` is over {}",
+        crate::quantity::size(MAX_BYTES, crate::quantity::Unit::Binary)
+    )]
     TooManyBytes {
         /// The file's name.
         name: String,

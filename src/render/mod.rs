@@ -10,6 +10,7 @@
 
 pub mod charts;
 mod claims;
+mod engine;
 pub mod export;
 pub mod feed;
 mod pages;

@@ -138,7 +138,8 @@ impl<'a> Renderer<'a> {
     ) -> (String, &'static str, String) {
         let site = self.site;
         let per = site.config.per_page;
-        let (dir, template, _, title, _) = who.names();
+        let names = who.names();
+        let (dir, template, title) = (names.folder, names.list_template, names.list_title);
         let count = self.contributor_count(who);
         let shown = self.shows(Job::Contributors { who, page }).contributors;
         let entries: Vec<ContributorView<'_>> = shown
@@ -161,7 +162,8 @@ impl<'a> Renderer<'a> {
     ) -> (String, &'static str, String) {
         let site = self.site;
         let per = site.config.per_page;
-        let (dir, _, template, _, key) = who.names();
+        let names = who.names();
+        let (dir, template, key) = (names.folder, names.page_template, names.one);
         let c = self.contributor_entry(who, index);
         let dir = format!("{dir}{}/", c.slug);
         let reviews: Vec<ReviewView<'_>> = self

@@ -1,5 +1,5 @@
-//! The renderer: every file a site consists of ("jobs"), and the engine that renders any of
-//! them. The display strings of films and reviews are in `texts`; what each page kind
+//! The renderer: every file a site consists of ("jobs"), and what renders any of them
+//! (the template engine itself is `engine`). The display strings of films and reviews are in `texts`; what each page kind
 //! shows is in `pages`, the views in `views` and `viewing`, the sitemap in `sitemap`, what
 //! each page shows and its fingerprint in `shows`: each extends [`Renderer`] with the
 //! methods of its kind and imports this module, which imports none of them.
@@ -8,31 +8,18 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
-use tera::{Tera, Value};
+use tera::Value;
 
+use super::engine::Engine;
+pub use super::engine::RenderError;
 use super::export;
 use super::texts::{FilmText, Texts};
-use super::theme::{Theme, tera_message};
+use super::theme::Theme;
 use super::views::*;
 use crate::aggregate::Site;
 use crate::content::model::Date;
 use crate::routes;
 use crate::score::Show;
-
-/// Why rendering failed.
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    /// A template could not be rendered with the page's data.
-    #[error("template `{template}` failed while rendering {page}:\n{message}")]
-    Template {
-        /// The template's name.
-        template: String,
-        /// The page being rendered.
-        page: String,
-        /// Tera's explanation.
-        message: String,
-    },
-}
 
 /// The most URLs one sitemap file may list (the sitemaps protocol's limit); past it the
 /// sitemap is an index of `sitemap-N.xml` files.
@@ -125,33 +112,39 @@ impl Who {
         }
     }
 
-    /// URL folder, list template, page template, list title, context key of one.
-    pub(super) fn names(
-        self,
-    ) -> (
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-        &'static str,
-    ) {
+    /// How this kind of contributor is named in addresses, templates and titles.
+    pub(super) fn names(self) -> WhoNames {
         match self {
-            Who::Critics => (
-                routes::CRITICS,
-                "critics.html",
-                "critic.html",
-                "Critics",
-                "critic",
-            ),
-            Who::Publications => (
-                routes::PUBLICATIONS,
-                "publications.html",
-                "publication.html",
-                "Publications",
-                "publication",
-            ),
+            Who::Critics => WhoNames {
+                folder: routes::CRITICS,
+                list_template: "critics.html",
+                page_template: "critic.html",
+                list_title: "Critics",
+                one: "critic",
+            },
+            Who::Publications => WhoNames {
+                folder: routes::PUBLICATIONS,
+                list_template: "publications.html",
+                page_template: "publication.html",
+                list_title: "Publications",
+                one: "publication",
+            },
         }
     }
+}
+
+/// The names of one kind of contributor.
+pub(super) struct WhoNames {
+    /// The URL folder of their pages: `critics/`.
+    pub(super) folder: &'static str,
+    /// The template of the list of them all.
+    pub(super) list_template: &'static str,
+    /// The template of one's page.
+    pub(super) page_template: &'static str,
+    /// The list's title.
+    pub(super) list_title: &'static str,
+    /// One of them, as the page's template calls it: `critic`.
+    pub(super) one: &'static str,
 }
 
 /// How many films the home page shows, and how many latest reviews.
@@ -160,7 +153,8 @@ pub(super) const HOME_REVIEWS: usize = 10;
 
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
-    pub(super) tera: &'a Tera,
+    /// The theme's templates, which render every page.
+    pub(super) engine: Engine<'a>,
     pub(super) base: String,
     pub(super) site_view: SiteView<'a>,
     /// `site_view` as a template value, made once rather than for every page.
@@ -172,9 +166,6 @@ pub(super) struct Renderer<'a> {
     pub(super) orders: Vec<Order<'a>>,
     /// Per film, the date of its newest review.
     pub(super) newest: Vec<Option<Date>>,
-    /// When set, every template rendered and its variables, as JSON (see
-    /// [`Pages::template_variables`]).
-    pub(super) recorder: Option<std::sync::Mutex<Vec<(String, serde_json::Value)>>>,
 }
 
 /// One output file: its path in the output folder and its bytes.
@@ -210,7 +201,7 @@ impl<'a> Pages<'a> {
             texts: &texts.0,
             orders: orders(site),
             site,
-            tera: &theme.tera,
+            engine: Engine::new(&theme.tera),
             site_view: SiteView {
                 title: &site.config.title,
                 description: &site.config.description,
@@ -233,7 +224,6 @@ impl<'a> Pages<'a> {
             },
             site_value: Value::none(),
             base,
-            recorder: None,
         };
         let names = asset_names(&theme.static_files);
         r.site_view.assets = names
@@ -339,13 +329,12 @@ impl<'a> Pages<'a> {
     /// Every template the site's files are rendered with and the variables it gets, as JSON,
     /// one entry per file: what the reference of template variables is generated from.
     pub fn template_variables(mut self) -> Result<Vec<(String, serde_json::Value)>, RenderError> {
-        self.renderer.recorder = Some(std::sync::Mutex::new(Vec::new()));
+        self.renderer.engine.record();
         for &job in &self.jobs {
             self.renderer.render_job(job)?;
         }
         self.sitemaps()?;
-        let seen = self.renderer.recorder.take().map(|m| m.into_inner());
-        Ok(seen.and_then(Result::ok).unwrap_or_default())
+        Ok(self.renderer.engine.recorded())
     }
 
     /// `sitemap.xml` (or its index and parts), `robots.txt` and `_headers`.
@@ -480,7 +469,7 @@ impl<'a> Renderer<'a> {
             Job::Film { index, page } => {
                 routes::paged(&routes::film(&self.site.films[index].film.slug), page)
             }
-            Job::Contributors { who, page } => routes::paged(who.names().0, page),
+            Job::Contributors { who, page } => routes::paged(who.names().folder, page),
             Job::Contributor { who, index, page } => {
                 routes::paged(&who.page(&self.contributor_entry(who, index).slug), page)
             }
@@ -610,30 +599,14 @@ impl<'a> Renderer<'a> {
         Ok((self.file_of(job), html))
     }
 
-    /// Renders `template` with `vars` for the file at `page` (named in errors), noting the
-    /// variables when they are being recorded.
+    /// Renders `template` with `vars` for the file at `page` (named in errors).
     pub(super) fn render_template(
         &self,
         template: &str,
         vars: &Vars,
         page: &str,
     ) -> Result<Vec<u8>, RenderError> {
-        if let Some(recorder) = &self.recorder {
-            let mut seen = recorder.lock().unwrap_or_else(|e| e.into_inner());
-            seen.push((template.to_string(), vars.json()));
-        }
-        // Room for a film page at once (no copying as the page grows), and bytes rather than
-        // a String, which would check the whole page again for valid UTF-8: templates and
-        // values are text, so the page is.
-        let mut out = Vec::with_capacity(32 * 1024);
-        self.tera
-            .render_to(template, &vars.ctx, &mut out)
-            .map_err(|e| RenderError::Template {
-                template: template.to_string(),
-                page: page.to_string(),
-                message: tera_message(&e),
-            })?;
-        Ok(out)
+        self.engine.render(template, vars, page)
     }
 
     /// The file a job writes, relative to the output folder.

@@ -191,7 +191,7 @@ impl<'a> Renderer<'a> {
         ContributorView {
             slug: &c.slug,
             name: &c.name,
-            url: self.url(&format!("{}{}/", who.names().0, c.slug)),
+            url: self.url(&format!("{}{}/", who.names().folder, c.slug)),
             reviews: c.reviews.len(),
             scored: c.scored,
             average: c.average.map(|a| format!("{a:.1}")),

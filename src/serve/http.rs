@@ -13,14 +13,14 @@ use std::time::Duration;
 use super::server::{Answer, Request, Response};
 
 /// The path of the server-sent-events stream the injected script listens to.
-pub const EVENTS_PATH: &str = "/__marquee/events";
+pub(crate) const EVENTS_PATH: &str = "/__marquee/events";
 
 /// The script injected into every served HTML page (serve mode only, never in `build`): it
 /// reloads the page after a successful rebuild and shows build errors as an overlay.
-pub const RELOAD_SCRIPT: &str = r#"<script>(()=>{let seen=null;const es=new EventSource("/__marquee/events");es.addEventListener("status",e=>{const s=JSON.parse(e.data);if(seen!==null&&s.generation!==seen&&!s.error){location.reload();return}seen=s.generation;let o=document.getElementById("__marquee_overlay");if(s.error){if(!o){o=document.createElement("pre");o.id="__marquee_overlay";o.setAttribute("role","alert");o.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#3a0d0d;color:#fff;font:13px/1.45 monospace;white-space:pre-wrap;z-index:2147483647";document.body.appendChild(o)}o.textContent="Marquee could not rebuild the site; the last good version is shown.\n\n"+s.error}else if(o){o.remove()}})})();</script>"#;
+pub(crate) const RELOAD_SCRIPT: &str = r#"<script>(()=>{let seen=null;const es=new EventSource("/__marquee/events");es.addEventListener("status",e=>{const s=JSON.parse(e.data);if(seen!==null&&s.generation!==seen&&!s.error){location.reload();return}seen=s.generation;let o=document.getElementById("__marquee_overlay");if(s.error){if(!o){o=document.createElement("pre");o.id="__marquee_overlay";o.setAttribute("role","alert");o.style.cssText="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#3a0d0d;color:#fff;font:13px/1.45 monospace;white-space:pre-wrap;z-index:2147483647";document.body.appendChild(o)}o.textContent="Marquee could not rebuild the site; the last good version is shown.\n\n"+s.error}else if(o){o.remove()}})})();</script>"#;
 
 /// Inserts [`RELOAD_SCRIPT`] before `</body>` (or at the end when there is none).
-pub fn inject_reload(html: &[u8]) -> Vec<u8> {
+pub(crate) fn inject_reload(html: &[u8]) -> Vec<u8> {
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -34,7 +34,7 @@ pub fn inject_reload(html: &[u8]) -> Vec<u8> {
 
 /// What the browser tabs are told: which build is current and whether the last rebuild failed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Status {
+pub(crate) struct Status {
     /// Increases with every rebuild, good or bad.
     pub generation: u64,
     /// The last rebuild's errors, as text; `None` when it succeeded.
@@ -43,14 +43,14 @@ pub struct Status {
 
 /// The status shared between the rebuilding thread and the event streams.
 #[derive(Debug, Default)]
-pub struct Live {
+pub(crate) struct Live {
     status: Mutex<Status>,
     changed: Condvar,
 }
 
 impl Live {
     /// Records the outcome of a rebuild and wakes every event stream.
-    pub fn publish(&self, error: Option<String>) {
+    pub(crate) fn publish(&self, error: Option<String>) {
         let mut status = self.status.lock().unwrap_or_else(|p| p.into_inner());
         status.generation += 1;
         status.error = error;
@@ -58,7 +58,7 @@ impl Live {
     }
 
     /// The current status.
-    pub fn current(&self) -> Status {
+    pub(crate) fn current(&self) -> Status {
         self.status
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -66,7 +66,7 @@ impl Live {
     }
 
     /// Waits until the generation differs from `seen`, or `timeout` passes.
-    pub fn wait_newer(&self, seen: u64, timeout: Duration) -> Status {
+    pub(crate) fn wait_newer(&self, seen: u64, timeout: Duration) -> Status {
         let status = self.status.lock().unwrap_or_else(|p| p.into_inner());
         let (status, _) = self
             .changed
@@ -77,7 +77,7 @@ impl Live {
 
     /// Streams status events to one browser tab until it goes away: the current status at
     /// once, then every change, with a keep-alive comment every 15 seconds.
-    pub fn stream(&self, mut out: impl Write) {
+    pub(crate) fn stream(&self, mut out: impl Write) {
         let mut message = String::from(
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
         );
@@ -110,7 +110,7 @@ impl Live {
 /// The answer to one request of the preview: the event stream, a file (HTML with the
 /// reload script), a redirect, the site's 404 page or a 400. `root` is the output folder
 /// (canonical).
-pub fn answer(root: &Path, live: &Arc<Live>, request: &Request) -> Answer {
+pub(crate) fn answer(root: &Path, live: &Arc<Live>, request: &Request) -> Answer {
     if request.target == EVENTS_PATH {
         let live = live.clone();
         return Answer::Take(Box::new(move |stream| live.stream(stream)));
@@ -150,7 +150,7 @@ pub fn answer(root: &Path, live: &Arc<Live>, request: &Request) -> Answer {
 
 /// What a request path resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// Serve this file.
     File(PathBuf),
     /// A folder requested without its trailing slash: redirect so relative links work.
@@ -162,7 +162,7 @@ pub enum Resolved {
 }
 
 /// Resolves the path part of a request URL against the output folder `root` (canonical).
-pub fn resolve(root: &Path, url: &str) -> Resolved {
+pub(crate) fn resolve(root: &Path, url: &str) -> Resolved {
     let path = url.split(['?', '#']).next().unwrap_or_default();
     let Some(decoded) = percent_decode(path) else {
         return Resolved::BadRequest;
@@ -216,7 +216,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The Content-Type of a file, by its extension; text in UTF-8, as Marquee writes it.
-pub fn content_type(path: &Path) -> String {
+pub(crate) fn content_type(path: &Path) -> String {
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     match mime.essence_str() {
         // The registry's name for JavaScript, `application/javascript`, is obsolete.

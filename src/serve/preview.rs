@@ -13,7 +13,7 @@ const OWNER: &str = ".owner";
 
 /// Makes a new preview folder, readable by its user alone, marked with this process; first
 /// sweeps the folders of previews that are no longer running.
-pub fn make() -> std::io::Result<tempfile::TempDir> {
+pub(crate) fn make() -> std::io::Result<tempfile::TempDir> {
     sweep(&std::env::temp_dir());
     let mut builder = tempfile::Builder::new();
     builder.prefix(PREFIX);
@@ -27,9 +27,9 @@ pub fn make() -> std::io::Result<tempfile::TempDir> {
 /// Removes the preview folder `dir` in the background (a preview of a large site is
 /// gigabytes, which take seconds to free), so that the preview stops at once; where no
 /// background removal can be started, removes it here.
-pub fn discard(dir: tempfile::TempDir) {
+pub(crate) fn discard(dir: tempfile::TempDir) {
     let path = dir.keep();
-    if !crate::disk::remove_in_background(&path) {
+    if !marquee::disk::remove_in_background(&path) {
         let _ = fs::remove_dir_all(&path);
     }
 }
@@ -44,7 +44,7 @@ fn sweep(temp: &Path) {
     for entry in entries.flatten() {
         let path = entry.path();
         if entry.file_name().to_string_lossy().starts_with(PREFIX) && is_abandoned(&path) {
-            crate::disk::remove_in_background(&path);
+            marquee::disk::remove_in_background(&path);
         }
     }
 }
@@ -60,4 +60,28 @@ fn is_abandoned(dir: &Path) -> bool {
     cfg!(target_os = "linux")
         && pid != std::process::id()
         && !Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Removes the preview folder when serve is stopped (Ctrl-C, SIGTERM, a closed terminal),
+/// after any write in progress has finished; a preview of a large site is gigabytes.
+pub(crate) fn remove_on_exit(
+    preview: std::sync::Arc<std::sync::Mutex<Option<tempfile::TempDir>>>,
+    output: &std::path::Path,
+    root: &std::path::Path,
+) {
+    let (output, root) = (output.to_path_buf(), root.to_path_buf());
+    let handler = move || {
+        let mut preview = preview.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(dir) = preview.take() {
+            // After any write in progress; the removal itself goes on in the background.
+            let _lock =
+                marquee::output::lock(&output, &root, marquee::output::Wait::Block(&|_| {}));
+            eprintln!("removing the preview in {}", dir.path().display());
+            discard(dir);
+        }
+        std::process::exit(0);
+    };
+    if let Err(e) = ctrlc::set_handler(handler) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); the preview folder stays after serve ends");
+    }
 }

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 /// The bounds of the server.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Connections served at once; one more is answered 503.
     pub connections: usize,
     /// The largest request head (request line and headers), in bytes; a larger one is
@@ -51,14 +51,14 @@ impl Default for Limits {
 /// The `Host` header values the server answers: every address it is known by on this
 /// machine, with its port; `None` answers any (it listens on every interface).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hosts(Option<Vec<String>>);
+pub(crate) struct Hosts(Option<Vec<String>>);
 
 impl Hosts {
     /// The hosts of a server listening at `bound`, which was asked for as `interface`: the
     /// interface as given, the bound address, and `localhost`, `127.0.0.1` and `[::1]`, each
     /// with the port (and without it on port 80). Any host when `bound` is the unspecified
     /// address (`0.0.0.0` or `::`), since the server was asked to be reachable by any name.
-    pub fn for_address(interface: &str, bound: SocketAddr) -> Hosts {
+    pub(crate) fn for_address(interface: &str, bound: SocketAddr) -> Hosts {
         if bound.ip().is_unspecified() {
             return Hosts(None);
         }
@@ -80,7 +80,7 @@ impl Hosts {
     }
 
     /// Whether a request with this `Host` header is answered.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(crate) fn allows(&self, host: Option<&str>) -> bool {
         match (&self.0, host) {
             (None, _) => true,
             (Some(hosts), Some(host)) => hosts.iter().any(|h| h.eq_ignore_ascii_case(host.trim())),
@@ -109,7 +109,7 @@ fn host_name(name: &str) -> String {
 
 /// A request as the handler sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     /// `GET` or `HEAD`.
     pub method: String,
     /// The request target, as sent (`/films/?page=2`).
@@ -118,7 +118,7 @@ pub struct Request {
 
 /// A response to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Response {
+pub(crate) struct Response {
     /// The status code.
     pub status: u16,
     /// Headers besides `Content-Length` and `Connection`, which the server adds.
@@ -129,7 +129,7 @@ pub struct Response {
 
 impl Response {
     /// A short plain-text answer, for errors.
-    pub fn text(status: u16, text: &str) -> Response {
+    pub(crate) fn text(status: u16, text: &str) -> Response {
         Response {
             status,
             headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
@@ -139,7 +139,7 @@ impl Response {
 }
 
 /// What the handler does with a request.
-pub enum Answer {
+pub(crate) enum Answer {
     /// Write this response; the connection may serve another request.
     Respond(Response),
     /// Take over the connection (a stream of events); it is closed when the function returns.
@@ -148,7 +148,7 @@ pub enum Answer {
 
 /// Serves connections from `listener` until it fails, each request answered by `handler`
 /// once the checks of this module pass.
-pub fn serve<H>(listener: TcpListener, hosts: Hosts, limits: Limits, handler: H)
+pub(crate) fn serve<H>(listener: TcpListener, hosts: Hosts, limits: Limits, handler: H)
 where
     H: Fn(&Request) -> Answer + Send + Sync + 'static,
 {

@@ -9,14 +9,14 @@ use std::time::Duration;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 /// The source folders watched, each as a whole; `config.toml` is watched through the root.
-pub const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+pub(crate) const FOLDERS: [&str; 3] = ["content", "templates", "static"];
 
 /// How long the sources must stay quiet before a burst of changes is taken as done: an
 /// editor's save by rename is one change.
-pub const QUIET: Duration = Duration::from_millis(10);
+pub(crate) const QUIET: Duration = Duration::from_millis(10);
 
 /// A watcher on the site's sources and where its events arrive.
-pub struct Watching {
+pub(crate) struct Watching {
     root: PathBuf,
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
@@ -24,7 +24,7 @@ pub struct Watching {
 
 /// One burst of changes.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Burst {
+pub(crate) struct Burst {
     /// The changed paths that can affect the site, sorted, each once.
     pub changed: Vec<PathBuf>,
     /// Why changes may have been missed (a watcher error, an overflowed queue); everything
@@ -41,7 +41,7 @@ impl Watching {
     /// can overflow the watcher's own queue (every folder it opens is an event); whatever
     /// arrived by the time they are set up is discarded, as the build that follows reads
     /// everything anyway.
-    pub fn start(site: &Path) -> Option<Watching> {
+    pub(crate) fn start(site: &Path) -> Option<Watching> {
         let root = std::path::absolute(site).unwrap_or_else(|_| site.to_path_buf());
         let (tx, events) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
         let watcher = match notify::recommended_watcher(tx) {
@@ -77,14 +77,14 @@ impl Watching {
     }
 
     /// The site root watched (absolute).
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// Waits for the next burst of changes that can affect the site (until the sources have
     /// been quiet for [`QUIET`]); `None` when the watcher has stopped. A source folder met in
     /// the burst as a whole (replaced, removed or created) is watched again first.
-    pub fn next_burst(&mut self) -> Option<Burst> {
+    pub(crate) fn next_burst(&mut self) -> Option<Burst> {
         self.burst(None)
     }
 
@@ -136,9 +136,9 @@ impl Watching {
 
 /// True when a changed path can affect the site: `config.toml`, and anything under
 /// `content/`, `templates/` or `static/` that the build reads (by the one rule of
-/// [`crate::ignore::skip`]: editors' temporary files and hidden files are not, but for
+/// [`marquee::ignore::skip`]: editors' temporary files and hidden files are not, but for
 /// `static/.nojekyll` and `static/.well-known/`).
-pub fn relevant(root: &Path, path: &Path) -> bool {
+pub(crate) fn relevant(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else {
         return false;
     };
@@ -149,7 +149,7 @@ pub fn relevant(root: &Path, path: &Path) -> bool {
         .unwrap_or_default();
     match top.as_str() {
         "config.toml" => rel.components().count() == 1,
-        "content" | "templates" | "static" => crate::ignore::skip_path(rel).is_none(),
+        "content" | "templates" | "static" => marquee::ignore::skip_path(rel).is_none(),
         _ => false,
     }
 }
@@ -158,7 +158,7 @@ pub fn relevant(root: &Path, path: &Path) -> bool {
 /// and metadata changes are not edits. A watcher error or an overflowed event queue means
 /// edits may have been missed: `missed` says why, and the site root stands for "anything",
 /// so that everything is read again.
-pub fn edits(
+pub(crate) fn edits(
     root: &Path,
     event: notify::Result<notify::Event>,
     missed: &mut Option<String>,

@@ -44,7 +44,7 @@ impl Entries {
 
     /// The entry at `rel`, looked at now (a folder with everything under it); where it
     /// cannot be, recorded as unreadable.
-    pub fn look(&mut self, rel: String, path: &Path) {
+    pub fn record(&mut self, rel: String, path: &Path) {
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_dir() => self.walk(rel, path),
             Ok(meta) => self.file(rel, &meta),

@@ -17,8 +17,8 @@
 //! less than two seconds before it began therefore leaves no stamp (as git does for
 //! "racily clean" files). Stamps live in the site's cache folder, never in the output.
 
-mod kept;
 mod meta;
+mod summary;
 
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
@@ -26,9 +26,9 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-pub use kept::Kept;
 pub use meta::Entries;
 use meta::{Meta, meta_of};
+pub use summary::{Figures, Summary};
 
 /// What of the site a build reads, from its root.
 const SITE_PARTS: [&str; 4] = ["config.toml", "content", "templates", "static"];
@@ -39,7 +39,7 @@ struct Stamp {
     key: String,
     sources: String,
     output: String,
-    report: Kept,
+    report: Summary,
 }
 
 /// What, besides the sources, decides a build's output (`today`, the author's date, among
@@ -48,7 +48,7 @@ struct Stamp {
 pub fn key(
     root: &Path,
     output: &Path,
-    options: &crate::Options<'_>,
+    options: &crate::config::Options<'_>,
     today: &str,
 ) -> Option<String> {
     // A site folder that is a link (followed by the build) is not looked through here: its
@@ -77,7 +77,7 @@ pub fn key(
         h.update(&meta.mode().to_le_bytes());
         h.update(&meta.gid().to_le_bytes());
     }
-    let crate::Options {
+    let crate::config::Options {
         base_url,
         strict,
         drafts,
@@ -87,15 +87,12 @@ pub fn key(
     h.update(base_url.unwrap_or("\u{0}none").as_bytes());
     h.update(&[strict as u8, drafts as u8, 0]);
     h.update(today.as_bytes());
-    if let Some(divisor) = std::env::var_os("MARQUEE_TEST_LIMIT_DIVISOR") {
-        h.update(divisor.as_encoded_bytes());
-    }
     Some(h.finalize().to_hex().to_string())
 }
 
 /// The report of the last build of `root` into `output`, when its stamp says that nothing
 /// it read or wrote has changed since and `key` is the same.
-pub fn fresh(root: &Path, output: &Path, key: &str) -> Option<Kept> {
+pub fn fresh(root: &Path, output: &Path, key: &str) -> Option<Summary> {
     let text = std::fs::read(file(root, key_of_output(output))).ok()?;
     let stamp: Stamp = serde_json::from_slice(&text).ok()?;
     if stamp.key != key {
@@ -118,9 +115,9 @@ pub fn save(
     root: &Path,
     output: &Path,
     key: &str,
-    seen: &Seen,
+    seen: &SourcesRead,
     files: Vec<(String, Metadata)>,
-    report: &Kept,
+    report: &Summary,
 ) -> Option<()> {
     let path = file(root, key_of_output(output));
     let (sources, racy) = sources(root, Some(seen.since), Some(seen));
@@ -152,15 +149,15 @@ pub fn save(
 /// read each file rather than by looking at every file again (a large site has hundreds of
 /// thousands).
 #[derive(Debug)]
-pub struct Seen {
+pub struct SourcesRead {
     since: SystemTime,
     films: std::sync::Mutex<std::collections::HashMap<String, ([u8; 32], bool)>>,
 }
 
-impl Seen {
+impl SourcesRead {
     /// For a build that started at `started`.
-    pub fn new(started: SystemTime) -> Seen {
-        Seen {
+    pub fn new(started: SystemTime) -> SourcesRead {
+        SourcesRead {
             // Two seconds: file systems that keep times to the second, and the coarse clock
             // that stamps files, are both covered.
             since: started - Duration::from_secs(2),
@@ -192,13 +189,13 @@ fn key_of_output(output: &Path) -> String {
 /// The digest of the sources' metadata, and whether any of them changed at or after
 /// `since` (when given). The film folders that `seen` has are taken from it; the others,
 /// and everything else, are looked at now.
-fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&Seen>) -> (String, bool) {
+fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&SourcesRead>) -> (String, bool) {
     use rayon::prelude::*;
     let mut rest = Entries::default();
     for name in ["config.toml", "templates", "static"] {
         let path = root.join(name);
         if std::fs::symlink_metadata(&path).is_ok() {
-            rest.look(name.to_string(), &path);
+            rest.record(name.to_string(), &path);
         }
     }
     let film_dirs = content_folders(root, &mut rest);
@@ -244,7 +241,7 @@ fn content_folders(root: &Path, rest: &mut Entries) -> Vec<String> {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_dir = entry.file_type().is_ok_and(|kind| kind.is_dir());
         if name != "films" || !is_dir {
-            rest.look(format!("content/{name}"), &entry.path());
+            rest.record(format!("content/{name}"), &entry.path());
             continue;
         }
         rest.folder("content/films".into());
@@ -256,7 +253,7 @@ fn content_folders(root: &Path, rest: &mut Entries) -> Vec<String> {
             let name = film.file_name().to_string_lossy().into_owned();
             match film.file_type() {
                 Ok(kind) if kind.is_dir() => film_dirs.push(name),
-                _ => rest.look(format!("content/films/{name}"), &film.path()),
+                _ => rest.record(format!("content/films/{name}"), &film.path()),
             }
         }
     }
@@ -362,7 +359,7 @@ mod tests {
     }
 
     fn loaded(root: &Path) -> String {
-        let seen = Seen::new(SystemTime::now());
+        let seen = SourcesRead::new(SystemTime::now());
         let options = crate::content::LoadOptions {
             seen: Some(&seen),
             base_path: "/",
@@ -485,7 +482,7 @@ mod tests {
             for (step, (op, place)) in steps.into_iter().enumerate() {
                 let path = film.join(PLACES[place]);
                 // Each write a size of its own: two writes of one size within one tick of the
-                // clock are the case a build's stamp is refused for (see `Seen`).
+                // clock are the case a build's stamp is refused for (see `SourcesRead`).
                 let text = format!("+++\n{}+++\n", "#".repeat(step));
                 let took = match op {
                     0 => fs::create_dir_all(path.parent().unwrap())
@@ -518,7 +515,7 @@ mod tests {
     #[test]
     fn a_build_that_read_a_file_changed_just_before_it_began_leaves_no_stamp() {
         let tmp = site();
-        let seen = Seen::new(SystemTime::now());
+        let seen = SourcesRead::new(SystemTime::now());
         let options = crate::content::LoadOptions {
             seen: Some(&seen),
             base_path: "/",
@@ -526,7 +523,7 @@ mod tests {
         };
         let _ = crate::content::load(tmp.path(), options);
         assert!(sources(tmp.path(), Some(seen.since), Some(&seen)).1);
-        let long_ago = Seen::new(SystemTime::now() + Duration::from_secs(10));
+        let long_ago = SourcesRead::new(SystemTime::now() + Duration::from_secs(10));
         let _ = crate::content::load(
             tmp.path(),
             crate::content::LoadOptions {

@@ -315,20 +315,22 @@ fn says(column: Option<usize>, cell_given: bool) -> bool {
 fn differences(there: &Review, row: &RowReview, at: &Columns) -> Vec<&'static str> {
     let r = &row.review;
     let graded = r.grade != Grade::Ungraded;
-    let kept = Kept::of(there, row);
+    let as_imported = AsImported::of(there, row);
     let before = |field| row.says_as_before(ReviewKey::stored_digest(there), field);
     [
         (
             "critic",
-            there.critic == r.critic || at.critic.is_none() || kept.critic,
+            there.critic == r.critic || at.critic.is_none() || as_imported.critic,
         ),
         (
             "publication",
-            there.publication == r.publication || at.publication.is_none() || kept.publication,
+            there.publication == r.publication
+                || at.publication.is_none()
+                || as_imported.publication,
         ),
         (
             "date",
-            there.date == r.date || !says(at.date, r.date.is_some()) || kept.date,
+            there.date == r.date || !says(at.date, r.date.is_some()) || as_imported.date,
         ),
         (
             "grade",
@@ -342,7 +344,10 @@ fn differences(there: &Review, row: &RowReview, at: &Columns) -> Vec<&'static st
         ),
         (
             "link",
-            there.url == r.url || !says(at.url, r.url.is_some()) || kept.url || before("link"),
+            there.url == r.url
+                || !says(at.url, r.url.is_some())
+                || as_imported.url
+                || before("link"),
         ),
         (
             "text",
@@ -363,18 +368,18 @@ fn differences(there: &Review, row: &RowReview, at: &Columns) -> Vec<&'static st
 
 /// Which of a review's critic, publication, date and link the export still names as it did
 /// when import wrote the file: what differs there is a person's correction, which stays.
-struct Kept {
+struct AsImported {
     critic: bool,
     publication: bool,
     date: bool,
     url: bool,
 }
 
-impl Kept {
-    fn of(there: &Review, row: &RowReview) -> Kept {
+impl AsImported {
+    fn of(there: &Review, row: &RowReview) -> AsImported {
         let imported = there.imported_as.is_some();
         let (stored, now) = (ReviewKey::stored(there), row.key());
-        Kept {
+        AsImported {
             critic: imported && stored.critic == now.critic,
             publication: imported && stored.publication == now.publication,
             date: imported && stored.date == now.date,
@@ -401,14 +406,14 @@ fn updated(
 ) -> Result<String, Vec<RowError>> {
     let mut front: ReviewFront = row.front.clone();
     let r = &row.review;
-    let kept = Kept::of(there, row);
-    if kept.critic {
+    let as_imported = AsImported::of(there, row);
+    if as_imported.critic {
         front.critic = there.critic.clone();
     }
-    if kept.publication {
+    if as_imported.publication {
         front.publication = there.publication.clone();
     }
-    if !says(at.date, r.date.is_some()) || kept.date {
+    if !says(at.date, r.date.is_some()) || as_imported.date {
         front.date = there.date.and_then(|d| d.to_string().parse().ok());
     }
     let before = |field| row.says_as_before(ReviewKey::stored_digest(there), field);
@@ -423,7 +428,7 @@ fn updated(
     if !says(at.verdict, r.verdict.is_some()) || before("verdict") {
         front.verdict = there.verdict.map(|b| b.as_str());
     }
-    if !says(at.url, r.url.is_some()) || kept.url || before("link") {
+    if !says(at.url, r.url.is_some()) || as_imported.url || before("link") {
         front.url = there.url.clone();
     }
     if at.top_critic.is_none() || before("top critic") {

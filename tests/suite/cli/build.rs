@@ -203,7 +203,7 @@ fn a_huge_file_is_refused_and_the_rest_still_checks() {
     check(&root, &[])
         .failure()
         .stderr(predicates::str::contains(
-            "error[E019]: the file is 52428800 bytes; content files may be at most 4 MiB (4194304 bytes)",
+            "error[E019]: the file is 52,428,800 bytes; content files may be at most 4 MiB (4,194,304 bytes)",
         ))
         .stderr(predicates::str::contains("score 101 is out of range"));
 }

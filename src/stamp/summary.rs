@@ -1,4 +1,4 @@
-//! What a full build reported, kept in its stamp, so that a build that finds nothing changed
+//! What a full build reported, stored in its stamp, so that a build that finds nothing changed
 //! reports the same.
 
 use std::path::PathBuf;
@@ -7,10 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 
-/// What a full build reported, kept so that a build that finds nothing changed reports the
-/// same: the figures and every warning.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Kept {
+/// The figures of a full build, as its report gave them.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Figures {
     /// Films in the site.
     pub films: usize,
     /// Reviews in the site.
@@ -23,20 +22,24 @@ pub struct Kept {
     pub bytes: u64,
     /// Poster files in the output.
     pub posters: usize,
-    warnings: Vec<KeptDiagnostic>,
 }
 
-impl Kept {
-    /// The figures of `report` and its warnings.
-    pub fn new(report: &crate::BuildReport) -> Kept {
-        Kept {
-            films: report.films,
-            reviews: report.reviews,
-            pages: report.pages,
-            files: report.files,
-            bytes: report.bytes,
-            posters: report.posters.0,
-            warnings: report.warnings.iter().map(KeptDiagnostic::from).collect(),
+/// What a full build reported, stored in its stamp so that a build that finds nothing
+/// changed reports the same: the figures and every warning.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Summary {
+    /// The build's figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+    warnings: Vec<StoredDiagnostic>,
+}
+
+impl Summary {
+    /// A build's figures and the warnings it reported.
+    pub fn new(figures: Figures, warnings: &[Diagnostic]) -> Summary {
+        Summary {
+            figures,
+            warnings: warnings.iter().map(StoredDiagnostic::from).collect(),
         }
     }
 
@@ -44,14 +47,14 @@ impl Kept {
     pub fn warnings(&self) -> Vec<Diagnostic> {
         self.warnings
             .iter()
-            .filter_map(KeptDiagnostic::to_diagnostic)
+            .filter_map(StoredDiagnostic::to_diagnostic)
             .collect()
     }
 }
 
 /// A diagnostic with all it shows (the JSON of `check` leaves out the line's text).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct KeptDiagnostic {
+struct StoredDiagnostic {
     error: bool,
     code: String,
     path: PathBuf,
@@ -60,9 +63,9 @@ struct KeptDiagnostic {
     help: Option<String>,
 }
 
-impl From<&Diagnostic> for KeptDiagnostic {
+impl From<&Diagnostic> for StoredDiagnostic {
     fn from(d: &Diagnostic) -> Self {
-        KeptDiagnostic {
+        StoredDiagnostic {
             error: d.is_error(),
             code: d.code.as_str().to_string(),
             path: d.path.clone(),
@@ -76,7 +79,7 @@ impl From<&Diagnostic> for KeptDiagnostic {
     }
 }
 
-impl KeptDiagnostic {
+impl StoredDiagnostic {
     fn to_diagnostic(&self) -> Option<Diagnostic> {
         let code = Code::parse(&self.code)?;
         // An error as kept (a warning made one by `--strict`), else the code's own severity.
