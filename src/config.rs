@@ -21,7 +21,7 @@ pub struct Options<'a> {
     pub strict: bool,
     /// Keeps the films, reviews and pages marked `draft = true`, which are left out otherwise.
     pub drafts: bool,
-    /// Builds even when nothing changed since the last build (see [`crate::stamp`]).
+    /// Builds even when nothing changed since the last build (a build's stamp).
     pub force: bool,
     /// Deletes files in the output that Marquee did not write, which otherwise stop the build
     /// (see [`crate::output::unknown`]).

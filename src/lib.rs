@@ -22,10 +22,10 @@ pub mod posters;
 pub mod progress;
 pub mod quantity;
 pub mod render;
-pub mod report;
-pub mod routes;
+mod report;
+mod routes;
 pub mod score;
-pub mod stamp;
+mod stamp;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -6,88 +6,88 @@
 //! written as `index.html` inside it.
 
 /// The film listing sorted by its main number.
-pub const FILMS: &str = "films/";
+pub(crate) const FILMS: &str = "films/";
 /// The list of critics.
-pub const CRITICS: &str = "critics/";
+pub(crate) const CRITICS: &str = "critics/";
 /// The list of publications.
-pub const PUBLICATIONS: &str = "publications/";
+pub(crate) const PUBLICATIONS: &str = "publications/";
 /// The search page.
-pub const SEARCH: &str = "search/";
+pub(crate) const SEARCH: &str = "search/";
 /// The search index the search page's script loads.
-pub const SEARCH_INDEX: &str = "search.json";
+pub(crate) const SEARCH_INDEX: &str = "search.json";
 /// The not-found page.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 /// Every film, as JSON.
-pub const API_INDEX: &str = "api/films.json";
+pub(crate) const API_INDEX: &str = "api/films.json";
 /// The site's feed of the newest reviews.
-pub const SITE_FEED: &str = "feed.xml";
+pub(crate) const SITE_FEED: &str = "feed.xml";
 /// The all-time best-of list.
-pub const BEST: &str = "best/";
+pub(crate) const BEST: &str = "best/";
 /// The page that explains how the site's numbers are made.
-pub const SCORING: &str = "scoring/";
+pub(crate) const SCORING: &str = "scoring/";
 /// Redirect rules for hosts that read them (Netlify, Cloudflare Pages, GitLab Pages).
-pub const REDIRECTS: &str = "_redirects";
+pub(crate) const REDIRECTS: &str = "_redirects";
 /// The file that marks a folder as Marquee's output, safe to replace, and lists the files
 /// the build wrote there.
 pub const MARKER: &str = ".marquee-output";
 
 /// A free-form page (`content/pages/<slug>.md`), at the site's root.
-pub fn page(slug: &str) -> String {
+pub(crate) fn page(slug: &str) -> String {
     [slug, "/"].concat()
 }
 
 /// The film listing sorted by `order` (`title`, `year`, `percent`...), other than the main one.
-pub fn films_by(order: &str) -> String {
+pub(crate) fn films_by(order: &str) -> String {
     [FILMS, order, "/"].concat()
 }
 
 /// A film's page.
-pub fn film(slug: &str) -> String {
+pub(crate) fn film(slug: &str) -> String {
     [FILMS, slug, "/"].concat()
 }
 
 /// A file of a film's own, beside its page (its poster).
-pub fn film_file(slug: &str, name: &str) -> String {
+pub(crate) fn film_file(slug: &str, name: &str) -> String {
     [FILMS, slug, "/", name].concat()
 }
 
 /// A film as JSON.
-pub fn api_film(slug: &str) -> String {
+pub(crate) fn api_film(slug: &str) -> String {
     ["api/films/", slug, ".json"].concat()
 }
 
 /// A critic's page.
-pub fn critic(slug: &str) -> String {
+pub(crate) fn critic(slug: &str) -> String {
     [CRITICS, slug, "/"].concat()
 }
 
 /// A publication's page.
-pub fn publication(slug: &str) -> String {
+pub(crate) fn publication(slug: &str) -> String {
     [PUBLICATIONS, slug, "/"].concat()
 }
 
 /// The list of a taxonomy's terms (`genres/`, `years/`...).
-pub fn terms(taxonomy: &str) -> String {
+pub(crate) fn terms(taxonomy: &str) -> String {
     [taxonomy, "/"].concat()
 }
 
 /// The page of one term of a taxonomy.
-pub fn term(taxonomy: &str, slug: &str) -> String {
+pub(crate) fn term(taxonomy: &str, slug: &str) -> String {
     [taxonomy, "/", slug, "/"].concat()
 }
 
 /// The best-of list of a year.
-pub fn best_of_year(year: &str) -> String {
+pub(crate) fn best_of_year(year: &str) -> String {
     [BEST, year, "/"].concat()
 }
 
 /// The best-of list of a genre.
-pub fn best_of_genre(slug: &str) -> String {
+pub(crate) fn best_of_genre(slug: &str) -> String {
     [BEST, "genres/", slug, "/"].concat()
 }
 
 /// Page `page` of a list whose first page is at `dir`: later pages at `dir/page/N/`.
-pub fn paged(dir: &str, page: usize) -> String {
+pub(crate) fn paged(dir: &str, page: usize) -> String {
     if page == 1 {
         dir.to_string()
     } else {
@@ -96,18 +96,18 @@ pub fn paged(dir: &str, page: usize) -> String {
 }
 
 /// The feed of the page at `dir` (the site's feed for `""`).
-pub fn feed(dir: &str) -> String {
+pub(crate) fn feed(dir: &str) -> String {
     [dir, SITE_FEED].concat()
 }
 
 /// The fragment of a review's card on its film's page (without `#`).
-pub fn review_anchor(id: &str) -> String {
+pub(crate) fn review_anchor(id: &str) -> String {
     ["review-", id].concat()
 }
 
 /// A review's card: on the film's first page, or on page `page` when the film's reviews
 /// run over several.
-pub fn review_card(film_slug: &str, page: usize, id: &str) -> String {
+pub(crate) fn review_card(film_slug: &str, page: usize, id: &str) -> String {
     [
         paged(&film(film_slug), page).as_str(),
         "#",
@@ -118,7 +118,7 @@ pub fn review_card(film_slug: &str, page: usize, id: &str) -> String {
 
 /// Whether `file` is one of a film's optional files (its feed, its JSON), which the
 /// `[publish]` settings turn on.
-pub fn is_film_extra(file: &str) -> bool {
+pub(crate) fn is_film_extra(file: &str) -> bool {
     (file.starts_with(FILMS)
         && file
             .strip_suffix(SITE_FEED)
@@ -127,7 +127,7 @@ pub fn is_film_extra(file: &str) -> bool {
 }
 
 /// The file a page's path is written to.
-pub fn file_of(path: &str) -> String {
+pub(crate) fn file_of(path: &str) -> String {
     if path.ends_with(".html") {
         path.to_string()
     } else {

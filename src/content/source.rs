@@ -62,7 +62,7 @@ pub struct LoadOptions<'a> {
     /// The site's base path (`/`, or `/reviews/` under a sub-path): links in Markdown that
     /// start with `/` are from the site's root, and get it in front.
     pub base_path: &'a str,
-    /// Where to keep what each film folder held, for the build's stamp (see [`crate::stamp`]).
+    /// Where to keep what each film folder held, for the build's stamp.
     pub seen: Option<&'a crate::stamp::SourcesRead>,
 }
 

@@ -259,27 +259,32 @@ impl Session {
         let dirty: Vec<usize> = (0..fingerprints.len())
             .filter(|&i| fingerprints[i] != self.fingerprints[i])
             .collect();
-        let output = &self.output;
-        let _lock = crate::output::lock(output, &self.root, crate::output::Wait::Block(&|_| {}))?;
-        pages.render_each(&dirty, |(file, bytes)| -> Result<(), BuildError> {
-            crate::output::replace_file(output, &file, &bytes)?;
-            Ok(())
-        })?;
-        let mut written = dirty.len();
-        let sitemap = pages.sitemap_fingerprint();
-        if sitemap != self.sitemap {
-            for (file, bytes) in pages.sitemaps()? {
-                crate::output::replace_file(output, &file, &bytes)?;
-                written += 1;
-            }
-        }
-        drop(pages);
-        self.fingerprints = fingerprints;
-        self.sitemap = sitemap;
         for (slug, problems) in found {
             self.warnings.film_read(slug, problems);
         }
-        let warnings = self.warnings.all(&self.loaded.site);
+        let output = &self.output;
+        let _lock = crate::output::lock(output, &self.root, crate::output::Wait::Block(&|_| {}))?;
+        let sitemap = pages.sitemap_fingerprint();
+        let write = || -> Result<usize, BuildError> {
+            pages.render_each(&dirty, |(file, bytes)| -> Result<(), BuildError> {
+                crate::output::replace_file(output, &file, &bytes)?;
+                Ok(())
+            })?;
+            let mut written = dirty.len();
+            if sitemap != self.sitemap {
+                for (file, bytes) in pages.sitemaps()? {
+                    crate::output::replace_file(output, &file, &bytes)?;
+                    written += 1;
+                }
+            }
+            Ok(written)
+        };
+        // The checks across films, over every film, while the pages are written.
+        let (written, warnings) = rayon::join(write, || self.warnings.all(&self.loaded.site));
+        let written = written?;
+        drop(pages);
+        self.fingerprints = fingerprints;
+        self.sitemap = sitemap;
         self.loaded.warnings = warnings.clone();
         Ok(Rebuilt::Partial {
             films: slugs.len(),

@@ -193,7 +193,7 @@ pub fn inspect_bytes(bytes: &[u8], name: &str) -> Result<Poster, PosterError> {
 }
 
 /// Decodes the picture of `poster` from `bytes` (the bytes [`inspect`] read), within the
-/// limits of a [`reader`], the right way up.
+/// limits of the reader, the right way up.
 pub fn decode(bytes: &[u8], poster: &Poster) -> Result<DynamicImage, PosterError> {
     let name = &poster.file;
     let mut decoder =

@@ -87,7 +87,7 @@ fn dropped_aliases(
     owners: &HashMap<String, Claim<'_>>,
     theme: &Theme,
 ) -> Vec<Diagnostic> {
-    let site = pages.renderer.site;
+    let site = pages.renderer.shared.site;
     let written: std::collections::HashSet<usize> = pages
         .jobs
         .iter()
@@ -184,7 +184,7 @@ enum Claim<'a> {
 /// Every file the build writes, with what claims it.
 fn claims<'a>(pages: &'a Pages<'_>) -> Vec<(String, Claim<'a>)> {
     let r = &pages.renderer;
-    let site = r.site;
+    let site = r.shared.site;
     let mut out: Vec<(String, Claim<'_>)> = pages
         .jobs
         .iter()
@@ -238,20 +238,20 @@ fn claimant(r: &Renderer<'_>, theme: &Theme, file: &str, claim: Claim<'_>) -> Cl
             }
         }
         Claim::Asset(name) => Claimant::BuiltIn(format!("the default theme's {name}")),
-        Claim::Poster(i) => film_claim(&r.site.films[i].film, "the poster of"),
+        Claim::Poster(i) => film_claim(&r.shared.site.films[i].film, "the poster of"),
     }
 }
 
 /// Who claims the file of `job`.
 fn job_claimant(r: &Renderer<'_>, job: Job) -> Claimant {
-    let site = r.site;
+    let site = r.shared.site;
     match job {
         Job::Film { index: i, .. } | Job::ApiFilm(i) | Job::Feed(FeedOf::Film(i)) => {
             film_claim(&site.films[i].film, "the page of")
         }
         Job::Films { order, .. } => Claimant::BuiltIn(format!(
             "the list of films by {}",
-            r.orders[order].1.to_lowercase()
+            r.shared.orders[order].1.to_lowercase()
         )),
         Job::Contributor { who, index, .. } | Job::Feed(FeedOf::Contributor(who, index)) => {
             let c = r.contributor_entry(who, index);

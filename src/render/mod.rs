@@ -1,7 +1,7 @@
 //! Turns the site index into pages: one shared Tera engine and the list of every file the
 //! site consists of ("jobs"), rendered in parallel.
 //!
-//! Stage 3 of 4. Receives a [`Site`] and a [`Theme`]; hands on [`Pages`], which renders any
+//! Stage 3 of 4. Receives a [`crate::aggregate::Site`] and a [`theme::Theme`]; hands on [`Pages`], which renders any
 //! subset of the files as `(path, bytes)` and writes nothing itself. What each page kind
 //! shows is in `pages`, the views templates get in `views`, the sitemap in `sitemap`, the
 //! what each page shows (which its fingerprint for the preview server is made of) in `shows`, the one-URL-one-source check in `claims`;
@@ -18,6 +18,7 @@ mod prose;
 pub mod reference;
 mod renderer;
 pub mod search;
+mod shared;
 mod shows;
 mod sitemap;
 pub mod structured;

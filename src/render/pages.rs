@@ -15,7 +15,7 @@ impl<'a> Renderer<'a> {
 
     /// The home page: its path, template and title; what it shows goes into `p`.
     pub(super) fn home(&self, p: &mut Page) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let shows = self.shows(Job::Home);
         let (best, more) = shows.films.split_at(shows.total);
         let latest: Vec<ReviewView<'_>> = shows.reviews.iter().map(|&r| self.review(r)).collect();
@@ -43,19 +43,20 @@ impl<'a> Renderer<'a> {
         order: usize,
         page: usize,
     ) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
-        let (key, label, list) = self.orders[order];
-        let dir = self.films_dir(order);
-        let path = routes::paged(&self.films_dir(order), page);
+        let (key, label, list) = self.shared.orders[order];
+        let dir = self.shared.films_dir(order);
+        let path = routes::paged(&self.shared.films_dir(order), page);
         let orders: Vec<OrderLink> = self
+            .shared
             .orders
             .iter()
             .enumerate()
             .map(|(i, &(key, label, _))| OrderLink {
                 key,
                 label,
-                url: self.url(&self.films_dir(i)),
+                url: self.shared.url(&self.shared.films_dir(i)),
                 current: i == order,
             })
             .collect();
@@ -66,7 +67,7 @@ impl<'a> Renderer<'a> {
         p.ctx.insert("first_rank", &((page - 1) * per + 1));
         p.ctx.insert("order", key);
         p.ctx.insert("orders", &orders);
-        p.pager = Some(self.pager(&dir, page, pages(list.len(), per)));
+        p.pager = Some(self.shared.pager(&dir, page, pages(list.len(), per)));
         let title = format!("Films by {}", label.to_lowercase());
         (path, "films.html", title)
     }
@@ -78,7 +79,7 @@ impl<'a> Renderer<'a> {
         i: usize,
         page: usize,
     ) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         let entry = &site.films[i];
         let film = &entry.film;
@@ -89,10 +90,10 @@ impl<'a> Renderer<'a> {
         let reviews: Vec<ReviewView<'_>> = shown.map(|r| self.review((i, r))).collect();
         let dir = routes::film(&film.slug);
         let path = routes::paged(&dir, page);
-        let page_url = format!("{}{dir}", self.site_view.root_url);
+        let page_url = format!("{}{dir}", self.shared.site_view.root_url);
         let image = film.poster.as_ref().map(|p| {
             let fallback = crate::posters::variants(&film.slug, p).fallback;
-            format!("{}{}", self.site_view.root_url, fallback.file)
+            format!("{}{}", self.shared.site_view.root_url, fallback.file)
         });
         // The reviews the first page shows, whose cards' anchors are on it.
         p.head.json_ld = (page == 1).then(|| {
@@ -115,12 +116,12 @@ impl<'a> Renderer<'a> {
             .config
             .publish
             .film_feeds
-            .then(|| self.url(&routes::feed(&dir)));
+            .then(|| self.shared.url(&routes::feed(&dir)));
         p.ctx.insert("film", &self.film_view(i));
         p.ctx.insert("reviews", &reviews);
         p.ctx.insert("first_review", &first_review);
         let total = pages(film.reviews.len(), per);
-        p.pager = Some(self.pager(&dir, page, total));
+        p.pager = Some(self.shared.pager(&dir, page, total));
         let title = if page == 1 {
             format!("{} ({})", film.title, film.year)
         } else {
@@ -136,7 +137,7 @@ impl<'a> Renderer<'a> {
         who: Who,
         page: usize,
     ) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         let names = who.names();
         let (dir, template, title) = (names.folder, names.list_template, names.list_title);
@@ -148,7 +149,7 @@ impl<'a> Renderer<'a> {
             .map(|i| self.contributor_view(who, i))
             .collect();
         p.ctx.insert("entries", &entries);
-        p.pager = Some(self.pager(dir, page, pages(count, per)));
+        p.pager = Some(self.shared.pager(dir, page, pages(count, per)));
         (routes::paged(dir, page), template, title.to_string())
     }
 
@@ -160,7 +161,7 @@ impl<'a> Renderer<'a> {
         index: usize,
         page: usize,
     ) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         let names = who.names();
         let (dir, template, key) = (names.folder, names.page_template, names.one);
@@ -179,10 +180,10 @@ impl<'a> Renderer<'a> {
             c.name,
             site.config.title
         ));
-        p.head.feed = Some(self.url(&routes::feed(&dir)));
+        p.head.feed = Some(self.shared.url(&routes::feed(&dir)));
         p.ctx.insert(key, &self.contributor_view(who, index));
         p.ctx.insert("reviews", &reviews);
-        p.pager = Some(self.pager(&dir, page, pages(c.reviews.len(), per)));
+        p.pager = Some(self.shared.pager(&dir, page, pages(c.reviews.len(), per)));
         (routes::paged(&dir, page), template, c.name.clone())
     }
 
@@ -193,7 +194,7 @@ impl<'a> Renderer<'a> {
         tax: usize,
         page: usize,
     ) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         let t = &site.taxonomies[tax];
         let dir = routes::terms(t.key());
@@ -202,9 +203,9 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|term| self.term_view(t, term))
             .collect();
-        p.ctx.insert("taxonomy", &self.taxonomy_view(t));
+        p.ctx.insert("taxonomy", &self.shared.taxonomy_view(t));
         p.ctx.insert("terms", &terms);
-        p.pager = Some(self.pager(&dir, page, pages(t.terms.len(), per)));
+        p.pager = Some(self.shared.pager(&dir, page, pages(t.terms.len(), per)));
         (
             routes::paged(&dir, page),
             "terms.html",
@@ -220,7 +221,7 @@ impl<'a> Renderer<'a> {
         term: usize,
         page: usize,
     ) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         let films = self.cards(&self.shows(Job::Term { tax, term, page }).films);
         let t = &site.taxonomies[tax];
@@ -236,7 +237,7 @@ impl<'a> Renderer<'a> {
                 }
                 _ => false,
             })
-            .map(|l| self.url(&l.path));
+            .map(|l| self.shared.url(&l.path));
         p.head.description = Some(format!(
             "{} film{} with {} {}: scores and critic reviews.",
             term.films.len(),
@@ -244,19 +245,19 @@ impl<'a> Renderer<'a> {
             t.singular().to_lowercase(),
             term.name
         ));
-        p.ctx.insert("taxonomy", &self.taxonomy_view(t));
+        p.ctx.insert("taxonomy", &self.shared.taxonomy_view(t));
         p.ctx.insert("term", &self.term_view(t, term));
         p.ctx.insert("films", &films);
         p.ctx.insert("first_rank", &((page - 1) * per + 1));
         p.ctx.insert("best_url", &best);
-        p.pager = Some(self.pager(&dir, page, pages(term.films.len(), per)));
+        p.pager = Some(self.shared.pager(&dir, page, pages(term.films.len(), per)));
         let title = format!("{}: {}", t.singular(), term.name);
         (routes::paged(&dir, page), "term.html", title)
     }
 
     /// A best-of list: its path, template and title; what it shows goes into `p`.
     pub(super) fn best_page(&self, p: &mut Page, l: usize) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let list = &site.best[l];
         let list_groups: Vec<BestGroup<'_>> = BestKind::GROUPS
             .into_iter()
@@ -269,7 +270,7 @@ impl<'a> Renderer<'a> {
                     .filter(|(_, b)| b.kind == kind)
                     .map(|(i, b)| BestLink {
                         title: &b.title,
-                        url: self.url(&b.path),
+                        url: self.shared.url(&b.path),
                         current: i == l,
                     })
                     .collect(),
@@ -294,7 +295,7 @@ impl<'a> Renderer<'a> {
 
     /// The search page: its path, template and title; what it shows goes into `p`.
     pub(super) fn search_page(&self, p: &mut Page) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         let shows = self.shows(Job::Search);
         let title_pages: Vec<TitlePage<'_>> = shows
@@ -302,7 +303,9 @@ impl<'a> Renderer<'a> {
             .chunks(per)
             .enumerate()
             .map(|(n, chunk)| TitlePage {
-                url: self.url(&routes::paged(&routes::films_by("title"), n + 1)),
+                url: self
+                    .shared
+                    .url(&routes::paged(&routes::films_by("title"), n + 1)),
                 first: &site.films[chunk[0]].film.title,
                 last: &site.films[chunk[chunk.len() - 1]].film.title,
             })
@@ -316,8 +319,8 @@ impl<'a> Renderer<'a> {
                 .map(|&i| FilmRef {
                     title: &site.films[i].film.title,
                     year: site.films[i].film.year,
-                    url: &self.texts[i].url,
-                    poster: self.texts[i].poster.as_ref(),
+                    url: &self.shared.texts[i].url,
+                    poster: self.shared.texts[i].poster.as_ref(),
                 })
                 .collect()
         } else {

@@ -79,7 +79,7 @@ const FRACTIONS: [&str; 10] = [
 impl<'a> Renderer<'a> {
     /// A free-form page: its path, template and title; what it shows goes into `p`.
     pub(super) fn free_page(&self, p: &mut Page, i: usize) -> (String, &'static str, String) {
-        let page = &self.site.pages[i];
+        let page = &self.shared.site.pages[i];
         p.head.description = page.description.clone();
         p.ctx.insert(
             "free_page",
@@ -94,7 +94,7 @@ impl<'a> Renderer<'a> {
 
     /// The page that explains the site's numbers, made from its settings.
     pub(super) fn scoring_page(&self, p: &mut Page) -> (String, &'static str, String) {
-        let site = self.site;
+        let site = self.shared.site;
         let s = &site.config.scores;
         let labels = [(81, 100), (61, 80), (40, 60), (20, 39), (0, 19)]
             .into_iter()
@@ -112,7 +112,7 @@ impl<'a> Renderer<'a> {
                 let weight = profile.as_ref()?.weight_milli;
                 (weight != 1000).then(|| WeightRow {
                     name: &c.name,
-                    url: self.url(&routes::publication(&c.slug)),
+                    url: self.shared.url(&routes::publication(&c.slug)),
                     weight: format!("{}", f64::from(weight) / 1000.0),
                 })
             })
@@ -158,7 +158,7 @@ impl<'a> Renderer<'a> {
     /// The page an alias leaves at an old address: it sends readers (and crawlers, by its
     /// canonical link) on to the page's address.
     pub(super) fn alias_page(&self, p: &mut Page, i: usize) -> (String, &'static str, String) {
-        let redirect = &self.site.redirects[i];
+        let redirect = &self.shared.site.redirects[i];
         p.ctx.insert("redirect", &self.redirect_view(i));
         (
             redirect.alias.path.clone(),
@@ -169,11 +169,11 @@ impl<'a> Renderer<'a> {
 
     /// Where alias `i` sends readers.
     pub(super) fn redirect_view(&self, i: usize) -> RedirectView {
-        let redirect = &self.site.redirects[i];
+        let redirect = &self.shared.site.redirects[i];
         RedirectView {
-            from: self.url(&redirect.alias.path),
-            to: self.url(&redirect.to),
-            url: format!("{}{}", self.site_view.root_url, redirect.to),
+            from: self.shared.url(&redirect.alias.path),
+            to: self.shared.url(&redirect.to),
+            url: format!("{}{}", self.shared.site_view.root_url, redirect.to),
         }
     }
 }

@@ -1,47 +1,28 @@
-//! The renderer: every file a site consists of ("jobs"), and what renders any of them
-//! (the template engine itself is `engine`). The display strings of films and reviews are in `texts`; what each page kind
-//! shows is in `pages`, the views in `views` and `viewing`, the sitemap in `sitemap`, what
-//! each page shows and its fingerprint in `shows`: each extends [`Renderer`] with the
-//! methods of its kind and imports this module, which imports none of them.
+//! The renderer: every file a site consists of ("jobs"), and what renders any of them:
+//! the template engine (`engine`) and what every page shares (`shared`). The display
+//! strings of films and reviews are in `texts`; what each page kind shows is in `pages`,
+//! the views in `views` and `viewing`, the sitemap in `sitemap`, what each page shows and
+//! its fingerprint in `shows`: each extends [`Renderer`] with the methods of its kind and
+//! imports this module, which imports none of them.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
-use tera::Value;
 
 use super::engine::Engine;
 pub use super::engine::RenderError;
 use super::export;
-use super::texts::{FilmText, Texts};
+use super::shared::Shared;
+use super::texts::Texts;
 use super::theme::Theme;
 use super::views::*;
 use crate::aggregate::Site;
-use crate::content::model::Date;
 use crate::routes;
-use crate::score::Show;
 
 /// The most URLs one sitemap file may list (the sitemaps protocol's limit); past it the
 /// sitemap is an index of `sitemap-N.xml` files.
 pub(super) const SITEMAP_LIMIT: usize = 50_000;
-
-/// One order of the film listing: key (URL segment), label, film indices. The first is the
-/// site's main metric and lives at `/films/`.
-pub(super) type Order<'a> = (&'static str, &'static str, &'a [usize]);
-
-/// The listing orders the site offers, given which numbers it shows.
-pub(super) fn orders(site: &Site) -> Vec<Order<'_>> {
-    let metascore: Order<'_> = ("metascore", "Metascore", &site.by_metascore);
-    let percent: Order<'_> = ("percent", "% positive", &site.by_percent);
-    let mut list = match site.config.scores.show {
-        Show::Metascore => vec![metascore],
-        Show::Percent => vec![percent],
-        Show::Both => vec![metascore, percent],
-    };
-    list.push(("title", "Title", &site.by_title));
-    list.push(("year", "Year", &site.by_year));
-    list
-}
 
 /// One file of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,21 +132,14 @@ pub(super) struct WhoNames {
 pub(super) const HOME_FILMS: usize = 12;
 pub(super) const HOME_REVIEWS: usize = 10;
 
+/// What renders every page: the template engine, and what every page shares. The page
+/// kinds (`pages`, `prose`, `viewing`, `shows`, `sitemap`, `claims`) extend it with the
+/// methods of their kind.
 pub(super) struct Renderer<'a> {
-    pub(super) site: &'a Site,
     /// The theme's templates, which render every page.
     pub(super) engine: Engine<'a>,
-    pub(super) base: String,
-    pub(super) site_view: SiteView<'a>,
-    /// `site_view` as a template value, made once rather than for every page.
-    pub(super) site_value: Value,
-    /// Per film: its URL, the display strings of its reviews (computed once although each
-    /// review appears on three pages) and its entry in the JSON export's index.
-    pub(super) texts: &'a [FilmText],
-    /// The film listing's orders.
-    pub(super) orders: Vec<Order<'a>>,
-    /// Per film, the date of its newest review.
-    pub(super) newest: Vec<Option<Date>>,
+    /// What every page shares: the site, its variables, its display strings.
+    pub(super) shared: Shared<'a>,
 }
 
 /// One output file: its path in the output folder and its bytes.
@@ -191,69 +165,11 @@ pub struct Pages<'a> {
 impl<'a> Pages<'a> {
     /// The pages of `site`, rendered with `theme`.
     pub fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts) -> Pages<'a> {
-        let base = site.config.base_path();
-        let mut r = Renderer {
-            newest: site
-                .films
-                .par_iter()
-                .map(|e| e.film.reviews.iter().filter_map(|r| r.date).max())
-                .collect(),
-            texts: &texts.0,
-            orders: orders(site),
-            site,
-            engine: Engine::new(&theme.tera),
-            site_view: SiteView {
-                title: &site.config.title,
-                description: &site.config.description,
-                language: &site.config.language,
-                base_path: base.clone(),
-                root_url: site.config.root_url(),
-                film_count: site.films.len(),
-                review_count: site.films.iter().map(|f| f.film.reviews.len()).sum(),
-                critic_count: site.critics.len(),
-                publication_count: site.publications.len(),
-                show: site.config.scores.show,
-                percent_positive_min_reviews: site.config.scores.percent_positive_min_reviews,
-                list_excerpts: site.config.publish.list_excerpts,
-                posters: site.films.iter().any(|f| f.film.poster.is_some()),
-                assets: BTreeMap::new(),
-                hashed_assets: Vec::new(),
-                taxonomies: Vec::new(),
-                nav: Vec::new(),
-                scoring_url: format!("{base}{}", routes::SCORING),
-            },
-            site_value: Value::none(),
-            base,
-        };
         let names = asset_names(&theme.static_files);
-        r.site_view.assets = names
-            .iter()
-            .map(|(name, out)| (name.clone(), r.url(out)))
-            .collect();
-        r.site_view.hashed_assets = names
-            .iter()
-            .filter(|(name, out)| name != out)
-            .map(|(_, out)| r.url(out))
-            .collect();
-        r.site_view.taxonomies = site
-            .taxonomies
-            .iter()
-            .filter(|t| !t.terms.is_empty())
-            .map(|t| r.taxonomy_view(t))
-            .collect();
-        r.site_view.nav = site
-            .config
-            .nav
-            .iter()
-            .map(|item| NavLink {
-                title: &item.title,
-                url: match item.url.strip_prefix('/') {
-                    Some(path) => r.url(path),
-                    None => item.url.clone(),
-                },
-            })
-            .collect();
-        r.site_value = Value::from_serializable(&r.site_view);
+        let r = Renderer {
+            engine: Engine::new(&theme.tera),
+            shared: Shared::new(site, &texts.0, &names),
+        };
         let mut jobs = r.jobs();
         r.add_aliases(&mut jobs, &names);
         Pages {
@@ -319,6 +235,7 @@ impl<'a> Pages<'a> {
     /// Every film that has a poster, with its poster.
     pub fn posters(&self) -> Vec<(&crate::content::model::Film, &crate::posters::Poster)> {
         self.renderer
+            .shared
             .site
             .films
             .iter()
@@ -390,7 +307,7 @@ pub(super) fn pages(len: usize, per_page: usize) -> usize {
 
 impl<'a> Renderer<'a> {
     pub(super) fn jobs(&self) -> Vec<Job> {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         let mut jobs = vec![
             Job::Home,
@@ -402,7 +319,7 @@ impl<'a> Renderer<'a> {
             Job::Scoring,
         ];
         jobs.extend((0..site.pages.len()).map(Job::Page));
-        for order in 0..self.orders.len() {
+        for order in 0..self.shared.orders.len() {
             jobs.extend((1..=pages(site.films.len(), per)).map(|page| Job::Films { order, page }));
         }
         for (index, entry) in site.films.iter().enumerate() {
@@ -447,13 +364,13 @@ impl<'a> Renderer<'a> {
     /// Adds the page of every alias whose address is free: an alias never replaces a page of
     /// the site, a static file or an earlier alias (`check` warns about those, W012).
     fn add_aliases(&self, jobs: &mut Vec<Job>, assets: &BTreeMap<String, String>) {
-        if self.site.redirects.is_empty() {
+        if self.shared.site.redirects.is_empty() {
             return;
         }
         let mut taken: std::collections::HashSet<String> =
             jobs.iter().map(|&job| self.file_of(job)).collect();
         taken.extend(assets.values().cloned());
-        for (i, redirect) in self.site.redirects.iter().enumerate() {
+        for (i, redirect) in self.shared.site.redirects.iter().enumerate() {
             if taken.insert(routes::file_of(&redirect.alias.path)) {
                 jobs.push(Job::Alias(i));
             }
@@ -465,66 +382,34 @@ impl<'a> Renderer<'a> {
     pub(super) fn page_path(&self, job: Job) -> Option<String> {
         Some(match job {
             Job::Home => String::new(),
-            Job::Films { order, page } => routes::paged(&self.films_dir(order), page),
-            Job::Film { index, page } => {
-                routes::paged(&routes::film(&self.site.films[index].film.slug), page)
-            }
+            Job::Films { order, page } => routes::paged(&self.shared.films_dir(order), page),
+            Job::Film { index, page } => routes::paged(
+                &routes::film(&self.shared.site.films[index].film.slug),
+                page,
+            ),
             Job::Contributors { who, page } => routes::paged(who.names().folder, page),
             Job::Contributor { who, index, page } => {
                 routes::paged(&who.page(&self.contributor_entry(who, index).slug), page)
             }
             Job::Terms { tax, page } => {
-                routes::paged(&routes::terms(self.site.taxonomies[tax].key()), page)
+                routes::paged(&routes::terms(self.shared.site.taxonomies[tax].key()), page)
             }
             Job::Term { tax, term, page } => {
-                let t = &self.site.taxonomies[tax];
+                let t = &self.shared.site.taxonomies[tax];
                 routes::paged(&routes::term(t.key(), &t.terms[term].slug), page)
             }
-            Job::Best(l) => self.site.best[l].path.clone(),
+            Job::Best(l) => self.shared.site.best[l].path.clone(),
             Job::Search => routes::SEARCH.to_string(),
-            Job::Page(i) => routes::page(&self.site.pages[i].slug),
+            Job::Page(i) => routes::page(&self.shared.site.pages[i].slug),
             Job::Scoring => routes::SCORING.to_string(),
-            Job::Alias(i) => self.site.redirects[i].alias.path.clone(),
+            Job::Alias(i) => self.shared.site.redirects[i].alias.path.clone(),
             Job::NotFound => routes::NOT_FOUND.to_string(),
             Job::ApiIndex | Job::ApiFilm(_) | Job::SearchIndex | Job::Feed(_) => return None,
         })
     }
 
-    /// The first page of the film listing in order `order` (the main order at `films/`).
-    pub(super) fn films_dir(&self, order: usize) -> String {
-        if order == 0 {
-            routes::FILMS.to_string()
-        } else {
-            routes::films_by(self.orders[order].0)
-        }
-    }
-
-    pub(super) fn url(&self, path: &str) -> String {
-        [self.base.as_str(), path].concat()
-    }
-
-    pub(super) fn pager(&self, dir: &str, current: usize, total: usize) -> Pager {
-        let link = |n: usize| self.url(&routes::paged(dir, n));
-        let window = current.saturating_sub(2).max(1)..=(current + 2).min(total);
-        Pager {
-            current,
-            total,
-            first: link(1),
-            last: link(total),
-            prev: (current > 1).then(|| link(current - 1)),
-            next: (current < total).then(|| link(current + 1)),
-            pages: window
-                .map(|number| PageLink {
-                    number,
-                    url: link(number),
-                    current: number == current,
-                })
-                .collect(),
-        }
-    }
-
     pub(super) fn render_job(&self, job: Job) -> Result<File, RenderError> {
-        let site = self.site;
+        let site = self.shared.site;
         let mut p = Page::default();
         let (path, template, title) = match job {
             Job::Home => self.home(&mut p),
@@ -554,7 +439,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Feed(of) => return self.render_feed(of),
             Job::ApiIndex => {
-                let entries = self.texts.iter().map(|t| t.index_entry.as_str());
+                let entries = self.shared.texts.iter().map(|t| t.index_entry.as_str());
                 return Ok((self.file_of(job), export::films_index(entries).into_bytes()));
             }
             Job::ApiFilm(i) => {
@@ -577,12 +462,12 @@ impl<'a> Renderer<'a> {
         if let Some(p) = &pager {
             ctx.insert("pager", p);
         }
-        ctx.insert_value("site", self.site_value.clone());
+        ctx.insert_value("site", self.shared.site_value.clone());
         ctx.insert(
             "page",
             &PageView {
-                url: format!("{}{path}", self.site_view.root_url),
-                path: self.url(&path),
+                url: format!("{}{path}", self.shared.site_view.root_url),
+                path: self.shared.url(&path),
                 description: head
                     .description
                     .unwrap_or_else(|| site.config.description.clone()),
@@ -595,7 +480,7 @@ impl<'a> Renderer<'a> {
                 title,
             },
         );
-        let html = self.render_template(template, &ctx, &self.url(&path))?;
+        let html = self.render_template(template, &ctx, &self.shared.url(&path))?;
         Ok((self.file_of(job), html))
     }
 
@@ -611,7 +496,7 @@ impl<'a> Renderer<'a> {
 
     /// The file a job writes, relative to the output folder.
     pub(super) fn file_of(&self, job: Job) -> String {
-        let slug = |i: usize| &self.site.films[i].film.slug;
+        let slug = |i: usize| &self.shared.site.films[i].film.slug;
         match job {
             Job::SearchIndex => routes::SEARCH_INDEX.into(),
             Job::ApiIndex => routes::API_INDEX.into(),
@@ -627,18 +512,18 @@ impl<'a> Renderer<'a> {
 
     /// Renders one Atom feed through the `atom.xml` template.
     pub(super) fn render_feed(&self, of: FeedOf) -> Result<File, RenderError> {
-        let feeds = crate::render::feed::Feeds::new(self.site);
+        let feeds = crate::render::feed::Feeds::new(self.shared.site);
         let (path, feed) = match of {
             FeedOf::Site => (
                 String::new(),
                 feeds.feed(
                     "",
-                    format!("{}: latest reviews", self.site.config.title),
-                    &self.site.latest,
+                    format!("{}: latest reviews", self.shared.site.config.title),
+                    &self.shared.site.latest,
                 ),
             ),
             FeedOf::Film(i) => {
-                let film = &self.site.films[i].film;
+                let film = &self.shared.site.films[i].film;
                 let path = routes::film(&film.slug);
                 let title = format!("{} ({}): reviews", film.title, film.year);
                 let feed = feeds.feed(&path, title, &feeds.film_refs(i));
@@ -653,10 +538,10 @@ impl<'a> Renderer<'a> {
             }
         };
         let mut vars = Vars::default();
-        vars.insert_value("site", self.site_value.clone());
+        vars.insert_value("site", self.shared.site_value.clone());
         vars.insert("feed", &feed);
         let file = routes::feed(&path);
-        let xml = self.render_template("atom.xml", &vars, &self.url(&file))?;
+        let xml = self.render_template("atom.xml", &vars, &self.shared.url(&file))?;
         Ok((file, xml))
     }
 }

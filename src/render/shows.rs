@@ -40,7 +40,7 @@ pub(super) fn page_of(len: usize, page: usize, per: usize) -> Range<usize> {
 impl<'a> Renderer<'a> {
     /// What job `job` shows.
     pub(super) fn shows(&self, job: Job) -> Shows<'a> {
-        let site = self.site;
+        let site = self.shared.site;
         let per = site.config.per_page;
         match job {
             Job::Home => {
@@ -49,7 +49,7 @@ impl<'a> Renderer<'a> {
                 // the site's main order (tbd last), so that a small site shows its films.
                 // `total` is where the best end.
                 let scores = &site.config.scores;
-                let order = self.orders[0].2;
+                let order = self.shared.orders[0].2;
                 let best = |i: usize| {
                     let entry = &site.films[i];
                     eligible(entry, scores.show, scores.min_reviews_for_lists)
@@ -86,7 +86,7 @@ impl<'a> Renderer<'a> {
                 }
             }
             Job::Films { order, page } => {
-                let list = self.orders[order].2;
+                let list = self.shared.orders[order].2;
                 Shows {
                     films: Cow::Borrowed(&list[page_of(list.len(), page, per)]),
                     total: list.len(),
@@ -167,7 +167,7 @@ impl<'a> Renderer<'a> {
     /// rendered from; the incremental rebuild test compares incremental and full builds byte
     /// for byte to hold the two together.
     pub(super) fn fingerprint(&self, job: Job, generations: &[u64]) -> u64 {
-        let site = self.site;
+        let site = self.shared.site;
         let shows = self.shows(job);
         let mut h = std::hash::DefaultHasher::new();
         job.hash(&mut h);
@@ -198,7 +198,7 @@ impl<'a> Renderer<'a> {
             }
         }
         if shows.review_count {
-            self.site_view.review_count.hash(&mut h);
+            self.shared.site_view.review_count.hash(&mut h);
         }
         h.finish()
     }

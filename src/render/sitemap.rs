@@ -19,35 +19,36 @@ impl Renderer<'_> {
     /// When a page last changed: the date of the newest review it shows or counts.
     pub(super) fn lastmod(&self, job: Job) -> Option<Date> {
         match job {
-            Job::Film { index, .. } => self.newest[index],
+            Job::Film { index, .. } => self.shared.newest[index],
             // A contributor's reviews are listed newest first.
             Job::Contributor { who, index, .. } => self
                 .contributor_entry(who, index)
                 .reviews
                 .first()
-                .and_then(|&r| self.site.review(r).date),
+                .and_then(|&r| self.shared.site.review(r).date),
             Job::Term { tax, term, .. } => {
-                self.newest_of(&self.site.taxonomies[tax].terms[term].films)
+                self.newest_of(&self.shared.site.taxonomies[tax].terms[term].films)
             }
-            Job::Best(l) => self.newest_of(&self.site.best[l].films),
+            Job::Best(l) => self.newest_of(&self.shared.site.best[l].films),
             _ => self
+                .shared
                 .site
                 .latest
                 .first()
-                .and_then(|&r| self.site.review(r).date),
+                .and_then(|&r| self.shared.site.review(r).date),
         }
     }
 
     /// The newest review date among `films`.
     pub(super) fn newest_of(&self, films: &[usize]) -> Option<Date> {
-        films.iter().filter_map(|&i| self.newest[i]).max()
+        films.iter().filter_map(|&i| self.shared.newest[i]).max()
     }
 
     /// Writes `sitemap.xml` (every HTML page but the 404 page and aliases, with its
     /// `lastmod`), `robots.txt`, `_headers` (cache rules for Netlify and Cloudflare Pages)
     /// and, when the site has aliases, `_redirects` (their rules, for the hosts that read it); past `limit` URLs, `sitemap.xml` is an index of `sitemap-N.xml` files.
     pub(super) fn sitemaps(&self, jobs: &[Job], limit: usize) -> Result<Vec<File>, RenderError> {
-        let root = &self.site_view.root_url;
+        let root = &self.shared.site_view.root_url;
         let entries: Vec<SitemapEntry> = jobs
             .iter()
             .filter(|&&job| !matches!(job, Job::NotFound | Job::Alias(_)))
@@ -65,7 +66,7 @@ impl Renderer<'_> {
                       file: &str|
          -> Result<File, RenderError> {
             let mut vars = Vars::default();
-            vars.insert_value("site", self.site_value.clone());
+            vars.insert_value("site", self.shared.site_value.clone());
             vars.insert(key, list);
             let text = self.render_template(template, &vars, &format!("/{file}"))?;
             Ok((file.to_string(), text))
@@ -102,11 +103,11 @@ impl Renderer<'_> {
             .collect();
         if !redirects.is_empty() {
             let mut vars = Vars::default();
-            vars.insert_value("site", self.site_value.clone());
+            vars.insert_value("site", self.shared.site_value.clone());
             vars.insert("redirects", &redirects);
             // Netlify applies a rule only where no file is, unless it is forced, and every
             // alias has its forwarding page: forced there, or the old address answers 200.
-            let forced = self.site.config.publish.host == Some(crate::config::Host::Netlify);
+            let forced = self.shared.site.config.publish.host == Some(crate::config::Host::Netlify);
             vars.insert("forced", &forced);
             let page = format!("/{}", routes::REDIRECTS);
             let text = self.render_template(routes::REDIRECTS, &vars, &page)?;

@@ -12,8 +12,8 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::render::theme::Theme;
 
 /// Renders, with `theme` and writing nothing, every page of a site of up to
-/// [`EVERY_PAGE_UP_TO`] pages; of a larger one, a page of each kind and shape (see
-/// [`kind`]), up to [`MAX_TRIALS`]; and reports the template errors as E030.
+/// 2,000 pages; of a larger one, a page of each kind and shape, up to 1,000; and reports
+/// the template errors as E030.
 pub fn trial(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let texts = Texts::new(site);
     let pages = Pages::new(site, theme, &texts);
@@ -43,7 +43,7 @@ const MAX_TRIALS: usize = 1_000;
 /// taxonomy, and for films and contributors, which of their fields and their reviews'
 /// fields are there or missing. Two pages of one kind give their templates the same.
 fn kind(pages: &Pages<'_>, job: Job) -> String {
-    let site = pages.renderer.site;
+    let site = pages.renderer.shared.site;
     let later = |page: usize| if page > 1 { " later page" } else { "" };
     match job {
         Job::Film { index, page } => format!("film{}{}", shape(&site.films[index]), later(page)),

@@ -24,20 +24,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub(super) fn taxonomy_view(&self, t: &Taxonomy) -> TaxonomyView {
-        TaxonomyView {
-            key: t.key(),
-            name: t.kind.name(),
-            singular: t.singular(),
-            url: self.url(&routes::terms(t.key())),
-            count: t.terms.len(),
-        }
-    }
-
     pub(super) fn term_view(&self, t: &Taxonomy, term: &'a Term) -> TermView<'a> {
         TermView {
             name: &term.name,
-            url: self.url(&routes::term(t.key(), &term.slug)),
+            url: self.shared.url(&routes::term(t.key(), &term.slug)),
             films: term.films.len(),
         }
     }
@@ -47,18 +37,18 @@ impl<'a> Renderer<'a> {
         let slug = crate::content::model::slugify(value);
         Link {
             name: value,
-            url: (!slug.is_empty()).then(|| self.url(&routes::term(key, &slug))),
+            url: (!slug.is_empty()).then(|| self.shared.url(&routes::term(key, &slug))),
         }
     }
 
     pub(super) fn film_card(&self, index: usize) -> FilmCard<'a> {
-        let entry = &self.site.films[index];
+        let entry = &self.shared.site.films[index];
         let stats = &entry.stats;
         FilmCard {
             slug: &entry.film.slug,
             title: &entry.film.title,
             year: entry.film.year,
-            url: self.url(&routes::film(&entry.film.slug)),
+            url: self.shared.url(&routes::film(&entry.film.slug)),
             metascore: stats.metascore,
             label: stats.label,
             band: stats
@@ -72,19 +62,19 @@ impl<'a> Renderer<'a> {
             banded: stats.banded,
             must_see: stats.must_see,
             draft: entry.film.draft,
-            poster: self.texts[index].poster.as_ref(),
+            poster: self.shared.texts[index].poster.as_ref(),
         }
     }
 
     pub(super) fn film_view(&self, index: usize) -> FilmView<'a> {
-        let entry = &self.site.films[index];
+        let entry = &self.shared.site.films[index];
         let film = &entry.film;
-        let scores = &self.site.config.scores;
+        let scores = &self.shared.site.config.scores;
         FilmView {
             card: self.film_card(index),
             release_date: film.release_date.map(|d| d.human()),
             release_date_iso: film.release_date.map(|d| d.to_string()),
-            year_url: self.url(&format!("years/{}/", film.year)),
+            year_url: self.shared.url(&format!("years/{}/", film.year)),
             directors: film
                 .directors
                 .iter()
@@ -106,7 +96,10 @@ impl<'a> Renderer<'a> {
                 .language
                 .as_deref()
                 .map(|l| self.term_link("languages", l)),
-            poster_url: self.texts[index].poster.as_ref().map(|p| p.src.clone()),
+            poster_url: self.shared.texts[index]
+                .poster
+                .as_ref()
+                .map(|p| p.src.clone()),
             synopsis_html: &film.synopsis_html,
             positive: entry.stats.positive,
             mixed: entry.stats.mixed,
@@ -121,14 +114,14 @@ impl<'a> Renderer<'a> {
             distribution_svg: super::charts::distribution(film.reviews.iter().filter_map(|r| {
                 Some((r.grade.score()?, crate::aggregate::film::band(r, scores)?))
             })),
-            timeline_svg: super::charts::timeline(&self.site.timeline(index)),
+            timeline_svg: super::charts::timeline(&self.shared.site.timeline(index)),
         }
     }
 
     pub(super) fn review(&self, (f, r): ReviewRef) -> ReviewView<'a> {
-        let entry = &self.site.films[f];
+        let entry = &self.shared.site.films[f];
         let review = &entry.film.reviews[r];
-        let text = &self.texts[f].reviews[r];
+        let text = &self.shared.texts[f].reviews[r];
         ReviewView {
             critic: review.critic.as_deref(),
             critic_url: text.critic_url.as_deref(),
@@ -144,7 +137,7 @@ impl<'a> Renderer<'a> {
             verdict: review.verdict.map(|b| b.as_str()),
             excerpt_html: &review.excerpt_html,
             url: review.url.as_deref(),
-            film: &self.texts[f].film_ref,
+            film: &self.shared.texts[f].film_ref,
             anchor: &text.anchor,
             card_url: &text.card_url,
             draft: review.draft,
@@ -153,15 +146,15 @@ impl<'a> Renderer<'a> {
 
     pub(super) fn contributor_count(&self, who: Who) -> usize {
         match who {
-            Who::Critics => self.site.critics.len(),
-            Who::Publications => self.site.publications.len(),
+            Who::Critics => self.shared.site.critics.len(),
+            Who::Publications => self.shared.site.publications.len(),
         }
     }
 
     pub(super) fn contributor_entry(&self, who: Who, index: usize) -> &'a Contributor {
         match who {
-            Who::Critics => &self.site.critics[index].0,
-            Who::Publications => &self.site.publications[index].0,
+            Who::Critics => &self.shared.site.critics[index].0,
+            Who::Publications => &self.shared.site.publications[index].0,
         }
     }
 
@@ -169,7 +162,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn contributor_view(&self, who: Who, index: usize) -> ContributorView<'a> {
         let (publication, website, weight_milli, about_html) = match who {
             Who::Critics => {
-                let p = self.site.critics[index].1.as_ref();
+                let p = self.shared.site.critics[index].1.as_ref();
                 (
                     p.and_then(|p| p.publication.as_deref()),
                     p.and_then(|p| p.url.as_deref()),
@@ -178,7 +171,7 @@ impl<'a> Renderer<'a> {
                 )
             }
             Who::Publications => {
-                let p = self.site.publications[index].1.as_ref();
+                let p = self.shared.site.publications[index].1.as_ref();
                 (
                     None,
                     p.and_then(|p| p.url.as_deref()),
@@ -191,7 +184,9 @@ impl<'a> Renderer<'a> {
         ContributorView {
             slug: &c.slug,
             name: &c.name,
-            url: self.url(&format!("{}{}/", who.names().folder, c.slug)),
+            url: self
+                .shared
+                .url(&format!("{}{}/", who.names().folder, c.slug)),
             reviews: c.reviews.len(),
             scored: c.scored,
             average: c.average.map(|a| format!("{a:.1}")),
@@ -212,8 +207,10 @@ impl<'a> Renderer<'a> {
                     as u8
             }),
             publication,
-            publication_url: publication
-                .map(|p| self.url(&routes::publication(&crate::content::model::slugify(p)))),
+            publication_url: publication.map(|p| {
+                self.shared
+                    .url(&routes::publication(&crate::content::model::slugify(p)))
+            }),
             website,
             weight: weight_milli
                 .filter(|&w| w != 1000)

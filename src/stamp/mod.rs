@@ -26,9 +26,9 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-pub use meta::Entries;
+pub(crate) use meta::Entries;
 use meta::{Meta, meta_of};
-pub use summary::{Figures, Summary};
+pub(crate) use summary::{Figures, Summary};
 
 /// What of the site a build reads, from its root.
 const SITE_PARTS: [&str; 4] = ["config.toml", "content", "templates", "static"];
@@ -45,7 +45,7 @@ struct Stamp {
 /// What, besides the sources, decides a build's output (`today`, the author's date, among
 /// them): `None` when Marquee's own executable cannot be looked at, and then no build is
 /// ever skipped.
-pub fn key(
+pub(crate) fn key(
     root: &Path,
     output: &Path,
     options: &crate::config::Options<'_>,
@@ -92,7 +92,7 @@ pub fn key(
 
 /// The report of the last build of `root` into `output`, when its stamp says that nothing
 /// it read or wrote has changed since and `key` is the same.
-pub fn fresh(root: &Path, output: &Path, key: &str) -> Option<Summary> {
+pub(crate) fn fresh(root: &Path, output: &Path, key: &str) -> Option<Summary> {
     let text = std::fs::read(file(root, key_of_output(output))).ok()?;
     let stamp: Stamp = serde_json::from_slice(&text).ok()?;
     if stamp.key != key {
@@ -111,7 +111,7 @@ pub fn fresh(root: &Path, output: &Path, key: &str) -> Option<Summary> {
 /// in the output) and reported `report`; a build that read a source changed just before it
 /// began removes the stamp instead. Best effort: a stamp that cannot be written only means
 /// that the next build is a full one.
-pub fn save(
+pub(crate) fn save(
     root: &Path,
     output: &Path,
     key: &str,

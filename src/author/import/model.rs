@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// Which CSV column holds which field. A column named here but missing from the header is
 /// an error; a field left `None` takes its preset's column, then the usual review-export
-/// name ([`Preset::defaults`]), when the header has it. A film is found by `id` (with its
+/// name (a preset's defaults), when the header has it. A film is found by `id` (with its
 /// catalogue) or by `film` (its title) and `year`.
 #[derive(Debug, Clone, Default)]
 pub struct CsvMapping {
