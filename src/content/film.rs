@@ -10,7 +10,7 @@ use toml::value::Datetime;
 
 use super::frontmatter;
 use super::markdown;
-use super::model::{Film, PLACEHOLDER_SYNOPSIS, is_id_source};
+use super::model::{Consensus, Film, PLACEHOLDER_SYNOPSIS, is_id_source};
 use super::source::{Parsed, Source, aliases, non_empty, relative, to_date};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::posters::{Poster, PosterError};
@@ -31,6 +31,7 @@ struct FilmFront {
     country: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
     poster: Option<Spanned<String>>,
+    consensus: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
     aliases: Option<Vec<Spanned<String>>>,
@@ -140,6 +141,7 @@ pub(super) fn parse_film(
     });
     let aliases = aliases(src, front.aliases, off);
     let ids = film_ids(src, front.ids, off);
+    let consensus = front.consensus.and_then(|c| consensus(src, c, off));
     if src.problems.iter().any(Diagnostic::is_error) {
         return Parsed::Nothing;
     }
@@ -174,6 +176,7 @@ pub(super) fn parse_film(
         language,
         poster,
         synopsis_html: src.markdown(split.body),
+        consensus,
         summary: markdown::summary(split.body, SUMMARY_CHARS),
         reviews: Vec::new(),
         source: src.rel.clone(),
@@ -182,6 +185,49 @@ pub(super) fn parse_film(
         ids,
     }))
 }
+
+/// The editors' consensus (`consensus = "..."`): one short paragraph of Markdown, kept as
+/// inline HTML for the page and as plain text for its description; an error at its place
+/// when it is empty or more than one paragraph, or longer than a description can show.
+fn consensus(src: &mut Source<'_>, value: Spanned<String>, off: usize) -> Option<Consensus> {
+    let span = Some(off + value.span().start..off + value.span().end);
+    let text = value.get_ref().trim();
+    let problem = if text.is_empty() {
+        Some("the consensus is empty")
+    } else if !markdown::is_one_paragraph(text) {
+        Some("the consensus is more than one paragraph of text")
+    } else if text.chars().count() > MAX_CONSENSUS_CHARS {
+        Some("the consensus is longer than a sentence or two")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        src.error(
+            Code::E034,
+            span,
+            problem,
+            format!(
+                "write the consensus as one short paragraph (at most {MAX_CONSENSUS_CHARS} characters) with no blank line, list or heading, or remove the line"
+            ),
+        );
+        return None;
+    }
+    let html = src.markdown(text);
+    let inline = html
+        .trim_end()
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(&html)
+        .to_string();
+    Some(Consensus {
+        html: inline,
+        text: markdown::summary(text, MAX_CONSENSUS_CHARS + 1),
+        summary: markdown::summary(text, SUMMARY_CHARS),
+    })
+}
+
+/// The longest consensus accepted, in characters: a sentence or two.
+const MAX_CONSENSUS_CHARS: usize = 300;
 
 /// The film's ids in other catalogues (`ids = { tmdb = "12155" }`): each source a plain
 /// name and each id a non-empty string, as `marquee import` writes and matches them.

@@ -48,6 +48,35 @@ pub fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
     out
 }
 
+/// Whether `markdown` is one paragraph of text and nothing else: no second paragraph, no
+/// heading, list, quote, code block or rule.
+pub fn is_one_paragraph(markdown: &str) -> bool {
+    let mut depth = 0;
+    let mut paragraphs = 0;
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                paragraphs += 1;
+                depth += 1;
+            }
+            Event::Start(Tag::Paragraph) => depth += 1,
+            Event::End(pulldown_cmark::TagEnd::Paragraph) => depth -= 1,
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock,
+            )
+            | Event::Rule => return false,
+            _ => {}
+        }
+    }
+    paragraphs == 1
+}
+
 /// The plain text of Markdown, whitespace collapsed and cut at a word boundary to at most
 /// `max` characters (an ellipsis marks a cut): meta descriptions and link previews.
 pub fn summary(markdown: &str, max: usize) -> String {

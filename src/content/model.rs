@@ -241,6 +241,8 @@ pub struct Film {
     pub synopsis_html: String,
     /// The synopsis as plain text, cut to a meta description's length.
     pub summary: String,
+    /// The editors' consensus, when the film has one.
+    pub consensus: Option<Consensus>,
     /// The reviews, in no particular order (the `site` stage sorts them).
     pub reviews: Vec<Review>,
     /// The film's `index.md`, relative to the site root.
@@ -310,6 +312,7 @@ impl Film {
             poster: None,
             synopsis_html: String::new(),
             summary: String::new(),
+            consensus: None,
             reviews,
             source: PathBuf::from(format!("content/films/{slug}/index.md")),
             draft: false,
@@ -375,6 +378,18 @@ pub struct Content {
     /// The drafts left out (films and pages), each as its output path and its file, so
     /// that a link to one can be called what it is.
     pub drafts_left_out: Vec<(String, PathBuf)>,
+}
+
+/// The editors' consensus on a film (`consensus = "..."`): one short paragraph the site's
+/// editors write, shown under the score. Their words, not a critic's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consensus {
+    /// Rendered from Markdown, without its paragraph: inline HTML.
+    pub html: String,
+    /// As plain text, whole.
+    pub text: String,
+    /// As plain text, cut to a meta description's length.
+    pub summary: String,
 }
 
 /// The URL form of a name or folder ("the-a-v-club"): how names become URLs and how a

@@ -233,6 +233,53 @@ mod tests {
     }
 
     #[test]
+    fn a_consensus_is_one_short_paragraph_kept_as_inline_html_and_as_text() {
+        let film = |consensus: &str| {
+            format!("+++\ntitle = \"Film\"\nyear = 2001\nconsensus = {consensus}\n+++\nText.\n")
+        };
+        let (parsed, problems) = parse_as(
+            "content/films/new/index.md",
+            film("\"A *raw* debut <script>x</script> that [never](javascript:alert(1)) blinks.\"")
+                .as_bytes(),
+            &Kind::Film { slug: "new".into() },
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let Parsed::Film(film_read) = parsed else {
+            panic!("not a film")
+        };
+        let consensus = film_read.consensus.unwrap();
+        assert!(
+            consensus
+                .html
+                .starts_with("A <em>raw</em> debut &lt;script&gt;"),
+            "{}",
+            consensus.html
+        );
+        assert!(!consensus.html.contains("javascript:") && !consensus.html.contains("<p>"));
+        assert_eq!(
+            consensus.text,
+            "A raw debut <script>x</script> that never blinks."
+        );
+        for wrong in [
+            "\"\"",
+            "\"   \"",
+            "\"\"\"\nOne.\n\nTwo.\n\"\"\"",
+            "\"- a list\"",
+            "\"# A heading\"",
+            "\"> a quote\"",
+            &format!("\"{}\"", "word ".repeat(61)),
+        ] {
+            let problems = film_errors(film(wrong).as_bytes());
+            assert_eq!(
+                problems.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+                ["E034"],
+                "{wrong}: {problems:?}"
+            );
+            assert_eq!(problems[0].location.as_ref().unwrap().line, 4, "{wrong}");
+        }
+    }
+
+    #[test]
     fn every_field_with_a_wrong_type_is_reported_in_one_run() {
         let film =
             "+++\ntitle = 5\nyear = \"x\"\nruntime = \"long\"\ngenres = \"Drama\"\n+++\nText.\n";

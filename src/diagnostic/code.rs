@@ -154,6 +154,9 @@ codes! {
     E033 Error
         "the output folder cannot be replaced by a build"
         "A build replaces its whole output folder with the new site in one step, so it refuses a folder that is not safe to replace: the filesystem root, your home folder, the site's own folder or its sources (`content/`, `templates/`, `static/`, `config.toml`, `.marquee-cache/`), a file, a non-empty folder Marquee did not make (no `.marquee-output` file in it), a mount point, or a folder with a mount point inside it (a volume bound at `public/api`: replacing the output would move the volume away, and removing the old output would empty it). `check` says so before a build is tried. Choose another `--output`, empty the folder yourself (a file to publish, such as a `CNAME`, goes into `static/`), or unmount the volume.";
+    E034 Error
+        "a film's consensus is not one short paragraph"
+        "A film's `consensus` is the editors' verdict in a sentence or two, shown under the score, in the page's description for search engines and link previews, and in the JSON export. It is Markdown (emphasis and links work) but must be one paragraph: no blank line, list, heading, quote or code block, and at most 300 characters, so that it reads whole wherever it is shown. Shorten it, or move the longer text into the synopsis (the body of index.md).\n\n    consensus = \"A *raw*, relentless debut that never blinks.\"";
     W001 Warning
         "a file is in a place Marquee does not read"
         "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced.";

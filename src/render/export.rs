@@ -29,6 +29,9 @@ struct FilmJson<'a> {
     label: Option<&'static str>,
     percent_positive: Option<u8>,
     counts: Counts,
+    /// The editors' consensus, as plain text: in a film's own file, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consensus: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reviews: Option<Vec<ReviewJson<'a>>>,
 }
@@ -74,6 +77,10 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
             unscored: s.unscored,
             banded: s.banded,
         },
+        consensus: with_reviews
+            .then_some(entry.film.consensus.as_ref())
+            .flatten()
+            .map(|c| c.text.as_str()),
         reviews: with_reviews.then(|| {
             entry
                 .film

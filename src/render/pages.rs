@@ -105,10 +105,10 @@ impl<'a> Renderer<'a> {
                 per.min(crate::render::structured::REVIEWS_LISTED),
             )
         });
-        p.head.description = Some(if film.summary.is_empty() {
-            self.film_description(entry)
-        } else {
-            film.summary.clone()
+        p.head.description = Some(match &film.consensus {
+            Some(consensus) => consensus.summary.clone(),
+            None if film.summary.is_empty() => self.film_description(entry),
+            None => film.summary.clone(),
         });
         p.head.image = image;
         p.head.og_type = "video.movie";

@@ -101,6 +101,7 @@ impl<'a> Renderer<'a> {
                 .as_ref()
                 .map(|p| p.src.clone()),
             synopsis_html: &film.synopsis_html,
+            consensus_html: film.consensus.as_ref().map(|c| c.html.as_str()),
             positive: entry.stats.positive,
             mixed: entry.stats.mixed,
             negative: entry.stats.negative,

@@ -215,6 +215,8 @@ pub(super) struct FilmView<'a> {
     pub(super) language: Option<Link<'a>>,
     pub(super) poster_url: Option<String>,
     pub(super) synopsis_html: &'a str,
+    /// The editors' consensus (`consensus` in the film's `index.md`), inline HTML.
+    pub(super) consensus_html: Option<&'a str>,
     pub(super) positive: usize,
     pub(super) mixed: usize,
     pub(super) negative: usize,

@@ -414,3 +414,44 @@ fn the_home_page_ranks_films_by_the_rule_of_the_best_of_lists() {
     assert!(!home.contains("id=\"best\""), "{home}");
     assert!(home[home.find("id=\"more\"").unwrap()..].contains("The Alpha Test"));
 }
+
+#[test]
+fn a_film_s_consensus_is_under_its_score_in_its_description_and_in_its_json() {
+    let (tmp, root) = copy_site("site");
+    let index = root.join("content/films/beta-signal-2002/index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        text.replacen(
+            "year = 2002\n",
+            "year = 2002\nconsensus = \"A *tense* signal, & a clear one.\"\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let page = fs::read_to_string(out.join("films/beta-signal-2002/index.html")).unwrap();
+    let summary = &page[page.find(r#"<section class="summary""#).unwrap()..];
+    let summary = &summary[..summary.find("</section>").unwrap()];
+    assert!(
+        summary.contains(r#"<p class="consensus"><strong>Consensus:</strong> A <em>tense</em> signal, &amp; a clear one.</p>"#),
+        "{summary}"
+    );
+    for tag in [
+        r#"<meta name="description" content="A tense signal, &amp; a clear one.">"#,
+        r#"<meta property="og:description" content="A tense signal, &amp; a clear one.">"#,
+    ] {
+        assert!(page.contains(tag), "{tag}");
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(out.join("api/films/beta-signal-2002.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["consensus"], "A tense signal, & a clear one.");
+    let other = fs::read_to_string(out.join("api/films/the-alpha-test-2001.json")).unwrap();
+    assert!(!other.contains("consensus"), "only a film with one has it");
+    let index: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("api/films.json")).unwrap()).unwrap();
+    assert!(index["films"][0].get("consensus").is_none());
+}
