@@ -236,7 +236,7 @@ impl Config {
 }
 
 /// Reads `config.toml` from the site root; a missing file gives the defaults.
-pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join("config.toml");
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -256,7 +256,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// (`text`, where the URL comes from there): a warning when the URL is not absolute (links
 /// in feeds, the sitemap, canonical and share tags need a host; `serve` always gives one),
 /// and a note when the site lives under a sub-path, where crawlers never read robots.txt.
-pub fn publishing_problems(
+pub(crate) fn publishing_problems(
     config: &Config,
     text: Option<&str>,
     from_flag: bool,

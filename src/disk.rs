@@ -13,7 +13,7 @@ pub const CACHE_DIR: &str = ".marquee-cache";
 /// over it, so that a reader (a web server, another build) sees the old file or the new one,
 /// never half of one. The file gets the usual permissions (`0666` less the umask), as a
 /// plain write would give it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

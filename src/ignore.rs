@@ -30,7 +30,7 @@ pub enum Place {
 }
 
 /// The hidden entries of the top of `static/` that are published: files static hosts read.
-pub const PUBLISHED_HIDDEN: [&str; 2] = [".nojekyll", ".well-known"];
+pub(crate) const PUBLISHED_HIDDEN: [&str; 2] = [".nojekyll", ".well-known"];
 
 /// Whether Marquee leaves out the entry named `name` at `place`, and why; `None` when it
 /// reads (and, in `static/`, publishes) it. This is the one rule: every walk of the sources

@@ -215,7 +215,7 @@ pub fn write(
     Ok(write_locked(loaded, texts, root, output, progress, false)?.0)
 }
 
-/// [`write`] for a caller that holds the output's lock: every page rendered straight into
+/// [`write()`] for a caller that holds the output's lock: every page rendered straight into
 /// the staging folder, then the sitemaps, the static files and the posters (each copied from
 /// one handle and checked again to be an image), then the swap; `clean` lets it delete
 /// files in the output that Marquee did not write. Gives also every file of the output with

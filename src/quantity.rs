@@ -14,7 +14,7 @@ pub enum Unit {
 }
 
 /// A number with thousands separators: "999", "70,701".
-pub fn grouped(n: u64) -> String {
+pub(crate) fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -29,7 +29,7 @@ pub(crate) const SCORING: &str = "scoring/";
 pub(crate) const REDIRECTS: &str = "_redirects";
 /// The file that marks a folder as Marquee's output, safe to replace, and lists the files
 /// the build wrote there.
-pub const MARKER: &str = ".marquee-output";
+pub(crate) const MARKER: &str = ".marquee-output";
 
 /// A free-form page (`content/pages/<slug>.md`), at the site's root.
 pub(crate) fn page(slug: &str) -> String {

@@ -9,7 +9,7 @@ use crate::routes;
 use crate::score::Show;
 
 /// How many films one list shows.
-pub const LIST_LENGTH: usize = 100;
+pub(crate) const LIST_LENGTH: usize = 100;
 
 /// What a best-of list ranks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub struct BestList {
 }
 
 /// Whether a film may be ranked: enough scored reviews and the number the site ranks by.
-pub fn eligible(entry: &FilmEntry, show: Show, min_reviews: u32) -> bool {
+pub(crate) fn eligible(entry: &FilmEntry, show: Show, min_reviews: u32) -> bool {
     let s = &entry.stats;
     let ranked_number = match show {
         Show::Percent => s.percent_positive.is_some(),
@@ -56,7 +56,7 @@ pub fn eligible(entry: &FilmEntry, show: Show, min_reviews: u32) -> bool {
 
 /// Every list with at least one film: all time first, then years (newest first), then genres.
 /// `order` is the site's main ranking and `taxonomies` the output of [`crate::aggregate::taxonomy::build`].
-pub fn build(
+pub(crate) fn build(
     films: &[FilmEntry],
     order: &[usize],
     taxonomies: &[Taxonomy],

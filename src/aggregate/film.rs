@@ -7,7 +7,7 @@ use crate::content::model::{Date, Film, Review};
 use crate::score::{self, Band, ScoreConfig};
 
 /// A review's place in the site: the film's index and the review's index within the film.
-pub type ReviewRef = (usize, usize);
+pub(crate) type ReviewRef = (usize, usize);
 
 /// A film's aggregate numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -75,7 +75,7 @@ pub(super) fn review_weight(review: &Review, weight: impl Fn(&str) -> Option<u32
 
 /// The order of reviews on a film page: scored first, highest score first, then newest, then
 /// by critic name (uncredited last), then by source file so that the order is total.
-pub fn review_order(a: &Review, b: &Review) -> std::cmp::Ordering {
+pub(crate) fn review_order(a: &Review, b: &Review) -> std::cmp::Ordering {
     let critic = |r: &Review| (r.critic.is_none(), r.critic.clone());
     b.grade
         .score()
@@ -86,7 +86,7 @@ pub fn review_order(a: &Review, b: &Review) -> std::cmp::Ordering {
 }
 
 /// A review's band: the critic's verdict when given, otherwise the band of its score.
-pub fn band(review: &Review, config: &ScoreConfig) -> Option<Band> {
+pub(crate) fn band(review: &Review, config: &ScoreConfig) -> Option<Band> {
     review
         .verdict
         .or_else(|| review.grade.score().map(|s| config.band(s)))
@@ -94,7 +94,7 @@ pub fn band(review: &Review, config: &ScoreConfig) -> Option<Band> {
 
 /// The aggregate numbers of one film's reviews; `weight` gives each review's publication
 /// weight in thousandths.
-pub fn film_stats(
+pub(crate) fn film_stats(
     reviews: &[Review],
     config: &ScoreConfig,
     weight: impl Fn(&Review) -> u32,
@@ -132,7 +132,7 @@ pub fn film_stats(
 /// Metascore of the scored reviews dated up to that day, from the day they are enough for
 /// one (`min_reviews`). Undated reviews have no place in it, so its last point is the
 /// Metascore only when every scored review is dated.
-pub fn timeline(
+pub(crate) fn timeline(
     reviews: &[Review],
     config: &ScoreConfig,
     weight: impl Fn(&Review) -> u32,
@@ -163,7 +163,7 @@ pub fn timeline(
 /// The critics' consensus on a film: the band of its Metascore, or, for a film without one,
 /// positive when its % positive is "Fresh" and negative when "Rotten"; `None` when it has
 /// neither number.
-pub fn consensus(stats: &FilmStats, config: &ScoreConfig) -> Option<Band> {
+pub(crate) fn consensus(stats: &FilmStats, config: &ScoreConfig) -> Option<Band> {
     match (stats.metascore, stats.percent_positive) {
         (Some(m), _) => Some(score::metascore_band(m)),
         (None, Some(p)) if p >= config.fresh => Some(Band::Positive),

@@ -25,7 +25,7 @@ const KINDS: [&str; 2] = ["critic", "publication"];
 /// A warning for each `[[nav]]` link of `config` to a draft film or page, which `build`
 /// leaves out: the link would be broken on every page. `config_text` (config.toml) locates
 /// it.
-pub fn navigation(
+pub(crate) fn navigation(
     config: &crate::config::Config,
     content: &Content,
     config_text: Option<&str>,
@@ -118,7 +118,7 @@ fn small_scores(films: &[&Film]) -> Vec<Diagnostic> {
 
 /// Every cross-file warning of the films, in a stable order. Given every film of the site,
 /// whether a full build read them all or the preview read one again.
-pub fn lint(films: &[&Film]) -> Vec<Diagnostic> {
+pub(crate) fn lint(films: &[&Film]) -> Vec<Diagnostic> {
     let mut out = small_scores(films);
     // By kind (its index in `KINDS`) and folded name: the spellings met.
     let mut spellings: BTreeMap<(usize, String), BTreeSet<&str>> = BTreeMap::new();

@@ -9,11 +9,11 @@
 //! their numbers (`film`), critics and publications (`contributors`), taxonomies, best-of
 //! lists, and (from `lint`, on the content) the problems that span several files.
 
-pub mod best;
-pub mod contributors;
-pub mod film;
-pub mod lint;
-pub mod taxonomy;
+pub(crate) mod best;
+pub(crate) mod contributors;
+pub(crate) mod film;
+pub(crate) mod lint;
+pub(crate) mod taxonomy;
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -31,8 +31,10 @@ use contributors::{attach, contributors, known, recount};
 use film::entry;
 use taxonomy::Taxonomy;
 
-pub use contributors::Contributor;
-pub use film::{FilmEntry, FilmStats, ReviewRef, band, consensus, film_stats, review_order};
+pub(crate) use contributors::Contributor;
+pub(crate) use film::{FilmEntry, FilmStats, ReviewRef};
+#[cfg(test)]
+use film::{band, consensus, film_stats, review_order};
 
 /// Everything the renderer needs, already computed.
 #[derive(Debug, Clone)]

@@ -104,7 +104,7 @@ pub struct Term {
 
 /// Every taxonomy the site has: `films` is the film list and `order` the site's main ranking
 /// (so each term lists its films best first).
-pub fn build(films: &[&Film], order: &[usize]) -> Vec<Taxonomy> {
+pub(crate) fn build(films: &[&Film], order: &[usize]) -> Vec<Taxonomy> {
     TaxonomyKind::ALL
         .into_iter()
         .map(|kind| Taxonomy {

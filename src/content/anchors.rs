@@ -22,7 +22,7 @@ const BATCH: &str = "reviews.toml";
 /// publication's slug. `--` never occurs inside a slug, so a critic and a publication can
 /// never be read as another pair. An id depends on nothing but its own review, so whatever
 /// is added to the film, removed from it or renamed in it, no other review's id changes.
-pub fn identify_reviews(reviews: &mut [Review]) -> Vec<Diagnostic> {
+pub(crate) fn identify_reviews(reviews: &mut [Review]) -> Vec<Diagnostic> {
     for review in reviews.iter_mut() {
         review.id = if is_batch(&review.source) {
             byline_id(review)
@@ -66,7 +66,7 @@ fn byline_id(review: &Review) -> String {
 
 /// The id of a review in its own file, from the file's name (so that a tool that writes
 /// one can choose a name whose id is free).
-pub fn file_id(source: &Path) -> String {
+pub(crate) fn file_id(source: &Path) -> String {
     let stem = source
         .file_stem()
         .map(|s| s.to_string_lossy())

@@ -6,15 +6,17 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
-/// Renders Markdown to HTML; raw HTML is escaped unless `allow_html`.
-pub fn render(markdown: &str, allow_html: bool) -> String {
+/// Renders Markdown to HTML for a site at the root; raw HTML is escaped unless `allow_html`.
+#[cfg(test)]
+fn render(markdown: &str, allow_html: bool) -> String {
     render_in(markdown, allow_html, "/")
 }
 
-/// [`render`] for a site whose pages live under `base_path` (`/reviews/`): a link or image
+/// Renders Markdown to HTML (raw HTML escaped unless `allow_html`) for a site whose pages
+/// live under `base_path` (`/reviews/`): a link or image
 /// written from the site's root (`/about/`) gets the base path in front, so one text works
 /// wherever the site is published.
-pub fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
+pub(crate) fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
     let options = Options::ENABLE_STRIKETHROUGH;
     let rebased = |url| rebase(safe_url(url), base_path);
     let events = Parser::new_ext(markdown, options).map(|event| match event {
@@ -50,7 +52,7 @@ pub fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> String {
 
 /// Whether `markdown` is one paragraph of text and nothing else: no second paragraph, no
 /// heading, list, quote, code block or rule.
-pub fn is_one_paragraph(markdown: &str) -> bool {
+pub(crate) fn is_one_paragraph(markdown: &str) -> bool {
     let mut depth = 0;
     let mut paragraphs = 0;
     for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
@@ -79,7 +81,7 @@ pub fn is_one_paragraph(markdown: &str) -> bool {
 
 /// The plain text of Markdown, whitespace collapsed and cut at a word boundary to at most
 /// `max` characters (an ellipsis marks a cut): meta descriptions and link previews.
-pub fn summary(markdown: &str, max: usize) -> String {
+pub(crate) fn summary(markdown: &str, max: usize) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
         match event {

@@ -8,10 +8,10 @@
 //! checked, Markdown rendered, names' slugs made) and the [`Diagnostic`]s found. `parse`
 //! dispatches each file to its kind (`film`, `review`, `profile`), which share `source`.
 
-pub mod anchors;
+pub(crate) mod anchors;
 mod film;
 pub mod frontmatter;
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod model;
 mod page;
 mod parse;
@@ -31,7 +31,8 @@ use read::{EntryKind, Folder};
 use source::{Parsed, relative};
 
 pub use parse::{film_errors, parse_review_bytes};
-pub use read::MAX_FILE_BYTES;
+#[cfg(test)]
+use read::MAX_FILE_BYTES;
 pub use source::LoadOptions;
 
 /// Reads the whole `content/` folder of the site at `root`.
@@ -94,7 +95,7 @@ pub fn load(root: &Path, options: LoadOptions<'_>) -> (Content, Vec<Diagnostic>)
 /// Reads one film folder, `content/films/<slug>/`: the film with its reviews (in no
 /// particular order) and the problems found. [`load`] reads every folder this way; the
 /// preview server uses it to re-read only the folder that changed.
-pub fn load_film(
+pub(crate) fn load_film(
     root: &Path,
     slug: &str,
     options: LoadOptions<'_>,

@@ -207,10 +207,10 @@ impl Review {
 
 /// The text `marquee new review` writes where the excerpt goes: a file still holding it
 /// is warned about (W016), so that it is never published as a quote.
-pub const PLACEHOLDER_EXCERPT: &str = "The excerpt, in Markdown.";
+pub(crate) const PLACEHOLDER_EXCERPT: &str = "The excerpt, in Markdown.";
 
 /// The text `marquee new film` writes where the synopsis goes (see [`PLACEHOLDER_EXCERPT`]).
-pub const PLACEHOLDER_SYNOPSIS: &str = "The synopsis, in Markdown.";
+pub(crate) const PLACEHOLDER_SYNOPSIS: &str = "The synopsis, in Markdown.";
 
 /// A film and everything written about it.
 #[derive(Debug, Clone)]
@@ -436,7 +436,7 @@ impl fmt::Display for Slug {
 }
 
 /// The slug of a critic's or publication's name (see [`Slug`]).
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     // A vulgar fraction is a word of its own: "8½" is `8-1-2`, never the other number `81-2`.
     let fraction = |c: char| matches!(c, '¼'..='¾' | '\u{2150}'..='\u{215f}' | '\u{2189}');
     if name.contains(fraction) {
@@ -458,7 +458,7 @@ pub fn slugify(name: &str) -> String {
 /// The file name (without `.md`) of a new review by `critic` for `publication` (either may be
 /// empty): `critic--publication`, `staff--publication`, `critic` or `staff`. A name with no
 /// letter or digit counts as none, so the name is never empty or hidden (`.md`).
-pub fn review_file_stem(critic: &str, publication: &str) -> String {
+pub(crate) fn review_file_stem(critic: &str, publication: &str) -> String {
     match (slugify(critic), slugify(publication)) {
         (c, p) if c.is_empty() && p.is_empty() => "staff".into(),
         (c, p) if c.is_empty() => format!("staff--{p}"),
@@ -469,7 +469,7 @@ pub fn review_file_stem(critic: &str, publication: &str) -> String {
 
 /// True for a catalogue name `ids` accepts: lowercase ASCII letters, digits, `-` and `_`,
 /// starting with a letter.
-pub fn is_id_source(name: &str) -> bool {
+pub(crate) fn is_id_source(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
         && name
             .bytes()

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 /// The largest content file Marquee reads: far above any real review or synopsis, low enough
 /// that a stray binary or generated blob cannot exhaust memory.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// What a folder listing says an entry is (a link is never followed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

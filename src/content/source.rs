@@ -63,7 +63,7 @@ pub struct LoadOptions<'a> {
     /// start with `/` are from the site's root, and get it in front.
     pub base_path: &'a str,
     /// Where to keep what each film folder held, for the build's stamp.
-    pub seen: Option<&'a crate::stamp::SourcesRead>,
+    pub(crate) seen: Option<&'a crate::stamp::SourcesRead>,
 }
 
 impl<'a> LoadOptions<'a> {
@@ -71,7 +71,7 @@ impl<'a> LoadOptions<'a> {
     /// `base_path` (the config's [`crate::config::Config::base_path`]): with its settings,
     /// today's date for the warning about reviews dated later, and drafts kept or not. One
     /// place, so that a full build and the preview's rebuild of one film read it alike.
-    pub fn for_build(
+    pub(crate) fn for_build(
         config: &crate::config::Config,
         base_path: &'a str,
         drafts: bool,

@@ -8,7 +8,7 @@
 //! Used by every stage. `code` holds every code with its title and explanation; `explain`
 //! formats them for `check --explain` and generates the diagnostics reference.
 
-pub mod code;
+pub(crate) mod code;
 pub mod explain;
 
 use std::fmt;
@@ -163,7 +163,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Turns a byte range of `source` into a line, column and underline width.
-pub fn locate(source: &str, span: Range<usize>) -> Location {
+pub(crate) fn locate(source: &str, span: Range<usize>) -> Location {
     let start = floor_char_boundary(source, span.start.min(source.len()));
     let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -219,7 +219,7 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// feeds, as CRLF is read, so that every file Marquee reads (content, `config.toml`) is
 /// parsed and its lines counted alike: one byte for one, so every position in the file
 /// stays where it is. The file itself is never changed.
-pub fn with_line_feeds(text: String) -> String {
+pub(crate) fn with_line_feeds(text: String) -> String {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
     if !(0..bytes.len()).any(lone) {

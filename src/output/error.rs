@@ -3,7 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use crate::routes::MARKER;
+pub(crate) use crate::routes::MARKER;
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]

@@ -23,7 +23,7 @@ struct Reached {
 
 /// Warnings for a site that is over, or near (80%), one of `limits`, which are `whose`
 /// (a host's name, or `[publish.limits]`).
-pub fn warnings(whose: &str, limits: Limits, written: &Written) -> Vec<Diagnostic> {
+pub(crate) fn warnings(whose: &str, limits: Limits, written: &Written) -> Vec<Diagnostic> {
     let gb = |b: u64| quantity::size(b, Unit::Decimal);
     let mib = |b: u64| quantity::size(b, Unit::Binary);
     let near = |value: u64, max: u64| value * 10 >= max * 8;

@@ -15,7 +15,7 @@
 mod error;
 mod folder;
 mod guard;
-pub mod limits;
+pub(crate) mod limits;
 mod record;
 mod written;
 
@@ -28,8 +28,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use error::io_err;
 use guard::check_target;
 
-pub use error::{MARKER, OutputError};
-pub use guard::{Lock, Wait, is_marked, lock, no_follow, resolve};
+pub(crate) use error::{MARKER, OutputError};
+pub use guard::{Wait, is_marked, lock, no_follow, resolve};
 pub use record::{GIT, unknown};
 pub use written::{FilmExtras, PosterFiles, Written};
 
@@ -77,7 +77,11 @@ pub fn begin(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
 
 /// [`begin`]; `clean` lets the build delete files in the output that Marquee did not write,
 /// which otherwise stop it (at once, where the output's marker lists what Marquee wrote).
-pub fn begin_with(target: &Path, site_root: &Path, clean: bool) -> Result<Staging, OutputError> {
+pub(crate) fn begin_with(
+    target: &Path,
+    site_root: &Path,
+    clean: bool,
+) -> Result<Staging, OutputError> {
     let given = target;
     let target = may_replace(target, site_root)?;
     if !clean && record::has_record(&target) {
@@ -209,17 +213,18 @@ fn remove_leftovers(parent: &Path, name: &str) {
 
 impl Staging {
     /// The largest file written so far, in bytes.
-    pub fn largest(&self) -> u64 {
+    pub(crate) fn largest(&self) -> u64 {
         self.largest.load(Ordering::Relaxed)
     }
 
     /// How many bytes the site written so far holds.
-    pub fn bytes(&self) -> u64 {
+    pub(crate) fn bytes(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
     }
 
-    /// The staging folder (for tests and diagnostics).
-    pub fn dir(&self) -> &Path {
+    /// The staging folder.
+    #[cfg(test)]
+    fn dir(&self) -> &Path {
         &self.dir
     }
 
@@ -340,7 +345,7 @@ impl Staging {
 /// Replaces one file of a finished output folder in one atomic step (written beside it, then
 /// renamed over it), so a reader sees the old file or the new one, never a half-written one.
 /// Incremental rebuilds use it for the few pages that changed.
-pub fn replace_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+pub(crate) fn replace_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
     let path = output.join(rel);
     crate::disk::write_atomically(&path, bytes).map_err(io_err(&path))
 }

@@ -14,7 +14,7 @@ use super::{Poster, PosterError, SETTINGS};
 /// What [`publish`] made: every output file with its bytes, and how many it had to encode
 /// (none when the cache had them all).
 #[derive(Debug)]
-pub struct Published {
+pub(crate) struct Published {
     /// (output path, bytes).
     pub files: Vec<(String, Vec<u8>)>,
     /// Files encoded by this build rather than taken from the cache.
@@ -88,7 +88,7 @@ fn store(path: &Path, bytes: &[u8]) {
 /// Makes every variant of the poster of film `slug`, whose source is `path`: from `cache`
 /// (a folder, see [`CACHE_DIR`](super::CACHE_DIR)) when it has them all, sound, else by
 /// decoding and encoding, storing the results there for the next build.
-pub fn publish(
+pub(crate) fn publish(
     path: &Path,
     slug: &str,
     poster: &Poster,

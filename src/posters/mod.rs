@@ -4,7 +4,7 @@
 //!
 //! Loading ([`inspect`]) reads the file once, refuses what is not a poster Marquee can
 //! publish (too many bytes, too many pixels to decode safely, a file cut short) and records
-//! its hash and size, so that rendering knows every variant's name and size ([`variants`])
+//! its hash and size, so that rendering knows every variant's name and size ([`variants()`])
 //! without decoding anything. Writing ([`publish`]) makes the variants, from the cache when
 //! an earlier build made them from the same bytes with the same settings: a rebuild with no
 //! new poster decodes and encodes nothing.
@@ -19,9 +19,12 @@ mod encode;
 mod read;
 mod variants;
 
-pub use cache::{Published, publish};
-pub use read::{decode, inspect, inspect_bytes};
-pub use variants::{Variant, Variants, variants};
+#[cfg(test)]
+use cache::Published;
+pub(crate) use cache::publish;
+pub(crate) use read::inspect;
+pub use read::{decode, inspect_bytes};
+pub(crate) use variants::variants;
 
 /// The image formats a poster may have, by file extension, with the bytes each begins with
 /// (`?` matches any byte). Browsers show them all; SVG is left out because an SVG file opened
@@ -37,7 +40,7 @@ const POSTER_FORMATS: [(&[&str], &[u8]); 5] = [
 /// The format of a poster named `name` whose file begins with `head`, when its extension
 /// names one of the poster formats (JPEG, PNG, GIF, WebP, AVIF) and its bytes are that
 /// format; `None` otherwise.
-pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
+pub(crate) fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
     let (names, magic) = POSTER_FORMATS
         .iter()
@@ -49,10 +52,10 @@ pub fn image_format(name: &str, head: &[u8]) -> Option<&'static str> {
 
 /// The widths made of every poster, in pixels: thumbnails in lists show 48 CSS pixels, the
 /// film page 180, and screens have up to two device pixels to the CSS pixel.
-pub const WIDTHS: [u32; 3] = [96, 192, 384];
+pub(crate) const WIDTHS: [u32; 3] = [96, 192, 384];
 
 /// The largest poster file read, in bytes: a poster from a press kit is a few MB.
-pub const MAX_BYTES: u64 = 40 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 40 * 1024 * 1024;
 
 /// The most pixels decoded (40 megapixels, 160 MB as RGBA); larger images are refused by
 /// the size in their header, before decoding, so that a small file that claims a huge
@@ -61,14 +64,14 @@ pub const MAX_PIXELS: u64 = 40_000_000;
 
 /// The most memory a decoder may take to read a poster's header (its colour profile, its
 /// metadata): 64 MiB, more than any real poster needs, however the file is made.
-pub const MAX_HEADER_ALLOC: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_HEADER_ALLOC: u64 = 64 * 1024 * 1024;
 
 /// The largest colour profile a PNG poster may have, inflated: 16 MiB (a profile is a few
 /// kilobytes, the largest a few megabytes).
-pub const MAX_PROFILE: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_PROFILE: usize = 16 * 1024 * 1024;
 
 /// The longest side decoded, in pixels.
-pub const MAX_SIDE: u32 = 16_384;
+pub(crate) const MAX_SIDE: u32 = 16_384;
 
 /// WebP quality (0-100): at poster sizes, 80 is indistinguishable from the source.
 pub(super) const WEBP_QUALITY: f32 = 80.0;
@@ -170,7 +173,7 @@ pub enum PosterError {
 
 impl PosterError {
     /// What to do about it.
-    pub fn help(&self) -> &'static str {
+    pub(crate) fn help(&self) -> &'static str {
         match self {
             PosterError::NotAnImage { .. } => {
                 "a poster is a JPEG, PNG, GIF, WebP or AVIF image whose name ends in its format \

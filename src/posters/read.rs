@@ -124,7 +124,7 @@ fn complete(format: &str, bytes: &[u8]) -> bool {
 /// Reads the poster `name` at `path` once: its format (by its name and first bytes, see
 /// [`image_format`]), its hash, and its pixel size from the header alone. The `poster`
 /// field's place is left for the caller to set.
-pub fn inspect(path: &Path, name: &str) -> Result<Poster, PosterError> {
+pub(crate) fn inspect(path: &Path, name: &str) -> Result<Poster, PosterError> {
     inspect_bytes(&read(path, name)?, name)
 }
 

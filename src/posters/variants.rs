@@ -5,7 +5,7 @@ use crate::routes;
 
 /// One file made of a poster.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
+pub(crate) struct Variant {
     /// Its path in the output.
     pub file: String,
     /// Its width in pixels.
@@ -17,7 +17,7 @@ pub struct Variant {
 /// Every file made of a poster: WebP at each width, and one copy for browsers without WebP
 /// (the poster itself for AVIF, which is published as it is).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variants {
+pub(crate) struct Variants {
     /// The WebP files, narrowest first (none for AVIF).
     pub webp: Vec<Variant>,
     /// The copy every browser shows, at the largest width; also the preview image for links
@@ -51,7 +51,7 @@ fn widths(width: u32) -> Vec<u32> {
 }
 
 /// The files made of the poster of film `slug`, with their output paths and sizes.
-pub fn variants(slug: &str, poster: &Poster) -> Variants {
+pub(crate) fn variants(slug: &str, poster: &Poster) -> Variants {
     let (width, height) = poster.size.unwrap_or((1, 1));
     let stem = poster
         .file

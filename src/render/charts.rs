@@ -15,7 +15,7 @@ const WIDTH: u32 = 320;
 /// of the reviews in it: each review's own band, its critic's verdict when given, so that
 /// the colours agree with the page's positive, mixed and negative counts; `None` without
 /// scores.
-pub fn distribution(scores: impl IntoIterator<Item = (u8, Band)>) -> Option<String> {
+pub(crate) fn distribution(scores: impl IntoIterator<Item = (u8, Band)>) -> Option<String> {
     // Per column, how many reviews fall in each band: negative, mixed, positive.
     let mut columns = [[0u32; 3]; 10];
     let mut total = 0;
@@ -95,7 +95,7 @@ pub fn distribution(scores: impl IntoIterator<Item = (u8, Band)>) -> Option<Stri
 
 /// The Metascore as reviews arrived, from [`crate::aggregate::Site::timeline`]: a line over
 /// the bands' zones, dates along the bottom; `None` with fewer than two days to show.
-pub fn timeline(points: &[(Date, u8)]) -> Option<String> {
+pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
     let (&(first, start), &(last, end)) = (points.first()?, points.last()?);
     if points.len() < 2 {
         return None;

@@ -29,7 +29,7 @@ enum Claimant {
 
 /// An error for every output path that two sources claim, naming both (reported by `check`
 /// and `build` alike).
-pub fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+pub(crate) fn collisions(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
     let texts = Texts::empty();
     let pages = Pages::new(site, theme, &texts);
     let mut owners: HashMap<String, Claim<'_>> = HashMap::new();

@@ -106,7 +106,7 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
 /// `/api/films.json`: every film without its reviews, ordered by slug, from each film's
 /// [`index_entry`] (made once per film and kept while other films change); the text is
 /// exactly `to_json` of the whole index.
-pub fn films_index<'a>(entries: impl ExactSizeIterator<Item = &'a str>) -> String {
+pub(crate) fn films_index<'a>(entries: impl ExactSizeIterator<Item = &'a str>) -> String {
     if entries.len() == 0 {
         return to_json(&Index { films: Vec::new() });
     }
@@ -119,7 +119,7 @@ pub fn films_index<'a>(entries: impl ExactSizeIterator<Item = &'a str>) -> Strin
 }
 
 /// One film's part of `/api/films.json`, indented as it stands in the whole.
-pub fn index_entry(site: &Site, entry: &FilmEntry) -> String {
+pub(crate) fn index_entry(site: &Site, entry: &FilmEntry) -> String {
     let text = serde_json::to_string_pretty(&film_json(site, entry, false))
         .expect("export structs always serialise");
     let mut indented = String::with_capacity(text.len() + 256);
@@ -134,7 +134,7 @@ pub fn index_entry(site: &Site, entry: &FilmEntry) -> String {
 }
 
 /// `/api/films/<slug>.json`: one film with its reviews in page order.
-pub fn film(site: &Site, index: usize) -> String {
+pub(crate) fn film(site: &Site, index: usize) -> String {
     to_json(&film_json(site, &site.films[index], true))
 }
 
@@ -148,7 +148,7 @@ fn to_json<T: Serialize>(value: &T) -> String {
 
 /// JSON text with `<`, `>` and `&` escaped as `\u003c` and so on: the same value, and safe
 /// even inside a `<script>` element, whatever strings it holds.
-pub fn script_safe(mut text: String) -> String {
+pub(crate) fn script_safe(mut text: String) -> String {
     if text.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
         text = text
             .replace('<', "\\u003c")

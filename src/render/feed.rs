@@ -10,11 +10,11 @@ use crate::content::model::Date;
 use crate::routes;
 
 /// The most entries one feed carries (newest first).
-pub const FEED_ENTRIES: usize = 50;
+pub(crate) const FEED_ENTRIES: usize = 50;
 
 /// One feed, ready for the `atom.xml` template.
 #[derive(Debug, Serialize)]
-pub struct Feed {
+pub(crate) struct Feed {
     /// The feed's title.
     pub title: String,
     /// Permanent identifier: the feed's absolute URL (or a `tag:` URI when `base_url` has no
@@ -32,7 +32,7 @@ pub struct Feed {
 
 /// One review as a feed entry.
 #[derive(Debug, Serialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Permanent identifier: the review's place on its film page.
     pub id: String,
     /// "Film (1996): 80 - Critic, Publication".
@@ -48,21 +48,21 @@ pub struct Entry {
 }
 
 /// Midnight UTC of a date, as RFC 3339.
-pub fn rfc3339(date: Date) -> String {
+pub(crate) fn rfc3339(date: Date) -> String {
     let mut text = date.to_string();
     text.push_str("T00:00:00Z");
     text
 }
 
 /// Builds feeds for one site; `root_url` and `base_path` are the config's.
-pub struct Feeds<'a> {
+pub(crate) struct Feeds<'a> {
     site: &'a Site,
     root_url: String,
 }
 
 impl<'a> Feeds<'a> {
     /// Feeds of `site`.
-    pub fn new(site: &'a Site) -> Feeds<'a> {
+    pub(crate) fn new(site: &'a Site) -> Feeds<'a> {
         Feeds {
             site,
             root_url: site.config.root_url(),
@@ -81,7 +81,7 @@ impl<'a> Feeds<'a> {
 
     /// The feed of the page at `path` ("", "films/x/"), titled `title`, holding `refs`
     /// (newest first; only the first [`FEED_ENTRIES`] are kept).
-    pub fn feed(&self, path: &str, title: String, refs: &[ReviewRef]) -> Feed {
+    pub(crate) fn feed(&self, path: &str, title: String, refs: &[ReviewRef]) -> Feed {
         let refs = &refs[..refs.len().min(FEED_ENTRIES)];
         let updated = refs
             .iter()
@@ -152,7 +152,7 @@ impl<'a> Feeds<'a> {
     }
 
     /// A film's reviews, newest first (undated last), as feed references.
-    pub fn film_refs(&self, film: usize) -> Vec<ReviewRef> {
+    pub(crate) fn film_refs(&self, film: usize) -> Vec<ReviewRef> {
         let reviews = &self.site.films[film].film.reviews;
         let mut refs: Vec<ReviewRef> = (0..reviews.len()).map(|r| (film, r)).collect();
         refs.sort_by_key(|&(_, r)| (std::cmp::Reverse(reviews[r].date), r));

@@ -8,16 +8,16 @@
 //! feeds, JSON-LD, the JSON export, the search index, the film page's SVG charts and the
 //! theme beside them.
 
-pub mod charts;
+pub(crate) mod charts;
 mod claims;
 mod engine;
-pub mod export;
-pub mod feed;
+pub(crate) mod export;
+pub(crate) mod feed;
 mod pages;
 mod prose;
 pub mod reference;
 mod renderer;
-pub mod search;
+pub(crate) mod search;
 mod shared;
 mod shows;
 mod sitemap;
@@ -28,7 +28,8 @@ mod trial;
 mod viewing;
 mod views;
 
-pub use claims::{collisions, files};
-pub use renderer::{Asset, File, Layout, Pages, RenderError};
-pub use texts::{FilmText, ReviewText, Texts};
+pub(crate) use claims::collisions;
+pub use claims::files;
+pub use renderer::{Layout, Pages, RenderError};
+pub use texts::Texts;
 pub use trial::trial;

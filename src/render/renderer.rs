@@ -143,10 +143,10 @@ pub(super) struct Renderer<'a> {
 }
 
 /// One output file: its path in the output folder and its bytes.
-pub type File = (String, Vec<u8>);
+pub(crate) type File = (String, Vec<u8>);
 
 /// A static file of the theme: its output name and its bytes.
-pub type Asset<'a> = (&'a str, &'a [u8]);
+pub(crate) type Asset<'a> = (&'a str, &'a [u8]);
 
 /// The list of a site's pages (see [`Pages::layout`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,33 +181,28 @@ impl<'a> Pages<'a> {
     }
 
     /// How many pages (and other rendered files: feeds, JSON) the site has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.jobs.len()
     }
 
     /// How many of them are HTML pages.
-    pub fn html_count(&self) -> usize {
+    pub(crate) fn html_count(&self) -> usize {
         self.jobs
             .iter()
             .filter(|&&job| self.renderer.page_path(job).is_some())
             .count()
     }
 
-    /// True when the site has no pages (never: the home page always exists).
-    pub fn is_empty(&self) -> bool {
-        self.jobs.is_empty()
-    }
-
     /// Which pages the site has, in order, to tell whether an incremental change added or
     /// removed any; the same list means the same output files while no film, critic or
     /// publication is added or removed.
-    pub fn layout(&self) -> Layout {
+    pub(crate) fn layout(&self) -> Layout {
         Layout(self.jobs.clone())
     }
 
     /// Renders the pages at `indices` in parallel, handing each file to `sink` (which writes
     /// it wherever the caller wants: this stage writes nothing itself).
-    pub fn render_each<E: From<RenderError> + Send>(
+    pub(crate) fn render_each<E: From<RenderError> + Send>(
         &self,
         indices: &[usize],
         sink: impl Fn(File) -> Result<(), E> + Sync,
@@ -224,7 +219,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Every static file, with its output name.
-    pub fn assets(&self) -> Vec<Asset<'_>> {
+    pub(crate) fn assets(&self) -> Vec<Asset<'_>> {
         self.theme
             .static_files
             .iter()
@@ -233,7 +228,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Every film that has a poster, with its poster.
-    pub fn posters(&self) -> Vec<(&crate::content::model::Film, &crate::posters::Poster)> {
+    pub(crate) fn posters(&self) -> Vec<(&crate::content::model::Film, &crate::posters::Poster)> {
         self.renderer
             .shared
             .site
@@ -245,7 +240,9 @@ impl<'a> Pages<'a> {
 
     /// Every template the site's files are rendered with and the variables it gets, as JSON,
     /// one entry per file: what the reference of template variables is generated from.
-    pub fn template_variables(mut self) -> Result<Vec<(String, serde_json::Value)>, RenderError> {
+    pub(crate) fn template_variables(
+        mut self,
+    ) -> Result<Vec<(String, serde_json::Value)>, RenderError> {
         self.renderer.engine.record();
         for &job in &self.jobs {
             self.renderer.render_job(job)?;
@@ -255,13 +252,13 @@ impl<'a> Pages<'a> {
     }
 
     /// `sitemap.xml` (or its index and parts), `robots.txt` and `_headers`.
-    pub fn sitemaps(&self) -> Result<Vec<File>, RenderError> {
+    pub(crate) fn sitemaps(&self) -> Result<Vec<File>, RenderError> {
         self.renderer.sitemaps(&self.jobs, SITEMAP_LIMIT)
     }
 
     /// A fingerprint of what the sitemap shows besides the pages' URLs (which the
     /// [`Layout`] pins): every page's `lastmod`.
-    pub fn sitemap_fingerprint(&self) -> u64 {
+    pub(crate) fn sitemap_fingerprint(&self) -> u64 {
         let mut h = std::hash::DefaultHasher::new();
         for &job in &self.jobs {
             self.renderer.lastmod(job).hash(&mut h);
@@ -273,7 +270,7 @@ impl<'a> Pages<'a> {
     /// `f` (bumped whenever the film changes), so a page's fingerprint changes exactly when a
     /// film it shows changes, or its list of films or reviews does, or the numbers of a critic
     /// or publication it shows do. Pages whose fingerprints did not change need no rendering.
-    pub fn fingerprints(&self, generations: &[u64]) -> Vec<u64> {
+    pub(crate) fn fingerprints(&self, generations: &[u64]) -> Vec<u64> {
         self.jobs
             .par_iter()
             .with_min_len(64)

@@ -18,7 +18,7 @@ type FilmRow<'a> = (&'a str, u16, &'a str, Option<u8>, Option<&'static str>);
 /// null, and `band` the colour its badge takes ("positive", "mixed", "negative") or null.
 /// `posters` names the smallest WebP poster in each film's folder, for films that have one
 /// (a map, so that a site without posters pays nothing for them).
-pub fn index(site: &Site) -> String {
+pub(crate) fn index(site: &Site) -> String {
     /// The index's three lists, in the order of their keys.
     #[derive(Serialize)]
     struct Index<'a> {

@@ -102,7 +102,7 @@ pub const REVIEWS_LISTED: usize = 10;
 /// `<`, `>` and `&` are escaped so no text can end the script element.
 /// `film_url` is the page's absolute URL and `image` the poster's; `reviews` is how many
 /// reviews the page shows (the first ones in the film's order), whose cards it links to.
-pub fn film<'a>(
+pub(crate) fn film<'a>(
     entry: &'a FilmEntry,
     film_url: &'a str,
     image: Option<&'a str>,

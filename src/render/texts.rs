@@ -12,7 +12,7 @@ use crate::aggregate::Site;
 use crate::routes;
 
 /// The strings a review card needs that are derived from the review, made once per review.
-pub struct ReviewText {
+pub(crate) struct ReviewText {
     pub(super) critic_url: Option<String>,
     pub(super) publication_url: Option<String>,
     pub(super) date: Option<String>,
@@ -22,7 +22,7 @@ pub struct ReviewText {
 }
 
 /// A film's URL, its reviews' display strings and its entry in the JSON export's index.
-pub struct FilmText {
+pub(crate) struct FilmText {
     pub(super) url: String,
     pub(super) poster: Option<PosterView>,
     /// The film as its review cards name it, as a template value: made once and shared by

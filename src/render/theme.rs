@@ -78,7 +78,7 @@ pub struct Theme {
 /// Loads the default theme with the site's overrides from `root/templates` and `root/static`,
 /// with the warnings found on the way (a skipped link); fails with every problem when any of
 /// them is an error.
-pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
         .iter()
@@ -137,7 +137,7 @@ pub fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
 }
 
 /// Tera's error with its causes, one per line.
-pub fn tera_message(e: &tera::Error) -> String {
+pub(crate) fn tera_message(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

@@ -1,4 +1,4 @@
-//! The views templates get: small serialisable structs borrowing from the [`Site`], and the
+//! The views templates get: small serialisable structs borrowing from the [`crate::aggregate::Site`], and the
 //! renderer's methods that make them. docs/templates.md documents them field by
 //! field, so their names are a public interface.
 

@@ -5,7 +5,7 @@
 
 /// A rating in the form the arithmetic reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Form {
+pub(crate) enum Form {
     /// A number out of a scale, both as written in digits ("3.5", "4").
     Fraction {
         /// The rating, a decimal number ("3.5").
@@ -29,7 +29,7 @@ const EMPTY_STARS: [char; 2] = ['☆', '✩'];
 const MINUSES: [char; 5] = ['\u{2212}', '\u{2013}', '\u{2014}', '\u{2010}', '\u{2011}'];
 
 /// Reads `rating` in any of the forms the module's doc lists.
-pub fn form(rating: &str) -> Form {
+pub(crate) fn form(rating: &str) -> Form {
     let text = rating.trim();
     if text.contains(STARS) || text.contains(EMPTY_STARS) {
         return stars(text);

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Letter grades and their 0-100 equivalents (Metacritic's conversion table).
-pub const LETTER_GRADES: [(&str, u8); 13] = [
+pub(crate) const LETTER_GRADES: [(&str, u8); 13] = [
     ("A+", 100),
     ("A", 100),
     ("A-", 91),
@@ -27,14 +27,14 @@ pub const LETTER_GRADES: [(&str, u8); 13] = [
 /// The usual denominators of a fractional rating ("3.5/4", "8/10"). Any whole scale from 2 to
 /// 100 is accepted (critics grade out of 6, 8 or 20 too); others get a note, in case the
 /// rating was mistyped.
-pub const SCALES: [u32; 4] = [4, 5, 10, 100];
+pub(crate) const SCALES: [u32; 4] = [4, 5, 10, 100];
 
 /// The smallest and largest scale a fractional rating may have.
-pub const SCALE_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
+pub(crate) const SCALE_RANGE: std::ops::RangeInclusive<u32> = 2..=100;
 
 mod forms;
 
-pub use forms::{Form, form};
+pub(crate) use forms::{Form, form};
 
 /// Why a rating string could not be normalised; the message is shown to the author.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -96,7 +96,7 @@ pub fn normalise_rating(rating: &str) -> Result<u8, RatingError> {
 
 /// A rating in a scale, as its value and its scale ("★★★½" is 3.5 out of 5); `None` for
 /// letter grades and what is not a rating.
-pub fn fraction(rating: &str) -> Option<(f64, u32)> {
+pub(crate) fn fraction(rating: &str) -> Option<(f64, u32)> {
     match form(rating) {
         Form::Fraction { value, scale } => Some((value.parse().ok()?, scale.parse().ok()?)),
         _ => None,
@@ -104,7 +104,7 @@ pub fn fraction(rating: &str) -> Option<(f64, u32)> {
 }
 
 /// The scale of a rating when it is not one of the usual [`SCALES`] ("5/6": 6).
-pub fn unusual_scale(rating: &str) -> Option<u32> {
+pub(crate) fn unusual_scale(rating: &str) -> Option<u32> {
     let (_, scale) = fraction(rating)?;
     (!SCALES.contains(&scale)).then_some(scale)
 }
@@ -125,13 +125,13 @@ fn parse_decimal(s: &str) -> Option<(u128, u32)> {
 }
 
 /// `num / den` rounded to the nearest integer, halves up (both non-negative, `den > 0`).
-pub fn round_half_up_ratio(num: u128, den: u128) -> u128 {
+pub(crate) fn round_half_up_ratio(num: u128, den: u128) -> u128 {
     (2 * num + den) / (2 * den)
 }
 
 /// Weighted mean of `(score, weight in thousandths)` pairs, rounded half up; `None` when there
 /// is nothing to average.
-pub fn weighted_mean(scores: impl IntoIterator<Item = (u8, u32)>) -> Option<u8> {
+pub(crate) fn weighted_mean(scores: impl IntoIterator<Item = (u8, u32)>) -> Option<u8> {
     let (mut num, mut den) = (0u128, 0u128);
     for (score, weight) in scores {
         num += u128::from(score) * u128::from(weight);
@@ -253,7 +253,7 @@ impl ScoreConfig {
 
 /// The verdict shown beside a Metascore: "Generally favorable reviews" and so on. The bands
 /// are Metacritic's and fixed: 81, 61, 40 and 20.
-pub fn label(metascore: u8) -> &'static str {
+pub(crate) fn label(metascore: u8) -> &'static str {
     match metascore {
         81.. => "Universal acclaim",
         61..=80 => "Generally favorable reviews",
@@ -264,7 +264,7 @@ pub fn label(metascore: u8) -> &'static str {
 }
 
 /// The CSS class of a Metascore badge: the band its label falls in.
-pub fn metascore_band(metascore: u8) -> Band {
+pub(crate) fn metascore_band(metascore: u8) -> Band {
     match metascore {
         61.. => Band::Positive,
         40..=60 => Band::Mixed,

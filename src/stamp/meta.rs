@@ -29,22 +29,22 @@ impl Meta {
 
 /// The entries of one film folder, by path inside it, with their metadata.
 #[derive(Debug, Default)]
-pub struct Entries(pub(super) Vec<(String, Meta)>);
+pub(crate) struct Entries(pub(super) Vec<(String, Meta)>);
 
 impl Entries {
     /// A file or link at `rel`, as `meta` describes it (never followed).
-    pub fn file(&mut self, rel: String, meta: &Metadata) {
+    pub(crate) fn file(&mut self, rel: String, meta: &Metadata) {
         self.0.push((rel, meta_of(meta, true)));
     }
 
     /// The folder at `rel`, whose entries are kept one by one.
-    pub fn folder(&mut self, rel: String) {
+    pub(crate) fn folder(&mut self, rel: String) {
         self.0.push((rel, Meta::FOLDER));
     }
 
     /// The entry at `rel`, looked at now (a folder with everything under it); where it
     /// cannot be, recorded as unreadable.
-    pub fn record(&mut self, rel: String, path: &Path) {
+    pub(crate) fn record(&mut self, rel: String, path: &Path) {
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_dir() => self.walk(rel, path),
             Ok(meta) => self.file(rel, &meta),
@@ -53,7 +53,7 @@ impl Entries {
     }
 
     /// The folder at `rel` and everything under it, looked at now.
-    pub fn walk(&mut self, rel: String, dir: &Path) {
+    pub(crate) fn walk(&mut self, rel: String, dir: &Path) {
         let list: Vec<_> = match std::fs::read_dir(dir) {
             Ok(list) => list.collect(),
             Err(_) => {

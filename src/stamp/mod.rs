@@ -149,14 +149,14 @@ pub(crate) fn save(
 /// read each file rather than by looking at every file again (a large site has hundreds of
 /// thousands).
 #[derive(Debug)]
-pub struct SourcesRead {
+pub(crate) struct SourcesRead {
     since: SystemTime,
     films: std::sync::Mutex<std::collections::HashMap<String, ([u8; 32], bool)>>,
 }
 
 impl SourcesRead {
     /// For a build that started at `started`.
-    pub fn new(started: SystemTime) -> SourcesRead {
+    pub(crate) fn new(started: SystemTime) -> SourcesRead {
         SourcesRead {
             // Two seconds: file systems that keep times to the second, and the coarse clock
             // that stamps files, are both covered.
@@ -166,7 +166,7 @@ impl SourcesRead {
     }
 
     /// Keeps what a build found in the film folder `slug`.
-    pub fn film(&self, slug: &str, entries: Entries) {
+    pub(crate) fn film(&self, slug: &str, entries: Entries) {
         let digest = entries.digest(Some(self.since));
         let mut films = self.films.lock().unwrap_or_else(|e| e.into_inner());
         films.insert(slug.to_string(), digest);
