@@ -118,6 +118,15 @@ impl<'a> Renderer<'a> {
             .film_feeds
             .then(|| self.shared.url(&routes::feed(&dir)));
         p.ctx.insert("film", &self.film_view(i));
+        let on_page = |band: &str| reviews.iter().filter(|r| r.band == Some(band)).count();
+        p.ctx.insert(
+            "reviews_by_band",
+            &BandCounts {
+                positive: on_page("positive"),
+                mixed: on_page("mixed"),
+                negative: on_page("negative"),
+            },
+        );
         p.ctx.insert("reviews", &reviews);
         p.ctx.insert("first_review", &first_review);
         let total = pages(film.reviews.len(), per);

@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 28] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 29] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
     ("stats.html", include_str!("../../templates/stats.html")),
@@ -30,6 +30,10 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 28] = [
         include_str!("../../templates/publication.html"),
     ),
     ("review.html", include_str!("../../templates/review.html")),
+    (
+        "review_filter.html",
+        include_str!("../../templates/review_filter.html"),
+    ),
     ("card.html", include_str!("../../templates/card.html")),
     (
         "review_row.html",
@@ -59,10 +63,11 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 28] = [
 ];
 
 /// The default static files, by output path.
-pub const DEFAULT_STATIC: [(&str, &[u8]); 3] = [
+pub const DEFAULT_STATIC: [(&str, &[u8]); 4] = [
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
+    ("reviews.js", include_bytes!("../../static/reviews.js")),
 ];
 
 /// A ready template engine and the static files to copy.

@@ -308,6 +308,15 @@ pub(super) struct PageLink {
     pub(super) current: bool,
 }
 
+/// How many of the reviews a page shows are in each band: what the film page's filter says
+/// it shows.
+#[derive(Serialize)]
+pub(super) struct BandCounts {
+    pub(super) positive: usize,
+    pub(super) mixed: usize,
+    pub(super) negative: usize,
+}
+
 /// One of the orders of the film listing.
 #[derive(Serialize)]
 pub(super) struct OrderLink {

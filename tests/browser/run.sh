@@ -6,7 +6,8 @@
 #     preview server, which adds its own live-reload script): every page opened in Debian's
 #     Chromium, no script of the content's may run (injection.mjs).
 #  2. The example site: the search page finds a film by a word of its title (with its poster's
-#     thumbnail), and by its title and year (search.mjs).
+#     thumbnail), and by its title and year (search.mjs); a film page's reviews filter by
+#     verdict without JavaScript and sort with it (filter.mjs).
 #  3. The Nu HTML Checker (vnu) on every page of the example site, the injection fixture and a
 #     generated 300-film site: zero errors and zero warnings.
 set -euo pipefail
@@ -25,6 +26,7 @@ node "$here/injection.mjs" "file://$work/injection/" $pages
 "$bin/marquee" build -q --output "$work/example"
 node "$here/search.mjs" "$work/example" causeway "The Salt Causeway" poster
 node "$here/search.mjs" "$work/example" "pusher 1996" "Pusher"
+node "$here/filter.mjs" "$work/example" /films/pusher-1996/
 
 "$bin/examples/gen_corpus" --films 300 --reviews 8 --seed 7 --out "$work/corpus" >/dev/null
 "$bin/marquee" build -q --root "$work/corpus" --output "$work/generated"

@@ -3,32 +3,11 @@
 // lists every film without JavaScript; with "poster" after the title, also that the film's
 // result shows its poster's thumbnail, loaded.
 //   Usage: node search.mjs SITE_DIR WORD "Film title" [poster]
-import { chromium } from 'playwright-core';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join, extname } from 'node:path';
+import { serve, launch } from './site.mjs';
 
 const [dir, word, title, poster] = process.argv.slice(2);
-const types = { '.html': 'text/html; charset=utf-8', '.json': 'application/json',
-                '.js': 'text/javascript', '.css': 'text/css', '.webp': 'image/webp' };
-// A static server: fetch() of the index does not work from file:// pages.
-const server = createServer(async (req, res) => {
-  let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (path.includes('..')) { res.writeHead(400).end(); return; }
-  if (path.endsWith('/')) path += 'index.html';
-  try {
-    const body = await readFile(join(dir, path));
-    res.writeHead(200, { 'content-type': types[extname(path)] || 'application/octet-stream' }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-}).listen(0, '127.0.0.1');
-await new Promise((ok) => server.once('listening', ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const args = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-              '--disable-component-update', '--disable-sync'];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args });
+const { base, server } = await serve(dir);
+const browser = await launch();
 const failures = [];
 try {
   const page = await browser.newPage();

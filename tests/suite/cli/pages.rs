@@ -240,11 +240,13 @@ fn hostile_text_is_rendered_inert() {
                 for (name, attrs) in tags(&text) {
                     let attr_names: Vec<&str> = attrs.iter().map(|(a, _)| a.as_str()).collect();
                     let theirs = match name.as_str() {
-                        // The theme's own: JSON-LD data, the search script, the search forms.
+                        // The theme's own: JSON-LD data, the search and review scripts,
+                        // the search forms.
                         "script" => {
                             !(attrs == [("type".into(), "application/ld+json".into())]
                                 || (attr_names == ["src", "defer"]
-                                    && attrs[0].1.starts_with("/search.")
+                                    && (attrs[0].1.starts_with("/search.")
+                                        || attrs[0].1.starts_with("/reviews."))
                                     && attrs[0].1.ends_with(".js")))
                         }
                         "form" => !attrs.contains(&("action".into(), "/search/".into())),
