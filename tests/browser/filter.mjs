@@ -4,7 +4,7 @@
 // JavaScript, a "Sort by" control orders the reviews (kept in the address as ?sort=...), and
 // each change is announced in a live region with the count shown.
 //   Usage: node filter.mjs SITE_DIR FILM_PATH [SCREENSHOT_PREFIX]
-import { serve, launch } from './site.mjs';
+import { serve, launch, finish } from './site.mjs';
 
 const [dir, film, shots] = process.argv.slice(2);
 const { base, server } = await serve(dir);
@@ -88,8 +88,4 @@ try {
   await browser.close();
   server.close();
 }
-if (failures.length) {
-  console.error(failures.join('\n'));
-  process.exit(1);
-}
-console.log(`filter and sort: ${film} passed`);
+finish(failures, `filter and sort: ${film} passed`);

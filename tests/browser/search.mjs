@@ -3,7 +3,7 @@
 // lists every film without JavaScript; with "poster" after the title, also that the film's
 // result shows its poster's thumbnail, loaded.
 //   Usage: node search.mjs SITE_DIR WORD "Film title" [poster]
-import { serve, launch } from './site.mjs';
+import { serve, launch, finish } from './site.mjs';
 
 const [dir, word, title, poster] = process.argv.slice(2);
 const { base, server } = await serve(dir);
@@ -56,8 +56,4 @@ try {
   await browser.close();
   server.close();
 }
-if (failures.length) {
-  console.error(failures.join('\n'));
-  process.exit(1);
-}
-console.log('search: passed');
+finish(failures, 'search: passed');

@@ -32,3 +32,12 @@ export function launch() {
                 '--disable-component-update', '--disable-sync'];
   return chromium.launch({ executablePath: '/usr/bin/chromium', args });
 }
+
+// Ends a check: its failures on stderr and a failing exit, or `passed` on stdout.
+export function finish(failures, passed) {
+  if (failures.length) {
+    console.error(failures.join('\n'));
+    process.exit(1);
+  }
+  console.log(passed);
+}
