@@ -1,8 +1,8 @@
 // The film page's reviews, sorted and announced. The page works without this script: the
-// verdict filter is links and the stylesheet (#positive shows the positive reviews), and the
-// reviews stand in their default order. With it, a "Sort by" control is added, the chosen
-// order is kept in the address (?sort=newest), and each change of filter or order is
-// announced to screen readers with the count shown.
+// filter is links and the stylesheet (#positive shows the positive reviews, #top-critics
+// the top critics'), and the reviews stand in their default order. With it, a "Sort by"
+// control is added, the chosen order is kept in the address (?sort=newest), and each change
+// of filter or order is announced to screen readers with the count shown.
 (function () {
   "use strict";
   var list = document.querySelector("ol.reviews");
@@ -10,7 +10,7 @@
   var status = document.querySelector(".filter-status");
   if (!list || !tools || !status) return;
   var items = Array.prototype.slice.call(list.children);
-  var FILTERS = ["positive", "mixed", "negative"];
+  var FILTERS = ["positive", "mixed", "negative", "top-critics"];
   var ORDERS = {
     score: "Score: high to low",
     "score-low": "Score: low to high",

@@ -48,19 +48,38 @@ pub struct FilmEntry {
     pub stats: FilmStats,
     /// Each review's band, parallel to `film.reviews`.
     pub bands: Vec<Option<Band>>,
+    /// Whether each review is by a top critic (its critic's profile says so, or the review
+    /// itself), parallel to `film.reviews`.
+    pub top: Vec<bool>,
+    /// The aggregates of the top critics' reviews alone, when the film has any.
+    pub top_stats: Option<FilmStats>,
 }
 
 /// A film with its reviews in page order and its numbers; `weight` gives a publication's
-/// weight (in thousandths) by slug, when its profile sets one.
+/// weight (in thousandths) by slug, when its profile sets one, and `is_top` whether a
+/// review's critic is a top critic.
 pub(super) fn entry(
     mut film: Film,
     scores: &ScoreConfig,
     weight: impl Fn(&str) -> Option<u32>,
+    is_top: impl Fn(&Review) -> bool,
 ) -> FilmEntry {
     film.reviews.sort_by(review_order);
-    let stats = film_stats(&film.reviews, scores, |r| review_weight(r, &weight));
+    let weigh = |r: &Review| review_weight(r, &weight);
+    let stats = film_stats(&film.reviews, scores, weigh);
     let bands = film.reviews.iter().map(|r| band(r, scores)).collect();
-    FilmEntry { film, stats, bands }
+    let top: Vec<bool> = film.reviews.iter().map(is_top).collect();
+    let top_stats = top.contains(&true).then(|| {
+        let reviews = film.reviews.iter().zip(&top).filter(|(_, t)| **t);
+        film_stats(reviews.map(|(r, _)| r), scores, weigh)
+    });
+    FilmEntry {
+        film,
+        stats,
+        bands,
+        top,
+        top_stats,
+    }
 }
 
 /// A review's weight in the Metascore, in thousandths: its publication's, given by `weight`
@@ -94,13 +113,15 @@ pub(crate) fn band(review: &Review, config: &ScoreConfig) -> Option<Band> {
 
 /// The aggregate numbers of one film's reviews; `weight` gives each review's publication
 /// weight in thousandths.
-pub(crate) fn film_stats(
-    reviews: &[Review],
+pub(crate) fn film_stats<'a>(
+    reviews: impl IntoIterator<Item = &'a Review> + Clone,
     config: &ScoreConfig,
     weight: impl Fn(&Review) -> u32,
 ) -> FilmStats {
     let mut stats = FilmStats::default();
-    for r in reviews {
+    let mut all = 0;
+    for r in reviews.clone() {
+        all += 1;
         match band(r, config) {
             Some(Band::Positive) => stats.positive += 1,
             Some(Band::Mixed) => stats.mixed += 1,
@@ -110,14 +131,14 @@ pub(crate) fn film_stats(
         stats.scored += usize::from(r.grade.score().is_some());
     }
     stats.banded = stats.positive + stats.mixed + stats.negative;
-    stats.unscored = reviews.len() - stats.scored;
+    stats.unscored = all - stats.scored;
     stats.percent_positive = config.percent_positive(stats.positive, stats.banded);
     stats.freshness = stats.percent_positive.map(|p| config.freshness(p));
     let min = config.min_reviews as usize;
     if stats.scored >= min.max(1) {
         stats.metascore = score::weighted_mean(
             reviews
-                .iter()
+                .into_iter()
                 .filter_map(|r| r.grade.score().map(|s| (s, weight(r)))),
         );
         stats.label = stats.metascore.map(score::label);

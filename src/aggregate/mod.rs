@@ -16,7 +16,7 @@ pub(crate) mod lint;
 pub(crate) mod taxonomy;
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -142,11 +142,23 @@ pub fn build(config: Config, content: Content) -> Site {
         .iter()
         .map(|p| (p.slug.as_str(), p.weight_milli))
         .collect();
+    let top: HashSet<&str> = content
+        .critics
+        .iter()
+        .filter(|c| c.top)
+        .map(|c| c.slug.as_str())
+        .collect();
+    let is_top = |r: &Review| {
+        r.top_critic
+            || r.critic_slug
+                .as_ref()
+                .is_some_and(|s| top.contains(s.as_str()))
+    };
     let scores = &config.scores;
     let films: Vec<FilmEntry> = content
         .films
         .into_par_iter()
-        .map(|film| entry(film, scores, |p| weights.get(p).copied()))
+        .map(|film| entry(film, scores, |p| weights.get(p).copied(), is_top))
         .collect();
 
     // Titles are compared once; every later order breaks ties by this rank.
@@ -318,9 +330,18 @@ impl Site {
         }
         let publications = &self.publications;
         let weight = |slug: &str| publication_weight(publications, slug);
+        let critics = &self.critics;
+        let is_top = |r: &Review| {
+            r.top_critic
+                || r.critic_slug.as_ref().is_some_and(|slug| {
+                    critics
+                        .binary_search_by(|(c, _)| c.slug.cmp(slug))
+                        .is_ok_and(|i| critics[i].1.as_ref().is_some_and(|p| p.top))
+                })
+        };
         let previous = std::mem::replace(
             &mut self.films[index],
-            entry(film, &self.config.scores, weight),
+            entry(film, &self.config.scores, weight, is_top),
         )
         .film
         .reviews;

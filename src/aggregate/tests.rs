@@ -84,6 +84,7 @@ fn merging_a_films_reviews_into_the_latest_is_sorting_them_all() {
                 film(&format!("f{f}"), reviews),
                 &ScoreConfig::default(),
                 |_| Some(1000),
+                |_| false,
             )
         })
         .collect();

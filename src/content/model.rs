@@ -183,8 +183,9 @@ pub struct Review {
     pub id: String,
     /// Not ready to publish: left out of `build` unless drafts are asked for.
     pub draft: bool,
-    /// The source marks the critic as a top critic (Rotten Tomatoes' `top_critic`); kept
-    /// for themes, shown nowhere by the default one.
+    /// The source marks the critic as a top critic (Rotten Tomatoes' `top_critic`, kept by
+    /// import): the review counts as a top critic's, as do all reviews of a critic whose
+    /// profile says `top = true`.
     pub top_critic: bool,
     /// How the export named the review when `marquee import` wrote it (critic, publication,
     /// date and link, as slugs): how an import finds it again after a person corrects it.
@@ -331,6 +332,9 @@ pub struct CriticProfile {
     pub name: String,
     /// The publication the critic mainly writes for.
     pub publication: Option<String>,
+    /// A top critic (`top = true`), as the site's editors judge: marked on their cards, and
+    /// counted apart in each film's top-critics figures.
+    pub top: bool,
     /// The critic's own page.
     pub url: Option<String>,
     /// Biography, rendered from Markdown.

@@ -16,6 +16,8 @@ use super::source::{Source, aliases, encode_url};
 struct CriticFront {
     name: Spanned<String>,
     publication: Option<String>,
+    #[serde(default)]
+    top: bool,
     url: Option<Spanned<String>>,
     aliases: Option<Vec<Spanned<String>>>,
 }
@@ -98,6 +100,7 @@ pub(super) fn parse_critic(
             slug,
             name: front.name.into_inner().trim().to_string(),
             publication: front.publication,
+            top: front.top,
             url,
             bio_html: src.markdown(split.body),
             aliases,

@@ -125,6 +125,7 @@ impl<'a> Renderer<'a> {
                 positive: on_page("positive"),
                 mixed: on_page("mixed"),
                 negative: on_page("negative"),
+                top: reviews.iter().filter(|r| r.top_critic).count(),
             },
         );
         p.ctx.insert("reviews", &reviews);

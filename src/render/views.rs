@@ -217,6 +217,8 @@ pub(super) struct FilmView<'a> {
     pub(super) synopsis_html: &'a str,
     /// The editors' consensus (`consensus` in the film's `index.md`), inline HTML.
     pub(super) consensus_html: Option<&'a str>,
+    /// The top critics' figures, when any top critic reviewed the film.
+    pub(super) top: Option<TopView>,
     pub(super) positive: usize,
     pub(super) mixed: usize,
     pub(super) negative: usize,
@@ -254,6 +256,8 @@ pub(super) struct ReviewView<'a> {
     pub(super) assigned: bool,
     pub(super) byline: bool,
     pub(super) band: Option<&'static str>,
+    /// By a top critic (`top = true` in the critic's profile).
+    pub(super) top_critic: bool,
     pub(super) verdict: Option<&'static str>,
     pub(super) excerpt_html: &'a str,
     pub(super) url: Option<&'a str>,
@@ -308,6 +312,24 @@ pub(super) struct PageLink {
     pub(super) current: bool,
 }
 
+/// A film's figures from its top critics' reviews alone, under the same minimums as its own.
+#[derive(Serialize)]
+pub(super) struct TopView {
+    /// The top critics' reviews of the film.
+    pub(super) reviews: usize,
+    pub(super) metascore: Option<u8>,
+    pub(super) label: Option<&'static str>,
+    pub(super) band: &'static str,
+    pub(super) scored: usize,
+    pub(super) needed: usize,
+    pub(super) percent_positive: Option<u8>,
+    pub(super) freshness: Option<&'static str>,
+    pub(super) positive: usize,
+    pub(super) mixed: usize,
+    pub(super) negative: usize,
+    pub(super) banded: usize,
+}
+
 /// How many of the reviews a page shows are in each band: what the film page's filter says
 /// it shows.
 #[derive(Serialize)]
@@ -315,6 +337,8 @@ pub(super) struct BandCounts {
     pub(super) positive: usize,
     pub(super) mixed: usize,
     pub(super) negative: usize,
+    /// Of them, by top critics.
+    pub(super) top: usize,
 }
 
 /// One of the orders of the film listing.

@@ -1,6 +1,7 @@
 // Drives a film page's review filter and sort in Debian's Chromium. Without JavaScript, each
 // verdict control (#positive, #mixed, #negative) shows exactly the reviews of its band, as
-// many as its count says and the status line states, and no sort control is offered; with
+// many as its count says and the status line states, #top-critics (on a film with top
+// critics' reviews) only theirs, and no sort control is offered; with
 // JavaScript, a "Sort by" control orders the reviews (kept in the address as ?sort=...), and
 // each change is announced in a live region with the count shown.
 //   Usage: node filter.mjs SITE_DIR FILM_PATH [SCREENSHOT_PREFIX]
@@ -48,6 +49,24 @@ try {
     }
   }
   if (bands > all) failures.push(`the bands count ${bands} reviews of ${all}`);
+  // Top critics, where the film has any: only their reviews, as many as the status says.
+  if (await page.locator('a[data-filter="top-critics"]').count() > 0) {
+    await page.goto(`${url}#top-critics`, { waitUntil: 'load' });
+    const want = await stated(page);
+    const shown = await visible(page);
+    const marked = await page.locator('ol.reviews > li:visible .top-critic').count();
+    if (shown !== want || marked !== shown || want > await counted(page, 'top-critics')) {
+      failures.push(`#top-critics: ${shown} reviews show, ${marked} marked, the status says ${want}`);
+    }
+    console.log(`#top-critics: ${shown} shown`);
+    if (shots) {
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(`${url}#top-critics`, { waitUntil: 'load' });
+        await page.screenshot({ path: `${shots}-top-${width}.png` });
+      }
+    }
+  }
 
   const scripted = await browser.newContext();
   const js = await scripted.newPage();

@@ -27,6 +27,7 @@ node "$here/injection.mjs" "file://$work/injection/" $pages
 node "$here/search.mjs" "$work/example" causeway "The Salt Causeway" poster
 node "$here/search.mjs" "$work/example" "pusher 1996" "Pusher"
 node "$here/filter.mjs" "$work/example" /films/pusher-1996/
+node "$here/filter.mjs" "$work/example" /films/brittle-ferryman-2021/
 
 "$bin/examples/gen_corpus" --films 300 --reviews 8 --seed 7 --out "$work/corpus" >/dev/null
 "$bin/marquee" build -q --root "$work/corpus" --output "$work/generated"

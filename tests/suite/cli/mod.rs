@@ -10,6 +10,7 @@ mod authoring;
 mod build;
 mod pages;
 mod published;
+mod readers;
 
 fn hostile(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
