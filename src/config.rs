@@ -73,7 +73,7 @@ pub struct NavItem {
 /// What the published site holds beyond the pages every site has. The defaults keep a large
 /// catalogue within what static hosts accept (20,000 films of 20 reviews: about 31,000 files
 /// and under 1 GB); each extra is one setting away for a site that wants it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PublishConfig {
     /// An Atom feed per film (`films/<slug>/feed.xml`). The site's feed and every critic's
@@ -85,11 +85,27 @@ pub struct PublishConfig {
     /// Full review cards, excerpts included, on critics' and publications' pages; by default
     /// they list each review in one line that links to its card on the film's page.
     pub list_excerpts: bool,
+    /// A page for every cast member (`/people/<slug>/`), as every director has; a very large
+    /// catalogue may leave them out to stay within its host's file limits.
+    pub cast_pages: bool,
     /// Where the site is published, so that `build` warns before the site outgrows it.
     pub host: Option<Host>,
     /// Limits of the site's own (`[publish.limits]`), checked like a host's: a host Marquee
     /// does not know, or a budget tighter than the host's. Each one set replaces the host's.
     pub limits: Option<Limits>,
+}
+
+impl Default for PublishConfig {
+    fn default() -> Self {
+        PublishConfig {
+            film_feeds: false,
+            film_json: false,
+            list_excerpts: false,
+            cast_pages: true,
+            host: None,
+            limits: None,
+        }
+    }
 }
 
 impl PublishConfig {

@@ -25,6 +25,9 @@ pub(crate) const SITE_FEED: &str = "feed.xml";
 pub(crate) const BEST: &str = "best/";
 /// The page that explains how the site's numbers are made.
 pub(crate) const SCORING: &str = "scoring/";
+
+/// Where the people's pages are: `people/<slug>/`.
+pub(crate) const PEOPLE: &str = "people/";
 /// Redirect rules for hosts that read them (Netlify, Cloudflare Pages, GitLab Pages).
 pub(crate) const REDIRECTS: &str = "_redirects";
 /// The file that marks a folder as Marquee's output, safe to replace, and lists the files
@@ -59,6 +62,11 @@ pub(crate) fn api_film(slug: &str) -> String {
 /// A critic's page.
 pub(crate) fn critic(slug: &str) -> String {
     [CRITICS, slug, "/"].concat()
+}
+
+/// A person's page: a director's or cast member's films.
+pub(crate) fn person(slug: &str) -> String {
+    [PEOPLE, slug, "/"].concat()
 }
 
 /// A publication's page.

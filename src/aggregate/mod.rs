@@ -13,6 +13,7 @@ pub(crate) mod best;
 pub(crate) mod contributors;
 pub(crate) mod film;
 pub(crate) mod lint;
+pub(crate) mod people;
 pub(crate) mod taxonomy;
 
 use std::cmp::Reverse;
@@ -59,6 +60,9 @@ pub struct Site {
     pub latest: Vec<ReviewRef>,
     /// Films grouped by genre, year, director, country and language.
     pub taxonomies: Vec<Taxonomy>,
+    /// Every director and cast member (cast members unless `[publish] cast_pages = false`),
+    /// sorted by slug, with their films.
+    pub(crate) people: Vec<people::Person>,
     /// The "best of" lists that have at least one film.
     pub best: Vec<BestList>,
     /// Free-form pages, sorted by slug.
@@ -210,6 +214,7 @@ pub fn build(config: Config, content: Content) -> Site {
     );
 
     let redirects = redirects(&films, &critics, &publications, &content.pages);
+    let people = people::build(&films, &by_year, config.publish.cast_pages);
     Site {
         config,
         films,
@@ -222,6 +227,7 @@ pub fn build(config: Config, content: Content) -> Site {
         latest,
         taxonomies,
         best,
+        people,
         pages: content.pages,
         redirects,
     }
@@ -322,6 +328,7 @@ impl Site {
             && old.year == film.year
             && old.genres == film.genres
             && old.directors == film.directors
+            && old.cast == film.cast
             && old.country == film.country
             && old.language == film.language
             && old.poster == film.poster;
@@ -415,6 +422,7 @@ impl Site {
             self.config.scores.show,
             self.config.scores.min_reviews_for_lists,
         );
+        people::refresh(&mut self.people, &self.films);
         Ok(())
     }
 }

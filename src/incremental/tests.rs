@@ -44,9 +44,12 @@ fn write_site(root: &Path) {
         fs::write(
             dir.join("index.md"),
             format!(
-                "+++\ntitle = \"Film {f}\"\nyear = 200{}\ngenres = [\"{}\"]\n{poster}+++\nSynopsis {f}.\n",
+                "+++\ntitle = \"Film {f}\"\nyear = 200{}\ngenres = [\"{}\"]\ndirectors = [\"Dir {}\"]\ncast = [\"Actor {}\", \"Actor {}\"]\n{poster}+++\nSynopsis {f}.\n",
                 f % 3,
-                ["Drama", "Comedy"][f % 2]
+                ["Drama", "Comedy"][f % 2],
+                f % 3,
+                f % 4,
+                (f + 1) % 4
             ),
         )
         .unwrap();
@@ -151,7 +154,7 @@ fn incremental_rebuilds_write_exactly_what_a_full_build_writes() {
         ),
         // The synopsis.
         (
-            "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Comedy\"]\nposter = \"poster.png\"\n+++\nA new synopsis.\n".to_string(),
+            "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Comedy\"]\ndirectors = [\"Dir 0\"]\ncast = [\"Actor 3\", \"Actor 0\"]\nposter = \"poster.png\"\n+++\nA new synopsis.\n".to_string(),
             true,
         ),
         // A new critic: the site gains pages, so a full build.
@@ -161,7 +164,7 @@ fn incremental_rebuilds_write_exactly_what_a_full_build_writes() {
         (review(6, 0, &scored(1, 0, "2003-01-16", 70)), false),
         // A new genre: a full build.
         (
-            "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Western\"]\nposter = \"poster.png\"\n+++\n".to_string(),
+            "content/films/film-3-2000/index.md\n+++\ntitle = \"Film 3\"\nyear = 2000\ngenres = [\"Western\"]\ndirectors = [\"Dir 0\"]\ncast = [\"Actor 3\", \"Actor 0\"]\nposter = \"poster.png\"\n+++\n".to_string(),
             false,
         ),
         // A profile: a full build.
@@ -184,7 +187,7 @@ fn incremental_rebuilds_write_exactly_what_a_full_build_writes() {
     // publication spelled another way, a title and year another film has, scores that look
     // like stars; and each goes again when the edit is undone. (A new title is a full
     // build: lists sort by it.)
-    let film_0 = "content/films/film-0-2000/index.md\n+++\ntitle = \"Film 0\"\nyear = 2000\ngenres = [\"Drama\"]\n+++\nSynopsis 0.\n";
+    let film_0 = "content/films/film-0-2000/index.md\n+++\ntitle = \"Film 0\"\nyear = 2000\ngenres = [\"Drama\"]\ndirectors = [\"Dir 0\"]\ncast = [\"Actor 0\", \"Actor 1\"]\n+++\nSynopsis 0.\n";
     let across = [
         (
             review(

@@ -152,6 +152,67 @@ pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
     Some(svg)
 }
 
+/// A person's films by their Metascores over the years (`points`: year and Metascore, in
+/// year order): a dot for each film over the bands' zones, joined by a line; `None` with
+/// fewer than two films to show.
+pub(crate) fn career(points: &[(u16, u8)]) -> Option<String> {
+    let (&(first, _), &(last, _)) = (points.first()?, points.last()?);
+    if points.len() < 2 {
+        return None;
+    }
+    let (left, right, top, bottom) = (30.0, f64::from(WIDTH) - 6.0, 6.0, 96.0);
+    let y = |score: u8| tenth(bottom - (bottom - top) * f64::from(score) / 100.0);
+    let span = f64::from((last - first).max(1));
+    let x = |year: u16| tenth(left + (right - left) * f64::from(year - first) / span);
+    let (low, high) = points
+        .iter()
+        .fold((100, 0), |(lo, hi), &(_, m)| (lo.min(m), hi.max(m)));
+    let mut svg = open("career-chart", 120);
+    let _ = write!(
+        svg,
+        "<title id=\"career-chart-title\">Metascores of {} films from {first} to {last}: between {low} and {high}.</title>",
+        points.len()
+    );
+    for (band, from, to) in [
+        ("negative", 0, 40),
+        ("mixed", 40, 61),
+        ("positive", 61, 100),
+    ] {
+        let y_from = if from == 0 { bottom } else { y(from) };
+        let _ = write!(
+            svg,
+            "<path class=\"zone {band}\" d=\"M{left} {y_from}H{right}V{}H{left}z\"/>",
+            y(to)
+        );
+    }
+    let line: Vec<String> = points
+        .iter()
+        .map(|&(year, m)| format!("{},{}", x(year), y(m)))
+        .collect();
+    let _ = write!(
+        svg,
+        "<polyline class=\"line\" points=\"{}\"/>",
+        line.join(" ")
+    );
+    for &(year, m) in points {
+        let _ = write!(
+            svg,
+            "<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>",
+            metascore_band(m).as_str(),
+            x(year),
+            y(m)
+        );
+    }
+    let _ = write!(
+        svg,
+        "<g text-anchor=\"end\"><text x=\"26\" y=\"{}\">0</text><text x=\"26\" y=\"{}\">50</text><text x=\"26\" y=\"{}\">100</text><text x=\"{right}\" y=\"114\">{last}</text></g><text x=\"{left}\" y=\"114\">{first}</text></svg>",
+        y(0) + 4.0,
+        y(50) + 4.0,
+        y(100) + 4.0,
+    );
+    Some(svg)
+}
+
 /// A coordinate to a tenth of a unit, written as briefly as it goes ("60", "7.5").
 fn tenth(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
@@ -195,6 +256,21 @@ mod tests {
         // called positive is drawn positive.
         let svg = distribution([(50, Band::Positive), (52, Band::Mixed)]).unwrap();
         assert!(svg.contains("<path class=\"mixed\" d=\"M164 78v-30h24v30z\"/><path class=\"positive\" d=\"M164 48v-30h24v30z\"/>"), "{svg}");
+    }
+
+    #[test]
+    fn a_career_needs_two_films_and_spans_their_years() {
+        assert_eq!(career(&[(2001, 70)]), None);
+        let svg = career(&[(2001, 70), (2011, 35), (2011, 90), (2021, 80)]).unwrap();
+        assert!(svg.contains("Metascores of 4 films from 2001 to 2021: between 35 and 90."));
+        // The first year at the left edge, the last at the right; two films of one year
+        // one above the other, each dot in its band.
+        assert!(
+            svg.contains("points=\"30,33 172,64.5 172,15 314,24\""),
+            "{svg}"
+        );
+        assert_eq!(svg.matches("<circle class=\"positive\"").count(), 3);
+        assert!(svg.contains("<circle class=\"negative\" cx=\"172\" cy=\"64.5\""));
     }
 
     #[test]

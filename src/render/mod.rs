@@ -14,6 +14,7 @@ mod engine;
 pub(crate) mod export;
 pub(crate) mod feed;
 mod pages;
+mod person;
 mod prose;
 pub mod reference;
 mod renderer;

@@ -55,6 +55,8 @@ pub(super) enum Job {
         page: usize,
     },
     Best(usize),
+    /// A person's page, by index in `site.people`.
+    Person(usize),
     Search,
     /// A free-form page, by index in `site.pages`.
     Page(usize),
@@ -342,6 +344,7 @@ impl<'a> Renderer<'a> {
             }
         }
         jobs.extend((0..site.best.len()).map(Job::Best));
+        jobs.extend((0..site.people.len()).map(Job::Person));
         for who in [Who::Critics, Who::Publications] {
             let count = self.contributor_count(who);
             jobs.extend((1..=pages(count, per)).map(|page| Job::Contributors { who, page }));
@@ -396,6 +399,7 @@ impl<'a> Renderer<'a> {
                 routes::paged(&routes::term(t.key(), &t.terms[term].slug), page)
             }
             Job::Best(l) => self.shared.site.best[l].path.clone(),
+            Job::Person(i) => routes::person(self.shared.site.people[i].slug.as_str()),
             Job::Search => routes::SEARCH.to_string(),
             Job::Page(i) => routes::page(&self.shared.site.pages[i].slug),
             Job::Scoring => routes::SCORING.to_string(),
@@ -419,6 +423,7 @@ impl<'a> Renderer<'a> {
             Job::Terms { tax, page } => self.terms_page(&mut p, tax, page),
             Job::Term { tax, term, page } => self.term_page(&mut p, tax, term, page),
             Job::Best(l) => self.best_page(&mut p, l),
+            Job::Person(i) => self.person_page(&mut p, i),
             Job::Search => self.search_page(&mut p),
             Job::Page(i) => self.free_page(&mut p, i),
             Job::Scoring => self.scoring_page(&mut p),

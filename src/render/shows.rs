@@ -158,6 +158,10 @@ impl<'a> Renderer<'a> {
                 best_lists: true,
                 ..Shows::default()
             },
+            Job::Person(i) => Shows {
+                films: Cow::Owned(site.people[i].credits.iter().map(|c| c.film).collect()),
+                ..Shows::default()
+            },
             Job::NotFound | Job::Page(_) | Job::Scoring | Job::Alias(_) => Shows::default(),
         }
     }

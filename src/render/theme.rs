@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 29] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 30] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
     ("stats.html", include_str!("../../templates/stats.html")),
@@ -35,6 +35,7 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 29] = [
         include_str!("../../templates/review_filter.html"),
     ),
     ("card.html", include_str!("../../templates/card.html")),
+    ("person.html", include_str!("../../templates/person.html")),
     (
         "review_row.html",
         include_str!("../../templates/review_row.html"),

@@ -79,6 +79,25 @@ fn kind(pages: &Pages<'_>, job: Job) -> String {
             format!("term {tax} {best}{}", later(page))
         }
         Job::Best(list) => format!("best {:?}", site.best[list].kind),
+        Job::Person(i) => {
+            let person = &site.people[i];
+            let roles =
+                |f: fn(&crate::aggregate::people::Credit) -> bool| person.credits.iter().any(f);
+            format!(
+                "person{}{}{}",
+                if roles(|c| c.director) {
+                    " director"
+                } else {
+                    ""
+                },
+                if roles(|c| c.cast) { " cast" } else { "" },
+                match person.career.scored {
+                    0 => " unscored",
+                    1 => " one scored",
+                    _ => " scored",
+                }
+            )
+        }
         Job::Page(index) => {
             let page = &site.pages[index];
             format!(

@@ -32,6 +32,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A link to the page of the person `name`, when they have one (a cast member has none
+    /// under `[publish] cast_pages = false`).
+    pub(super) fn person_link(&self, name: &'a str) -> Link<'a> {
+        let slug = crate::content::model::slugify(name);
+        let people = &self.shared.site.people;
+        let has_page = people
+            .binary_search_by(|p| p.slug.as_str().cmp(&slug))
+            .is_ok();
+        Link {
+            name,
+            url: has_page.then(|| self.shared.url(&routes::person(&slug))),
+        }
+    }
+
     /// A link to the term page of `value` in the taxonomy `key`.
     pub(super) fn term_link(&self, key: &str, value: &'a str) -> Link<'a> {
         let slug = crate::content::model::slugify(value);
@@ -75,12 +89,8 @@ impl<'a> Renderer<'a> {
             release_date: film.release_date.map(|d| d.human()),
             release_date_iso: film.release_date.map(|d| d.to_string()),
             year_url: self.shared.url(&format!("years/{}/", film.year)),
-            directors: film
-                .directors
-                .iter()
-                .map(|d| self.term_link("directors", d))
-                .collect(),
-            cast: &film.cast,
+            directors: film.directors.iter().map(|d| self.person_link(d)).collect(),
+            cast: film.cast.iter().map(|c| self.person_link(c)).collect(),
             genres: film
                 .genres
                 .iter()

@@ -206,7 +206,8 @@ pub(super) struct FilmView<'a> {
     pub(super) release_date_iso: Option<String>,
     pub(super) year_url: String,
     pub(super) directors: Vec<Link<'a>>,
-    pub(super) cast: &'a [String],
+    /// The cast, each linked to their page.
+    pub(super) cast: Vec<Link<'a>>,
     pub(super) genres: Vec<Link<'a>>,
     pub(super) runtime: Option<u32>,
     /// The film's ids in other catalogues (`ids` in its `index.md`), for themes that link out.
@@ -328,6 +329,35 @@ pub(super) struct TopView {
     pub(super) mixed: usize,
     pub(super) negative: usize,
     pub(super) banded: usize,
+}
+
+/// A person as their page shows them: their films in numbers.
+#[derive(Serialize)]
+pub(super) struct PersonView<'a> {
+    pub(super) name: &'a str,
+    /// How many films credit them.
+    pub(super) films: usize,
+    /// "Director", "Cast" or "Director and cast", over all their films.
+    pub(super) roles: &'static str,
+    /// Their films with a Metascore.
+    pub(super) scored: usize,
+    /// The mean Metascore of those films.
+    pub(super) average: Option<u8>,
+    pub(super) average_band: &'static str,
+    /// The film with the highest Metascore, and with the lowest (when two or more have one).
+    pub(super) best: Option<FilmCard<'a>>,
+    pub(super) worst: Option<FilmCard<'a>>,
+    /// Their Metascores over the years, when two or more films have one.
+    pub(super) chart_svg: Option<String>,
+}
+
+/// One film on a person's page, with their role in it.
+#[derive(Serialize)]
+pub(super) struct CreditView<'a> {
+    #[serde(flatten)]
+    pub(super) card: FilmCard<'a>,
+    /// "Director", "Cast" or "Director and cast".
+    pub(super) roles: &'static str,
 }
 
 /// How many of the reviews a page shows are in each band: what the film page's filter says

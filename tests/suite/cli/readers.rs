@@ -102,3 +102,132 @@ fn top_critics_have_their_own_figures_from_their_reviews_alone() {
         "no mark, no filter, no figures"
     );
 }
+
+/// The rows of a person page's table of films: the film's address, the role and the
+/// Metascore shown (`None` for tbd).
+fn credits(page: &str) -> Vec<(String, String, Option<u8>)> {
+    page.split("<tr><td>")
+        .skip(1)
+        .map(|row| {
+            let href = row
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let cells: Vec<&str> = row.split("<td>").collect();
+            let role = cells[2].trim_end_matches("</td>").to_string();
+            let score = cells[3]
+                .rsplit("</span>")
+                .nth(1)
+                .unwrap()
+                .rsplit('>')
+                .next()
+                .unwrap()
+                .parse()
+                .ok();
+            (href.to_string(), role, score)
+        })
+        .collect()
+}
+
+#[test]
+fn every_person_s_page_agrees_with_the_films_own_numbers_and_credits() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(root, &out, &[]).success();
+    let index: Value =
+        serde_json::from_str(&fs::read_to_string(out.join("api/films.json")).unwrap()).unwrap();
+    let metascore = |url: &str| -> Option<u8> {
+        let film = index["films"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["url"] == url)
+            .unwrap_or_else(|| panic!("{url} is not a film"));
+        film["metascore"].as_u64().map(|m| m as u8)
+    };
+    let mut people = 0;
+    let mut scored_careers = 0;
+    for person in fs::read_dir(out.join("people")).unwrap() {
+        let dir = person.unwrap().path();
+        let page = fs::read_to_string(dir.join("index.html")).unwrap();
+        let rows = credits(&page);
+        assert!(!rows.is_empty(), "{}", dir.display());
+        people += 1;
+        let mut scores = Vec::new();
+        for (url, role, shown) in &rows {
+            assert_eq!(*shown, metascore(url), "{}: {url}", dir.display());
+            scores.extend(*shown);
+            // The film's page credits them, and links them here.
+            let film = fs::read_to_string(out.join(url.trim_start_matches('/')).join("index.html"))
+                .unwrap();
+            let slug = dir.file_name().unwrap().to_str().unwrap();
+            let link = format!("<a href=\"/people/{slug}/\">");
+            assert!(film.contains(&link), "{url} does not link {slug} ({role})");
+        }
+        if scores.is_empty() {
+            assert!(page.contains("has a Metascore yet"), "{}", dir.display());
+            continue;
+        }
+        scored_careers += 1;
+        // The average, by hand: the rounded-half-up mean of the films' own Metascores.
+        let sum: u32 = scores.iter().map(|&s| u32::from(s)).sum();
+        let n = scores.len() as u32;
+        let average = (2 * sum + n) / (2 * n);
+        assert!(
+            page.contains(&format!("Average Metascore: </span>{average}</span>")),
+            "{}: {scores:?}",
+            dir.display()
+        );
+        let best = scores.iter().max().unwrap();
+        assert!(page.contains(&format!("), {best}")), "{}", dir.display());
+    }
+    assert!(
+        people > 50 && scored_careers > 40,
+        "{people} people, {scored_careers} scored"
+    );
+    let pim = fs::read_to_string(out.join("people/pim-pennyworth/index.html")).unwrap();
+    let roles: Vec<String> = credits(&pim).into_iter().map(|(_, role, _)| role).collect();
+    assert_eq!(roles, ["Cast", "Director", "Director", "Director"]);
+    assert!(
+        pim.contains("id=\"career-chart\""),
+        "four scored films draw a chart"
+    );
+}
+
+#[test]
+fn without_cast_pages_only_directors_have_one() {
+    let (tmp, root) = copy_site("site");
+    let index = root.join("content/films/beta-signal-2002/index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        text.replacen(
+            "year = 2002\n",
+            "year = 2002\ndirectors = [\"Dee Rector\"]\ncast = [\"Cas Member\"]\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    assert!(out.join("people/cas-member/index.html").is_file());
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    fs::write(
+        root.join("config.toml"),
+        config.replace("[publish]\n", "[publish]\ncast_pages = false\n"),
+    )
+    .unwrap();
+    build(&root, &out, &[]).success();
+    assert!(out.join("people/dee-rector/index.html").is_file());
+    assert!(!out.join("people/cas-member").exists());
+    let film = fs::read_to_string(out.join("films/beta-signal-2002/index.html")).unwrap();
+    assert!(
+        film.contains("<dd>Cas Member</dd>"),
+        "a name without a page is plain text"
+    );
+    assert!(film.contains("<a href=\"/people/dee-rector/\">Dee Rector</a>"));
+}

@@ -1,0 +1,225 @@
+//! The people who made the site's films: every director and cast member, by the slug of
+//! their name, with the films they are credited on and their career in numbers (the
+//! average, best and worst Metascore of their scored films), as a person page shows them.
+
+use std::collections::BTreeMap;
+
+use super::film::FilmEntry;
+use crate::content::model::{Slug, slugify};
+use crate::score;
+
+/// One person and their films.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Person {
+    /// The slug of their name: their page's address.
+    pub slug: Slug,
+    /// Their name, as the first film (by slug) that credits them spells it.
+    pub name: String,
+    /// The films that credit them, newest first, then by title.
+    pub credits: Vec<Credit>,
+    /// Their career in numbers.
+    pub career: Career,
+}
+
+/// One film a person is credited on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Credit {
+    /// The film, by index in the site's films.
+    pub film: usize,
+    /// Credited as a director.
+    pub director: bool,
+    /// Credited in the cast.
+    pub cast: bool,
+}
+
+/// A person's films in numbers: over those with a Metascore.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Career {
+    /// Films with a Metascore.
+    pub scored: usize,
+    /// The mean of their Metascores, rounded half up.
+    pub average: Option<u8>,
+    /// The film with the highest Metascore (the newest of equals).
+    pub best: Option<usize>,
+    /// The film with the lowest Metascore (the newest of equals).
+    pub worst: Option<usize>,
+}
+
+/// Every person credited on `films`, sorted by slug; cast members only when `cast` (a large
+/// catalogue may leave their pages out). `by_year` is the site's films newest first, then by
+/// title: the order of each person's films.
+pub(crate) fn build(films: &[FilmEntry], by_year: &[usize], cast: bool) -> Vec<Person> {
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    let mut credit = |name: &str, film: usize, director: bool| {
+        let slug = slugify(name);
+        if slug.is_empty() {
+            return;
+        }
+        let person = people.entry(slug.clone()).or_insert_with(|| Person {
+            slug: Slug::verbatim(&slug),
+            name: name.to_string(),
+            credits: Vec::new(),
+            career: Career::default(),
+        });
+        match person.credits.last_mut() {
+            Some(last) if last.film == film => {
+                last.director |= director;
+                last.cast |= !director;
+            }
+            _ => person.credits.push(Credit {
+                film,
+                director,
+                cast: !director,
+            }),
+        }
+    };
+    for &film in by_year {
+        let f = &films[film].film;
+        for name in &f.directors {
+            credit(name, film, true);
+        }
+        if cast {
+            for name in &f.cast {
+                credit(name, film, false);
+            }
+        }
+    }
+    let mut people: Vec<Person> = people.into_values().collect();
+    refresh(&mut people, films);
+    people
+}
+
+/// Computes every person's career again from the films' Metascores (after a film's reviews
+/// changed, the people and their credits staying the same).
+pub(crate) fn refresh(people: &mut [Person], films: &[FilmEntry]) {
+    for person in people {
+        person.career = career(&person.credits, films);
+    }
+}
+
+/// The career of a person credited on `credits` (newest first).
+fn career(credits: &[Credit], films: &[FilmEntry]) -> Career {
+    let scored: Vec<(usize, u8)> = credits
+        .iter()
+        .filter_map(|c| Some((c.film, films[c.film].stats.metascore?)))
+        .collect();
+    if scored.is_empty() {
+        return Career::default();
+    }
+    let sum: u128 = scored.iter().map(|&(_, m)| u128::from(m)).sum();
+    // Credits run newest first: the first film met with a score is the newest of equals.
+    let pick = |better: fn(u8, u8) -> bool| {
+        scored
+            .iter()
+            .fold(None, |found: Option<(usize, u8)>, &(film, m)| match found {
+                Some((_, best)) if !better(m, best) => found,
+                _ => Some((film, m)),
+            })
+            .map(|(film, _)| film)
+    };
+    Career {
+        scored: scored.len(),
+        average: Some(score::round_half_up_ratio(sum, scored.len() as u128) as u8),
+        best: pick(|m, best| m > best),
+        worst: pick(|m, worst| m < worst),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::film::FilmStats;
+    use crate::content::model::Film;
+
+    /// A film of `year` with `directors`, `cast` and a Metascore (or none).
+    fn film(
+        slug: &str,
+        year: u16,
+        directors: &[&str],
+        cast: &[&str],
+        metascore: Option<u8>,
+    ) -> FilmEntry {
+        let mut film = Film::example(slug, slug, year, Vec::new());
+        film.directors = directors.iter().map(|s| s.to_string()).collect();
+        film.cast = cast.iter().map(|s| s.to_string()).collect();
+        FilmEntry {
+            film,
+            stats: FilmStats {
+                metascore,
+                ..FilmStats::default()
+            },
+            bands: Vec::new(),
+            top: Vec::new(),
+            top_stats: None,
+        }
+    }
+
+    #[test]
+    fn a_person_is_one_page_for_every_role_and_spelling_of_their_name() {
+        let films = [
+            film("a", 2001, &["Ann Apple"], &["Bo Reed"], Some(70)),
+            film(
+                "b",
+                2010,
+                &["Bo Reed"],
+                &["Ann Apple", "ann apple"],
+                Some(81),
+            ),
+            film("c", 2010, &["Cy"], &["Ann Apple"], None),
+        ];
+        // Newest first, then by title ("b" before "c"): the site's by_year.
+        let by_year = [1, 2, 0];
+        let people = build(&films, &by_year, true);
+        let slugs: Vec<&str> = people.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["ann-apple", "bo-reed", "cy"]);
+        let ann = &people[0];
+        assert_eq!(ann.name, "Ann Apple");
+        let credits: Vec<(usize, bool, bool)> = ann
+            .credits
+            .iter()
+            .map(|c| (c.film, c.director, c.cast))
+            .collect();
+        assert_eq!(
+            credits,
+            [(1, false, true), (2, false, true), (0, true, false)]
+        );
+        // Bo directs one film and acts in another: one page, both roles.
+        let bo = &people[1];
+        assert_eq!(
+            bo.credits
+                .iter()
+                .map(|c| (c.film, c.director, c.cast))
+                .collect::<Vec<_>>(),
+            [(1, true, false), (0, false, true)]
+        );
+        // Without cast pages only the directors have one.
+        let directors = build(&films, &by_year, false);
+        let slugs: Vec<&str> = directors.iter().map(|p| p.slug.as_str()).collect();
+        assert_eq!(slugs, ["ann-apple", "bo-reed", "cy"]);
+        assert_eq!(directors[0].credits.len(), 1, "Ann directs one film");
+    }
+
+    #[test]
+    fn a_career_is_the_mean_of_the_scored_films_with_the_newest_of_equals_first() {
+        let films = [
+            film("a", 2001, &["Di"], &[], Some(60)),
+            film("b", 2005, &["Di"], &[], Some(81)),
+            film("c", 2009, &["Di"], &[], None),
+            film("d", 2012, &["Di"], &[], Some(60)),
+            film("e", 2015, &["Di"], &[], Some(81)),
+        ];
+        let by_year = [4, 3, 2, 1, 0];
+        let di = &build(&films, &by_year, true)[0];
+        // (60 + 81 + 60 + 81) / 4 = 70.5, 71 half up; the unscored film counts for nothing.
+        assert_eq!(di.career.scored, 4);
+        assert_eq!(di.career.average, Some(71));
+        assert_eq!(di.career.best, Some(4), "81 in 2015 rather than 81 in 2005");
+        assert_eq!(
+            di.career.worst,
+            Some(3),
+            "60 in 2012 rather than 60 in 2001"
+        );
+        let none = &build(&films[2..3], &[0], true)[0];
+        assert_eq!(none.career, Career::default());
+    }
+}

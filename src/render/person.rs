@@ -1,0 +1,82 @@
+//! A person's page (`people/<slug>/`): every film a director or cast member is credited on,
+//! by year, with its Metascore and their role, and their career in numbers and in a chart.
+
+use super::charts;
+use super::renderer::Renderer;
+use super::views::{CreditView, Page, PersonView};
+use crate::routes;
+
+impl<'a> Renderer<'a> {
+    /// A person's page: its path, template and title; what it shows goes into `p`.
+    pub(super) fn person_page(&self, p: &mut Page, i: usize) -> (String, &'static str, String) {
+        let site = self.shared.site;
+        let person = &site.people[i];
+        let roles = |director: bool, cast: bool| match (director, cast) {
+            (true, true) => "Director and cast",
+            (true, false) => "Director",
+            _ => "Cast",
+        };
+        let credits: Vec<CreditView<'_>> = person
+            .credits
+            .iter()
+            .map(|c| CreditView {
+                card: self.film_card(c.film),
+                roles: roles(c.director, c.cast),
+            })
+            .collect();
+        let mut points: Vec<(u16, u8)> = person
+            .credits
+            .iter()
+            .filter_map(|c| {
+                let entry = &site.films[c.film];
+                Some((entry.film.year, entry.stats.metascore?))
+            })
+            .collect();
+        // Credits run newest first; the chart reads left to right, oldest first.
+        points.reverse();
+        let career = person.career;
+        let view = PersonView {
+            name: &person.name,
+            films: person.credits.len(),
+            roles: roles(
+                person.credits.iter().any(|c| c.director),
+                person.credits.iter().any(|c| c.cast),
+            ),
+            scored: career.scored,
+            average: career.average,
+            average_band: career
+                .average
+                .map_or("tbd", |m| crate::score::metascore_band(m).as_str()),
+            best: career.best.map(|f| self.film_card(f)),
+            worst: career
+                .worst
+                .filter(|_| career.scored > 1)
+                .map(|f| self.film_card(f)),
+            chart_svg: charts::career(&points),
+        };
+        p.head.description = Some(match career.average {
+            Some(average) => format!(
+                "{}: {} film{} on {}, an average Metascore of {average} from {} scored.",
+                person.name,
+                person.credits.len(),
+                if person.credits.len() == 1 { "" } else { "s" },
+                site.config.title,
+                career.scored
+            ),
+            None => format!(
+                "{}: {} film{} on {}.",
+                person.name,
+                person.credits.len(),
+                if person.credits.len() == 1 { "" } else { "s" },
+                site.config.title
+            ),
+        });
+        p.ctx.insert("person", &view);
+        p.ctx.insert("credits", &credits);
+        (
+            routes::person(person.slug.as_str()),
+            "person.html",
+            person.name.clone(),
+        )
+    }
+}
