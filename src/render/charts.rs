@@ -93,6 +93,68 @@ pub(crate) fn distribution(scores: impl IntoIterator<Item = (u8, Band)>) -> Opti
     Some(svg)
 }
 
+/// The plotting area of the line charts (the timeline, a career): Metascores up the side
+/// over the bands' zones, and a span of time along the bottom.
+struct Plot;
+
+impl Plot {
+    const LEFT: f64 = 30.0;
+    const RIGHT: f64 = WIDTH as f64 - 6.0;
+    const TOP: f64 = 6.0;
+    const BOTTOM: f64 = 96.0;
+
+    /// The height of a Metascore.
+    fn y(score: u8) -> f64 {
+        tenth(Self::BOTTOM - (Self::BOTTOM - Self::TOP) * f64::from(score) / 100.0)
+    }
+
+    /// The place of a point `share` (0 to 1) of the way along the time axis.
+    fn x(share: f64) -> f64 {
+        tenth(Self::LEFT + (Self::RIGHT - Self::LEFT) * share)
+    }
+
+    /// The lowest and highest of the Metascores of `points`.
+    fn range<T>(points: &[(T, u8)]) -> (u8, u8) {
+        points
+            .iter()
+            .fold((100, 0), |(lo, hi), &(_, m)| (lo.min(m), hi.max(m)))
+    }
+
+    /// The Metascore's bands behind the line: negative below 40, mixed to 60, positive from
+    /// 61.
+    fn zones(svg: &mut String) {
+        let (left, right) = (Self::LEFT, Self::RIGHT);
+        for (band, from, to) in [
+            ("negative", 0, 40),
+            ("mixed", 40, 61),
+            ("positive", 61, 100),
+        ] {
+            let y_from = if from == 0 {
+                Self::BOTTOM
+            } else {
+                Self::y(from)
+            };
+            let _ = write!(
+                svg,
+                "<path class=\"zone {band}\" d=\"M{left} {y_from}H{right}V{}H{left}z\"/>",
+                Self::y(to)
+            );
+        }
+    }
+
+    /// The Metascores up the side, the first and last times along the bottom, and the end.
+    fn axes(svg: &mut String, first: &str, last: &str) {
+        let (left, right) = (Self::LEFT, Self::RIGHT);
+        let _ = write!(
+            svg,
+            "<g text-anchor=\"end\"><text x=\"26\" y=\"{}\">0</text><text x=\"26\" y=\"{}\">50</text><text x=\"26\" y=\"{}\">100</text><text x=\"{right}\" y=\"114\">{last}</text></g><text x=\"{left}\" y=\"114\">{first}</text></svg>",
+            Self::y(0) + 4.0,
+            Self::y(50) + 4.0,
+            Self::y(100) + 4.0,
+        );
+    }
+}
+
 /// The Metascore as reviews arrived, from [`crate::aggregate::Site::timeline`]: a line over
 /// the bands' zones, dates along the bottom; `None` with fewer than two days to show.
 pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
@@ -100,13 +162,9 @@ pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
     if points.len() < 2 {
         return None;
     }
-    let (left, right, top, bottom) = (30.0, f64::from(WIDTH) - 6.0, 6.0, 96.0);
-    let y = |score: u8| tenth(bottom - (bottom - top) * f64::from(score) / 100.0);
     let span = (last.days() - first.days()).max(1) as f64;
-    let x = |date: Date| tenth(left + (right - left) * (date.days() - first.days()) as f64 / span);
-    let (low, high) = points
-        .iter()
-        .fold((100, 0), |(lo, hi), &(_, m)| (lo.min(m), hi.max(m)));
+    let x = |date: Date| Plot::x((date.days() - first.days()) as f64 / span);
+    let (low, high) = Plot::range(points);
     let mut svg = open("timeline-chart", 120);
     let _ = write!(
         svg,
@@ -115,22 +173,10 @@ pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
         last.human(),
         points.len()
     );
-    // The Metascore's bands: negative below 40, mixed to 60, positive from 61.
-    for (band, from, to) in [
-        ("negative", 0, 40),
-        ("mixed", 40, 61),
-        ("positive", 61, 100),
-    ] {
-        let y_from = if from == 0 { bottom } else { y(from) };
-        let _ = write!(
-            svg,
-            "<path class=\"zone {band}\" d=\"M{left} {y_from}H{right}V{}H{left}z\"/>",
-            y(to)
-        );
-    }
+    Plot::zones(&mut svg);
     let line: Vec<String> = points
         .iter()
-        .map(|&(date, m)| format!("{},{}", x(date), y(m)))
+        .map(|&(date, m)| format!("{},{}", x(date), Plot::y(m)))
         .collect();
     let _ = write!(
         svg,
@@ -138,17 +184,9 @@ pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
         line.join(" "),
         metascore_band(end).as_str(),
         x(last),
-        y(end)
+        Plot::y(end)
     );
-    let _ = write!(
-        svg,
-        "<g text-anchor=\"end\"><text x=\"26\" y=\"{}\">0</text><text x=\"26\" y=\"{}\">50</text><text x=\"26\" y=\"{}\">100</text><text x=\"{right}\" y=\"114\">{}</text></g><text x=\"{left}\" y=\"114\">{}</text></svg>",
-        y(0) + 4.0,
-        y(50) + 4.0,
-        y(100) + 4.0,
-        last.human(),
-        first.human()
-    );
+    Plot::axes(&mut svg, &first.human(), &last.human());
     Some(svg)
 }
 
@@ -160,34 +198,19 @@ pub(crate) fn career(points: &[(u16, u8)]) -> Option<String> {
     if points.len() < 2 {
         return None;
     }
-    let (left, right, top, bottom) = (30.0, f64::from(WIDTH) - 6.0, 6.0, 96.0);
-    let y = |score: u8| tenth(bottom - (bottom - top) * f64::from(score) / 100.0);
     let span = f64::from((last - first).max(1));
-    let x = |year: u16| tenth(left + (right - left) * f64::from(year - first) / span);
-    let (low, high) = points
-        .iter()
-        .fold((100, 0), |(lo, hi), &(_, m)| (lo.min(m), hi.max(m)));
+    let x = |year: u16| Plot::x(f64::from(year - first) / span);
+    let (low, high) = Plot::range(points);
     let mut svg = open("career-chart", 120);
     let _ = write!(
         svg,
         "<title id=\"career-chart-title\">Metascores of {} films from {first} to {last}: between {low} and {high}.</title>",
         points.len()
     );
-    for (band, from, to) in [
-        ("negative", 0, 40),
-        ("mixed", 40, 61),
-        ("positive", 61, 100),
-    ] {
-        let y_from = if from == 0 { bottom } else { y(from) };
-        let _ = write!(
-            svg,
-            "<path class=\"zone {band}\" d=\"M{left} {y_from}H{right}V{}H{left}z\"/>",
-            y(to)
-        );
-    }
+    Plot::zones(&mut svg);
     let line: Vec<String> = points
         .iter()
-        .map(|&(year, m)| format!("{},{}", x(year), y(m)))
+        .map(|&(year, m)| format!("{},{}", x(year), Plot::y(m)))
         .collect();
     let _ = write!(
         svg,
@@ -200,16 +223,10 @@ pub(crate) fn career(points: &[(u16, u8)]) -> Option<String> {
             "<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>",
             metascore_band(m).as_str(),
             x(year),
-            y(m)
+            Plot::y(m)
         );
     }
-    let _ = write!(
-        svg,
-        "<g text-anchor=\"end\"><text x=\"26\" y=\"{}\">0</text><text x=\"26\" y=\"{}\">50</text><text x=\"26\" y=\"{}\">100</text><text x=\"{right}\" y=\"114\">{last}</text></g><text x=\"{left}\" y=\"114\">{first}</text></svg>",
-        y(0) + 4.0,
-        y(50) + 4.0,
-        y(100) + 4.0,
-    );
+    Plot::axes(&mut svg, &first.to_string(), &last.to_string());
     Some(svg)
 }
 

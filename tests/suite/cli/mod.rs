@@ -12,6 +12,18 @@ mod pages;
 mod published;
 mod readers;
 
+/// A copy of the fixture site whose film Beta Signal (2002) has `fields` added to its front
+/// matter; gives the copy's folder and where to build it.
+fn fixture_with_beta_fields(fields: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, root) = copy_site("site");
+    let index = root.join("content/films/beta-signal-2002/index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    let with = format!("year = 2002\n{fields}");
+    fs::write(&index, text.replacen("year = 2002\n", &with, 1)).unwrap();
+    let out = tmp.path().join("public");
+    (tmp, root, out)
+}
+
 fn hostile(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/hostile")

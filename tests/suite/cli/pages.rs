@@ -419,19 +419,8 @@ fn the_home_page_ranks_films_by_the_rule_of_the_best_of_lists() {
 
 #[test]
 fn a_film_s_consensus_is_under_its_score_in_its_description_and_in_its_json() {
-    let (tmp, root) = copy_site("site");
-    let index = root.join("content/films/beta-signal-2002/index.md");
-    let text = fs::read_to_string(&index).unwrap();
-    fs::write(
-        &index,
-        text.replacen(
-            "year = 2002\n",
-            "year = 2002\nconsensus = \"A *tense* signal, & a clear one.\"\n",
-            1,
-        ),
-    )
-    .unwrap();
-    let out = tmp.path().join("public");
+    let (_tmp, root, out) =
+        fixture_with_beta_fields("consensus = \"A *tense* signal, & a clear one.\"\n");
     build(&root, &out, &[]).success();
     let page = fs::read_to_string(out.join("films/beta-signal-2002/index.html")).unwrap();
     let summary = &page[page.find(r#"<section class="summary""#).unwrap()..];

@@ -200,19 +200,8 @@ fn every_person_s_page_agrees_with_the_films_own_numbers_and_credits() {
 
 #[test]
 fn without_cast_pages_only_directors_have_one() {
-    let (tmp, root) = copy_site("site");
-    let index = root.join("content/films/beta-signal-2002/index.md");
-    let text = fs::read_to_string(&index).unwrap();
-    fs::write(
-        &index,
-        text.replacen(
-            "year = 2002\n",
-            "year = 2002\ndirectors = [\"Dee Rector\"]\ncast = [\"Cas Member\"]\n",
-            1,
-        ),
-    )
-    .unwrap();
-    let out = tmp.path().join("public");
+    let (_tmp, root, out) =
+        fixture_with_beta_fields("directors = [\"Dee Rector\"]\ncast = [\"Cas Member\"]\n");
     build(&root, &out, &[]).success();
     assert!(out.join("people/cas-member/index.html").is_file());
     let config = fs::read_to_string(root.join("config.toml")).unwrap();
