@@ -85,6 +85,9 @@ pub struct PublishConfig {
     /// Full review cards, excerpts included, on critics' and publications' pages; by default
     /// they list each review in one line that links to its card on the film's page.
     pub list_excerpts: bool,
+    /// Stylesheets published minified: the same rules in fewer bytes. Off, every `.css`
+    /// file is published as it is written.
+    pub minify_css: bool,
     /// A page for every cast member (`/people/<slug>/`), as every director has; a very large
     /// catalogue may leave them out to stay within its host's file limits.
     pub cast_pages: bool,
@@ -101,6 +104,7 @@ impl Default for PublishConfig {
             film_feeds: false,
             film_json: false,
             list_excerpts: false,
+            minify_css: true,
             cast_pages: true,
             host: None,
             limits: None,

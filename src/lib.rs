@@ -120,7 +120,7 @@ fn load_seen(
         &content,
         config_text.as_deref(),
     ));
-    let theme = match render::theme::load(root) {
+    let theme = match render::theme::load(root, config.publish.minify_css) {
         Ok((theme, mut warnings)) => {
             diagnostics.append(&mut warnings);
             Some(theme)

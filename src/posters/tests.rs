@@ -58,7 +58,17 @@ fn variants_are_never_wider_than_the_source_and_keep_its_shape() {
     let small = variants("a", &poster("art.png", "png", Some((150, 200))));
     let sizes: Vec<(u32, u32)> = small.webp.iter().map(|v| (v.width, v.height)).collect();
     assert_eq!(sizes, [(96, 128), (150, 200)]);
-    assert_eq!(small.fallback.file, "films/a/art-150.0123456789.png");
+    // An opaque PNG's copy for browsers without WebP is a JPEG; one with transparency
+    // stays a PNG.
+    assert_eq!(small.fallback.file, "films/a/art-150.0123456789.jpg");
+    let clear = Poster {
+        alpha: true,
+        ..poster("art.png", "png", Some((150, 200)))
+    };
+    assert_eq!(
+        variants("a", &clear).fallback.file,
+        "films/a/art-150.0123456789.png"
+    );
     let tiny = variants("a", &poster("p.gif", "gif", Some((40, 60))));
     assert_eq!(tiny.webp.len(), 1);
     assert_eq!((tiny.webp[0].width, tiny.webp[0].height), (40, 60));

@@ -31,11 +31,13 @@ pub(super) fn is_published_as_it_is(poster: &Poster) -> bool {
     poster.format == "avif"
 }
 
-/// The format of the copy for browsers without WebP: PNG for what has transparency or was
-/// drawn as PNG or GIF (flat colour, which JPEG blurs), JPEG for photographs.
+/// The format of the copy for browsers without WebP (and for link previews): PNG for what
+/// has transparency, which JPEG cannot keep, and for a GIF (flat colour, which JPEG blurs);
+/// JPEG for everything opaque, an opaque PNG included: a poster is a picture, and its PNG
+/// copy is many times the size of a JPEG that looks the same.
 fn fallback_format(poster: &Poster) -> &'static str {
     match poster.format {
-        "png" | "gif" => "png",
+        "gif" => "png",
         _ if poster.alpha => "png",
         _ => "jpg",
     }

@@ -171,7 +171,7 @@ mod tests {
                 ..Content::default()
             },
         );
-        let theme = crate::render::theme::load(Path::new("/nonexistent"))
+        let theme = crate::render::theme::load(Path::new("/nonexistent"), true)
             .unwrap()
             .0;
         let texts = Texts::new(&site);

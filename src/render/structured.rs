@@ -96,7 +96,7 @@ struct AggregateRating {
 /// How many of a film's reviews its structured data lists: the best-scored ones, which the
 /// page shows first. Search engines read a few; every review listed costs each film page
 /// about 400 bytes, which across a large catalogue is a noticeable share of the whole site.
-pub const REVIEWS_LISTED: usize = 10;
+pub const REVIEWS_LISTED: usize = 5;
 
 /// The JSON-LD of a film page, ready to sit inside `<script type="application/ld+json">`:
 /// `<`, `>` and `&` are escaped so no text can end the script element.

@@ -83,8 +83,11 @@ pub struct Theme {
 
 /// Loads the default theme with the site's overrides from `root/templates` and `root/static`,
 /// with the warnings found on the way (a skipped link); fails with every problem when any of
-/// them is an error.
-pub(crate) fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// them is an error. `minify_css` publishes the stylesheets minified.
+pub(crate) fn load(
+    root: &Path,
+    minify_css: bool,
+) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
         .iter()
@@ -120,6 +123,11 @@ pub(crate) fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnost
             )),
         }
     }
+    for (name, bytes) in static_files.iter_mut() {
+        if name.ends_with(".css") && minify_css {
+            *bytes = minified_css(std::mem::take(bytes));
+        }
+    }
     let mut tera = Tera::default();
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
@@ -139,6 +147,18 @@ pub(crate) fn load(root: &Path) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnost
             },
             problems,
         ))
+    }
+}
+
+/// A stylesheet without its comments and spare whitespace (as rustdoc publishes its own):
+/// the same rules in fewer bytes. One the minifier cannot read is published as written.
+fn minified_css(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    match minifier::css::minify(text) {
+        Ok(minified) => minified.to_string().into_bytes(),
+        Err(_) => bytes,
     }
 }
 

@@ -109,10 +109,11 @@ fn builds_the_fixture_site_with_exact_aggregates() {
         "raw HTML in an excerpt must be escaped"
     );
     assert!(page.contains("&lt;script&gt;"));
-    // The 60 x 90 poster, published as WebP and as PNG at its own width, never wider.
+    // The 60 x 90 opaque PNG poster, published as WebP and as JPEG at its own width, never
+    // wider.
     let posters = files_named(&out.join("films/the-alpha-test-2001"), "poster");
     assert_eq!(posters.len(), 2, "{posters:?}");
-    assert!(posters[0].starts_with("poster-60.") && posters[0].ends_with(".png"));
+    assert!(posters[0].starts_with("poster-60.") && posters[0].ends_with(".jpg"));
     assert!(posters[1].starts_with("poster-60.") && posters[1].ends_with(".webp"));
     assert!(page.contains(&format!(
         "<source type=\"image/webp\" srcset=\"/films/the-alpha-test-2001/{} 60w\"",

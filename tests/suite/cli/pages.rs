@@ -44,9 +44,20 @@ fn a_site_overrides_default_templates_and_static_files_by_name() {
         film.contains("Fixture Reviews"),
         "the default base.html still wraps it"
     );
+    // The site's stylesheet replaces the theme's, published minified, or as written when
+    // the site says so.
     let css = stylesheet(&out, &film);
-    assert_eq!(css, "body { color: red }");
+    assert_eq!(css, "body{color:red}");
     assert!(out.join("img/logo.svg").is_file());
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    fs::write(
+        root.join("config.toml"),
+        config.replace("[publish]\n", "[publish]\nminify_css = false\n"),
+    )
+    .unwrap();
+    build(&root, &out, &[]).success();
+    let film = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    assert_eq!(stylesheet(&out, &film), "body { color: red }");
 }
 
 #[test]

@@ -118,9 +118,9 @@ fn feeds_structured_data_and_share_tags_match_the_content() {
     assert_eq!(ld["genre"], serde_json::json!(["Drama"]));
     assert_eq!(ld["director"][0]["name"], "Ines Ashgrove");
     assert_eq!(ld["actor"][1]["name"], "Cleo Yarrow");
-    let png = &files_named(&out.join("films/the-alpha-test-2001"), "poster-60.")[0];
-    assert!(png.ends_with(".png"), "{png}");
-    let poster_url = format!("https://reviews.example.org/films/the-alpha-test-2001/{png}");
+    let jpg = &files_named(&out.join("films/the-alpha-test-2001"), "poster-60.")[0];
+    assert!(jpg.ends_with(".jpg"), "{jpg}");
+    let poster_url = format!("https://reviews.example.org/films/the-alpha-test-2001/{jpg}");
     assert_eq!(ld["image"], poster_url.as_str());
     let reviews = ld["review"].as_array().unwrap();
     let expected = api["reviews"].as_array().unwrap();

@@ -113,5 +113,9 @@ fn a_theme_is_changed_one_file_at_a_time_with_blocks_and_extra_css() {
     );
     let name = &home[extra + 7..];
     let name = &name[..name.find('"').unwrap()];
-    assert_eq!(read(&out.join(name)), ".brand { color: teal }\n");
+    assert_eq!(
+        read(&out.join(name)),
+        ".brand{color:teal}",
+        "published minified"
+    );
 }
