@@ -20,12 +20,13 @@ for (const path of paths) {
     const bad = [];
     for (const el of document.querySelectorAll('*')) {
       const tag = el.tagName.toLowerCase();
-      // The theme's own: JSON-LD data, the search script, the search forms, the film charts.
+      // The theme's own: JSON-LD data, the search and review scripts, the search forms, the
+      // film and career charts.
       const ours = (tag === 'script' && (el.getAttribute('type') === 'application/ld+json'
-                      || /^\/search\.[0-9a-f]{16}\.js$/.test(el.getAttribute('src') || '')))
+                      || /^\/(search|reviews)\.[0-9a-f]{16}\.js$/.test(el.getAttribute('src') || '')))
                 || (tag === 'form' && el.getAttribute('action') === '/search/')
                 || (tag === 'svg' && el.getAttribute('class') === 'chart'
-                      && ['dist-chart', 'timeline-chart'].includes(el.id));
+                      && ['dist-chart', 'timeline-chart', 'career-chart'].includes(el.id));
       if (!ours && ['script', 'iframe', 'svg', 'style', 'object', 'embed', 'math', 'form'].includes(tag)) bad.push(`<${tag}>`);
       for (const a of el.attributes) {
         const v = a.value.trim().toLowerCase();
