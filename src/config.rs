@@ -88,8 +88,8 @@ pub struct PublishConfig {
     /// Stylesheets published minified: the same rules in fewer bytes. Off, every `.css`
     /// file is published as it is written.
     pub minify_css: bool,
-    /// A page for every cast member (`/people/<slug>/`), as every director has; a very large
-    /// catalogue may leave them out to stay within its host's file limits.
+    /// A page for every cast member (`/people/<slug>/`), as every director, writer and composer
+    /// has; a very large catalogue may leave them out to stay within its host's file limits.
     pub cast_pages: bool,
     /// Where the site is published, so that `build` warns before the site outgrows it.
     pub host: Option<Host>,

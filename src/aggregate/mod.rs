@@ -329,6 +329,8 @@ impl Site {
             && old.genres == film.genres
             && old.directors == film.directors
             && old.cast == film.cast
+            && old.writers == film.writers
+            && old.composers == film.composers
             && old.country == film.country
             && old.language == film.language
             && old.poster == film.poster;

@@ -1,5 +1,5 @@
-//! The people who made the site's films: every director and cast member, by the slug of
-//! their name, with the films they are credited on and their career in numbers (the
+//! The people who made the site's films: every director, writer, composer and cast member,
+//! by the slug of their name, with the films they are credited on and their career in numbers (the
 //! average, best and worst Metascore of their scored films), as a person page shows them.
 
 use std::collections::BTreeMap;
@@ -28,8 +28,67 @@ pub(crate) struct Credit {
     pub film: usize,
     /// Credited as a director.
     pub director: bool,
+    /// Credited as a writer.
+    pub writer: bool,
+    /// Credited for the score.
+    pub composer: bool,
     /// Credited in the cast.
     pub cast: bool,
+}
+
+/// What a film credits a person as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// `directors`.
+    Director,
+    /// `writers`.
+    Writer,
+    /// `composers`.
+    Composer,
+    /// `cast`.
+    Cast,
+}
+
+impl Role {
+    /// The role as pages name it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Role::Director => "Director",
+            Role::Writer => "Writer",
+            Role::Composer => "Composer",
+            Role::Cast => "Cast",
+        }
+    }
+}
+
+impl Credit {
+    /// The roles of this credit, in the order pages name them.
+    pub(crate) fn roles(&self) -> Vec<Role> {
+        [
+            (self.director, Role::Director),
+            (self.writer, Role::Writer),
+            (self.composer, Role::Composer),
+            (self.cast, Role::Cast),
+        ]
+        .into_iter()
+        .filter_map(|(has, role)| has.then_some(role))
+        .collect()
+    }
+
+    /// The roles of this credit as a page names them: "Director", "Writer, Composer".
+    pub(crate) fn named(&self) -> String {
+        let names: Vec<&str> = self.roles().into_iter().map(Role::name).collect();
+        names.join(", ")
+    }
+
+    fn add(&mut self, role: Role) {
+        match role {
+            Role::Director => self.director = true,
+            Role::Writer => self.writer = true,
+            Role::Composer => self.composer = true,
+            Role::Cast => self.cast = true,
+        }
+    }
 }
 
 /// A person's films in numbers: over those with a Metascore.
@@ -46,11 +105,11 @@ pub(crate) struct Career {
 }
 
 /// Every person credited on `films`, sorted by slug; cast members only when `cast` (a large
-/// catalogue may leave their pages out). `by_year` is the site's films newest first, then by
+/// catalogue may leave their pages out; who also directs, writes or composes keeps a page). `by_year` is the site's films newest first, then by
 /// title: the order of each person's films.
 pub(crate) fn build(films: &[FilmEntry], by_year: &[usize], cast: bool) -> Vec<Person> {
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
-    let mut credit = |name: &str, film: usize, director: bool| {
+    let mut credit = |name: &str, film: usize, role: Role| {
         let slug = slugify(name);
         if slug.is_empty() {
             return;
@@ -61,26 +120,33 @@ pub(crate) fn build(films: &[FilmEntry], by_year: &[usize], cast: bool) -> Vec<P
             credits: Vec::new(),
             career: Career::default(),
         });
-        match person.credits.last_mut() {
-            Some(last) if last.film == film => {
-                last.director |= director;
-                last.cast |= !director;
-            }
-            _ => person.credits.push(Credit {
+        if person.credits.last().is_none_or(|last| last.film != film) {
+            person.credits.push(Credit {
                 film,
-                director,
-                cast: !director,
-            }),
+                director: false,
+                writer: false,
+                composer: false,
+                cast: false,
+            });
+        }
+        if let Some(last) = person.credits.last_mut() {
+            last.add(role);
         }
     };
     for &film in by_year {
         let f = &films[film].film;
-        for name in &f.directors {
-            credit(name, film, true);
+        for (names, role) in [
+            (&f.directors, Role::Director),
+            (&f.writers, Role::Writer),
+            (&f.composers, Role::Composer),
+        ] {
+            for name in names {
+                credit(name, film, role);
+            }
         }
         if cast {
             for name in &f.cast {
-                credit(name, film, false);
+                credit(name, film, Role::Cast);
             }
         }
     }
@@ -197,6 +263,26 @@ mod tests {
         let slugs: Vec<&str> = directors.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(slugs, ["ann-apple", "bo-reed", "cy"]);
         assert_eq!(directors[0].credits.len(), 1, "Ann directs one film");
+    }
+
+    #[test]
+    fn writers_and_composers_are_credited_with_every_role_they_have() {
+        let mut both = film("a", 2001, &["Ann Apple"], &["Bo Reed"], Some(70));
+        both.film.writers = vec!["Ann Apple".into(), "Cy".into()];
+        both.film.composers = vec!["Cy".into()];
+        let people = build(&[both], &[0], false);
+        let named: Vec<(&str, String)> = people
+            .iter()
+            .map(|p| (p.slug.as_str(), p.credits[0].named()))
+            .collect();
+        // Without cast pages, Bo (cast only) has none; the others keep theirs.
+        assert_eq!(
+            named,
+            [
+                ("ann-apple", "Director, Writer".to_string()),
+                ("cy", "Writer, Composer".to_string())
+            ]
+        );
     }
 
     #[test]

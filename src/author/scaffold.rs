@@ -71,7 +71,7 @@ fn create(root: &Path, rel: PathBuf, text: impl AsRef<[u8]>) -> Result<PathBuf, 
 /// The text of a new film's `index.md`: every field present, the optional ones commented.
 fn film_text(title: &str, year: u16, synopsis: &str) -> String {
     format!(
-        "+++\ntitle = {}\nyear = {year}\n# release_date = {year}-01-31\n# directors = [\"Name\"]\n# cast = [\"Name\", \"Name\"]\n# genres = [\"Drama\"]\n# runtime = 100                 # minutes\n# country = \"Country\"\n# language = \"Language\"\n# poster = \"poster.jpg\"         # an image file in this folder\n# consensus = \"One short paragraph: the editors' verdict, shown under the score.\"\n+++\n{synopsis}\n",
+        "+++\ntitle = {}\nyear = {year}\n# release_date = {year}-01-31\n# directors = [\"Name\"]\n# writers = [\"Name\"]\n# composers = [\"Name\"]\n# cast = [\"Name\", \"Name\"]\n# genres = [\"Drama\"]\n# runtime = 100                 # minutes\n# country = \"Country\"\n# language = \"Language\"\n# poster = \"poster.jpg\"         # an image file in this folder\n# consensus = \"One short paragraph: the editors' verdict, shown under the score.\"\n+++\n{synopsis}\n",
         quoted(title)
     )
 }
@@ -417,6 +417,8 @@ mod tests {
         for field in [
             "release_date",
             "directors",
+            "writers",
+            "composers",
             "cast",
             "genres",
             "runtime",

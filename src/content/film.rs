@@ -26,6 +26,10 @@ struct FilmFront {
     #[serde(default)]
     cast: Vec<Spanned<String>>,
     #[serde(default)]
+    writers: Vec<Spanned<String>>,
+    #[serde(default)]
+    composers: Vec<Spanned<String>>,
+    #[serde(default)]
     genres: Vec<Spanned<String>>,
     runtime: Option<Spanned<i64>>,
     country: Option<Spanned<String>>,
@@ -160,6 +164,8 @@ pub(super) fn parse_film(
     };
     let directors = names(front.directors, "directors");
     let cast = names(front.cast, "cast");
+    let writers = names(front.writers, "writers");
+    let composers = names(front.composers, "composers");
     let genres = names(front.genres, "genres");
     let country = non_empty(src, front.country, off, "country");
     let language = non_empty(src, front.language, off, "language");
@@ -170,6 +176,8 @@ pub(super) fn parse_film(
         release_date,
         directors,
         cast,
+        writers,
+        composers,
         genres,
         runtime,
         country,

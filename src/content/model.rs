@@ -228,6 +228,10 @@ pub struct Film {
     pub directors: Vec<String>,
     /// Cast, in billing order.
     pub cast: Vec<String>,
+    /// Writers, in the order given.
+    pub writers: Vec<String>,
+    /// Composers of the score, in the order given.
+    pub composers: Vec<String>,
     /// Genres, in the order given.
     pub genres: Vec<String>,
     /// Running time in minutes.
@@ -306,6 +310,8 @@ impl Film {
             release_date: None,
             directors: vec![],
             cast: vec![],
+            writers: vec![],
+            composers: vec![],
             genres: vec![],
             runtime: None,
             country: None,

@@ -4,6 +4,7 @@
 use super::charts;
 use super::renderer::Renderer;
 use super::views::{CreditView, Page, PersonView};
+use crate::aggregate::people::Credit;
 use crate::routes;
 
 impl<'a> Renderer<'a> {
@@ -11,19 +12,31 @@ impl<'a> Renderer<'a> {
     pub(super) fn person_page(&self, p: &mut Page, i: usize) -> (String, &'static str, String) {
         let site = self.shared.site;
         let person = &site.people[i];
-        let roles = |director: bool, cast: bool| match (director, cast) {
-            (true, true) => "Director and cast",
-            (true, false) => "Director",
-            _ => "Cast",
-        };
         let credits: Vec<CreditView<'_>> = person
             .credits
             .iter()
             .map(|c| CreditView {
                 card: self.film_card(c.film),
-                roles: roles(c.director, c.cast),
+                roles: c.named(),
             })
             .collect();
+        // Every role they have, over all their films.
+        let all = person.credits.iter().fold(
+            Credit {
+                film: 0,
+                director: false,
+                writer: false,
+                composer: false,
+                cast: false,
+            },
+            |all, c| Credit {
+                director: all.director || c.director,
+                writer: all.writer || c.writer,
+                composer: all.composer || c.composer,
+                cast: all.cast || c.cast,
+                ..all
+            },
+        );
         let mut points: Vec<(u16, u8)> = person
             .credits
             .iter()
@@ -38,10 +51,7 @@ impl<'a> Renderer<'a> {
         let view = PersonView {
             name: &person.name,
             films: person.credits.len(),
-            roles: roles(
-                person.credits.iter().any(|c| c.director),
-                person.credits.iter().any(|c| c.cast),
-            ),
+            roles: all.named(),
             scored: career.scored,
             average: career.average,
             average_band: career

@@ -91,6 +91,8 @@ impl<'a> Renderer<'a> {
             year_url: self.shared.url(&format!("years/{}/", film.year)),
             directors: film.directors.iter().map(|d| self.person_link(d)).collect(),
             cast: film.cast.iter().map(|c| self.person_link(c)).collect(),
+            writers: film.writers.iter().map(|w| self.person_link(w)).collect(),
+            composers: film.composers.iter().map(|c| self.person_link(c)).collect(),
             genres: film
                 .genres
                 .iter()

@@ -208,6 +208,9 @@ pub(super) struct FilmView<'a> {
     pub(super) directors: Vec<Link<'a>>,
     /// The cast, each linked to their page.
     pub(super) cast: Vec<Link<'a>>,
+    /// The writers and the composers, each linked to their page.
+    pub(super) writers: Vec<Link<'a>>,
+    pub(super) composers: Vec<Link<'a>>,
     pub(super) genres: Vec<Link<'a>>,
     pub(super) runtime: Option<u32>,
     /// The film's ids in other catalogues (`ids` in its `index.md`), for themes that link out.
@@ -337,8 +340,8 @@ pub(super) struct PersonView<'a> {
     pub(super) name: &'a str,
     /// How many films credit them.
     pub(super) films: usize,
-    /// "Director", "Cast" or "Director and cast", over all their films.
-    pub(super) roles: &'static str,
+    /// Their roles over all their films: "Director, Writer".
+    pub(super) roles: String,
     /// Their films with a Metascore.
     pub(super) scored: usize,
     /// The mean Metascore of those films.
@@ -356,8 +359,8 @@ pub(super) struct PersonView<'a> {
 pub(super) struct CreditView<'a> {
     #[serde(flatten)]
     pub(super) card: FilmCard<'a>,
-    /// "Director", "Cast" or "Director and cast".
-    pub(super) roles: &'static str,
+    /// Their roles in this film: "Director", "Writer, Cast".
+    pub(super) roles: String,
 }
 
 /// How many of the reviews a page shows are in each band: what the film page's filter says

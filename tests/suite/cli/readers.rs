@@ -191,7 +191,7 @@ fn every_person_s_page_agrees_with_the_films_own_numbers_and_credits() {
     );
     let pim = fs::read_to_string(out.join("people/pim-pennyworth/index.html")).unwrap();
     let roles: Vec<String> = credits(&pim).into_iter().map(|(_, role, _)| role).collect();
-    assert_eq!(roles, ["Cast", "Director", "Director", "Director"]);
+    assert_eq!(roles, ["Cast", "Director, Writer", "Director", "Director"]);
     assert!(
         pim.contains("id=\"career-chart\""),
         "four scored films draw a chart"
