@@ -105,13 +105,14 @@ pub(crate) struct Career {
 }
 
 /// Every person credited on `films`, sorted by slug; cast members only when `cast` (a large
-/// catalogue may leave their pages out; who also directs, writes or composes keeps a page). `by_year` is the site's films newest first, then by
+/// catalogue may leave their pages out; who also directs, writes or composes keeps a page,
+/// with every film they are in). `by_year` is the site's films newest first, then by
 /// title: the order of each person's films.
 pub(crate) fn build(films: &[FilmEntry], by_year: &[usize], cast: bool) -> Vec<Person> {
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
-    let mut credit = |name: &str, film: usize, role: Role| {
+    let mut credit = |name: &str, film: usize, role: Role, new: bool| {
         let slug = slugify(name);
-        if slug.is_empty() {
+        if slug.is_empty() || (!new && !people.contains_key(&slug)) {
             return;
         }
         let person = people.entry(slug.clone()).or_insert_with(|| Person {
@@ -120,18 +121,20 @@ pub(crate) fn build(films: &[FilmEntry], by_year: &[usize], cast: bool) -> Vec<P
             credits: Vec::new(),
             career: Career::default(),
         });
-        if person.credits.last().is_none_or(|last| last.film != film) {
-            person.credits.push(Credit {
-                film,
-                director: false,
-                writer: false,
-                composer: false,
-                cast: false,
-            });
-        }
-        if let Some(last) = person.credits.last_mut() {
-            last.add(role);
-        }
+        let at = match person.credits.iter().position(|c| c.film == film) {
+            Some(at) => at,
+            None => {
+                person.credits.push(Credit {
+                    film,
+                    director: false,
+                    writer: false,
+                    composer: false,
+                    cast: false,
+                });
+                person.credits.len() - 1
+            }
+        };
+        person.credits[at].add(role);
     };
     for &film in by_year {
         let f = &films[film].film;
@@ -141,16 +144,25 @@ pub(crate) fn build(films: &[FilmEntry], by_year: &[usize], cast: bool) -> Vec<P
             (&f.composers, Role::Composer),
         ] {
             for name in names {
-                credit(name, film, role);
-            }
-        }
-        if cast {
-            for name in &f.cast {
-                credit(name, film, Role::Cast);
+                credit(name, film, role, true);
             }
         }
     }
+    // The cast after every other role, so that without cast pages a director still has the
+    // films they act in.
+    for &film in by_year {
+        for name in &films[film].film.cast {
+            credit(name, film, Role::Cast, cast);
+        }
+    }
+    let mut rank = vec![0; films.len()];
+    for (at, &film) in by_year.iter().enumerate() {
+        rank[film] = at;
+    }
     let mut people: Vec<Person> = people.into_values().collect();
+    for person in &mut people {
+        person.credits.sort_by_key(|c| rank[c.film]);
+    }
     refresh(&mut people, films);
     people
 }
@@ -258,11 +270,14 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(1, true, false), (0, false, true)]
         );
-        // Without cast pages only the directors have one.
+        // Without cast pages only the directors have one, with every film they are in.
         let directors = build(&films, &by_year, false);
         let slugs: Vec<&str> = directors.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(slugs, ["ann-apple", "bo-reed", "cy"]);
-        assert_eq!(directors[0].credits.len(), 1, "Ann directs one film");
+        assert_eq!(
+            directors[0].credits, ann.credits,
+            "Ann directs one film, acts in two"
+        );
     }
 
     #[test]

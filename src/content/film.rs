@@ -200,12 +200,18 @@ pub(super) fn parse_film(
 fn consensus(src: &mut Source<'_>, value: Spanned<String>, off: usize) -> Option<Consensus> {
     let span = Some(off + value.span().start..off + value.span().end);
     let text = value.get_ref().trim();
+    // Its length as readers see it: the text, not the Markdown around it.
+    let shown = markdown::summary(text, usize::MAX).chars().count();
     let problem = if text.is_empty() {
-        Some("the consensus is empty")
-    } else if !markdown::is_one_paragraph(text) {
-        Some("the consensus is more than one paragraph of text")
-    } else if text.chars().count() > MAX_CONSENSUS_CHARS {
-        Some("the consensus is longer than a sentence or two")
+        Some("the consensus is empty".to_string())
+    } else if let Some(what) = markdown::not_one_paragraph(text) {
+        Some(format!(
+            "the consensus must be one paragraph of text, and it has {what}"
+        ))
+    } else if shown > MAX_CONSENSUS_CHARS {
+        Some(format!(
+            "the consensus is {shown} characters long; it may be at most {MAX_CONSENSUS_CHARS}"
+        ))
     } else {
         None
     };
@@ -215,7 +221,7 @@ fn consensus(src: &mut Source<'_>, value: Spanned<String>, off: usize) -> Option
             span,
             problem,
             format!(
-                "write the consensus as one short paragraph (at most {MAX_CONSENSUS_CHARS} characters) with no blank line, list or heading, or remove the line"
+                "write the consensus as one short paragraph (at most {MAX_CONSENSUS_CHARS} characters of text) with no blank line, list, heading, quote, image or code block, or remove the line"
             ),
         );
         return None;
@@ -229,7 +235,7 @@ fn consensus(src: &mut Source<'_>, value: Spanned<String>, off: usize) -> Option
         .to_string();
     Some(Consensus {
         html: inline,
-        text: markdown::summary(text, MAX_CONSENSUS_CHARS + 1),
+        text: markdown::summary(text, usize::MAX),
         summary: markdown::summary(text, SUMMARY_CHARS),
     })
 }

@@ -4,7 +4,7 @@
 //! than passed through, and links or images with script-capable URL schemes are neutralised.
 //! A site that trusts all of its authors can set `allow_html = true`.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Renders Markdown to HTML for a site at the root; raw HTML is escaped unless `allow_html`.
 #[cfg(test)]
@@ -50,33 +50,41 @@ pub(crate) fn render_in(markdown: &str, allow_html: bool, base_path: &str) -> St
     out
 }
 
-/// Whether `markdown` is one paragraph of text and nothing else: no second paragraph, no
-/// heading, list, quote, code block or rule.
-pub(crate) fn is_one_paragraph(markdown: &str) -> bool {
+/// What keeps `markdown` from being one paragraph of text and nothing else: "a list", "a
+/// heading", "an image", "more than one paragraph"...; `None` when it is one.
+pub(crate) fn not_one_paragraph(markdown: &str) -> Option<&'static str> {
     let mut depth = 0;
     let mut paragraphs = 0;
     for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
-        match event {
-            Event::Start(Tag::Paragraph) if depth == 0 => {
-                paragraphs += 1;
+        let found = match event {
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += usize::from(depth == 0);
                 depth += 1;
+                None
             }
-            Event::Start(Tag::Paragraph) => depth += 1,
-            Event::End(pulldown_cmark::TagEnd::Paragraph) => depth -= 1,
-            Event::Start(
-                Tag::Heading { .. }
-                | Tag::List(_)
-                | Tag::Item
-                | Tag::BlockQuote(_)
-                | Tag::CodeBlock(_)
-                | Tag::Table(_)
-                | Tag::HtmlBlock,
-            )
-            | Event::Rule => return false,
-            _ => {}
+            Event::End(TagEnd::Paragraph) => {
+                depth -= 1;
+                None
+            }
+            Event::Start(Tag::Heading { .. }) => Some("a heading"),
+            Event::Start(Tag::List(_) | Tag::Item) => Some("a list"),
+            Event::Start(Tag::BlockQuote(_)) => Some("a quote"),
+            Event::Start(Tag::CodeBlock(_)) => Some("a code block"),
+            Event::Start(Tag::Table(_)) => Some("a table"),
+            Event::Start(Tag::HtmlBlock) => Some("a block of HTML"),
+            Event::Start(Tag::Image { .. }) => Some("an image"),
+            Event::Rule => Some("a rule"),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
         }
     }
-    paragraphs == 1
+    match paragraphs {
+        1 => None,
+        0 => Some("no text"),
+        _ => Some("more than one paragraph"),
+    }
 }
 
 /// The plain text of Markdown, whitespace collapsed and cut at a word boundary to at most
@@ -88,7 +96,19 @@ pub(crate) fn summary(markdown: &str, max: usize) -> String {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 text.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            // Between blocks and lines a space; the end of inline markup (emphasis, a link)
+            // is no break in the text.
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+                | TagEnd::Superscript
+                | TagEnd::Subscript,
+            ) => {}
+            Event::End(_) => text.push(' '),
             _ => {}
         }
     }
@@ -161,6 +181,11 @@ mod tests {
             "A fine film & <b>more</b>. Second."
         );
         assert_eq!(summary("one two three four", 12), "one two\u{2026}");
+        // The end of emphasis or a link is no space: "A *patient*, precise" keeps its comma.
+        assert_eq!(
+            summary("A *patient*, **precise** [piece](/x/) (*really*).", 100),
+            "A patient, precise piece (really)."
+        );
         assert_eq!(summary("", 10), "");
     }
 

@@ -260,14 +260,22 @@ mod tests {
             consensus.text,
             "A raw debut <script>x</script> that never blinks."
         );
-        for wrong in [
-            "\"\"",
-            "\"   \"",
-            "\"\"\"\nOne.\n\nTwo.\n\"\"\"",
-            "\"- a list\"",
-            "\"# A heading\"",
-            "\"> a quote\"",
-            &format!("\"{}\"", "word ".repeat(61)),
+        for (wrong, says) in [
+            ("\"\"", "is empty"),
+            ("\"   \"", "is empty"),
+            (
+                "\"\"\"\nOne.\n\nTwo.\n\"\"\"",
+                "has more than one paragraph",
+            ),
+            ("\"- a list\"", "has a list"),
+            ("\"# A heading\"", "has a heading"),
+            ("\"> a quote\"", "has a quote"),
+            ("\"A ![still](/s.jpg) of it\"", "has an image"),
+            ("\"<div>x</div>\"", "has a block of HTML"),
+            (
+                &format!("\"{}\"", "word ".repeat(61)),
+                "is 304 characters long; it may be at most 300",
+            ),
         ] {
             let problems = film_errors(film(wrong).as_bytes());
             assert_eq!(
@@ -275,8 +283,18 @@ mod tests {
                 ["E034"],
                 "{wrong}: {problems:?}"
             );
+            assert!(
+                problems[0].message.contains(says),
+                "{wrong}: {}",
+                problems[0].message
+            );
             assert_eq!(problems[0].location.as_ref().unwrap().line, 4, "{wrong}");
         }
+        // The limit is on the text readers see, not on the Markdown around it.
+        let emphasis = format!("\"*{}*\"", "a".repeat(300));
+        assert!(film_errors(film(&emphasis).as_bytes()).is_empty());
+        let link = format!("\"[x](https://example.org/{})\"", "a".repeat(400));
+        assert!(film_errors(film(&link).as_bytes()).is_empty());
     }
 
     #[test]

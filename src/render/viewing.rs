@@ -210,9 +210,15 @@ impl<'a> Renderer<'a> {
                 )
             }
         };
+        let top = who == Who::Critics
+            && self.shared.site.critics[index]
+                .1
+                .as_ref()
+                .is_some_and(|p| p.top);
         let c = self.contributor_entry(who, index);
         ContributorView {
             slug: &c.slug,
+            top,
             name: &c.name,
             url: self
                 .shared

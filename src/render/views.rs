@@ -279,6 +279,8 @@ pub(super) struct ReviewView<'a> {
 #[derive(Serialize)]
 pub(super) struct ContributorView<'a> {
     pub(super) slug: &'a str,
+    /// A top critic, by their profile (`top = true`).
+    pub(super) top: bool,
     pub(super) name: &'a str,
     pub(super) url: String,
     pub(super) reviews: usize,
