@@ -86,6 +86,15 @@
     var shown = status.querySelector(".for-" + current);
     live.textContent = (shown ? shown.textContent : "") + " " + ORDERS[order()] + ".";
   }
+  // The film's other pages of reviews keep the chosen filter and order.
+  var pager = list.parentNode.querySelectorAll(".pager a[href]");
+  function carry() {
+    var query = location.search, hash = location.hash;
+    pager.forEach(function (a) {
+      var href = a.getAttribute("href").split(/[?#]/)[0];
+      a.setAttribute("href", href + query + hash);
+    });
+  }
   function sort(key) {
     var fragment = document.createDocumentFragment();
     keys.slice().sort(SORTS[key]).forEach(function (k) { fragment.appendChild(k.li); });
@@ -102,7 +111,12 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     sort(select.value);
     announce();
+    carry();
   });
-  window.addEventListener("hashchange", announce);
+  window.addEventListener("hashchange", function () {
+    announce();
+    carry();
+  });
   announce();
+  carry();
 })();

@@ -88,6 +88,9 @@ try {
     s.map((e) => (/\d+/.exec(e.textContent) || [null])[0]).filter((x) => x !== null).map(Number));
   if (scores.join() !== [...scores].sort((a, b) => a - b).join()) failures.push(`low to high gives ${scores.join(', ')}`);
   if (await js.locator('.review-sort select').inputValue() !== 'score-low') failures.push('?sort=score-low is not the chosen order on load');
+  // A film with more than one page of reviews: its pager keeps the filter and the order.
+  const pages = await js.locator('.pager a[href]').evaluateAll((a) => a.map((e) => e.getAttribute('href')));
+  if (pages.some((href) => !href.endsWith('?sort=score-low'))) failures.push(`the pager drops the order: ${pages.join(', ')}`);
   // How long one change of filter takes to be laid out, for the record (not a test).
   const ms = await js.evaluate(() => {
     const start = performance.now();
