@@ -75,24 +75,29 @@ fn assert_links_resolve(out: &Path, base_path: &str) -> usize {
     checked
 }
 
-/// `page` with the content hashes in asset names replaced by `HASH`, so that a change to the
-/// stylesheet does not change the pinned pages (the stylesheet test checks the link).
+/// `page` with the content hashes in the names of the theme's stylesheet and scripts
+/// replaced by `HASH`, so that a change to them does not change the pinned pages (the
+/// stylesheet test checks the link).
 fn without_asset_hashes(page: &str) -> String {
-    let mut out = String::with_capacity(page.len());
-    let mut rest = page;
-    while let Some(i) = rest.find("/style.") {
-        let (head, tail) = rest.split_at(i + 7);
-        out.push_str(head);
-        let hex = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
-        if hex == 16 {
-            out.push_str("HASH");
-            rest = &tail[16..];
-        } else {
-            rest = tail;
-        }
-    }
-    out.push_str(rest);
-    out
+    ["/style.", "/reviews.", "/search."]
+        .iter()
+        .fold(page.to_string(), |page, asset| {
+            let mut out = String::with_capacity(page.len());
+            let mut rest = page.as_str();
+            while let Some(i) = rest.find(asset) {
+                let (head, tail) = rest.split_at(i + asset.len());
+                out.push_str(head);
+                let hex = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+                if hex == 16 {
+                    out.push_str("HASH");
+                    rest = &tail[16..];
+                } else {
+                    rest = tail;
+                }
+            }
+            out.push_str(rest);
+            out
+        })
 }
 
 /// The stylesheet `page` links to, read from the built site `out`; its name carries the hash of
