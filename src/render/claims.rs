@@ -296,6 +296,7 @@ fn job_claimant(r: &Renderer<'_>, job: Job) -> Claimant {
         }
         Job::Best(l) => Claimant::BuiltIn(format!("the list \"{}\"", site.best[l].title)),
         Job::Person(i) => Claimant::BuiltIn(format!("the page of {}", site.people[i].name)),
+        Job::People { .. } => Claimant::BuiltIn("the list of people".to_string()),
         Job::Page(i) => {
             let page = &site.pages[i];
             Claimant::Source {

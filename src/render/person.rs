@@ -1,9 +1,10 @@
-//! A person's page (`people/<slug>/`): every film a director or cast member is credited on,
-//! by year, with its Metascore and their role, and their career in numbers and in a chart.
+//! A person's page (`people/<slug>/`): every film a director, writer, composer or cast
+//! member is credited on, by year, with its Metascore and their roles, and their career in
+//! numbers and in a chart; and the list of everyone (`people/`).
 
 use super::charts;
-use super::renderer::Renderer;
-use super::views::{CreditView, Page, PersonView};
+use super::renderer::{Job, Renderer, pages};
+use super::views::{CreditView, Page, PersonRow, PersonView};
 use crate::aggregate::people::Credit;
 use crate::routes;
 
@@ -21,22 +22,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         // Every role they have, over all their films.
-        let all = person.credits.iter().fold(
-            Credit {
-                film: 0,
-                director: false,
-                writer: false,
-                composer: false,
-                cast: false,
-            },
-            |all, c| Credit {
-                director: all.director || c.director,
-                writer: all.writer || c.writer,
-                composer: all.composer || c.composer,
-                cast: all.cast || c.cast,
-                ..all
-            },
-        );
+        let all = all_roles(&person.credits);
         let mut points: Vec<(u16, u8)> = person
             .credits
             .iter()
@@ -89,4 +75,55 @@ impl<'a> Renderer<'a> {
             person.name.clone(),
         )
     }
+
+    /// A page of the list of people, A to Z: its path, template and title; what it shows
+    /// goes into `p`.
+    pub(super) fn people_page(&self, p: &mut Page, page: usize) -> (String, &'static str, String) {
+        let site = self.shared.site;
+        let per = site.config.per_page;
+        let range = self.shows(Job::People { page }).people.unwrap_or_default();
+        let people: Vec<PersonRow<'_>> = site.people[range]
+            .iter()
+            .map(|person| PersonRow {
+                name: &person.name,
+                url: self.shared.url(&routes::person(person.slug.as_str())),
+                films: person.credits.len(),
+                roles: all_roles(&person.credits).named(),
+            })
+            .collect();
+        p.head.description = Some(format!(
+            "The directors, writers, composers and cast of the films on {}.",
+            site.config.title
+        ));
+        p.ctx.insert("people", &people);
+        p.pager = Some(
+            self.shared
+                .pager(routes::PEOPLE, page, pages(site.people.len(), per)),
+        );
+        (
+            routes::paged(routes::PEOPLE, page),
+            "people.html",
+            "People".to_string(),
+        )
+    }
+}
+
+/// Every role of a person's `credits` at once, as one credit holds them.
+fn all_roles(credits: &[Credit]) -> Credit {
+    credits.iter().fold(
+        Credit {
+            film: 0,
+            director: false,
+            writer: false,
+            composer: false,
+            cast: false,
+        },
+        |all, c| Credit {
+            director: all.director || c.director,
+            writer: all.writer || c.writer,
+            composer: all.composer || c.composer,
+            cast: all.cast || c.cast,
+            ..all
+        },
+    )
 }

@@ -57,6 +57,10 @@ pub(super) enum Job {
     Best(usize),
     /// A person's page, by index in `site.people`.
     Person(usize),
+    /// A page of the list of people.
+    People {
+        page: usize,
+    },
     Search,
     /// A free-form page, by index in `site.pages`.
     Page(usize),
@@ -344,6 +348,10 @@ impl<'a> Renderer<'a> {
             }
         }
         jobs.extend((0..site.best.len()).map(Job::Best));
+        if !site.people.is_empty() {
+            let lists = pages(site.people.len(), per);
+            jobs.extend((1..=lists).map(|page| Job::People { page }));
+        }
         jobs.extend((0..site.people.len()).map(Job::Person));
         for who in [Who::Critics, Who::Publications] {
             let count = self.contributor_count(who);
@@ -400,6 +408,7 @@ impl<'a> Renderer<'a> {
             }
             Job::Best(l) => self.shared.site.best[l].path.clone(),
             Job::Person(i) => routes::person(self.shared.site.people[i].slug.as_str()),
+            Job::People { page } => routes::paged(routes::PEOPLE, page),
             Job::Search => routes::SEARCH.to_string(),
             Job::Page(i) => routes::page(&self.shared.site.pages[i].slug),
             Job::Scoring => routes::SCORING.to_string(),
@@ -424,6 +433,7 @@ impl<'a> Renderer<'a> {
             Job::Term { tax, term, page } => self.term_page(&mut p, tax, term, page),
             Job::Best(l) => self.best_page(&mut p, l),
             Job::Person(i) => self.person_page(&mut p, i),
+            Job::People { page } => self.people_page(&mut p, page),
             Job::Search => self.search_page(&mut p),
             Job::Page(i) => self.free_page(&mut p, i),
             Job::Scoring => self.scoring_page(&mut p),

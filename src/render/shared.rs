@@ -90,6 +90,7 @@ impl<'a> Shared<'a> {
                 taxonomies: Vec::new(),
                 nav: Vec::new(),
                 scoring_url: format!("{base}{}", routes::SCORING),
+                people_url: (!site.people.is_empty()).then(|| format!("{base}{}", routes::PEOPLE)),
             },
             site_value: Value::none(),
             base,

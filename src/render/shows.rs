@@ -24,6 +24,8 @@ pub(super) struct Shows<'a> {
     pub(super) named: Option<(Who, usize)>,
     /// Terms of a taxonomy shown, with their film counts.
     pub(super) terms: Option<(usize, Range<usize>)>,
+    /// People listed, with their roles and film counts.
+    pub(super) people: Option<Range<usize>>,
     /// The length of the whole list this page is a page of (its pager and counts).
     pub(super) total: usize,
     /// Whether the page links to the best-of lists.
@@ -158,6 +160,11 @@ impl<'a> Renderer<'a> {
                 best_lists: true,
                 ..Shows::default()
             },
+            Job::People { page } => Shows {
+                people: Some(page_of(site.people.len(), page, per)),
+                total: site.people.len(),
+                ..Shows::default()
+            },
             Job::Person(i) => Shows {
                 films: Cow::Owned(site.people[i].credits.iter().map(|c| c.film).collect()),
                 ..Shows::default()
@@ -193,6 +200,11 @@ impl<'a> Renderer<'a> {
         if let Some((tax, range)) = &shows.terms {
             for t in &site.taxonomies[*tax].terms[range.clone()] {
                 (&t.name, t.films.len()).hash(&mut h);
+            }
+        }
+        if let Some(range) = &shows.people {
+            for person in &site.people[range.clone()] {
+                (&person.name, person.credits.len()).hash(&mut h);
             }
         }
         shows.total.hash(&mut h);

@@ -30,6 +30,7 @@ impl Renderer<'_> {
                 self.newest_of(&self.shared.site.taxonomies[tax].terms[term].films)
             }
             Job::Best(l) => self.newest_of(&self.shared.site.best[l].films),
+            Job::People { .. } => None,
             Job::Person(i) => {
                 let credits = &self.shared.site.people[i].credits;
                 self.newest_of(&credits.iter().map(|c| c.film).collect::<Vec<_>>())

@@ -12,7 +12,7 @@ use tera::Tera;
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The default templates, by name.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 30] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 31] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
     ("stats.html", include_str!("../../templates/stats.html")),
@@ -36,6 +36,7 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 30] = [
     ),
     ("card.html", include_str!("../../templates/card.html")),
     ("person.html", include_str!("../../templates/person.html")),
+    ("people.html", include_str!("../../templates/people.html")),
     (
         "review_row.html",
         include_str!("../../templates/review_row.html"),

@@ -79,6 +79,7 @@ fn kind(pages: &Pages<'_>, job: Job) -> String {
             format!("term {tax} {best}{}", later(page))
         }
         Job::Best(list) => format!("best {:?}", site.best[list].kind),
+        Job::People { page } => format!("people{}", later(page)),
         Job::Person(i) => {
             let person = &site.people[i];
             let roles =

@@ -41,6 +41,8 @@ pub(super) struct SiteView<'a> {
     pub(super) nav: Vec<NavLink<'a>>,
     /// The page that explains how the numbers are made.
     pub(super) scoring_url: String,
+    /// The list of people, when the site has any.
+    pub(super) people_url: Option<String>,
 }
 
 /// A link of the main navigation set in config.toml.
@@ -354,6 +356,17 @@ pub(super) struct PersonView<'a> {
     pub(super) worst: Option<FilmCard<'a>>,
     /// Their Metascores over the years, when two or more films have one.
     pub(super) chart_svg: Option<String>,
+}
+
+/// One person in the list of people.
+#[derive(Serialize)]
+pub(super) struct PersonRow<'a> {
+    pub(super) name: &'a str,
+    pub(super) url: String,
+    /// How many films credit them.
+    pub(super) films: usize,
+    /// Their roles over all their films: "Director, Writer".
+    pub(super) roles: String,
 }
 
 /// One film on a person's page, with their role in it.

@@ -564,7 +564,7 @@ fn a_build_with_nothing_changed_keeps_the_output_and_anything_changed_builds_it(
         .stdout(predicates::str::contains(
             "nothing changed since the last build",
         ))
-        .stdout(predicates::str::contains("(2 films, 7 reviews, 33 pages"));
+        .stdout(predicates::str::contains("(2 films, 7 reviews, 34 pages"));
     assert_eq!(
         String::from_utf8_lossy(&unchanged.get_output().stderr),
         warnings,

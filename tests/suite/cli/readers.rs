@@ -151,8 +151,12 @@ fn every_person_s_page_agrees_with_the_films_own_numbers_and_credits() {
     };
     let mut people = 0;
     let mut scored_careers = 0;
+    // Every folder of people/ is a person's page (the list is people/index.html).
     for person in fs::read_dir(out.join("people")).unwrap() {
         let dir = person.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
         let page = fs::read_to_string(dir.join("index.html")).unwrap();
         let rows = credits(&page);
         assert!(!rows.is_empty(), "{}", dir.display());
@@ -188,6 +192,13 @@ fn every_person_s_page_agrees_with_the_films_own_numbers_and_credits() {
     assert!(
         people > 50 && scored_careers > 40,
         "{people} people, {scored_careers} scored"
+    );
+    // The list of people names each of them once, with their roles and film count.
+    let list = fs::read_to_string(out.join("people/index.html")).unwrap();
+    assert_eq!(list.matches("</a> <span class=\"count\">").count(), people);
+    assert!(
+        list.contains("<a href=\"/people/pim-pennyworth/\">Pim Pennyworth</a> <span class=\"count\">Director, Writer, Cast · 4 films</span>"),
+        "{list}"
     );
     let pim = fs::read_to_string(out.join("people/pim-pennyworth/index.html")).unwrap();
     let roles: Vec<String> = credits(&pim).into_iter().map(|(_, role, _)| role).collect();
