@@ -281,6 +281,7 @@ mod tests {
             grade: Grade::Score(50),
             assigned: false,
             top_critic: false,
+            language: None,
             imported_as: None,
             byline: true,
             verdict: None,

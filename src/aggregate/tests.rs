@@ -17,6 +17,7 @@ fn review(critic: Option<&str>, grade: Grade, day: u8) -> Review {
         grade,
         assigned: false,
         top_critic: false,
+        language: None,
         imported_as: None,
         byline: true,
         verdict: None,

@@ -183,6 +183,9 @@ pub struct Review {
     pub id: String,
     /// Not ready to publish: left out of `build` unless drafts are asked for.
     pub draft: bool,
+    /// The review's language when it is not the site's (a BCP 47 tag): set on its card as
+    /// `lang`, so that browsers and screen readers read it in its own language.
+    pub language: Option<String>,
     /// The source marks the critic as a top critic (Rotten Tomatoes' `top_critic`, kept by
     /// import): the review counts as a top critic's, as do all reviews of a critic whose
     /// profile says `top = true`.

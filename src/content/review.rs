@@ -28,6 +28,7 @@ struct ReviewFront {
     draft: bool,
     #[serde(default)]
     top_critic: bool,
+    language: Option<Spanned<String>>,
     imported_as: Option<String>,
     /// Only in `reviews.toml`, where there is no Markdown body.
     excerpt: Option<Spanned<String>>,
@@ -188,11 +189,27 @@ fn review_from(
         }
         Some(verdict)
     });
+    // A review in another language than the site's, as a BCP 47 tag ("en", "pt-BR").
+    let language = front.language.and_then(|l| {
+        let tag = l.get_ref().trim();
+        if is_language_tag(tag) {
+            Some(tag.to_string())
+        } else {
+            src.error(
+                Code::E035,
+                span(l.span()),
+                format!("`{tag}` is not a language tag"),
+                "write the language as a BCP 47 tag, e.g. language = \"en\", \"fr\" or \"pt-BR\"",
+            );
+            None
+        }
+    });
     if src.problems.iter().filter(|d| d.is_error()).count() > before {
         return None;
     }
     Some(Review {
         verdict,
+        language,
         critic_slug: critic.as_deref().map(Slug::of),
         publication_slug: publication.as_deref().map(Slug::of),
         critic,
@@ -209,4 +226,39 @@ fn review_from(
         top_critic: front.top_critic,
         imported_as: front.imported_as,
     })
+}
+
+/// Whether `tag` reads as a BCP 47 language tag: a language of two or three letters, then
+/// any subtags of one to eight letters or digits, joined by hyphens ("en", "pt-BR",
+/// "zh-Hant-TW"). Enough to set `lang` with; which languages exist is not checked.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::is_language_tag;
+
+    #[test]
+    fn language_tags_are_letters_then_subtags() {
+        for good in ["en", "fr", "pt-BR", "zh-Hant-TW", "ast", "es-419"] {
+            assert!(is_language_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "e",
+            "english",
+            "en_US",
+            "en-",
+            "fr--CA",
+            "<b>",
+            "en-toolongsubtag",
+        ] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
 }

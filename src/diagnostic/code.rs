@@ -157,6 +157,9 @@ codes! {
     E034 Error
         "a film's consensus is not one short paragraph"
         "A film's `consensus` is the editors' verdict in a sentence or two, shown under the score, in the page's description for search engines and link previews, and in the JSON export. It is Markdown (emphasis and links work) but must be one paragraph: no blank line, list, heading, quote or code block, and at most 300 characters, so that it reads whole wherever it is shown. Shorten it, or move the longer text into the synopsis (the body of index.md).\n\n    consensus = \"A *raw*, relentless debut that never blinks.\"";
+    E035 Error
+        "a review's language is not a language tag"
+        "A review written in another language than the site's can say so with `language`, a BCP 47 tag: two or three letters for the language, then optional subtags joined by hyphens for the script or region (\"en\", \"fr\", \"pt-BR\", \"zh-Hant\"). Its card on every page then carries that `lang`, so that browsers hyphenate it and screen readers pronounce it in its own language. Names such as \"English\" and underscores (\"en_US\") are not tags.\n\n    language = \"pt-BR\"";
     W001 Warning
         "a file is in a place Marquee does not read"
         "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced.";

@@ -143,6 +143,7 @@ mod tests {
             grade: Grade::Score(70),
             assigned: false,
             top_critic: false,
+            language: None,
             imported_as: None,
             byline: true,
             verdict: None,

@@ -3,7 +3,7 @@
 
 use super::renderer::{Renderer, Who};
 use super::views::*;
-use crate::aggregate::taxonomy::{Taxonomy, Term};
+use crate::aggregate::taxonomy::{Taxonomy, TaxonomyKind, Term};
 use crate::aggregate::{Contributor, FilmEntry, ReviewRef};
 use crate::routes;
 
@@ -29,6 +29,9 @@ impl<'a> Renderer<'a> {
             name: &term.name,
             url: self.shared.url(&routes::term(t.key(), &term.slug)),
             films: term.films.len(),
+            person_url: (t.kind == TaxonomyKind::Directors)
+                .then(|| self.person_link(&term.name).url)
+                .flatten(),
         }
     }
 
@@ -164,6 +167,7 @@ impl<'a> Renderer<'a> {
             byline: review.byline,
             band: entry.bands[r].map(|b| b.as_str()),
             top_critic: entry.top[r],
+            language: review.language.as_deref(),
             verdict: review.verdict.map(|b| b.as_str()),
             excerpt_html: &review.excerpt_html,
             url: review.url.as_deref(),

@@ -137,6 +137,8 @@ pub(super) struct TermView<'a> {
     pub(super) name: &'a str,
     pub(super) url: String,
     pub(super) films: usize,
+    /// For a director: their own page, with every role and their career.
+    pub(super) person_url: Option<String>,
 }
 
 /// A "best of" list in the lists' navigation.
@@ -264,6 +266,8 @@ pub(super) struct ReviewView<'a> {
     pub(super) band: Option<&'static str>,
     /// By a top critic (`top = true` in the critic's profile).
     pub(super) top_critic: bool,
+    /// Its language when it is not the site's, as a BCP 47 tag.
+    pub(super) language: Option<&'a str>,
     pub(super) verdict: Option<&'static str>,
     pub(super) excerpt_html: &'a str,
     pub(super) url: Option<&'a str>,

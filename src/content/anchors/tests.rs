@@ -17,6 +17,7 @@ fn review(source: &str, critic: Option<&str>, publication: Option<&str>) -> Revi
         grade: Grade::Ungraded,
         assigned: false,
         top_critic: false,
+        language: None,
         imported_as: None,
         byline: true,
         verdict: None,

@@ -1,4 +1,5 @@
-//! What readers do on a film page beyond reading it: the top critics' own figures.
+//! What readers find beyond a film's numbers: the top critics' own figures, the people who made
+//! the films and their careers, and reviews in a language of their own.
 
 use super::*;
 
@@ -207,6 +208,11 @@ fn every_person_s_page_agrees_with_the_films_own_numbers_and_credits() {
         pim.contains("id=\"career-chart\""),
         "four scored films draw a chart"
     );
+    // The directors' list of films leads to the whole career.
+    let directed = fs::read_to_string(out.join("directors/pim-pennyworth/index.html")).unwrap();
+    assert!(directed.contains(
+        "<a href=\"/people/pim-pennyworth/\">Pim Pennyworth's films, roles and career</a>"
+    ));
 }
 
 #[test]
@@ -230,4 +236,36 @@ fn without_cast_pages_only_directors_have_one() {
         "a name without a page is plain text"
     );
     assert!(film.contains("<a href=\"/people/dee-rector/\">Dee Rector</a>"));
+}
+
+#[test]
+fn a_review_in_another_language_says_so_on_its_card_and_a_wrong_tag_is_located() {
+    let (tmp, root) = copy_site("site");
+    let review = root.join("content/films/the-alpha-test-2001/reviews/ada-quill.md");
+    let text = fs::read_to_string(&review).unwrap();
+    fs::write(
+        &review,
+        text.replacen("score = 90\n", "score = 90\nlanguage = \"pt-BR\"\n", 1),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let film = fs::read_to_string(out.join("films/the-alpha-test-2001/index.html")).unwrap();
+    assert!(film.contains("<li class=\"review\" id=\"review-ada-quill\" lang=\"pt-BR\">"));
+    assert_eq!(
+        film.matches(" lang=\"").count(),
+        2,
+        "the page's own and this card's"
+    );
+    fs::write(
+        &review,
+        text.replacen("score = 90\n", "score = 90\nlanguage = \"Portuguese\"\n", 1),
+    )
+    .unwrap();
+    check(&root, &[])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "error[E035]: `Portuguese` is not a language tag",
+        ))
+        .stderr(predicates::str::contains("ada-quill.md:6:12"));
 }
