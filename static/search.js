@@ -1,5 +1,5 @@
 // Client-side search for Marquee sites. The search page works without this script (it lists
-// every film by title); with it, typing filters films, critics and publications from the
+// every film by title); with it, typing filters films, people, critics and publications from the
 // compact index written at build time (search.json), fetched on first use.
 (function () {
   "use strict";
@@ -40,6 +40,7 @@
             films: prep(data.films, "films"),
             critics: prep(data.critics, "critics"),
             publications: prep(data.publications, "publications"),
+            people: prep(data.people || [], "people"),
             posters: data.posters || {},
           };
         });
@@ -82,7 +83,8 @@
     var films = pick(index.films);
     var critics = pick(index.critics);
     var pubs = pick(index.publications);
-    if (!films.length && !critics.length && !pubs.length) {
+    var people = pick(index.people);
+    if (!films.length && !critics.length && !pubs.length && !people.length) {
       out.appendChild(el("p", {}, "Nothing matches \u201c" + input.value.trim() + "\u201d."));
       return;
     }
@@ -106,7 +108,8 @@
         li.appendChild(document.createTextNode(" (" + row[1] + ")"));
       }));
     }
-    [["Critics", critics, "critics/"], ["Publications", pubs, "publications/"]].forEach(function (g) {
+    [["People", people, "people/"], ["Critics", critics, "critics/"],
+     ["Publications", pubs, "publications/"]].forEach(function (g) {
       if (!g[1].length) return;
       out.appendChild(section(g[0], g[1], function (li, row) {
         li.appendChild(el("a", { href: base + g[2] + row[1] + "/" }, row[0]));

@@ -1,5 +1,5 @@
-//! The client-side search index: every film, critic and publication in one compact JSON
-//! file that `search.js` fetches the first time a reader searches.
+//! The client-side search index: every film, person, critic and publication in one compact
+//! JSON file that `search.js` fetches the first time a reader searches.
 //!
 //! Rows are arrays rather than objects and hold only what a result line shows, so the index
 //! of a 20,000-film site stays around a megabyte before compression.
@@ -13,7 +13,8 @@ use crate::score::Show;
 type FilmRow<'a> = (&'a str, u16, &'a str, Option<u8>, Option<&'static str>);
 
 /// The index: `{"films": [[title, year, slug, score, band]], "critics": [[name, slug]],
-/// "posters": {slug: file}, "publications": [[name, slug]]}`, films in title order; `score`
+/// "people": [[name, slug]], "posters": {slug: file}, "publications": [[name, slug]]}`,
+/// films in title order, the others by slug; `score`
 /// is the number the site ranks by (Metascore, or % positive on a percent-only site) or
 /// null, and `band` the colour its badge takes ("positive", "mixed", "negative") or null.
 /// `posters` names the smallest WebP poster in each film's folder, for films that have one
@@ -24,6 +25,7 @@ pub(crate) fn index(site: &Site) -> String {
     struct Index<'a> {
         critics: Vec<(&'a str, &'a str)>,
         films: Vec<FilmRow<'a>>,
+        people: Vec<(&'a str, &'a str)>,
         posters: std::collections::BTreeMap<&'a str, String>,
         publications: Vec<(&'a str, &'a str)>,
     }
@@ -72,6 +74,11 @@ pub(crate) fn index(site: &Site) -> String {
     let index = Index {
         critics: names(&site.critics),
         films,
+        people: site
+            .people
+            .iter()
+            .map(|p| (p.name.as_str(), p.slug.as_str()))
+            .collect(),
         posters,
         publications: names(&site.publications),
     };

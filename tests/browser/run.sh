@@ -26,6 +26,7 @@ node "$here/injection.mjs" "file://$work/injection/" $pages
 "$bin/marquee" build -q --output "$work/example"
 node "$here/search.mjs" "$work/example" causeway "The Salt Causeway" poster
 node "$here/search.mjs" "$work/example" "pusher 1996" "Pusher"
+node "$here/search.mjs" "$work/example" pennyworth "Pim Pennyworth"
 node "$here/filter.mjs" "$work/example" /films/pusher-1996/
 node "$here/filter.mjs" "$work/example" /films/brittle-ferryman-2021/
 
