@@ -20,7 +20,7 @@ use crate::score::fraction;
 
 /// The kinds of names a review carries, as warnings name them; [`lint`] keeps its tables
 /// of names by their index here.
-const KINDS: [&str; 2] = ["critic", "publication"];
+const KINDS: [&str; 3] = ["critic", "publication", "person"];
 
 /// A warning for each `[[nav]]` link of `config` to a draft film or page, which `build`
 /// leaves out: the link would be broken on every page. `config_text` (config.toml) locates
@@ -124,7 +124,7 @@ pub(crate) fn lint(films: &[&Film]) -> Vec<Diagnostic> {
     let mut spellings: BTreeMap<(usize, String), BTreeSet<&str>> = BTreeMap::new();
     // Per kind of name (critic, publication): where each name is first met. Hashed, not
     // ordered: every review looks its names up here, and only the set of names matters.
-    let mut first_use: [HashMap<&str, &std::path::Path>; 2] = Default::default();
+    let mut first_use: [HashMap<&str, &std::path::Path>; 3] = Default::default();
     let mut titles: BTreeMap<(String, u16), Vec<&std::path::Path>> = BTreeMap::new();
     // Per critic: the scale (denominator) of each fraction rating, with its review.
     let mut scales: BTreeMap<&Slug, Vec<(u32, &Review)>> = BTreeMap::new();
@@ -133,6 +133,13 @@ pub(crate) fn lint(films: &[&Film]) -> Vec<Diagnostic> {
             .entry((film.title.to_lowercase(), film.year))
             .or_default()
             .push(&film.source);
+        // The people who made it: directors, writers, composers and cast.
+        for name in [&film.directors, &film.writers, &film.composers, &film.cast]
+            .into_iter()
+            .flatten()
+        {
+            first_use[2].entry(name).or_insert(&film.source);
+        }
         let mut critics: BTreeMap<&Slug, &std::path::Path> = BTreeMap::new();
         for review in &film.reviews {
             if let Some((critic, slug)) = review.critic_named()
@@ -294,24 +301,25 @@ mod tests {
 
     #[test]
     fn finds_what_no_single_file_shows() {
-        let content = Content {
-            films: vec![
-                Film::example(
-                    "a-2000",
-                    "A",
-                    2000,
-                    vec![
-                        review("Ann", "The A.V. Club", 2000, "a1.md"),
-                        review("ann", "The AV Club", 2000, "a2.md"),
-                    ],
-                ),
-                Film::example(
-                    "a-2000-2",
-                    "a",
-                    2000,
-                    vec![review("Ben", "Post", 1999, "b1.md")],
-                ),
+        let mut directed = Film::example(
+            "a-2000",
+            "A",
+            2000,
+            vec![
+                review("Ann", "The A.V. Club", 2000, "a1.md"),
+                review("ann", "The AV Club", 2000, "a2.md"),
             ],
+        );
+        directed.directors = vec!["LIO VARGA".into()];
+        let mut acted = Film::example(
+            "a-2000-2",
+            "a",
+            2000,
+            vec![review("Ben", "Post", 1999, "b1.md")],
+        );
+        acted.cast = vec!["Lio Varga".into()];
+        let content = Content {
+            films: vec![directed, acted],
             ..Content::default()
         };
         let found: Vec<(&str, String)> = lint_all(&content)
@@ -325,6 +333,7 @@ mod tests {
                 ("W006", "b1.md".to_string()),
                 ("W005", "a2.md".to_string()),
                 ("W005", "a2.md".to_string()),
+                ("W005", "content/films/a-2000-2/index.md".to_string()),
                 ("W007", "content/films/a-2000-2/index.md".to_string()),
             ]
         );

@@ -173,8 +173,8 @@ codes! {
         "a critic reviews the same film twice"
         "Two review files of one film have the same critic (names compared by their slug). Usually a file was copied or imported twice; remove one, or correct the critic's name.";
     W005 Warning
-        "a critic or publication is spelled two ways"
-        "Two spellings of a name differ only in punctuation, spaces or case (\"The A.V. Club\" and \"The AV Club\"). Where their slugs differ they become two pages and split the statistics; where the slugs agree they share a page under the first spelling. Use one spelling everywhere.";
+        "a critic, publication or person is spelled two ways"
+        "Two spellings of a name differ only in punctuation, spaces or case (\"The A.V. Club\" and \"The AV Club\", or a director written \"LIO VARGA\" in one film and \"Lio Varga\" in another). Where their slugs differ they become two pages and split the statistics; where the slugs agree they share a page under the first spelling. Use one spelling everywhere.";
     W006 Warning
         "a review is dated before its film's year"
         "The review's date is earlier than the film's `year`. Festival reviews can precede a release, but usually the date or the year is wrong.";
