@@ -328,10 +328,44 @@ pub(crate) fn publishing_problems(
     found
 }
 
+/// The error for a table written twice (`[publish]` at two places), which TOML calls a
+/// duplicate key: said as what it is, with where the first one is. `None` for any other
+/// error.
+fn table_twice(
+    text: &str,
+    message: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Option<Diagnostic> {
+    let span = span?;
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or_default().trim();
+    if !message.starts_with("duplicate key") || !line.starts_with('[') || line.starts_with("[[") {
+        return None;
+    }
+    let header = &line[..line.find(']')? + 1];
+    let first = text
+        .lines()
+        .position(|l| l.trim().starts_with(header))
+        .map_or(0, |n| n + 1);
+    Some(
+        Diagnostic::error(
+            Code::E003,
+            Path::new("config.toml"),
+            format!("the table `{header}` is written twice"),
+        )
+        .at(text, span)
+        .help(format!(
+            "a table is written once: move these settings into the `{header}` at line {first}, and remove this header"
+        )),
+    )
+}
 /// Parses and checks the text of a `config.toml`.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let file = Path::new("config.toml");
     let config: Config = toml::from_str(text).map_err(|e| {
+        if let Some(twice) = table_twice(text, e.message(), e.span()) {
+            return vec![twice];
+        }
         vec![
             Diagnostic::error(
                 if e.message().starts_with("unknown field") {
@@ -446,6 +480,32 @@ mod tests {
         let err = parse("titel = \"x\"\n").unwrap_err();
         assert!(err[0].message.contains("titel"), "{}", err[0]);
         assert_eq!(err[0].location.as_ref().unwrap().line, 1);
+    }
+
+    #[test]
+    fn a_table_written_twice_is_named_with_where_the_first_is() {
+        let text = "title = \"T\"\n[publish]\nfilm_json = true\n\n[scores]\nmin_reviews = 3\n[publish]\nfilm_feeds = true\n";
+        let problems = parse(text).unwrap_err();
+        assert_eq!(problems[0].code, Code::E003);
+        assert_eq!(
+            problems[0].message,
+            "the table `[publish]` is written twice"
+        );
+        assert_eq!(problems[0].location.as_ref().unwrap().line, 7);
+        assert!(
+            problems[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .contains("`[publish]` at line 2")
+        );
+        // A key written twice is still TOML's own message.
+        let key = parse("title = \"A\"\ntitle = \"B\"\n").unwrap_err();
+        assert!(
+            key[0].message.starts_with("duplicate key"),
+            "{}",
+            key[0].message
+        );
     }
 
     #[test]
