@@ -21,8 +21,22 @@ pub(crate) struct Person {
     pub career: Career,
 }
 
+impl Person {
+    /// Every role they have over all their films, as pages name them: "Director, Cast".
+    pub(crate) fn roles(&self) -> String {
+        let mut all = Credit::default();
+        for c in &self.credits {
+            all.director |= c.director;
+            all.writer |= c.writer;
+            all.composer |= c.composer;
+            all.cast |= c.cast;
+        }
+        all.named()
+    }
+}
+
 /// One film a person is credited on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Credit {
     /// The film, by index in the site's films.
     pub film: usize,
@@ -49,35 +63,18 @@ pub(crate) enum Role {
     Cast,
 }
 
-impl Role {
-    /// The role as pages name it.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Role::Director => "Director",
-            Role::Writer => "Writer",
-            Role::Composer => "Composer",
-            Role::Cast => "Cast",
-        }
-    }
-}
-
 impl Credit {
-    /// The roles of this credit, in the order pages name them.
-    pub(crate) fn roles(&self) -> Vec<Role> {
-        [
-            (self.director, Role::Director),
-            (self.writer, Role::Writer),
-            (self.composer, Role::Composer),
-            (self.cast, Role::Cast),
-        ]
-        .into_iter()
-        .filter_map(|(has, role)| has.then_some(role))
-        .collect()
-    }
-
     /// The roles of this credit as a page names them: "Director", "Writer, Composer".
     pub(crate) fn named(&self) -> String {
-        let names: Vec<&str> = self.roles().into_iter().map(Role::name).collect();
+        let names: Vec<&str> = [
+            (self.director, "Director"),
+            (self.writer, "Writer"),
+            (self.composer, "Composer"),
+            (self.cast, "Cast"),
+        ]
+        .into_iter()
+        .filter_map(|(has, name)| has.then_some(name))
+        .collect();
         names.join(", ")
     }
 
@@ -126,10 +123,7 @@ pub(crate) fn build(films: &[FilmEntry], by_year: &[usize], cast: bool) -> Vec<P
             None => {
                 person.credits.push(Credit {
                     film,
-                    director: false,
-                    writer: false,
-                    composer: false,
-                    cast: false,
+                    ..Credit::default()
                 });
                 person.credits.len() - 1
             }

@@ -5,7 +5,6 @@
 use super::charts;
 use super::renderer::{Job, Renderer, pages};
 use super::views::{CreditView, Page, PersonRow, PersonView};
-use crate::aggregate::people::Credit;
 use crate::routes;
 
 impl<'a> Renderer<'a> {
@@ -21,8 +20,6 @@ impl<'a> Renderer<'a> {
                 roles: c.named(),
             })
             .collect();
-        // Every role they have, over all their films.
-        let all = all_roles(&person.credits);
         let mut points: Vec<(u16, u8)> = person
             .credits
             .iter()
@@ -37,7 +34,7 @@ impl<'a> Renderer<'a> {
         let view = PersonView {
             name: &person.name,
             films: person.credits.len(),
-            roles: all.named(),
+            roles: person.roles(),
             scored: career.scored,
             average: career.average,
             average_band: career
@@ -50,23 +47,20 @@ impl<'a> Renderer<'a> {
                 .map(|f| self.film_card(f)),
             chart_svg: charts::career(&points),
         };
-        p.head.description = Some(match career.average {
-            Some(average) => format!(
-                "{}: {} film{} on {}, an average Metascore of {average} from {} scored.",
-                person.name,
-                person.credits.len(),
-                if person.credits.len() == 1 { "" } else { "s" },
-                site.config.title,
+        let films = match person.credits.len() {
+            1 => "1 film".to_string(),
+            n => format!("{n} films"),
+        };
+        let average = career.average.map_or(String::new(), |average| {
+            format!(
+                ", an average Metascore of {average} from {} scored",
                 career.scored
-            ),
-            None => format!(
-                "{}: {} film{} on {}.",
-                person.name,
-                person.credits.len(),
-                if person.credits.len() == 1 { "" } else { "s" },
-                site.config.title
-            ),
+            )
         });
+        p.head.description = Some(format!(
+            "{}: {films} on {}{average}.",
+            person.name, site.config.title
+        ));
         p.ctx.insert("person", &view);
         p.ctx.insert("credits", &credits);
         (
@@ -88,7 +82,7 @@ impl<'a> Renderer<'a> {
                 name: &person.name,
                 url: self.shared.url(&routes::person(person.slug.as_str())),
                 films: person.credits.len(),
-                roles: all_roles(&person.credits).named(),
+                roles: person.roles(),
             })
             .collect();
         p.head.description = Some(format!(
@@ -106,24 +100,4 @@ impl<'a> Renderer<'a> {
             "People".to_string(),
         )
     }
-}
-
-/// Every role of a person's `credits` at once, as one credit holds them.
-fn all_roles(credits: &[Credit]) -> Credit {
-    credits.iter().fold(
-        Credit {
-            film: 0,
-            director: false,
-            writer: false,
-            composer: false,
-            cast: false,
-        },
-        |all, c| Credit {
-            director: all.director || c.director,
-            writer: all.writer || c.writer,
-            composer: all.composer || c.composer,
-            cast: all.cast || c.cast,
-            ..all
-        },
-    )
 }
