@@ -167,10 +167,8 @@ fn tell(event: Event<'_>) {
         Event::Rebuilt(Ok(Rebuilt::Partial {
             films,
             written,
-            warnings,
             elapsed,
         })) => {
-            report::report(&report::without_notes(warnings), report::WARNINGS_SHOWN);
             eprintln!(
                 "updated {} ({}) in {:.0} ms",
                 report::count(*films, "film"),
@@ -182,6 +180,9 @@ fn tell(event: Event<'_>) {
             report::report(diagnostics, report::WARNINGS_SHOWN);
         }
         Event::Rebuilt(Err(e)) => eprintln!("error: {e}"),
+        Event::Warnings(warnings) => {
+            report::report(&report::without_notes(warnings), report::WARNINGS_SHOWN);
+        }
     }
 }
 

@@ -37,6 +37,8 @@ pub struct Session {
     failed: Failed,
     /// The site's warnings, by where they came from.
     warnings: Warnings,
+    /// Whether `loaded.warnings` waits for [`Session::warnings`] to make them again.
+    stale_warnings: bool,
 }
 
 /// What failed in the last rebuild.
@@ -60,8 +62,6 @@ pub enum Rebuilt {
         films: usize,
         /// Files replaced.
         written: usize,
-        /// The site's warnings and notes, all of them, as a full build would report them.
-        warnings: Vec<Diagnostic>,
         /// Wall time, from the first file read to the last file replaced.
         elapsed: Duration,
     },
@@ -112,6 +112,7 @@ impl Session {
             sitemap,
             failed: Failed::Nothing,
             warnings,
+            stale_warnings: false,
         };
         Ok((session, report))
     }
@@ -265,33 +266,37 @@ impl Session {
         let output = &self.output;
         let _lock = crate::output::lock(output, &self.root, crate::output::Wait::Block(&|_| {}))?;
         let sitemap = pages.sitemap_fingerprint();
-        let write = || -> Result<usize, BuildError> {
-            pages.render_each(&dirty, |(file, bytes)| -> Result<(), BuildError> {
+        pages.render_each(&dirty, |(file, bytes)| -> Result<(), BuildError> {
+            crate::output::replace_file(output, &file, &bytes)?;
+            Ok(())
+        })?;
+        let mut written = dirty.len();
+        if sitemap != self.sitemap {
+            for (file, bytes) in pages.sitemaps()? {
                 crate::output::replace_file(output, &file, &bytes)?;
-                Ok(())
-            })?;
-            let mut written = dirty.len();
-            if sitemap != self.sitemap {
-                for (file, bytes) in pages.sitemaps()? {
-                    crate::output::replace_file(output, &file, &bytes)?;
-                    written += 1;
-                }
+                written += 1;
             }
-            Ok(written)
-        };
-        // The checks across films, over every film, while the pages are written.
-        let (written, warnings) = rayon::join(write, || self.warnings.all(&self.loaded.site));
-        let written = written?;
+        }
         drop(pages);
         self.fingerprints = fingerprints;
         self.sitemap = sitemap;
-        self.loaded.warnings = warnings.clone();
+        self.stale_warnings = true;
         Ok(Rebuilt::Partial {
             films: slugs.len(),
             written,
-            warnings,
             elapsed: start.elapsed(),
         })
+    }
+
+    /// The site's warnings and notes as a full build reports them. After a partial rebuild
+    /// the checks across films run again here, over every film: asked for once the pages
+    /// are written, they keep nobody from seeing the new pages.
+    pub fn warnings(&mut self) -> &[Diagnostic] {
+        if self.stale_warnings {
+            self.loaded.warnings = self.warnings.all(&self.loaded.site);
+            self.stale_warnings = false;
+        }
+        &self.loaded.warnings
     }
 }
 

@@ -30,6 +30,8 @@ pub(crate) enum Event<'a> {
     RebuildingAll,
     /// A rebuild ended, as it did.
     Rebuilt(&'a Result<Rebuilt, BuildError>),
+    /// The site's warnings after a partial rebuild, as a full build would report them.
+    Warnings(&'a [marquee::diagnostic::Diagnostic]),
 }
 
 /// Watches the site's sources in the background; after each burst of changes it rebuilds
@@ -59,8 +61,9 @@ pub(crate) fn rebuild_on_change(
                 }
                 (None, true) => session.rebuild(&burst.changed),
             };
-            tell(Event::Rebuilt(&result));
-            match result {
+            // The open tabs reload first; a partial rebuild's warnings, which take the checks
+            // across every film, are made and said after.
+            match &result {
                 Ok(_) => live.publish(None),
                 Err(BuildError::Invalid(diagnostics)) => {
                     let text: Vec<String> = diagnostics
@@ -71,6 +74,10 @@ pub(crate) fn rebuild_on_change(
                     live.publish(Some(text.join("\n\n")));
                 }
                 Err(e) => live.publish(Some(e.to_string())),
+            }
+            tell(Event::Rebuilt(&result));
+            if let Ok(Rebuilt::Partial { .. }) = result {
+                tell(Event::Warnings(session.warnings()));
             }
         }
     });
