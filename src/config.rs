@@ -71,8 +71,8 @@ pub struct NavItem {
 }
 
 /// What the published site holds beyond the pages every site has. The defaults keep a large
-/// catalogue near what static hosts accept (20,000 films of 20 reviews: about 31,000 files
-/// and 1.06 GB, 0.98 GiB); each extra is one setting away for a site that wants it.
+/// catalogue within what static hosts accept (20,000 films of 20 reviews: about 31,000 files
+/// and 857 MB); each extra is one setting away for a site that wants it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PublishConfig {

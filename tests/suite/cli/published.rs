@@ -304,9 +304,9 @@ fn by_default_a_site_keeps_to_what_large_catalogues_can_publish() {
     );
     // A critic's page lists each review in one line, linking to its card.
     let critic = fs::read_to_string(out.join("critics/ada-quill/index.html")).unwrap();
-    assert!(critic.contains("<li class=\"row\">"), "{critic}");
+    assert!(critic.contains("<ol class=\"reviews rows\">"), "{critic}");
     assert!(critic.contains("/films/the-alpha-test-2001/#review-ada-quill"));
-    assert!(!critic.contains("class=\"review-body\""));
+    assert!(!critic.contains("<li class=\"review\""));
     assert_links_resolve(&out, "/");
     // Each extra is one setting away.
     fs::write(
@@ -316,6 +316,40 @@ fn by_default_a_site_keeps_to_what_large_catalogues_can_publish() {
     .unwrap();
     build(&root, &out, &[]).success();
     let critic = fs::read_to_string(out.join("critics/ada-quill/index.html")).unwrap();
-    assert!(critic.contains("class=\"review-body\""));
+    assert!(critic.contains("<li class=\"review\""), "{critic}");
     assert!(out.join("films/the-alpha-test-2001/feed.xml").is_file());
+}
+
+#[test]
+fn a_critics_rows_name_a_publication_only_where_it_is_not_the_one_they_write_for() {
+    let (tmp, root) = copy_site("site");
+    let reviews = root.join("content/films/beta-signal-2002/reviews.toml");
+    let text = fs::read_to_string(&reviews).unwrap();
+    fs::write(
+        &reviews,
+        text.replacen("\"The Daily Fixture\"", "\"The Evening Fixture\"", 1),
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&root, &out, &[]).success();
+    let critic = fs::read_to_string(out.join("critics/ada-quill/index.html")).unwrap();
+    let list = critic.split("<ol class=\"reviews rows\">").nth(1).unwrap();
+    let rows: Vec<&str> = list
+        .split("</ol>")
+        .next()
+        .unwrap()
+        .split("<li>")
+        .skip(1)
+        .map(|r| r.split("</li>").next().unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{critic}");
+    let naming = |slug: &str| rows.iter().filter(|r| r.contains(slug)).count();
+    // The profile's publication is said once, above the list; another one on its row.
+    assert_eq!(naming("/publications/the-daily-fixture/"), 0, "{rows:?}");
+    assert_eq!(naming("/publications/the-evening-fixture/"), 1, "{rows:?}");
+    assert!(critic.contains("Writes for <a href=\"/publications/the-daily-fixture/\">"));
+    // A publication's page names the critic on every row.
+    let publication =
+        fs::read_to_string(out.join("publications/the-daily-fixture/index.html")).unwrap();
+    assert!(publication.contains("<a href=\"/critics/ada-quill/\">Ada Quill</a>"));
 }
