@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod disk;
+pub mod i18n;
 pub mod ignore;
 pub mod incremental;
 pub mod output;
@@ -120,7 +121,17 @@ fn load_seen(
         &content,
         config_text.as_deref(),
     ));
-    let theme = match render::theme::load(root, config.publish.minify_css) {
+    let strings = match i18n::load(root, &config.language) {
+        Ok((strings, mut warnings)) => {
+            diagnostics.append(&mut warnings);
+            std::sync::Arc::new(strings)
+        }
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            std::sync::Arc::new(i18n::Strings::built_in(&config.language))
+        }
+    };
+    let theme = match render::theme::load(root, config.publish.minify_css, strings) {
         Ok((theme, mut warnings)) => {
             diagnostics.append(&mut warnings);
             Some(theme)
@@ -191,7 +202,7 @@ pub fn build_with(
     }
     let seen = stamp::SourcesRead::new(started);
     let loaded = load_seen(root, options, progress, key.as_ref().map(|_| &seen))?;
-    let texts = render::Texts::new(&loaded.site);
+    let texts = render::Texts::new(&loaded.site, &loaded.theme.strings);
     let (written, files) = write_locked(&loaded, &texts, root, output, progress, options.clean)?;
     let report = BuildReport::new(&loaded.site, &written, &loaded.warnings, start);
     if let Some(key) = key {

@@ -18,6 +18,11 @@
     oldest: "Date: oldest first",
     publication: "Publication: A to Z"
   };
+  // The page's words for them, in its language (data-sort-* of the tools; English when a
+  // site's own template leaves them out).
+  Object.keys(ORDERS).forEach(function (key) {
+    ORDERS[key] = tools.getAttribute("data-sort-" + key) || ORDERS[key];
+  });
 
   // What each review is sorted by, read once from its card.
   var keys = items.map(function (li, i) {
@@ -58,7 +63,7 @@
 
   var label = document.createElement("label");
   label.className = "review-sort";
-  label.appendChild(document.createTextNode("Sort by "));
+  label.appendChild(document.createTextNode((tools.getAttribute("data-sort-label") || "Sort by") + " "));
   var select = document.createElement("select");
   Object.keys(ORDERS).forEach(function (key) {
     var option = document.createElement("option");

@@ -14,6 +14,13 @@
   var index = null;
   var loading = null;
   var LIMIT = 50;
+  // The page's words, in its language: data-msg-* attributes of the form (English when a
+  // site's own template leaves them out).
+  function msg(name, fallback, values) {
+    var text = form.getAttribute("data-msg-" + name) || fallback;
+    for (var k in values || {}) text = text.split("{" + k + "}").join(values[k]);
+    return text;
+  }
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -69,7 +76,7 @@
     });
     s.appendChild(list);
     if (found.length > LIMIT) {
-      s.appendChild(el("p", {}, "Showing the first " + LIMIT + "; add a word to narrow the search."));
+      s.appendChild(el("p", {}, msg("more", "Showing the first {count}; add a word to narrow the search.", { count: LIMIT })));
     }
     return s;
   }
@@ -85,14 +92,14 @@
     var pubs = pick(index.publications);
     var people = pick(index.people);
     if (!films.length && !critics.length && !pubs.length && !people.length) {
-      out.appendChild(el("p", {}, "Nothing matches \u201c" + input.value.trim() + "\u201d."));
+      out.appendChild(el("p", {}, msg("none", "Nothing matches \u201c{query}\u201d.", { query: input.value.trim() })));
       return;
     }
     if (films.length) {
-      out.appendChild(section("Films", films, function (li, row) {
+      out.appendChild(section(msg("films", "Films"), films, function (li, row) {
         if (row[3] !== null) {
           var badge = el("span", { "class": "ms " + (row[4] || "tbd") });
-          badge.appendChild(el("span", { "class": "visually-hidden" }, "Score: "));
+          badge.appendChild(el("span", { "class": "visually-hidden" }, msg("score", "Score: ")));
           badge.appendChild(document.createTextNode(row[3]));
           li.appendChild(badge);
           li.appendChild(document.createTextNode(" "));
@@ -108,8 +115,8 @@
         li.appendChild(document.createTextNode(" (" + row[1] + ")"));
       }));
     }
-    [["People", people, "people/"], ["Critics", critics, "critics/"],
-     ["Publications", pubs, "publications/"]].forEach(function (g) {
+    [[msg("people", "People"), people, "people/"], [msg("critics", "Critics"), critics, "critics/"],
+     [msg("publications", "Publications"), pubs, "publications/"]].forEach(function (g) {
       if (!g[1].length) return;
       out.appendChild(section(g[0], g[1], function (li, row) {
         li.appendChild(el("a", { href: base + g[2] + row[1] + "/" }, row[0]));
@@ -118,7 +125,7 @@
   }
   function run() {
     load().then(show, function () {
-      out.textContent = "The search index could not be loaded; browse the lists below instead.";
+      out.textContent = msg("failed", "The search index could not be loaded; browse the lists below instead.");
     });
   }
   input.addEventListener("input", run);

@@ -24,10 +24,11 @@ pub enum BestKind {
 
 impl BestKind {
     /// Every kind, in the order the lists' page groups them, with the group's heading.
+    /// (The heading is the key of its message in the language files.)
     pub const GROUPS: [(BestKind, &'static str); 3] = [
-        (BestKind::AllTime, "All time"),
-        (BestKind::Year, "By year"),
-        (BestKind::Genre, "By genre"),
+        (BestKind::AllTime, "best.all_time"),
+        (BestKind::Year, "best.by_year"),
+        (BestKind::Genre, "best.by_genre"),
     ];
 }
 
@@ -36,8 +37,11 @@ impl BestKind {
 pub struct BestList {
     /// Output path of its page: "best/", "best/1996/", "best/genres/drama/".
     pub path: String,
-    /// Heading: "Best films of all time", "Best films of 1996", "Best Drama films".
+    /// Heading, in English: "Best films of all time", "Best films of 1996", "Best Drama
+    /// films" (pages say it in the site's language, from `kind` and `term`).
     pub title: String,
+    /// The year or genre it ranks; none for all time.
+    pub term: Option<String>,
     /// What it ranks.
     pub kind: BestKind,
     /// Film indices, best first, at most [`LIST_LENGTH`].
@@ -74,6 +78,7 @@ pub(crate) fn build(
     let mut lists = vec![BestList {
         path: routes::BEST.into(),
         title: "Best films of all time".into(),
+        term: None,
         kind: BestKind::AllTime,
         films: pick(order),
     }];
@@ -101,6 +106,7 @@ pub(crate) fn build(
             lists.push(BestList {
                 path,
                 title,
+                term: Some(term.name.clone()),
                 kind,
                 films,
             });

@@ -22,8 +22,9 @@ pub(crate) struct Person {
 }
 
 impl Person {
-    /// Every role they have over all their films, as pages name them: "Director, Cast".
-    pub(crate) fn roles(&self) -> String {
+    /// Every role they have over all their films, as pages name them in the language of
+    /// `strings`: "Director, Cast".
+    pub(crate) fn roles(&self, strings: &crate::i18n::Strings) -> String {
         let mut all = Credit::default();
         for c in &self.credits {
             all.director |= c.director;
@@ -31,7 +32,7 @@ impl Person {
             all.composer |= c.composer;
             all.cast |= c.cast;
         }
-        all.named()
+        all.named(strings)
     }
 }
 
@@ -64,16 +65,18 @@ pub(crate) enum Role {
 }
 
 impl Credit {
-    /// The roles of this credit as a page names them: "Director", "Writer, Composer".
-    pub(crate) fn named(&self) -> String {
+    /// The roles of this credit as a page names them in the language of `strings`:
+    /// "Director", "Writer, Composer".
+    pub(crate) fn named(&self, strings: &crate::i18n::Strings) -> String {
         let names: Vec<&str> = [
-            (self.director, "Director"),
-            (self.writer, "Writer"),
-            (self.composer, "Composer"),
-            (self.cast, "Cast"),
+            (self.director, "people.director"),
+            (self.writer, "people.writer"),
+            (self.composer, "people.composer"),
+            (self.cast, "people.actor"),
         ]
         .into_iter()
-        .filter_map(|(has, name)| has.then_some(name))
+        .filter(|&(has, _)| has)
+        .map(|(_, key)| strings.get(key))
         .collect();
         names.join(", ")
     }
@@ -282,7 +285,12 @@ mod tests {
         let people = build(&[both], &[0], false);
         let named: Vec<(&str, String)> = people
             .iter()
-            .map(|p| (p.slug.as_str(), p.credits[0].named()))
+            .map(|p| {
+                (
+                    p.slug.as_str(),
+                    p.credits[0].named(&crate::i18n::Strings::built_in("en")),
+                )
+            })
             .collect();
         // Without cast pages, Bo (cast only) has none; the others keep theirs.
         assert_eq!(

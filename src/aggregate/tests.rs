@@ -117,7 +117,7 @@ fn tbd_until_min_reviews() {
     let four: Vec<Review> = (1..=4).map(|d| review(None, Grade::Score(80), d)).collect();
     let stats = film_stats(&four, &c, |_| 1000);
     assert_eq!(stats.metascore, Some(80));
-    assert_eq!(stats.label, Some("Generally favorable reviews"));
+    assert_eq!(stats.label, Some("verdict.favorable"));
 }
 
 #[test]

@@ -270,8 +270,9 @@ fn override_note() -> String {
     )
 }
 
-/// Writes every built-in template into `dir/templates/` and every built-in static file into
-/// `dir/static/`, so that they can be edited there; returns the files written and the files
+/// Writes every built-in template into `dir/templates/`, every built-in static file into
+/// `dir/static/` and every built-in language file into `dir/i18n/`, so that they can be
+/// edited there; returns the files written and the files
 /// that existed already, which are left alone.
 pub fn export_theme(
     dir: &Path,
@@ -286,6 +287,12 @@ pub fn export_theme(
                 .iter()
                 .map(|(name, bytes)| (Path::new("static").join(name), *bytes)),
         )
+        .chain(crate::i18n::BUILT_IN.iter().map(|(name, text)| {
+            (
+                Path::new("i18n").join(format!("{name}.toml")),
+                text.as_bytes(),
+            )
+        }))
         .collect();
     // A name is a file's name (`film.html`) or its path in the site (`templates/film.html`).
     let named = |rel: &Path, name: &str| {

@@ -23,10 +23,6 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 impl Date {
     /// A date if `year-month-day` exists on the calendar (leap years included).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
@@ -69,18 +65,6 @@ impl Date {
         };
         date.since((jiff::Unit::Day, epoch))
             .map_or(0, |span| i64::from(span.get_days()))
-    }
-
-    /// The date as people read it on a review card: "Jul 15, 2013".
-    pub fn human(&self) -> String {
-        [
-            MONTHS[usize::from(self.month) - 1],
-            " ",
-            &self.day.to_string(),
-            ", ",
-            &self.year.to_string(),
-        ]
-        .concat()
     }
 }
 
@@ -527,10 +511,9 @@ mod tests {
     }
 
     #[test]
-    fn dates_format_for_machines_and_people() {
+    fn dates_format_for_machines() {
         let d = Date::new(2013, 7, 15).unwrap();
         assert_eq!(d.to_string(), "2013-07-15");
-        assert_eq!(d.human(), "Jul 15, 2013");
         // Years of four digits at most, as TOML writes dates.
         assert!(Date::new(10_000, 1, 1).is_none());
         for year in [1, 9, 10, 99, 100, 999, 1000, 1850, 2024, 9999] {

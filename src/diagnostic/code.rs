@@ -160,6 +160,9 @@ codes! {
     E035 Error
         "a review's language is not a language tag"
         "A review written in another language than the site's can say so with `language`, a BCP 47 tag: two or three letters for the language, then optional subtags joined by hyphens for the script or region (\"en\", \"fr\", \"pt-BR\", \"zh-Hant\"). Its card on every page then carries that `lang`, so that browsers hyphenate it and screen readers pronounce it in its own language. Names such as \"English\" and underscores (\"en_US\") are not tags.\n\n    language = \"pt-BR\"";
+    E036 Error
+        "a language file cannot be read"
+        "A site's `i18n/<language>.toml` changes or adds the words Marquee writes on its pages. It is TOML: `key = \"text\"` under `[group]` headings, each key one of Marquee's (its i18n/en.toml lists them all), each in the shape English gives it: a string, a list of strings (the months), or plural forms (`one`, `other` and, as the language needs, `zero`, `two`, `few`, `many`). Fix the file at the place named.\n\n    [nav]\n    films = \"Films\"\n\n    [count]\n    films = { one = \"{count} film\", other = \"{count} films\" }";
     W001 Warning
         "a file is in a place Marquee does not read"
         "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced.";
@@ -208,6 +211,15 @@ codes! {
     W016 Warning
         "a file still holds the placeholder text `new` wrote"
         "`marquee new film` and `marquee new review` write a file that builds at once, with a line of placeholder text where the synopsis or the excerpt goes (\"The synopsis, in Markdown.\", \"The excerpt, in Markdown.\"). Published as it is, the placeholder would be the review's quote on the page. Replace it with the real text (`new review --excerpt \"...\"` writes it at once), or delete it to publish the review without a quote.";
+    W017 Warning
+        "a language file lacks keys, shown in English"
+        "A site that adds a language of its own (`language` in config.toml, with `i18n/<language>.toml` beside it) should translate every key of Marquee's i18n/en.toml. Each key the file lacks is written in English on the pages; the warning names them. Translate them, or copy their English text on purpose.";
+    W018 Warning
+        "a language file has a key Marquee does not write"
+        "Each key of a site's `i18n/<language>.toml` replaces one of Marquee's strings, named as in its i18n/en.toml (`nav.films`: `films` under `[nav]`). A key that is none of them is not used anywhere: it is probably misspelt or under the wrong heading.";
+    W019 Warning
+        "no language file for the site's language"
+        "`language` in config.toml names a language Marquee has no strings for (built in: English, French, German, Spanish and Arabic) and the site has no `i18n/<language>.toml`. The pages keep `<html lang>` but are written in English. Write the file: copy Marquee's i18n/en.toml and translate each string.";
     I001 Note
         "a verdict disagrees with its score"
         "The critic's verdict (say Rotten) differs from the band of the review's score (a \"2.5/4\" is 63, positive). The verdict decides the review's band; this note only points it out.";

@@ -85,7 +85,7 @@ impl Session {
             clean: false,
         };
         let loaded = crate::load(root, options, None)?;
-        let texts = Texts::new(&loaded.site);
+        let texts = Texts::new(&loaded.site, &loaded.theme.strings);
         let written = crate::write(&loaded, &texts, root, output, None)?;
         let generations = vec![0; loaded.site.films.len()];
         let (layout, fingerprints, sitemap) = {
@@ -248,7 +248,8 @@ impl Session {
             }
             self.generations[index] = self.next_generation;
             self.next_generation += 1;
-            self.texts.update(&self.loaded.site, index);
+            self.texts
+                .update(&self.loaded.site, &self.loaded.theme.strings, index);
         }
 
         let pages = Pages::new(&self.loaded.site, &self.loaded.theme, &self.texts);

@@ -179,10 +179,11 @@ pub(super) fn check_target(
 }
 
 /// The site's source files and folders, which no output may replace, hold or sit inside.
-const SOURCES: [&str; 5] = [
+const SOURCES: [&str; 6] = [
     "content",
     "templates",
     "static",
+    "i18n",
     "config.toml",
     ".marquee-cache",
 ];

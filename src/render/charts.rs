@@ -6,7 +6,20 @@
 use std::fmt::Write;
 
 use crate::content::model::Date;
+use crate::i18n::{Arg, Strings};
 use crate::score::{Band, metascore_band};
+
+/// A date as the site's language writes it.
+fn day(strings: &Strings, date: Date) -> String {
+    strings.date(i32::from(date.year), date.month, date.day)
+}
+
+/// `text` with the characters SVG text cannot hold as they are escaped.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
 
 /// The chart's drawing width and height, in SVG units (it scales to its box).
 const WIDTH: u32 = 320;
@@ -15,7 +28,10 @@ const WIDTH: u32 = 320;
 /// of the reviews in it: each review's own band, its critic's verdict when given, so that
 /// the colours agree with the page's positive, mixed and negative counts; `None` without
 /// scores.
-pub(crate) fn distribution(scores: impl IntoIterator<Item = (u8, Band)>) -> Option<String> {
+pub(crate) fn distribution(
+    strings: &Strings,
+    scores: impl IntoIterator<Item = (u8, Band)>,
+) -> Option<String> {
     // Per column, how many reviews fall in each band: negative, mixed, positive.
     let mut columns = [[0u32; 3]; 10];
     let mut total = 0;
@@ -40,15 +56,22 @@ pub(crate) fn distribution(scores: impl IntoIterator<Item = (u8, Band)>) -> Opti
         .filter(|(_, c)| count(c) > 0)
         .map(|(i, c)| {
             let top = if i == 9 { 100 } else { i * 10 + 9 };
-            format!("{} from {} to {top}", count(c), i * 10)
+            strings.count(
+                "chart.bin",
+                u64::from(count(c)),
+                &[("from", Arg::from(i * 10)), ("to", Arg::from(top))],
+            )
         })
         .collect();
     let mut svg = open("dist-chart", 100);
     let _ = write!(
         svg,
-        "<title id=\"dist-chart-title\">Scores of the {total} scored review{}, in tens: {}.</title><path class=\"axis\" d=\"M0 {base}H{WIDTH}\"/>",
-        if total == 1 { "" } else { "s" },
-        ranges.join(", ")
+        "<title id=\"dist-chart-title\">{}</title><path class=\"axis\" d=\"M0 {base}H{WIDTH}\"/>",
+        escaped(&strings.count(
+            "chart.distribution",
+            total as u64,
+            &[("bins", Arg::Text(&ranges.join(", ")))]
+        )),
     );
     // One path per band, a rectangle per column, stacked from the axis up.
     let x = |i: usize| i as f64 * 32.0 + 4.0;
@@ -157,7 +180,7 @@ impl Plot {
 
 /// The Metascore as reviews arrived, from [`crate::aggregate::Site::timeline`]: a line over
 /// the bands' zones, dates along the bottom; `None` with fewer than two days to show.
-pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
+pub(crate) fn timeline(strings: &Strings, points: &[(Date, u8)]) -> Option<String> {
     let (&(first, start), &(last, end)) = (points.first()?, points.last()?);
     if points.len() < 2 {
         return None;
@@ -168,10 +191,19 @@ pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
     let mut svg = open("timeline-chart", 120);
     let _ = write!(
         svg,
-        "<title id=\"timeline-chart-title\">The Metascore as reviews arrived: {start} on {}, {end} on {}; between {low} and {high} over {} days with reviews.</title>",
-        first.human(),
-        last.human(),
-        points.len()
+        "<title id=\"timeline-chart-title\">{}</title>",
+        escaped(&strings.count(
+            "chart.timeline",
+            points.len() as u64,
+            &[
+                ("start", Arg::from(start)),
+                ("start_date", Arg::Text(&day(strings, first))),
+                ("end", Arg::from(end)),
+                ("end_date", Arg::Text(&day(strings, last))),
+                ("low", Arg::from(low)),
+                ("high", Arg::from(high)),
+            ]
+        )),
     );
     Plot::zones(&mut svg);
     let line: Vec<String> = points
@@ -186,14 +218,18 @@ pub(crate) fn timeline(points: &[(Date, u8)]) -> Option<String> {
         x(last),
         Plot::y(end)
     );
-    Plot::axes(&mut svg, &first.human(), &last.human());
+    Plot::axes(
+        &mut svg,
+        &escaped(&day(strings, first)),
+        &escaped(&day(strings, last)),
+    );
     Some(svg)
 }
 
 /// A person's films by their Metascores over the years (`points`: year and Metascore, in
 /// year order): a dot for each film over the bands' zones, joined by a line; `None` with
 /// fewer than two films to show.
-pub(crate) fn career(points: &[(u16, u8)]) -> Option<String> {
+pub(crate) fn career(strings: &Strings, points: &[(u16, u8)]) -> Option<String> {
     let (&(first, _), &(last, _)) = (points.first()?, points.last()?);
     if points.len() < 2 {
         return None;
@@ -204,8 +240,17 @@ pub(crate) fn career(points: &[(u16, u8)]) -> Option<String> {
     let mut svg = open("career-chart", 120);
     let _ = write!(
         svg,
-        "<title id=\"career-chart-title\">Metascores of {} films from {first} to {last}: between {low} and {high}.</title>",
-        points.len()
+        "<title id=\"career-chart-title\">{}</title>",
+        escaped(&strings.count(
+            "chart.career",
+            points.len() as u64,
+            &[
+                ("first", Arg::from(first)),
+                ("last", Arg::from(last)),
+                ("low", Arg::from(low)),
+                ("high", Arg::from(high)),
+            ]
+        )),
     );
     Plot::zones(&mut svg);
     let line: Vec<String> = points
@@ -248,6 +293,12 @@ fn open(id: &str, height: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> &'static Strings {
+        static EN: std::sync::LazyLock<Strings> =
+            std::sync::LazyLock::new(|| Strings::built_in("en"));
+        &EN
+    }
     use crate::score::ScoreConfig;
 
     #[test]
@@ -256,7 +307,7 @@ mod tests {
         let banded = |scores: &[u8]| -> Vec<(u8, Band)> {
             scores.iter().map(|&s| (s, config.band(s))).collect()
         };
-        let svg = distribution(banded(&[100, 95, 61, 60, 59, 0])).unwrap();
+        let svg = distribution(en(), banded(&[100, 95, 61, 60, 59, 0])).unwrap();
         assert!(svg.contains(
             "Scores of the 6 scored reviews, in tens: 1 from 0 to 9, 1 from 50 to 59, 2 from 60 to 69, 2 from 90 to 100."
         ));
@@ -268,17 +319,17 @@ mod tests {
         assert_eq!(band("negative"), "M4 78v-30h24v30z");
         assert_eq!(band("mixed"), "M164 78v-30h24v30zM196 78v-30h24v30z");
         assert_eq!(band("positive"), "M196 48v-30h24v30zM292 78v-60h24v60z");
-        assert_eq!(distribution([]), None);
+        assert_eq!(distribution(en(), []), None);
         // A review's verdict decides its colour, as it decides its count: a 50 the critic
         // called positive is drawn positive.
-        let svg = distribution([(50, Band::Positive), (52, Band::Mixed)]).unwrap();
+        let svg = distribution(en(), [(50, Band::Positive), (52, Band::Mixed)]).unwrap();
         assert!(svg.contains("<path class=\"mixed\" d=\"M164 78v-30h24v30z\"/><path class=\"positive\" d=\"M164 48v-30h24v30z\"/>"), "{svg}");
     }
 
     #[test]
     fn a_career_needs_two_films_and_spans_their_years() {
-        assert_eq!(career(&[(2001, 70)]), None);
-        let svg = career(&[(2001, 70), (2011, 35), (2011, 90), (2021, 80)]).unwrap();
+        assert_eq!(career(en(), &[(2001, 70)]), None);
+        let svg = career(en(), &[(2001, 70), (2011, 35), (2011, 90), (2021, 80)]).unwrap();
         assert!(svg.contains("Metascores of 4 films from 2001 to 2021: between 35 and 90."));
         // The first year at the left edge, the last at the right; two films of one year
         // one above the other, each dot in its band.
@@ -293,8 +344,8 @@ mod tests {
     #[test]
     fn the_timeline_needs_two_days_and_spans_them() {
         let day = |d| Date::new(2013, 7, d).unwrap();
-        assert_eq!(timeline(&[(day(1), 70)]), None);
-        let svg = timeline(&[(day(1), 70), (day(11), 35), (day(21), 80)]).unwrap();
+        assert_eq!(timeline(en(), &[(day(1), 70)]), None);
+        let svg = timeline(en(), &[(day(1), 70), (day(11), 35), (day(21), 80)]).unwrap();
         assert!(svg.contains(
             "70 on Jul 1, 2013, 80 on Jul 21, 2013; between 35 and 80 over 3 days with reviews."
         ));

@@ -251,7 +251,10 @@ fn job_claimant(r: &Renderer<'_>, job: Job) -> Claimant {
         }
         Job::Films { order, .. } => Claimant::BuiltIn(format!(
             "the list of films by {}",
-            r.shared.orders[order].1.to_lowercase()
+            match r.shared.orders[order].0 {
+                "percent" => "% positive",
+                key => key,
+            }
         )),
         Job::Contributor { who, index, .. } | Job::Feed(FeedOf::Contributor(who, index)) => {
             let c = r.contributor_entry(who, index);

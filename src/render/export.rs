@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::aggregate::{FilmEntry, Site};
+use crate::i18n::Strings;
 
 /// Review counts of one film.
 #[derive(Serialize)]
@@ -26,7 +27,8 @@ struct FilmJson<'a> {
     year: u16,
     url: String,
     metascore: Option<u8>,
-    label: Option<&'static str>,
+    /// The verdict in the site's language ("Generally favorable reviews").
+    label: Option<&'a str>,
     percent_positive: Option<u8>,
     counts: Counts,
     /// The editors' consensus, as plain text: in a film's own file, when it has one.
@@ -55,7 +57,12 @@ struct Index<'a> {
     films: Vec<FilmJson<'a>>,
 }
 
-fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJson<'a> {
+fn film_json<'a>(
+    site: &Site,
+    strings: &'a Strings,
+    entry: &'a FilmEntry,
+    with_reviews: bool,
+) -> FilmJson<'a> {
     let s = &entry.stats;
     FilmJson {
         slug: &entry.film.slug,
@@ -67,7 +74,7 @@ fn film_json<'a>(site: &Site, entry: &'a FilmEntry, with_reviews: bool) -> FilmJ
             crate::routes::film(&entry.film.slug)
         ),
         metascore: s.metascore,
-        label: s.label,
+        label: s.label.map(|k| strings.get(k)),
         percent_positive: s.percent_positive,
         counts: Counts {
             scored: s.scored,
@@ -119,8 +126,8 @@ pub(crate) fn films_index<'a>(entries: impl ExactSizeIterator<Item = &'a str>) -
 }
 
 /// One film's part of `/api/films.json`, indented as it stands in the whole.
-pub(crate) fn index_entry(site: &Site, entry: &FilmEntry) -> String {
-    let text = serde_json::to_string_pretty(&film_json(site, entry, false))
+pub(crate) fn index_entry(site: &Site, strings: &Strings, entry: &FilmEntry) -> String {
+    let text = serde_json::to_string_pretty(&film_json(site, strings, entry, false))
         .expect("export structs always serialise");
     let mut indented = String::with_capacity(text.len() + 256);
     for (i, line) in text.lines().enumerate() {
@@ -134,8 +141,8 @@ pub(crate) fn index_entry(site: &Site, entry: &FilmEntry) -> String {
 }
 
 /// `/api/films/<slug>.json`: one film with its reviews in page order.
-pub(crate) fn film(site: &Site, index: usize) -> String {
-    to_json(&film_json(site, &site.films[index], true))
+pub(crate) fn film(site: &Site, strings: &Strings, index: usize) -> String {
+    to_json(&film_json(site, strings, &site.films[index], true))
 }
 
 /// Pretty JSON made [`script_safe`].
@@ -175,14 +182,19 @@ mod tests {
                 ..Content::default()
             },
         );
+        let en = Strings::built_in("en");
         let whole = to_json(&Index {
             films: site
                 .films
                 .iter()
-                .map(|e| film_json(&site, e, false))
+                .map(|e| film_json(&site, &en, e, false))
                 .collect(),
         });
-        let entries: Vec<String> = site.films.iter().map(|e| index_entry(&site, e)).collect();
+        let entries: Vec<String> = site
+            .films
+            .iter()
+            .map(|e| index_entry(&site, &en, e))
+            .collect();
         assert_eq!(films_index(entries.iter().map(String::as_str)), whole);
         assert_eq!(films_index(std::iter::empty()), "{\n  \"films\": []\n}\n");
     }

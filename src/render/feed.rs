@@ -57,14 +57,16 @@ pub(crate) fn rfc3339(date: Date) -> String {
 /// Builds feeds for one site; `root_url` and `base_path` are the config's.
 pub(crate) struct Feeds<'a> {
     site: &'a Site,
+    strings: &'a crate::i18n::Strings,
     root_url: String,
 }
 
 impl<'a> Feeds<'a> {
-    /// Feeds of `site`.
-    pub(crate) fn new(site: &'a Site) -> Feeds<'a> {
+    /// Feeds of `site`, in the language of `strings`.
+    pub(crate) fn new(site: &'a Site, strings: &'a crate::i18n::Strings) -> Feeds<'a> {
         Feeds {
             site,
+            strings,
             root_url: site.config.root_url(),
         }
     }
@@ -102,19 +104,28 @@ impl<'a> Feeds<'a> {
                 } else {
                     routes::review_card(&film.slug, page, &review.id)
                 };
+                let (staff, unsigned) = (
+                    self.strings.get("feed.staff"),
+                    self.strings.get("feed.unsigned"),
+                );
                 let by = match (&review.critic, &review.publication) {
                     (Some(c), Some(p)) => format!("{c}, {p}"),
                     (Some(c), None) => c.clone(),
-                    (None, Some(p)) if review.byline => format!("Staff, {p}"),
+                    (None, Some(p)) if review.byline => format!("{staff}, {p}"),
                     (None, Some(p)) => p.clone(),
-                    (None, None) if review.byline => "Staff".into(),
-                    (None, None) => "Unsigned".into(),
+                    (None, None) if review.byline => staff.into(),
+                    (None, None) => unsigned.into(),
                 };
                 let grade = review.grade.score().map_or_else(
                     || {
-                        review
-                            .verdict
-                            .map_or("no grade".to_string(), |v| v.as_str().to_string())
+                        review.verdict.map_or_else(
+                            || self.strings.get("feed.no_grade").to_string(),
+                            |v| {
+                                self.strings
+                                    .get(&format!("critic_verdict.{}", v.as_str()))
+                                    .to_string()
+                            },
+                        )
                     },
                     |s| s.to_string(),
                 );
@@ -136,7 +147,7 @@ impl<'a> Feeds<'a> {
                         .critic
                         .clone()
                         .or_else(|| review.publication.clone())
-                        .unwrap_or_else(|| if review.byline { "Staff" } else { "Unsigned" }.into()),
+                        .unwrap_or_else(|| if review.byline { staff } else { unsigned }.into()),
                     content_html: review.excerpt_html.clone(),
                 }
             })
@@ -203,7 +214,8 @@ mod tests {
     #[test]
     fn ids_are_absolute_even_without_a_host() {
         let with_host = site("https://example.org/reviews/");
-        let feeds = Feeds::new(&with_host);
+        let en = crate::i18n::Strings::built_in("en");
+        let feeds = Feeds::new(&with_host, &en);
         let feed = feeds.feed("films/f-2001/", "t".into(), &feeds.film_refs(0));
         assert_eq!(feed.id, "https://example.org/reviews/films/f-2001/feed.xml");
         assert_eq!(
@@ -217,7 +229,7 @@ mod tests {
         assert_eq!(feed.updated, "2001-02-03T00:00:00Z");
 
         let bare = site("/");
-        let feeds = Feeds::new(&bare);
+        let feeds = Feeds::new(&bare, &en);
         let feed = feeds.feed("", "t".into(), &bare.latest);
         assert_eq!(feed.id, "tag:marquee.invalid,2000:/feed.xml");
         assert!(feed.entries[0].id.starts_with("tag:"));

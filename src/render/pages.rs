@@ -5,9 +5,21 @@ use super::renderer::{Job, Renderer, Who, pages};
 use super::views::*;
 use crate::aggregate::best::BestKind;
 use crate::aggregate::taxonomy::TaxonomyKind;
+use crate::i18n::Arg;
 use crate::routes;
 
 impl<'a> Renderer<'a> {
+    /// A best-of list's heading in the site's language: "Best films of 1996".
+    pub(super) fn best_title(&self, list: &crate::aggregate::best::BestList) -> String {
+        let strings = self.shared.strings;
+        let term = list.term.as_deref().unwrap_or_default();
+        match list.kind {
+            BestKind::AllTime => strings.get("best.title_all_time").to_string(),
+            BestKind::Year => strings.format("best.title_year", &[("year", Arg::Text(term))]),
+            BestKind::Genre => strings.format("best.title_genre", &[("genre", Arg::Text(term))]),
+        }
+    }
+
     /// The cards of the films a page shows.
     fn cards(&self, films: &[usize]) -> Vec<FilmCard<'a>> {
         films.iter().map(|&i| self.film_card(i)).collect()
@@ -23,13 +35,13 @@ impl<'a> Renderer<'a> {
         p.ctx.insert("more_films", &self.cards(more));
         p.ctx.insert(
             "best_rule",
-            &format!(
-                "A film joins the best-reviewed once it has {} scored reviews and {}.",
-                site.config.scores.min_reviews_for_lists,
+            &self.shared.strings.count(
                 match site.config.scores.show {
-                    crate::score::Show::Percent => "is Fresh",
-                    _ => "a favourable Metascore (61 or more)",
-                }
+                    crate::score::Show::Percent => "home.best_rule_percent",
+                    _ => "home.best_rule",
+                },
+                u64::from(site.config.scores.min_reviews_for_lists),
+                &[],
             ),
         );
         p.ctx.insert("latest_reviews", &latest);
@@ -45,17 +57,17 @@ impl<'a> Renderer<'a> {
     ) -> (String, &'static str, String) {
         let site = self.shared.site;
         let per = site.config.per_page;
-        let (key, label, list) = self.shared.orders[order];
+        let (key, _, list) = self.shared.orders[order];
         let dir = self.shared.films_dir(order);
         let path = routes::paged(&self.shared.films_dir(order), page);
-        let orders: Vec<OrderLink> = self
+        let orders: Vec<OrderLink<'_>> = self
             .shared
             .orders
             .iter()
             .enumerate()
             .map(|(i, &(key, label, _))| OrderLink {
                 key,
-                label,
+                label: self.shared.strings.get(label),
                 url: self.shared.url(&self.shared.films_dir(i)),
                 current: i == order,
             })
@@ -68,7 +80,11 @@ impl<'a> Renderer<'a> {
         p.ctx.insert("order", key);
         p.ctx.insert("orders", &orders);
         p.pager = Some(self.shared.pager(&dir, page, pages(list.len(), per)));
-        let title = format!("Films by {}", label.to_lowercase());
+        let title = self
+            .shared
+            .strings
+            .get(&format!("films.page_{key}"))
+            .to_string();
         (path, "films.html", title)
     }
 
@@ -99,6 +115,7 @@ impl<'a> Renderer<'a> {
         p.head.json_ld = (page == 1).then(|| {
             crate::render::structured::film(
                 entry,
+                self.shared.strings.get("feed.staff"),
                 &page_url,
                 image.as_deref(),
                 site.config.aggregate_rating_markup,
@@ -135,7 +152,14 @@ impl<'a> Renderer<'a> {
         let title = if page == 1 {
             format!("{} ({})", film.title, film.year)
         } else {
-            format!("{} ({}), reviews page {page}", film.title, film.year)
+            self.shared.strings.format(
+                "film.reviews_page_title",
+                &[
+                    ("title", Arg::Text(&film.title)),
+                    ("year", Arg::from(film.year)),
+                    ("page", Arg::from(page)),
+                ],
+            )
         };
         (path, "film.html", title)
     }
@@ -160,7 +184,11 @@ impl<'a> Renderer<'a> {
             .collect();
         p.ctx.insert("entries", &entries);
         p.pager = Some(self.shared.pager(dir, page, pages(count, per)));
-        (routes::paged(dir, page), template, title.to_string())
+        (
+            routes::paged(dir, page),
+            template,
+            self.shared.strings.get(title).to_string(),
+        )
     }
 
     /// A page of one critic or publication: its path, template and title; what it shows goes into `p`.
@@ -183,12 +211,16 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&r| self.review(r))
             .collect();
-        p.head.description = Some(format!(
-            "{} review{} by {} on {}.",
-            c.reviews.len(),
-            if c.reviews.len() == 1 { "" } else { "s" },
-            c.name,
-            site.config.title
+        p.head.description = Some(self.shared.strings.count(
+            match who {
+                Who::Critics => "who.description",
+                Who::Publications => "who.description_in",
+            },
+            c.reviews.len() as u64,
+            &[
+                ("name", Arg::Text(&c.name)),
+                ("site", Arg::Text(&site.config.title)),
+            ],
         ));
         p.head.feed = Some(self.shared.url(&routes::feed(&dir)));
         p.ctx.insert(key, &self.contributor_view(who, index));
@@ -219,7 +251,10 @@ impl<'a> Renderer<'a> {
         (
             routes::paged(&dir, page),
             "terms.html",
-            t.kind.name().to_string(),
+            self.shared
+                .strings
+                .get(super::shared::taxonomy_keys(t.kind).0)
+                .to_string(),
         )
     }
 
@@ -248,12 +283,17 @@ impl<'a> Renderer<'a> {
                 _ => false,
             })
             .map(|l| self.shared.url(&l.path));
-        p.head.description = Some(format!(
-            "{} film{} with {} {}: scores and critic reviews.",
-            term.films.len(),
-            if term.films.len() == 1 { "" } else { "s" },
-            t.singular().to_lowercase(),
-            term.name
+        let singular = self
+            .shared
+            .strings
+            .get(super::shared::taxonomy_keys(t.kind).1);
+        p.head.description = Some(self.shared.strings.count(
+            "taxonomy.description",
+            term.films.len() as u64,
+            &[
+                ("kind", Arg::Text(singular)),
+                ("name", Arg::Text(&term.name)),
+            ],
         ));
         p.ctx.insert("taxonomy", &self.shared.taxonomy_view(t));
         p.ctx.insert("term", &self.term_view(t, term));
@@ -261,7 +301,7 @@ impl<'a> Renderer<'a> {
         p.ctx.insert("first_rank", &((page - 1) * per + 1));
         p.ctx.insert("best_url", &best);
         p.pager = Some(self.shared.pager(&dir, page, pages(term.films.len(), per)));
-        let title = format!("{}: {}", t.singular(), term.name);
+        let title = format!("{}: {}", capitalised(singular), term.name);
         (routes::paged(&dir, page), "term.html", title)
     }
 
@@ -272,14 +312,14 @@ impl<'a> Renderer<'a> {
         let list_groups: Vec<BestGroup<'_>> = BestKind::GROUPS
             .into_iter()
             .map(|(kind, label)| BestGroup {
-                label,
+                label: self.shared.strings.get(label),
                 lists: site
                     .best
                     .iter()
                     .enumerate()
                     .filter(|(_, b)| b.kind == kind)
                     .map(|(i, b)| BestLink {
-                        title: &b.title,
+                        title: self.best_title(b),
                         url: self.shared.url(&b.path),
                         current: i == l,
                     })
@@ -287,20 +327,25 @@ impl<'a> Renderer<'a> {
             })
             .filter(|g| !g.lists.is_empty())
             .collect();
-        p.head.description = Some(format!(
-            "{} on {}: ranked by critics' scores, films with at least {} scored reviews.",
-            list.title, site.config.title, site.config.scores.min_reviews_for_lists
+        let title = self.best_title(list);
+        p.head.description = Some(self.shared.strings.format(
+            "best.description",
+            &[
+                ("title", Arg::Text(&title)),
+                ("site", Arg::Text(&site.config.title)),
+                ("count", Arg::from(site.config.scores.min_reviews_for_lists)),
+            ],
         ));
         p.ctx
             .insert("films", &self.cards(&self.shows(Job::Best(l)).films));
         p.ctx.insert("first_rank", &1);
-        p.ctx.insert("list_title", &list.title);
+        p.ctx.insert("list_title", &title);
         p.ctx.insert("list_groups", &list_groups);
         p.ctx.insert(
             "min_reviews_for_lists",
             &site.config.scores.min_reviews_for_lists,
         );
-        (list.path.clone(), "best.html", list.title.clone())
+        (list.path.clone(), "best.html", title)
     }
 
     /// The search page: its path, template and title; what it shows goes into `p`.
@@ -340,7 +385,16 @@ impl<'a> Renderer<'a> {
         (
             routes::SEARCH.to_string(),
             "search.html",
-            "Search".to_string(),
+            self.shared.strings.get("search.title").to_string(),
         )
+    }
+}
+
+/// `text` with its first letter in capitals: a taxonomy's singular name begins a title.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -5,6 +5,7 @@
 use super::charts;
 use super::renderer::{Job, Renderer, pages};
 use super::views::{CreditView, Page, PersonRow, PersonView};
+use crate::i18n::Arg;
 use crate::routes;
 
 impl<'a> Renderer<'a> {
@@ -17,7 +18,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|c| CreditView {
                 card: self.film_card(c.film),
-                roles: c.named(),
+                roles: c.named(self.shared.strings),
             })
             .collect();
         let mut points: Vec<(u16, u8)> = person
@@ -34,7 +35,7 @@ impl<'a> Renderer<'a> {
         let view = PersonView {
             name: &person.name,
             films: person.credits.len(),
-            roles: person.roles(),
+            roles: person.roles(self.shared.strings),
             scored: career.scored,
             average: career.average,
             average_band: career
@@ -45,22 +46,28 @@ impl<'a> Renderer<'a> {
                 .worst
                 .filter(|_| career.scored > 1)
                 .map(|f| self.film_card(f)),
-            chart_svg: charts::career(&points),
+            chart_svg: charts::career(self.shared.strings, &points),
         };
-        let films = match person.credits.len() {
-            1 => "1 film".to_string(),
-            n => format!("{n} films"),
-        };
-        let average = career.average.map_or(String::new(), |average| {
-            format!(
-                ", an average Metascore of {average} from {} scored",
-                career.scored
-            )
+        let strings = self.shared.strings;
+        let films = strings.count("count.films", person.credits.len() as u64, &[]);
+        let args = [
+            ("name", Arg::Text(&person.name)),
+            ("films", Arg::Text(&films)),
+            ("site", Arg::Text(&site.config.title)),
+        ];
+        p.head.description = Some(match career.average {
+            Some(average) => strings.format(
+                "people.page_description_average",
+                &[
+                    args[0],
+                    args[1],
+                    args[2],
+                    ("average", Arg::from(average)),
+                    ("scored", Arg::from(career.scored)),
+                ],
+            ),
+            None => strings.format("people.page_description", &args),
         });
-        p.head.description = Some(format!(
-            "{}: {films} on {}{average}.",
-            person.name, site.config.title
-        ));
         p.ctx.insert("person", &view);
         p.ctx.insert("credits", &credits);
         (
@@ -82,12 +89,12 @@ impl<'a> Renderer<'a> {
                 name: &person.name,
                 url: self.shared.url(&routes::person(person.slug.as_str())),
                 films: person.credits.len(),
-                roles: person.roles(),
+                roles: person.roles(self.shared.strings),
             })
             .collect();
-        p.head.description = Some(format!(
-            "The directors, writers, composers and cast of the films on {}.",
-            site.config.title
+        p.head.description = Some(self.shared.strings.format(
+            "people.description",
+            &[("site", Arg::Text(&site.config.title))],
         ));
         p.ctx.insert("people", &people);
         p.pager = Some(
@@ -97,7 +104,7 @@ impl<'a> Renderer<'a> {
         (
             routes::paged(routes::PEOPLE, page),
             "people.html",
-            "People".to_string(),
+            self.shared.strings.get("people.title").to_string(),
         )
     }
 }

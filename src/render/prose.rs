@@ -29,7 +29,7 @@ struct ScoringView<'a> {
     must_see_score: u8,
     must_see_reviews: u32,
     /// The verdict labels, highest first.
-    labels: Vec<LabelRow>,
+    labels: Vec<LabelRow<'a>>,
     /// Letter grades and their scores.
     letters: Vec<Conversion>,
     /// Fractional ratings and their scores, as examples.
@@ -40,10 +40,10 @@ struct ScoringView<'a> {
 
 /// One verdict label and the Metascores it covers.
 #[derive(Serialize)]
-struct LabelRow {
+struct LabelRow<'a> {
     from: u8,
     to: u8,
-    label: &'static str,
+    label: &'a str,
     band: &'static str,
 }
 
@@ -101,7 +101,7 @@ impl<'a> Renderer<'a> {
             .map(|(from, to)| LabelRow {
                 from,
                 to,
-                label: score::label(from),
+                label: self.shared.strings.get(score::label(from)),
                 band: score::metascore_band(from).as_str(),
             })
             .collect();
@@ -142,16 +142,15 @@ impl<'a> Renderer<'a> {
                 .collect(),
             weights,
         };
-        p.head.description = Some(format!(
-            "How {} turns critics' reviews into scores: the conversion table, the weights, \
-             the bands and the thresholds.",
-            site.config.title
+        p.head.description = Some(self.shared.strings.format(
+            "scoring.description",
+            &[("site", crate::i18n::Arg::Text(&site.config.title))],
         ));
         p.ctx.insert("scoring", &view);
         (
             routes::SCORING.to_string(),
             "scoring.html",
-            "How scores work".to_string(),
+            self.shared.strings.get("scoring.title").to_string(),
         )
     }
 
@@ -163,7 +162,7 @@ impl<'a> Renderer<'a> {
         (
             redirect.alias.path.clone(),
             "alias.html",
-            "This page has moved".to_string(),
+            self.shared.strings.get("moved.title").to_string(),
         )
     }
 

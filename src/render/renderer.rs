@@ -18,6 +18,7 @@ use super::texts::Texts;
 use super::theme::Theme;
 use super::views::*;
 use crate::aggregate::Site;
+use crate::i18n::Arg;
 use crate::routes;
 
 /// The most URLs one sitemap file may list (the sitemaps protocol's limit); past it the
@@ -106,14 +107,14 @@ impl Who {
                 folder: routes::CRITICS,
                 list_template: "critics.html",
                 page_template: "critic.html",
-                list_title: "Critics",
+                list_title: "who.critics",
                 one: "critic",
             },
             Who::Publications => WhoNames {
                 folder: routes::PUBLICATIONS,
                 list_template: "publications.html",
                 page_template: "publication.html",
-                list_title: "Publications",
+                list_title: "who.publications",
                 one: "publication",
             },
         }
@@ -128,7 +129,7 @@ pub(super) struct WhoNames {
     pub(super) list_template: &'static str,
     /// The template of one's page.
     pub(super) page_template: &'static str,
-    /// The list's title.
+    /// The list's title (the key of its message).
     pub(super) list_title: &'static str,
     /// One of them, as the page's template calls it: `critic`.
     pub(super) one: &'static str,
@@ -174,7 +175,7 @@ impl<'a> Pages<'a> {
         let names = asset_names(&theme.static_files);
         let r = Renderer {
             engine: Engine::new(&theme.tera),
-            shared: Shared::new(site, &texts.0, &names),
+            shared: Shared::new(site, &theme.strings, &texts.0, &names),
         };
         let mut jobs = r.jobs();
         r.add_aliases(&mut jobs, &names);
@@ -441,7 +442,7 @@ impl<'a> Renderer<'a> {
             Job::NotFound => (
                 "404.html".to_string(),
                 "404.html",
-                "Page not found".to_string(),
+                self.shared.strings.get("not_found.title").to_string(),
             ),
             Job::SearchIndex => {
                 return Ok((
@@ -455,7 +456,10 @@ impl<'a> Renderer<'a> {
                 return Ok((self.file_of(job), export::films_index(entries).into_bytes()));
             }
             Job::ApiFilm(i) => {
-                return Ok((self.file_of(job), export::film(site, i).into_bytes()));
+                return Ok((
+                    self.file_of(job),
+                    export::film(site, self.shared.strings, i).into_bytes(),
+                ));
             }
         };
         let Page {
@@ -468,7 +472,10 @@ impl<'a> Renderer<'a> {
             None => (None, None),
         };
         let title = match &pager {
-            Some(p) if p.current > 1 => format!("{title} (page {})", p.current),
+            Some(p) if p.current > 1 => self.shared.strings.format(
+                "pager.title",
+                &[("title", Arg::Text(&title)), ("page", Arg::from(p.current))],
+            ),
             _ => title,
         };
         if let Some(p) = &pager {
@@ -524,27 +531,42 @@ impl<'a> Renderer<'a> {
 
     /// Renders one Atom feed through the `atom.xml` template.
     pub(super) fn render_feed(&self, of: FeedOf) -> Result<File, RenderError> {
-        let feeds = crate::render::feed::Feeds::new(self.shared.site);
+        let feeds = crate::render::feed::Feeds::new(self.shared.site, self.shared.strings);
         let (path, feed) = match of {
             FeedOf::Site => (
                 String::new(),
                 feeds.feed(
                     "",
-                    format!("{}: latest reviews", self.shared.site.config.title),
+                    self.shared.strings.format(
+                        "nav.site_feed",
+                        &[("site", Arg::Text(&self.shared.site.config.title))],
+                    ),
                     &self.shared.site.latest,
                 ),
             ),
             FeedOf::Film(i) => {
                 let film = &self.shared.site.films[i].film;
                 let path = routes::film(&film.slug);
-                let title = format!("{} ({}): reviews", film.title, film.year);
+                let title = self.shared.strings.format(
+                    "film.feed_title",
+                    &[
+                        ("title", Arg::Text(&film.title)),
+                        ("year", Arg::from(film.year)),
+                    ],
+                );
                 let feed = feeds.feed(&path, title, &feeds.film_refs(i));
                 (path, feed)
             }
             FeedOf::Contributor(who, index) => {
                 let c = self.contributor_entry(who, index);
                 let path = who.page(&c.slug);
-                let title = format!("Reviews by {}", c.name);
+                let title = self.shared.strings.format(
+                    match who {
+                        Who::Critics => "who.reviews_by",
+                        Who::Publications => "who.reviews_in",
+                    },
+                    &[("name", Arg::Text(&c.name))],
+                );
                 let feed = feeds.feed(&path, title, &c.reviews);
                 (path, feed)
             }

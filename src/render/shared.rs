@@ -11,26 +11,27 @@ use tera::Value;
 use super::texts::FilmText;
 use super::views::{NavLink, PageLink, Pager, SiteView, TaxonomyView};
 use crate::aggregate::Site;
-use crate::aggregate::taxonomy::Taxonomy;
+use crate::aggregate::taxonomy::{Taxonomy, TaxonomyKind};
 use crate::content::model::Date;
+use crate::i18n::Strings;
 use crate::routes;
 use crate::score::Show;
 
-/// One order of the film listing: key (URL segment), label, film indices. The first is the
+/// One order of the film listing: key (URL segment), label (its message's key), film indices. The first is the
 /// site's main metric and lives at `/films/`.
 pub(super) type Order<'a> = (&'static str, &'static str, &'a [usize]);
 
 /// The listing orders the site offers, given which numbers it shows.
 pub(super) fn orders(site: &Site) -> Vec<Order<'_>> {
-    let metascore: Order<'_> = ("metascore", "Metascore", &site.by_metascore);
-    let percent: Order<'_> = ("percent", "% positive", &site.by_percent);
+    let metascore: Order<'_> = ("metascore", "films.by_metascore", &site.by_metascore);
+    let percent: Order<'_> = ("percent", "films.by_percent", &site.by_percent);
     let mut list = match site.config.scores.show {
         Show::Metascore => vec![metascore],
         Show::Percent => vec![percent],
         Show::Both => vec![metascore, percent],
     };
-    list.push(("title", "Title", &site.by_title));
-    list.push(("year", "Year", &site.by_year));
+    list.push(("title", "films.by_title", &site.by_title));
+    list.push(("year", "films.by_year", &site.by_year));
     list
 }
 
@@ -38,6 +39,8 @@ pub(super) fn orders(site: &Site) -> Vec<Order<'_>> {
 pub(super) struct Shared<'a> {
     /// The site.
     pub(super) site: &'a Site,
+    /// The words of the site's language.
+    pub(super) strings: &'a Strings,
     /// The site's base path (`/`, or `/reviews/` under a sub-path).
     pub(super) base: String,
     /// The variables every template gets as `site`.
@@ -58,6 +61,7 @@ impl<'a> Shared<'a> {
     /// static files published under `asset_names` (source name to output name).
     pub(super) fn new(
         site: &'a Site,
+        strings: &'a Strings,
         texts: &'a [FilmText],
         asset_names: &BTreeMap<String, String>,
     ) -> Shared<'a> {
@@ -71,10 +75,12 @@ impl<'a> Shared<'a> {
             texts,
             orders: orders(site),
             site,
+            strings,
             site_view: SiteView {
                 title: &site.config.title,
                 description: &site.config.description,
                 language: &site.config.language,
+                dir: if strings.rtl() { "rtl" } else { "ltr" },
                 base_path: base.clone(),
                 root_url: site.config.root_url(),
                 film_count: site.films.len(),
@@ -162,20 +168,38 @@ impl<'a> Shared<'a> {
     }
 
     /// A taxonomy as templates list it.
-    pub(super) fn taxonomy_view(&self, t: &Taxonomy) -> TaxonomyView {
+    pub(super) fn taxonomy_view(&self, t: &Taxonomy) -> TaxonomyView<'a> {
         TaxonomyView {
             key: t.key(),
-            name: t.kind.name(),
-            singular: t.singular(),
+            name: self.strings.get(taxonomy_keys(t.kind).0),
+            singular: self.strings.get(taxonomy_keys(t.kind).1),
             url: self.url(&routes::terms(t.key())),
             count: t.terms.len(),
         }
     }
 }
 
+/// The keys of a taxonomy's names in the language files: plural ("Genres"), singular.
+pub(super) fn taxonomy_keys(kind: TaxonomyKind) -> (&'static str, &'static str) {
+    match kind {
+        TaxonomyKind::Genres => ("taxonomy.genres", "taxonomy.genre"),
+        TaxonomyKind::Years => ("taxonomy.years", "taxonomy.year"),
+        TaxonomyKind::Directors => ("taxonomy.directors", "taxonomy.director"),
+        TaxonomyKind::Countries => ("taxonomy.countries", "taxonomy.country"),
+        TaxonomyKind::Languages => ("taxonomy.languages", "taxonomy.language"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// English strings that live as long as the test.
+    fn en() -> &'static crate::i18n::Strings {
+        static EN: std::sync::LazyLock<crate::i18n::Strings> =
+            std::sync::LazyLock::new(|| crate::i18n::Strings::built_in("en"));
+        &EN
+    }
     use crate::config::{Config, NavItem};
     use crate::content::model::Content;
 
@@ -205,7 +229,7 @@ mod tests {
             ("style.css".to_string(), "style.0123abcd.css".to_string()),
             ("robots.txt".to_string(), "robots.txt".to_string()),
         ]);
-        let shared = Shared::new(&site, &[], &names);
+        let shared = Shared::new(&site, en(), &[], &names);
         assert_eq!(shared.url("films/"), "/reviews/films/");
         assert_eq!(
             shared.site_view.assets["style.css"],
@@ -228,7 +252,7 @@ mod tests {
     fn the_listing_orders_follow_the_numbers_the_site_shows() {
         let keys = |show| {
             let site = site("/", show);
-            let shared = Shared::new(&site, &[], &BTreeMap::new());
+            let shared = Shared::new(&site, en(), &[], &BTreeMap::new());
             let keys: Vec<&str> = shared.orders.iter().map(|o| o.0).collect();
             (keys.join(" "), shared.films_dir(1))
         };
@@ -243,7 +267,7 @@ mod tests {
     #[test]
     fn a_pager_shows_two_pages_either_side_and_links_the_ends() {
         let site = site("/", Show::Metascore);
-        let shared = Shared::new(&site, &[], &BTreeMap::new());
+        let shared = Shared::new(&site, en(), &[], &BTreeMap::new());
         let pager = shared.pager("films/", 5, 9);
         let numbers: Vec<usize> = pager.pages.iter().map(|p| p.number).collect();
         assert_eq!(numbers, [3, 4, 5, 6, 7]);

@@ -173,10 +173,14 @@ mod tests {
                 ..Content::default()
             },
         );
-        let theme = crate::render::theme::load(Path::new("/nonexistent"), true)
-            .unwrap()
-            .0;
-        let texts = Texts::new(&site);
+        let theme = crate::render::theme::load(
+            Path::new("/nonexistent"),
+            true,
+            std::sync::Arc::new(crate::i18n::Strings::built_in("en")),
+        )
+        .unwrap()
+        .0;
+        let texts = Texts::new(&site, &theme.strings);
         let pages = Pages::new(&site, &theme, &texts);
         let r = &pages.renderer;
         let files: BTreeMap<String, String> = r

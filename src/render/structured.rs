@@ -101,9 +101,11 @@ pub const REVIEWS_LISTED: usize = 5;
 /// The JSON-LD of a film page, ready to sit inside `<script type="application/ld+json">`:
 /// `<`, `>` and `&` are escaped so no text can end the script element.
 /// `film_url` is the page's absolute URL and `image` the poster's; `reviews` is how many
-/// reviews the page shows (the first ones in the film's order), whose cards it links to.
+/// reviews the page shows (the first ones in the film's order), whose cards it links to;
+/// `staff` names an uncredited review's author, in the site's language.
 pub(crate) fn film<'a>(
     entry: &'a FilmEntry,
+    staff: &'a str,
     film_url: &'a str,
     image: Option<&'a str>,
     aggregate_rating: bool,
@@ -125,7 +127,7 @@ pub(crate) fn film<'a>(
                     .map(|p| named("Organization", p)),
                 (None, true) => Some(named(
                     "Organization",
-                    review.publication.as_deref().unwrap_or("Staff"),
+                    review.publication.as_deref().unwrap_or(staff),
                 )),
             },
             date_published: review.date.map(|d| d.to_string()),

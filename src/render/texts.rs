@@ -9,6 +9,7 @@ use tera::Value;
 use super::export;
 use super::views::{FilmRef, PosterView};
 use crate::aggregate::Site;
+use crate::i18n::Strings;
 use crate::routes;
 
 /// The strings a review card needs that are derived from the review, made once per review.
@@ -34,7 +35,7 @@ pub(crate) struct FilmText {
 }
 
 /// The [`FilmText`] of film `index` of `site`.
-pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
+pub(super) fn film_texts(site: &Site, strings: &Strings, index: usize) -> FilmText {
     let (base, per) = (site.config.base_path(), site.config.per_page);
     let entry = &site.films[index];
     let url = format!("{base}{}", routes::film(&entry.film.slug));
@@ -57,7 +58,9 @@ pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
                 .publication_slug
                 .as_ref()
                 .map(|p| [base.as_str(), &routes::publication(p)].concat()),
-            date: review.date.map(|d| d.human()),
+            date: review
+                .date
+                .map(|d| strings.date(i32::from(d.year), d.month, d.day)),
             date_iso: review.date.map(|d| d.to_string()),
             anchor: routes::review_anchor(&review.id),
         })
@@ -78,7 +81,7 @@ pub(super) fn film_texts(site: &Site, index: usize) -> FilmText {
         film_ref,
         url,
         reviews,
-        index_entry: export::index_entry(site, entry),
+        index_entry: export::index_entry(site, strings, entry),
     }
 }
 
@@ -116,18 +119,18 @@ impl Texts {
         Texts(Vec::new())
     }
 
-    /// The strings of every film of `site`, made in parallel.
-    pub fn new(site: &Site) -> Texts {
+    /// The strings of every film of `site`, in the language of `strings`, made in parallel.
+    pub fn new(site: &Site, strings: &Strings) -> Texts {
         Texts(
             (0..site.films.len())
                 .into_par_iter()
-                .map(|i| film_texts(site, i))
+                .map(|i| film_texts(site, strings, i))
                 .collect(),
         )
     }
 
     /// Remakes the strings of film `film` after it changed.
-    pub fn update(&mut self, site: &Site, film: usize) {
-        self.0[film] = film_texts(site, film);
+    pub fn update(&mut self, site: &Site, strings: &Strings, film: usize) {
+        self.0[film] = film_texts(site, strings, film);
     }
 }

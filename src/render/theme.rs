@@ -80,14 +80,18 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Which of them come from the site's own `static/` folder.
     pub own_static: std::collections::BTreeSet<String>,
+    /// The words of the site's language, which templates write with `trans`.
+    pub strings: std::sync::Arc<crate::i18n::Strings>,
 }
 
 /// Loads the default theme with the site's overrides from `root/templates` and `root/static`,
 /// with the warnings found on the way (a skipped link); fails with every problem when any of
-/// them is an error. `minify_css` publishes the stylesheets minified.
+/// them is an error. `minify_css` publishes the stylesheets minified; `strings` are what
+/// the templates' `trans` writes.
 pub(crate) fn load(
     root: &Path,
     minify_css: bool,
+    strings: std::sync::Arc<crate::i18n::Strings>,
 ) -> Result<(Theme, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut templates: BTreeMap<String, String> = DEFAULT_TEMPLATES
@@ -130,6 +134,7 @@ pub(crate) fn load(
         }
     }
     let mut tera = Tera::default();
+    tera.register_function("trans", crate::i18n::Trans(strings.clone()));
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
         problems.push(
@@ -145,6 +150,7 @@ pub(crate) fn load(
                 tera,
                 static_files,
                 own_static,
+                strings,
             },
             problems,
         ))

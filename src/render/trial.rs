@@ -15,7 +15,7 @@ use crate::render::theme::Theme;
 /// 2,000 pages; of a larger one, a page of each kind and shape, up to 1,000; and reports
 /// the template errors as E030.
 pub fn trial(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
-    let texts = Texts::new(site);
+    let texts = Texts::new(site, &theme.strings);
     let pages = Pages::new(site, theme, &texts);
     let every = pages.jobs.len() <= EVERY_PAGE_UP_TO;
     let mut kinds = std::collections::HashSet::new();

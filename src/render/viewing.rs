@@ -5,22 +5,31 @@ use super::renderer::{Renderer, Who};
 use super::views::*;
 use crate::aggregate::taxonomy::{Taxonomy, TaxonomyKind, Term};
 use crate::aggregate::{Contributor, FilmEntry, ReviewRef};
+use crate::i18n::Arg;
 use crate::routes;
 
 impl<'a> Renderer<'a> {
     /// A meta description for a film without a synopsis, from its numbers.
     pub(super) fn film_description(&self, entry: &FilmEntry) -> String {
         let film = &entry.film;
-        let n = film.reviews.len();
-        let reviews = format!("{n} critic review{}", if n == 1 { "" } else { "s" });
+        let strings = self.shared.strings;
+        let n = film.reviews.len() as u64;
+        let args = [
+            ("title", Arg::Text(&film.title)),
+            ("year", Arg::from(film.year)),
+        ];
         match (entry.stats.metascore, entry.stats.label) {
-            (Some(m), Some(label)) => format!(
-                "{} ({}): Metascore {m}, {} - {reviews}.",
-                film.title,
-                film.year,
-                label.to_lowercase()
+            (Some(m), Some(label)) => strings.count(
+                "film.description",
+                n,
+                &[
+                    args[0],
+                    args[1],
+                    ("metascore", Arg::from(m)),
+                    ("label", Arg::Text(strings.get(label))),
+                ],
             ),
-            _ => format!("{} ({}): {reviews}.", film.title, film.year),
+            _ => strings.count("film.description_unscored", n, &args),
         }
     }
 
@@ -67,7 +76,7 @@ impl<'a> Renderer<'a> {
             year: entry.film.year,
             url: self.shared.url(&routes::film(&entry.film.slug)),
             metascore: stats.metascore,
-            label: stats.label,
+            label: stats.label.map(|k| self.shared.strings.get(k)),
             band: stats
                 .metascore
                 .map_or("tbd", |m| crate::score::metascore_band(m).as_str()),
@@ -89,7 +98,9 @@ impl<'a> Renderer<'a> {
         let scores = &self.shared.site.config.scores;
         FilmView {
             card: self.film_card(index),
-            release_date: film.release_date.map(|d| d.human()),
+            release_date: film
+                .release_date
+                .map(|d| self.shared.strings.date(i32::from(d.year), d.month, d.day)),
             release_date_iso: film.release_date.map(|d| d.to_string()),
             year_url: self.shared.url(&format!("years/{}/", film.year)),
             directors: film.directors.iter().map(|d| self.person_link(d)).collect(),
@@ -120,7 +131,7 @@ impl<'a> Renderer<'a> {
             top: entry.top_stats.as_ref().map(|s| TopView {
                 reviews: entry.top.iter().filter(|t| **t).count(),
                 metascore: s.metascore,
-                label: s.label,
+                label: s.label.map(|k| self.shared.strings.get(k)),
                 band: s
                     .metascore
                     .map_or("tbd", |m| crate::score::metascore_band(m).as_str()),
@@ -143,10 +154,16 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .filter(|r| r.grade.score().is_none() && r.verdict.is_some())
                 .count(),
-            distribution_svg: super::charts::distribution(film.reviews.iter().filter_map(|r| {
-                Some((r.grade.score()?, crate::aggregate::film::band(r, scores)?))
-            })),
-            timeline_svg: super::charts::timeline(&self.shared.site.timeline(index)),
+            distribution_svg: super::charts::distribution(
+                self.shared.strings,
+                film.reviews.iter().filter_map(|r| {
+                    Some((r.grade.score()?, crate::aggregate::film::band(r, scores)?))
+                }),
+            ),
+            timeline_svg: super::charts::timeline(
+                self.shared.strings,
+                &self.shared.site.timeline(index),
+            ),
         }
     }
 

@@ -14,6 +14,8 @@ pub(super) struct SiteView<'a> {
     pub(super) title: &'a str,
     pub(super) description: &'a str,
     pub(super) language: &'a str,
+    /// The direction the language is written in: `ltr`, or `rtl` (Arabic, Hebrew).
+    pub(super) dir: &'static str,
     pub(super) base_path: String,
     pub(super) root_url: String,
     pub(super) film_count: usize,
@@ -36,7 +38,7 @@ pub(super) struct SiteView<'a> {
     /// iterates maps in no fixed order, so templates that list assets use this.)
     pub(super) hashed_assets: Vec<String>,
     /// The taxonomies with at least one term, for navigation.
-    pub(super) taxonomies: Vec<TaxonomyView>,
+    pub(super) taxonomies: Vec<TaxonomyView<'a>>,
     /// The links `[[nav]]` in config.toml adds to the main navigation.
     pub(super) nav: Vec<NavLink<'a>>,
     /// The page that explains how the numbers are made.
@@ -123,10 +125,10 @@ pub(super) struct Link<'a> {
 
 /// A taxonomy as its pages show it.
 #[derive(Serialize)]
-pub(super) struct TaxonomyView {
+pub(super) struct TaxonomyView<'a> {
     pub(super) key: &'static str,
-    pub(super) name: &'static str,
-    pub(super) singular: &'static str,
+    pub(super) name: &'a str,
+    pub(super) singular: &'a str,
     pub(super) url: String,
     pub(super) count: usize,
 }
@@ -143,8 +145,8 @@ pub(super) struct TermView<'a> {
 
 /// A "best of" list in the lists' navigation.
 #[derive(Serialize)]
-pub(super) struct BestLink<'a> {
-    pub(super) title: &'a str,
+pub(super) struct BestLink {
+    pub(super) title: String,
     pub(super) url: String,
     pub(super) current: bool,
 }
@@ -152,8 +154,8 @@ pub(super) struct BestLink<'a> {
 /// The "best of" lists of one kind: all time, by year, by genre.
 #[derive(Serialize)]
 pub(super) struct BestGroup<'a> {
-    pub(super) label: &'static str,
-    pub(super) lists: Vec<BestLink<'a>>,
+    pub(super) label: &'a str,
+    pub(super) lists: Vec<BestLink>,
 }
 
 /// One page of the films by title, for the search page's plain list.
@@ -186,7 +188,7 @@ pub(super) struct FilmCard<'a> {
     pub(super) year: u16,
     pub(super) url: String,
     pub(super) metascore: Option<u8>,
-    pub(super) label: Option<&'static str>,
+    pub(super) label: Option<&'a str>,
     pub(super) band: &'static str,
     pub(super) scored: usize,
     pub(super) needed: usize,
@@ -226,7 +228,7 @@ pub(super) struct FilmView<'a> {
     /// The editors' consensus (`consensus` in the film's `index.md`), inline HTML.
     pub(super) consensus_html: Option<&'a str>,
     /// The top critics' figures, when any top critic reviewed the film.
-    pub(super) top: Option<TopView>,
+    pub(super) top: Option<TopView<'a>>,
     pub(super) positive: usize,
     pub(super) mixed: usize,
     pub(super) negative: usize,
@@ -326,11 +328,11 @@ pub(super) struct PageLink {
 
 /// A film's figures from its top critics' reviews alone, under the same minimums as its own.
 #[derive(Serialize)]
-pub(super) struct TopView {
+pub(super) struct TopView<'a> {
     /// The top critics' reviews of the film.
     pub(super) reviews: usize,
     pub(super) metascore: Option<u8>,
-    pub(super) label: Option<&'static str>,
+    pub(super) label: Option<&'a str>,
     pub(super) band: &'static str,
     pub(super) scored: usize,
     pub(super) needed: usize,
@@ -395,9 +397,9 @@ pub(super) struct BandCounts {
 
 /// One of the orders of the film listing.
 #[derive(Serialize)]
-pub(super) struct OrderLink {
+pub(super) struct OrderLink<'a> {
     pub(super) key: &'static str,
-    pub(super) label: &'static str,
+    pub(super) label: &'a str,
     pub(super) url: String,
     pub(super) current: bool,
 }

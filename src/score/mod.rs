@@ -251,15 +251,16 @@ impl ScoreConfig {
     }
 }
 
-/// The verdict shown beside a Metascore: "Generally favorable reviews" and so on. The bands
-/// are Metacritic's and fixed: 81, 61, 40 and 20.
+/// The verdict shown beside a Metascore ("Generally favorable reviews" and so on), as the
+/// key of its message in the language files. The bands are Metacritic's and fixed: 81, 61,
+/// 40 and 20.
 pub(crate) fn label(metascore: u8) -> &'static str {
     match metascore {
-        81.. => "Universal acclaim",
-        61..=80 => "Generally favorable reviews",
-        40..=60 => "Mixed or average reviews",
-        20..=39 => "Generally unfavorable reviews",
-        _ => "Overwhelming dislike",
+        81.. => "verdict.universal_acclaim",
+        61..=80 => "verdict.favorable",
+        40..=60 => "verdict.mixed",
+        20..=39 => "verdict.unfavorable",
+        _ => "verdict.dislike",
     }
 }
 
@@ -380,6 +381,8 @@ mod tests {
 
     #[test]
     fn labels_and_bands_at_every_boundary() {
+        let en = crate::i18n::Strings::built_in("en");
+        let label = |m| en.get(label(m)).to_string();
         assert_eq!(label(100), "Universal acclaim");
         assert_eq!(label(81), "Universal acclaim");
         assert_eq!(label(80), "Generally favorable reviews");

@@ -9,7 +9,7 @@ use std::time::Duration;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 /// The source folders watched, each as a whole; `config.toml` is watched through the root.
-pub(crate) const FOLDERS: [&str; 3] = ["content", "templates", "static"];
+pub(crate) const FOLDERS: [&str; 4] = ["content", "templates", "static", "i18n"];
 
 /// How long the sources must stay quiet before a burst of changes is taken as done: an
 /// editor's save by rename is one change.
@@ -149,7 +149,7 @@ pub(crate) fn relevant(root: &Path, path: &Path) -> bool {
         .unwrap_or_default();
     match top.as_str() {
         "config.toml" => rel.components().count() == 1,
-        "content" | "templates" | "static" => marquee::ignore::skip_path(rel).is_none(),
+        "content" | "templates" | "static" | "i18n" => marquee::ignore::skip_path(rel).is_none(),
         _ => false,
     }
 }

@@ -31,7 +31,7 @@ use meta::{Meta, meta_of};
 pub(crate) use summary::{Figures, Summary};
 
 /// What of the site a build reads, from its root.
-const SITE_PARTS: [&str; 4] = ["config.toml", "content", "templates", "static"];
+const SITE_PARTS: [&str; 5] = ["config.toml", "content", "templates", "static", "i18n"];
 
 /// The stamp as kept on disk.
 #[derive(Serialize, Deserialize)]
@@ -192,7 +192,7 @@ fn key_of_output(output: &Path) -> String {
 fn sources(root: &Path, since: Option<SystemTime>, seen: Option<&SourcesRead>) -> (String, bool) {
     use rayon::prelude::*;
     let mut rest = Entries::default();
-    for name in ["config.toml", "templates", "static"] {
+    for name in ["config.toml", "templates", "static", "i18n"] {
         let path = root.join(name);
         if std::fs::symlink_metadata(&path).is_ok() {
             rest.record(name.to_string(), &path);

@@ -72,7 +72,7 @@ fn the_template_variables_reference_is_generated_from_the_pages() {
         clean: false,
     };
     let loaded = marquee::load(root, options, None).unwrap();
-    let texts = marquee::render::Texts::new(&loaded.site);
+    let texts = marquee::render::Texts::new(&loaded.site, &loaded.theme.strings);
     let pages = marquee::render::Pages::new(&loaded.site, &loaded.theme, &texts);
     let generated = marquee::render::reference::template_reference(pages).unwrap();
     for (name, _) in marquee::render::theme::DEFAULT_TEMPLATES {

@@ -9,6 +9,7 @@ mod deploy;
 mod docs;
 mod example;
 mod import;
+mod languages;
 mod output;
 mod publishing;
 mod serve;

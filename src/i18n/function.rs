@@ -1,0 +1,78 @@
+//! `trans`, the template function that writes a message of the site's language:
+//! `{{ trans(key="nav.films") }}`, `{{ trans(key="count.films", count=film_count) }}`,
+//! `{{ trans(key="who.reviews_by", name=critic.name) }}`.
+
+use std::sync::Arc;
+
+use tera::Value;
+
+use super::{Arg, Strings, fill};
+
+/// The template function `trans`. A message is the theme's own text and may hold inline
+/// HTML; every value put into it is escaped but those already safe (another `trans`, or a
+/// value filtered `| safe`), so its result is printed as it is.
+pub struct Trans(pub Arc<Strings>);
+
+impl tera::Function<Result<Value, tera::Error>> for Trans {
+    fn call(&self, kwargs: tera::Kwargs, _: &tera::State<'_>) -> Result<Value, tera::Error> {
+        let key: &str = kwargs.must_get("key").map_err(|_| {
+            tera::Error::message(
+                "`trans` needs `key`, the name of a message: trans(key=\"nav.films\")",
+            )
+        })?;
+        if !self.0.has(key) {
+            return Err(tera::Error::message(format!(
+                "`trans`: there is no message `{key}` (i18n/en.toml in Marquee's repository lists them all)"
+            )));
+        }
+        let mut count = None;
+        let mut texts: Vec<(String, String, bool)> = Vec::new();
+        for (name, value) in kwargs.iter() {
+            let Some(name) = name.as_str() else { continue };
+            if name == "key" {
+                continue;
+            }
+            if name == "count" {
+                count = Some(
+                    value
+                        .as_u64()
+                        .or_else(|| value.as_i64().map(|i| i.max(0) as u64))
+                        .or_else(|| value.as_f64().map(|f| f.max(0.0) as u64))
+                        .ok_or_else(|| {
+                            tera::Error::message(format!(
+                                "`trans` of `{key}`: `count` must be a number, not {value}"
+                            ))
+                        })?,
+                );
+            }
+            let text = if let Some(s) = value.as_str() {
+                s.to_string()
+            } else if let Some(i) = value.as_i64() {
+                i.to_string()
+            } else if let Some(f) = value.as_f64() {
+                self.0.decimal(f, 1)
+            } else if value.is_none() || value.is_undefined() {
+                String::new()
+            } else {
+                value.to_string()
+            };
+            texts.push((name.to_string(), text, value.is_safe()));
+        }
+        let values: Vec<(&str, Arg<'_>)> = texts
+            .iter()
+            .map(|(n, t, safe)| {
+                let arg = if *safe { Arg::Html(t) } else { Arg::Text(t) };
+                (n.as_str(), arg)
+            })
+            .collect();
+        let message = match count {
+            Some(n) => self.0.form(key, n),
+            None => self.0.get(key),
+        };
+        Ok(Value::safe_string(&fill(message, &values, true)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,273 @@
+//! The words Marquee writes on a site's pages, in the site's language: every label, heading,
+//! verdict, date and count comes from a language file (`i18n/<language>.toml`), so that a
+//! French site reads French from the navigation to the 404 page. The theme has English,
+//! French, German, Spanish and Arabic built in; a site overrides one string by writing its
+//! key in its own `i18n/<language>.toml`, and adds a language by writing a whole file.
+//! Content (titles, excerpts, names) is never translated.
+
+mod files;
+mod function;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use icu_plurals::{PluralCategory, PluralRules};
+
+pub(crate) use files::load;
+pub use function::Trans;
+
+/// The language files the theme has built in, by file name.
+pub const BUILT_IN: [(&str, &str); 5] = [
+    ("en", include_str!("../../i18n/en.toml")),
+    ("fr", include_str!("../../i18n/fr.toml")),
+    ("de", include_str!("../../i18n/de.toml")),
+    ("es", include_str!("../../i18n/es.toml")),
+    ("ar", include_str!("../../i18n/ar.toml")),
+];
+
+/// One message of a language file.
+#[derive(Debug, Clone, PartialEq)]
+enum Message {
+    /// A string, with `{name}` where values go.
+    Text(String),
+    /// A string in each plural form the language has (CLDR categories).
+    Plural(Vec<(&'static str, String)>),
+    /// A list of strings (the names of the months).
+    List(Vec<String>),
+}
+
+/// A value put into a message.
+#[derive(Debug, Clone, Copy)]
+pub enum Arg<'a> {
+    /// Text, put in as it is (the caller escapes it where the result is HTML).
+    Text(&'a str),
+    /// A whole number.
+    Int(i64),
+    /// HTML, put in as it is even where the result is HTML.
+    Html(&'a str),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Self {
+        Arg::Text(s)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(s: &'a String) -> Self {
+        Arg::Text(s)
+    }
+}
+
+macro_rules! int_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg<'_> {
+            fn from(n: $t) -> Self {
+                Arg::Int(n as i64)
+            }
+        }
+    )*};
+}
+int_arg!(u8, u16, u32, u64, usize, i64);
+
+/// The strings of one language, with English under them for any key its file lacks.
+pub struct Strings {
+    /// The site's language tag, as `<html lang>` gets it.
+    tag: String,
+    messages: HashMap<String, Message>,
+    plurals: Option<PluralRules>,
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Strings").field("tag", &self.tag).finish()
+    }
+}
+
+impl Strings {
+    /// The theme's own strings for `tag` (English where it has no file), without a site's
+    /// overrides: for tools and tests that render without a site folder.
+    pub fn built_in(tag: &str) -> Strings {
+        files::built_in(tag)
+    }
+
+    /// The language tag the strings are for.
+    pub fn tag(&self) -> &str {
+        &self.tag
+    }
+
+    /// True for a language written from right to left.
+    pub fn rtl(&self) -> bool {
+        self.get("language.direction") == "rtl"
+    }
+
+    /// The message `key` as written (a plural message's `other` form); the key itself when
+    /// there is no such message, so that a missing string shows where it is missing.
+    pub fn get<'s>(&'s self, key: &'s str) -> &'s str {
+        match self.messages.get(key) {
+            Some(Message::Text(s)) => s,
+            Some(Message::Plural(forms)) => forms
+                .iter()
+                .find(|(c, _)| *c == "other")
+                .map_or(key, |(_, s)| s.as_str()),
+            _ => key,
+        }
+    }
+
+    /// True when `key` is a message of these strings.
+    pub fn has(&self, key: &str) -> bool {
+        self.messages.contains_key(key)
+    }
+
+    /// The list `key` (the months), empty when there is none.
+    pub fn list(&self, key: &str) -> &[String] {
+        match self.messages.get(key) {
+            Some(Message::List(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// Message `key` with `args` put in for their `{name}`s, as plain text.
+    pub fn format(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+        fill(self.get(key), args, false)
+    }
+
+    /// Message `key` in the plural form `count` takes in this language, with `{count}` and
+    /// `args` put in, as plain text.
+    pub fn count(&self, key: &str, count: u64, args: &[(&str, Arg<'_>)]) -> String {
+        let mut all: Vec<(&str, Arg<'_>)> = Vec::with_capacity(args.len() + 1);
+        all.push(("count", Arg::Int(count as i64)));
+        all.extend_from_slice(args);
+        fill(self.form(key, count), &all, false)
+    }
+
+    /// The form of message `key` for `count`: its own category's, else `other`.
+    pub(crate) fn form<'s>(&'s self, key: &'s str, count: u64) -> &'s str {
+        match self.messages.get(key) {
+            Some(Message::Plural(forms)) => {
+                let category = self
+                    .plurals
+                    .as_ref()
+                    .map_or("other", |p| name_of(p.category_for(count)));
+                forms
+                    .iter()
+                    .find(|(c, _)| *c == category)
+                    .or_else(|| forms.iter().find(|(c, _)| *c == "other"))
+                    .map_or(key, |(_, s)| s.as_str())
+            }
+            _ => self.get(key),
+        }
+    }
+
+    /// A date as the language writes it: "Jul 15, 2013", "15 juillet 2013".
+    pub fn date(&self, year: i32, month: u8, day: u8) -> String {
+        let m = usize::from(month.clamp(1, 12)) - 1;
+        let name = |key: &str| self.list(key).get(m).cloned().unwrap_or_default();
+        let mut out = String::with_capacity(16);
+        let mut rest = self.get("date.format");
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            match &rest[open + 1..open + close] {
+                "day" => {
+                    let _ = write!(out, "{day}");
+                }
+                "year" => {
+                    let _ = write!(out, "{year}");
+                }
+                "month" => out.push_str(&name("date.months")),
+                "month_short" => out.push_str(&name("date.months_short")),
+                other => {
+                    out.push('{');
+                    out.push_str(other);
+                    out.push('}');
+                }
+            }
+            rest = &rest[open + close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// `value` with `digits` decimals, in the language's decimal sign and minus.
+    pub fn decimal(&self, value: f64, digits: usize) -> String {
+        let text = format!("{:.*}", digits, value.abs());
+        let text = text.replace('.', self.get("number.decimal"));
+        if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            format!("{}{text}", self.get("number.minus"))
+        } else {
+            text
+        }
+    }
+}
+
+/// `message` with each `{name}` of `args` replaced by its value (escaped for HTML when
+/// `html`); a `{name}` with no value is left as written.
+fn fill(message: &str, args: &[(&str, Arg<'_>)], html: bool) -> String {
+    if !message.contains('{') {
+        return message.to_string();
+    }
+    let mut out = String::with_capacity(message.len() + 16);
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        match args.iter().find(|(n, _)| *n == name) {
+            Some((_, Arg::Int(n))) => {
+                let _ = write!(out, "{n}");
+            }
+            Some((_, Arg::Text(s))) if html => escape_into(&mut out, s),
+            Some((_, Arg::Text(s) | Arg::Html(s))) => out.push_str(s),
+            None => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` escaped for HTML, added to `out`.
+fn escape_into(out: &mut String, text: &str) {
+    let mut buf = Vec::with_capacity(text.len() + 8);
+    if tera::escape_html(text, &mut buf).is_ok() {
+        out.push_str(&String::from_utf8_lossy(&buf));
+    }
+}
+
+/// The CLDR categories, as language files name them.
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// `name` as one of [`CATEGORIES`], if it is one.
+fn category(name: &str) -> Option<&'static str> {
+    CATEGORIES.iter().find(|c| **c == name).copied()
+}
+
+/// The name of a CLDR category.
+fn name_of(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+/// The plural rules of `tag`, or of its language alone ("fr" for "fr-CA"); none for a
+/// language CLDR does not know (every message then takes its `other` form).
+fn plural_rules(tag: &str) -> Option<PluralRules> {
+    let language = tag.split(['-', '_']).next().unwrap_or(tag);
+    [tag, language].iter().find_map(|t| {
+        let locale: icu_locale_core::Locale = t.parse().ok()?;
+        PluralRules::try_new_cardinal((&locale).into()).ok()
+    })
+}
+
+#[cfg(test)]
+mod tests;
