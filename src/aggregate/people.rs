@@ -78,7 +78,7 @@ impl Credit {
         .filter(|&(has, _)| has)
         .map(|(_, key)| strings.get(key))
         .collect();
-        names.join(", ")
+        names.join(strings.get("list.separator"))
     }
 
     fn add(&mut self, role: Role) {

@@ -70,7 +70,10 @@ pub(crate) fn distribution(
         escaped(&strings.count(
             "chart.distribution",
             total as u64,
-            &[("bins", Arg::Text(&ranges.join(", ")))]
+            &[(
+                "bins",
+                Arg::Text(&ranges.join(strings.get("list.separator")))
+            )]
         )),
     );
     // One path per band, a rectangle per column, stacked from the axis up.

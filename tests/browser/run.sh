@@ -8,8 +8,10 @@
 #  2. The example site: the search page finds a film by a word of its title (with its poster's
 #     thumbnail), and by its title and year (search.mjs); a film page's reviews filter by
 #     verdict without JavaScript and sort with it (filter.mjs).
-#  3. The Nu HTML Checker (vnu) on every page of the example site, the injection fixture and a
-#     generated 300-film site: zero errors and zero warnings.
+#  3. The example in French and in Arabic: the filter works in the page's language.
+#  4. The Nu HTML Checker (vnu) on every page of the example site (in English, French and
+#     Arabic), the injection fixture and a generated 300-film site: zero errors and zero
+#     warnings.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -30,9 +32,19 @@ node "$here/search.mjs" "$work/example" pennyworth "Pim Pennyworth"
 node "$here/filter.mjs" "$work/example" /films/pusher-1996/
 node "$here/filter.mjs" "$work/example" /films/brittle-ferryman-2021/
 
+# The example in French and in Arabic (right to left): the same checks of the markup, and
+# the filter in the language of the page.
+for lang in fr ar; do
+  mkdir -p "$work/site-$lang"
+  cp -r content "$work/site-$lang/"
+  sed "s/^language = \"en\"/language = \"$lang\"/" config.toml > "$work/site-$lang/config.toml"
+  "$bin/marquee" build -q --root "$work/site-$lang" --output "$work/example-$lang" --base-url https://example.org/
+  node "$here/filter.mjs" "$work/example-$lang" /films/brittle-ferryman-2021/
+done
+
 "$bin/examples/gen_corpus" --films 300 --reviews 8 --seed 7 --out "$work/corpus" >/dev/null
 "$bin/marquee" build -q --root "$work/corpus" --output "$work/generated"
-for site in example injection generated; do
+for site in example example-fr example-ar injection generated; do
   count=$(find "$work/$site" -name '*.html' | wc -l)
   java -jar "$here/node_modules/vnu-jar/build/dist/vnu.jar" --Werror --skip-non-html "$work/$site"
   echo "vnu: $site: $count pages, no errors or warnings"
