@@ -39,17 +39,19 @@ pub(crate) enum Command {
 /// What `marquee theme` does.
 #[derive(Debug, Subcommand)]
 pub(crate) enum ThemeCommand {
-    /// Write the built-in templates and static files into a site, to edit them there.
+    /// Write the built-in templates, static files and language files into a site, to edit
+    /// them there.
     Export(ThemeExportArgs),
 }
 
 /// Arguments of `marquee theme export`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct ThemeExportArgs {
-    /// The files to write, by name (`film.html`, `style.css`, or `templates/film.html`)
-    /// [default: every template and static file of the theme].
+    /// The files to write, by name (`film.html`, `style.css`, `i18n/fr.toml`, or
+    /// `templates/film.html`) [default: every template, static file and language file of the
+    /// theme].
     pub names: Vec<String>,
-    /// The site's root folder, to write `templates/` and `static/` into.
+    /// The site's root folder, to write `templates/`, `static/` and `i18n/` into.
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
 }

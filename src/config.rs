@@ -398,6 +398,17 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
                 ),
         );
     }
+    if !crate::i18n::is_language_tag(&config.language) {
+        problems.push(
+            Diagnostic::error(
+                Code::E037,
+                file,
+                format!("`language` is \"{}\", which is not a language tag", config.language),
+            )
+            .at(text, find("language"))
+            .help("write a BCP 47 tag: \"en\", \"fr\", \"pt-BR\", \"zh-Hant\" (a hyphen, not an underscore; not the language's name)"),
+        );
+    }
     if config.per_page == 0 {
         problems.push(
             Diagnostic::error(Code::E020, file, "`per_page` must be at least 1")

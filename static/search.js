@@ -13,7 +13,8 @@
   var base = form.getAttribute("data-base");
   var index = null;
   var loading = null;
-  var LIMIT = 50;
+  // How many hits of a kind are listed; the page says so in its language (data-msg-more).
+  var LIMIT = Number(form.getAttribute("data-limit")) || 50;
   // The page's words, in its language: data-msg-* attributes of the form (English when a
   // site's own template leaves them out).
   function msg(name, fallback, values) {

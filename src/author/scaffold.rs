@@ -221,6 +221,8 @@ title = "My Review Site"
 # live under a sub-path, e.g. "https://user.github.io/reviews/".
 base_url = "/"
 description = "Film reviews, aggregated."
+# The pages' language: "en", "fr", "de", "es" and "ar" are built in; another needs
+# i18n/<language>.toml (docs/configuration.md, "Languages").
 language = "en"
 # Pass raw HTML in Markdown through. Only for sites that trust every author.
 # allow_html = false

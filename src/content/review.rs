@@ -228,16 +228,7 @@ fn review_from(
     })
 }
 
-/// Whether `tag` reads as a BCP 47 language tag: a language of two or three letters, then
-/// any subtags of one to eight letters or digits, joined by hyphens ("en", "pt-BR",
-/// "zh-Hant-TW"). Enough to set `lang` with; which languages exist is not checked.
-fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or_default();
-    (2..=3).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
+use crate::i18n::is_language_tag;
 
 #[cfg(test)]
 mod language_tests {

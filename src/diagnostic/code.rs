@@ -163,6 +163,9 @@ codes! {
     E036 Error
         "a language file cannot be read"
         "A site's `i18n/<language>.toml` changes or adds the words Marquee writes on its pages. It is TOML: `key = \"text\"` under `[group]` headings, each key one of Marquee's (its i18n/en.toml lists them all), each in the shape English gives it: a string, a list of strings (the months), or plural forms (`one`, `other` and, as the language needs, `zero`, `two`, `few`, `many`). Fix the file at the place named.\n\n    [nav]\n    films = \"Films\"\n\n    [count]\n    films = { one = \"{count} film\", other = \"{count} films\" }";
+    E037 Error
+        "the site's language is not a language tag"
+        "`language` in config.toml names the language of the site's pages: it sets `<html lang>` and picks the file of words Marquee writes them with (`i18n/<language>.toml`). It is a BCP 47 tag: two or three letters for the language, then optional subtags joined by hyphens for the script or region (\"en\", \"fr\", \"pt-BR\", \"zh-Hant\"). Names such as \"français\", underscores (\"fr_FR\") and paths are not tags.\n\n    language = \"fr\"";
     W001 Warning
         "a file is in a place Marquee does not read"
         "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced.";

@@ -69,6 +69,13 @@ impl tera::Function<Result<Value, tera::Error>> for Trans {
             Some(n) => self.0.form(key, n),
             None => self.0.get(key),
         };
+        if let Some(missing) =
+            super::placeholders(message).find(|name| !texts.iter().any(|(n, _, _)| n == name))
+        {
+            return Err(tera::Error::message(format!(
+                "`trans` of `{key}`: the message has `{{{missing}}}`, and no `{missing}=` was given"
+            )));
+        }
         Ok(Value::safe_string(&fill(message, &values, true)))
     }
 

@@ -166,10 +166,10 @@ impl Strings {
         let mut out = String::with_capacity(16);
         let mut rest = self.get("date.format");
         while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
             let Some(close) = rest[open..].find('}') else {
                 break;
             };
+            out.push_str(&rest[..open]);
             match &rest[open + 1..open + close] {
                 "day" => {
                     let _ = write!(out, "{day}");
@@ -191,6 +191,12 @@ impl Strings {
         out
     }
 
+    /// `value` as written with the fewest digits ("1.5", "2"), in the language's decimal
+    /// sign: a publication's weight.
+    pub fn number(&self, value: f64) -> String {
+        format!("{value}").replace('.', self.get("number.decimal"))
+    }
+
     /// `value` with `digits` decimals, in the language's decimal sign and minus.
     pub fn decimal(&self, value: f64, digits: usize) -> String {
         let text = format!("{:.*}", digits, value.abs());
@@ -206,16 +212,43 @@ impl Strings {
 /// `message` with each `{name}` of `args` replaced by its value (escaped for HTML when
 /// `html`); a `{name}` with no value is left as written.
 fn fill(message: &str, args: &[(&str, Arg<'_>)], html: bool) -> String {
-    if !message.contains('{') {
+    if !(message.contains('{') || html && message.contains('"')) {
         return message.to_string();
     }
     let mut out = String::with_capacity(message.len() + 16);
+    // In HTML, the message's own text may sit in an attribute (`alt="{{ trans(...) }}"`):
+    // its straight quotes are written as `&quot;` but inside a tag of its own.
+    let mut in_tag = false;
+    let mut text = |out: &mut String, part: &str| {
+        if !html {
+            out.push_str(part);
+            return;
+        }
+        for c in part.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ => {}
+            }
+            if c == '"' && !in_tag {
+                out.push_str("&quot;");
+            } else {
+                out.push(c);
+            }
+        }
+    };
     let mut rest = message;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('}') else {
             break;
         };
+        if rest[open + 1..open + close].contains('{') {
+            // "{ {count}": the first brace is text.
+            text(&mut out, &rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        }
+        text(&mut out, &rest[..open]);
         let name = &rest[open + 1..open + close];
         match args.iter().find(|(n, _)| *n == name) {
             Some((_, Arg::Int(n))) => {
@@ -223,12 +256,35 @@ fn fill(message: &str, args: &[(&str, Arg<'_>)], html: bool) -> String {
             }
             Some((_, Arg::Text(s))) if html => escape_into(&mut out, s),
             Some((_, Arg::Text(s) | Arg::Html(s))) => out.push_str(s),
-            None => out.push_str(&rest[open..=open + close]),
+            None => text(&mut out, &rest[open..=open + close]),
         }
         rest = &rest[open + close + 1..];
     }
-    out.push_str(rest);
+    text(&mut out, rest);
     out
+}
+
+/// The `{name}`s of a message, in order.
+pub(crate) fn placeholders(message: &str) -> impl Iterator<Item = &str> {
+    message
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .filter(|name| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        })
+}
+
+/// Whether `tag` reads as a BCP 47 language tag: a language of two or three letters, then
+/// any subtags of one to eight letters or digits, joined by hyphens ("en", "pt-BR",
+/// "zh-Hant-TW"). Enough to set `lang` with and to name a language file; which languages
+/// exist is not checked.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `text` escaped for HTML, added to `out`.

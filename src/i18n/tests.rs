@@ -1,7 +1,15 @@
 use std::collections::BTreeSet;
 
-use super::files::parse_for_test as parse;
+use super::files::parse_for_test;
 use super::*;
+
+/// The first problem of a file.
+type First = (String, Option<std::ops::Range<usize>>);
+
+/// A file's messages, or its first problem.
+fn parse(text: &str) -> Result<std::collections::HashMap<String, Message>, First> {
+    parse_for_test(text).map_err(|mut all| all.remove(0))
+}
 
 fn keys(text: &str) -> BTreeSet<String> {
     parse(text).unwrap().into_keys().collect()
@@ -154,4 +162,36 @@ fn malformed_files_say_what_and_where() {
     let (message, _) = parse("[nav]\nfilms = 3\n").unwrap_err();
     assert!(message.contains("`nav.films`"), "{message}");
     assert_eq!(keys("[a]\nb = \"c\"\n[a.d]\ne = \"f\"\n").len(), 2);
+}
+
+#[test]
+fn a_key_is_found_under_its_own_table() {
+    let text = "[nav]\nfilms = \"Les films\"\n\n[count]\nfilms = \"oops\"\n\n[search]\nfoo = 1\n[who]\nfoo = 2\n";
+    let at = |key| super::files::key_span_for_test(text, key).map(|r| &text[..r.start]);
+    // The lines before each key's: it is on the next.
+    assert_eq!(at("count.films").map(|t| t.lines().count()), Some(4));
+    assert_eq!(at("nav.films").map(|t| t.lines().count()), Some(1));
+    assert_eq!(at("search.foo").map(|t| t.lines().count()), Some(7));
+    assert_eq!(at("who.foo").map(|t| t.lines().count()), Some(9));
+}
+
+#[test]
+fn html_keeps_a_messages_quotes_out_of_attributes_and_text_is_never_repeated() {
+    let html = |message: &str, args: &[(&str, Arg<'_>)]| fill(message, args, true);
+    assert_eq!(
+        html("Affiche de \"{title}\"", &[("title", Arg::Text("A \"B\""))]),
+        "Affiche de &quot;A &quot;B&quot;&quot;"
+    );
+    // A tag of the message's own keeps its attribute's quotes.
+    assert_eq!(
+        html("<a href=\"/x/\">{n}</a> \"", &[("n", Arg::Int(3))]),
+        "<a href=\"/x/\">3</a> &quot;"
+    );
+    // An unclosed brace is text, said once.
+    assert_eq!(html("a { b", &[]), "a { b");
+    assert_eq!(fill("Films {", &[], false), "Films {");
+    assert_eq!(
+        fill("50 { {count}", &[("count", Arg::Int(2))], false),
+        "50 { 2"
+    );
 }

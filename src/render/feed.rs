@@ -3,6 +3,7 @@
 //!
 //! This module decides what a feed holds; the `atom.xml` template writes it out.
 
+use crate::i18n::Arg;
 use serde::Serialize;
 
 use crate::aggregate::{ReviewRef, Site};
@@ -131,16 +132,15 @@ impl<'a> Feeds<'a> {
                 );
                 Entry {
                     id: self.id(&anchor),
-                    title: [
-                        film.title.as_str(),
-                        " (",
-                        &film.year.to_string(),
-                        "): ",
-                        &grade,
-                        " - ",
-                        &by,
-                    ]
-                    .concat(),
+                    title: self.strings.format(
+                        "feed.entry_title",
+                        &[
+                            ("title", Arg::Text(&film.title)),
+                            ("year", Arg::from(film.year)),
+                            ("grade", Arg::Text(&grade)),
+                            ("by", Arg::Text(&by)),
+                        ],
+                    ),
                     url: [self.root_url.as_str(), &shown_at].concat(),
                     updated: review.date.map_or_else(|| updated.clone(), rfc3339),
                     author: review

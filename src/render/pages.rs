@@ -301,7 +301,13 @@ impl<'a> Renderer<'a> {
         p.ctx.insert("first_rank", &((page - 1) * per + 1));
         p.ctx.insert("best_url", &best);
         p.pager = Some(self.shared.pager(&dir, page, pages(term.films.len(), per)));
-        let title = format!("{}: {}", capitalised(singular), term.name);
+        let title = self.shared.strings.format(
+            "taxonomy.term_title",
+            &[
+                ("kind", Arg::Text(&capitalised(singular))),
+                ("name", Arg::Text(&term.name)),
+            ],
+        );
         (routes::paged(&dir, page), "term.html", title)
     }
 
@@ -328,12 +334,12 @@ impl<'a> Renderer<'a> {
             .filter(|g| !g.lists.is_empty())
             .collect();
         let title = self.best_title(list);
-        p.head.description = Some(self.shared.strings.format(
+        p.head.description = Some(self.shared.strings.count(
             "best.description",
+            u64::from(site.config.scores.min_reviews_for_lists),
             &[
                 ("title", Arg::Text(&title)),
                 ("site", Arg::Text(&site.config.title)),
-                ("count", Arg::from(site.config.scores.min_reviews_for_lists)),
             ],
         ));
         p.ctx

@@ -113,7 +113,7 @@ impl<'a> Renderer<'a> {
                 (weight != 1000).then(|| WeightRow {
                     name: &c.name,
                     url: self.shared.url(&routes::publication(&c.slug)),
-                    weight: format!("{}", f64::from(weight) / 1000.0),
+                    weight: self.shared.strings.number(f64::from(weight) / 1000.0),
                 })
             })
             .collect();

@@ -211,6 +211,7 @@ impl<'a> Renderer<'a> {
 
     /// The view of one critic or publication, with what its profile adds.
     pub(super) fn contributor_view(&self, who: Who, index: usize) -> ContributorView<'a> {
+        let strings = self.shared.strings;
         let (publication, website, weight_milli, about_html) = match who {
             Who::Critics => {
                 let p = self.shared.site.critics[index].1.as_ref();
@@ -246,14 +247,15 @@ impl<'a> Renderer<'a> {
                 .url(&format!("{}{}/", who.names().folder, c.slug)),
             reviews: c.reviews.len(),
             scored: c.scored,
-            average: c.average.map(|a| format!("{a:.1}")),
+            average: c.average.map(|a| strings.decimal(a, 1)),
             versus_metascore: c.versus_metascore.map(|d| {
+                let magnitude = strings.decimal(d.abs(), 1);
                 if d > 0.0 {
-                    format!("+{d:.1}")
+                    format!("+{magnitude}")
                 } else if d < 0.0 {
-                    format!("\u{2212}{:.1}", -d)
+                    format!("{}{magnitude}", strings.get("number.minus"))
                 } else {
-                    "0.0".into()
+                    magnitude
                 }
             }),
             compared: c.compared,
@@ -271,7 +273,7 @@ impl<'a> Renderer<'a> {
             website,
             weight: weight_milli
                 .filter(|&w| w != 1000)
-                .map(|w| format!("{}", f64::from(w) / 1000.0)),
+                .map(|w| strings.number(f64::from(w) / 1000.0)),
             about_html: about_html.filter(|h| !h.trim().is_empty()),
         }
     }

@@ -1,7 +1,7 @@
 //! The ways critics write a rating, read as one of the two forms the arithmetic knows: a
 //! fraction ("3.5/4") or a letter grade ("B+"). Stars (`★★★½`, `★★★★☆`), halves (`3½/4`),
 //! words (`3.5 stars`, `4 out of 5`, `4/5 stars`) and the typographic minus of a grade
-//! (`A−`) are each said one way here, so that every later step reads one form.
+//! (`A−`) and a decimal comma (`3,5/4`) are each said one way here, so that every later step reads one form.
 
 /// A rating in the form the arithmetic reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub(crate) fn form(rating: &str) -> Form {
         .replace('¼', ".25")
         .replace('¾', ".75");
     let text = text.replace(MINUSES, "-");
+    // A decimal comma, as French, German or Spanish critics write it: "3,5/4" is 3.5/4.
+    let text = decimal_point(&text);
     let lower = text.to_lowercase();
     // Words around the numbers: "3.5 stars", "4 out of 5", "4/5 stars", "3 stars out of 4".
     let words: Vec<&str> = lower
@@ -113,6 +115,26 @@ fn stars(text: &str) -> Form {
     Form::Fraction { value, scale }
 }
 
+/// `text` with each comma between two digits written as a point ("3,5" as "3.5").
+fn decimal_point(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digit = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            if c == ',' && digit(i.checked_sub(1)) && digit(Some(i + 1)) {
+                '.'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// ".5" as "0.5".
 fn leading_zero(value: &str) -> String {
     if value.starts_with('.') {
@@ -145,6 +167,9 @@ mod tests {
     fn each_way_of_writing_a_rating_has_one_form() {
         for (written, expected) in [
             ("3.5/4", fraction("3.5", "4")),
+            ("3,5/4", fraction("3.5", "4")),
+            ("7,5 sur 10", Form::Unknown),
+            ("3,5 stars", fraction("3.5", "5")),
             ("★★★½", fraction("3.5", "5")),
             ("★★★★☆", fraction("4", "5")),
             ("★★☆☆", fraction("2", "4")),

@@ -71,7 +71,7 @@ impl Watching {
             && std::time::Instant::now() < deadline
         {}
         if watched {
-            eprintln!("watching content/, templates/, static/ and config.toml for changes");
+            eprintln!("watching content/, templates/, static/, i18n/ and config.toml for changes");
         }
         Some(watching)
     }

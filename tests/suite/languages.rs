@@ -411,3 +411,152 @@ fn every_english_key_is_written_somewhere_and_every_trans_key_exists() {
         "templates write keys English lacks: {missing:?}"
     );
 }
+
+/// The fixture site in `language`, with `i18n/<name>` holding `text` for each file given.
+fn site_with(language: &str, files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, root) = copy_site("site");
+    let config = fs::read_to_string(root.join("config.toml")).unwrap();
+    fs::write(
+        root.join("config.toml"),
+        format!("language = \"{language}\"\n{config}"),
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("i18n")).unwrap();
+    for (name, text) in files {
+        fs::write(root.join("i18n").join(name), text).unwrap();
+    }
+    (tmp, root)
+}
+
+fn check_output(root: &Path) -> (bool, String) {
+    let out = marquee()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_problem_of_every_language_file_is_said_at_once_with_its_place() {
+    let file = "[nav]\nfilms = \"Tous les films\"\n\n[count]\nfilms = \"oops\"\nreviews = { one = \"{count} critique\" }\ncritics = { one = \"x\", other = \"y\", three = \"z\" }\n\n[film]\nbased_on = { one = \"{label} {cuont}\", other = \"{label} {count}\" }\n\n[language]\ndirection = \"RTL\"\n\n[date]\nmonths = [\"janvier\"]\nformat = \"{jour} {month} {year}\"\n\n[nav]\n";
+    // (A table written twice is TOML's own error, found alone: left out here.)
+    let file = file.trim_end_matches("\n[nav]\n");
+    let (_tmp, root) = site_with(
+        "fr",
+        &[("fr.toml", file.as_bytes()), ("de.toml", b"[nav\n")],
+    );
+    let (ok, stderr) = check_output(&root);
+    assert!(!ok);
+    for (what, place) in [
+        (
+            "`count.films` is a string, where English has plural forms",
+            "i18n/fr.toml:5:1",
+        ),
+        (
+            "`count.reviews` has plural forms but no `other`",
+            "i18n/fr.toml:6:1",
+        ),
+        (
+            "`three` of `count.critics` is not a plural form",
+            "i18n/fr.toml:7:1",
+        ),
+        ("`film.based_on` has `{cuont}`", "i18n/fr.toml:10:1"),
+        ("`language.direction` is \"RTL\"", "i18n/fr.toml:13:1"),
+        ("`date.months` has 1 names", "i18n/fr.toml:16:1"),
+        ("`date.format` has `{jour}`", "i18n/fr.toml:17:1"),
+        // Another language's file is checked too: it would break the day it is chosen.
+        ("i18n/de.toml:1:", "i18n/de.toml:1:"),
+    ] {
+        let at = stderr
+            .find(what)
+            .unwrap_or_else(|| panic!("no `{what}` in:\n{stderr}"));
+        let near = &stderr[at..(at + 400).min(stderr.len())];
+        assert!(near.contains(place), "`{what}` at {place}:\n{near}");
+    }
+    assert!(stderr.matches("error[E036]").count() >= 8, "{stderr}");
+}
+
+#[test]
+fn a_language_file_may_not_carry_what_no_page_may() {
+    // A control character, as an escape of TOML's.
+    let (_tmp, root) = site_with("fr", &[("fr.toml", b"[nav]\nfilms = \"Films \\u0007\"\n")]);
+    let (ok, stderr) = check_output(&root);
+    assert!(
+        !ok && stderr.contains("control character") && stderr.contains("i18n/fr.toml:2:1"),
+        "{stderr}"
+    );
+    // Bytes that are not UTF-8.
+    let (_tmp, root) = site_with("fr", &[("fr.toml", b"[nav]\nfilms = \"Fi\xffms\"\n")]);
+    let (ok, stderr) = check_output(&root);
+    assert!(
+        !ok && stderr.contains("not UTF-8") && stderr.contains("i18n/fr.toml:2:"),
+        "{stderr}"
+    );
+    // A file larger than any language needs.
+    let big = format!("[site]\nbig = \"{}\"\n", "x".repeat(2 * 1024 * 1024));
+    let (_tmp, root) = site_with("fr", &[("fr.toml", big.as_bytes())]);
+    let (ok, stderr) = check_output(&root);
+    assert!(
+        !ok && stderr.contains("a language file may be at most 1 MiB"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_language_is_a_tag_and_its_file_is_found_by_it() {
+    for bad in ["fr_FR", "français", "../en", "/tmp/evil", "", "fr-"] {
+        let (_tmp, root) = site_with(bad, &[]);
+        let (ok, stderr) = check_output(&root);
+        assert!(!ok && stderr.contains("error[E037]"), "{bad}: {stderr}");
+    }
+    // A regional file, written with the tag's own capitals, is the region's.
+    let (tmp, root) = site_with(
+        "pt-BR",
+        &[
+            ("pt-BR.toml", b"[nav]\nfilms = \"Filmes\"\n"),
+            ("pt.toml", b"[nav]\ncritics = \"Cr\xc3\xadticos\"\n"),
+        ],
+    );
+    let out = tmp.path().join("public");
+    let run = build(&root, &out, &[]).success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(!stderr.contains("W019"), "{stderr}");
+    assert!(
+        stderr.contains("warning[W017]"),
+        "keys missing from both: {stderr}"
+    );
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("<html lang=\"pt-BR\""));
+    assert!(
+        home.contains(">Filmes</a>") && home.contains(">Críticos</a>"),
+        "the region's over the language's"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_and_strays_in_the_language_folder_are_said_and_skipped() {
+    let (tmp, root) = site_with("fr", &[("notes.txt", b"to do")]);
+    let outside = tmp.path().join("outside.toml");
+    fs::write(&outside, "[nav]\nfilms = \"Dehors\"\n").unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("i18n/fr.toml")).unwrap();
+    fs::create_dir_all(root.join("i18n/de.toml")).unwrap();
+    let out = tmp.path().join("public");
+    let run = build(&root, &out, &[]).success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("warning[W002]") && stderr.contains("i18n/fr.toml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("i18n/notes.txt") && stderr.contains("i18n/de.toml"),
+        "{stderr}"
+    );
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!home.contains("Dehors"), "a link is not followed");
+}
