@@ -423,6 +423,10 @@ fn shape(key: &str, ours: &Message, theirs: &Message) -> Option<String> {
                 "`{key}` must hold `{{day}}`, `{{year}}` and `{{month}}` or `{{month_short}}`"
             ))
         }
+        ("scoring.examples", Message::List(items)) => items
+            .iter()
+            .find(|r| crate::score::normalise_rating(r).is_err())
+            .map(|r| format!("`{key}` lists \"{r}\", which is not a rating Marquee reads (docs/content.md lists the ways to write one)")),
         ("language.direction", Message::Text(d)) if d != "ltr" && d != "rtl" => Some(format!(
             "`{key}` is \"{d}\": it must be \"ltr\" (left to right) or \"rtl\" (right to left)"
         )),

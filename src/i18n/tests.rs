@@ -195,3 +195,32 @@ fn html_keeps_a_messages_quotes_out_of_attributes_and_text_is_never_repeated() {
         "50 { 2"
     );
 }
+
+#[test]
+fn the_verdicts_read_as_metacritics_in_english() {
+    let en = Strings::built_in("en");
+    for (metascore, verdict) in [
+        (81, "Universal acclaim"),
+        (61, "Generally favorable reviews"),
+        (40, "Mixed or average reviews"),
+        (20, "Generally unfavorable reviews"),
+        (0, "Overwhelming dislike"),
+    ] {
+        assert_eq!(en.get(crate::score::label(metascore)), verdict);
+    }
+}
+
+#[test]
+fn every_built_in_example_rating_is_one_marquee_reads() {
+    for (name, _) in BUILT_IN {
+        let strings = Strings::built_in(name);
+        let examples = strings.list("scoring.examples");
+        assert!(examples.len() >= 5, "{name}");
+        for rating in examples {
+            assert!(
+                crate::score::normalise_rating(rating).is_ok(),
+                "{name}: {rating}"
+            );
+        }
+    }
+}

@@ -31,9 +31,9 @@ struct ScoringView<'a> {
     /// The verdict labels, highest first.
     labels: Vec<LabelRow<'a>>,
     /// Letter grades and their scores.
-    letters: Vec<Conversion>,
+    letters: Vec<Conversion<'a>>,
     /// Fractional ratings and their scores, as examples.
-    fractions: Vec<Conversion>,
+    fractions: Vec<Conversion<'a>>,
     /// Publications whose weight is not 1.
     weights: Vec<WeightRow<'a>>,
 }
@@ -49,8 +49,8 @@ struct LabelRow<'a> {
 
 /// A critic's rating and the score it becomes.
 #[derive(Serialize)]
-struct Conversion {
-    rating: &'static str,
+struct Conversion<'a> {
+    rating: &'a str,
     score: u8,
 }
 
@@ -61,20 +61,6 @@ struct WeightRow<'a> {
     url: String,
     weight: String,
 }
-
-/// Ratings shown as examples of how fractions become scores.
-const FRACTIONS: [&str; 10] = [
-    "4/4",
-    "3.5/4",
-    "3½/4",
-    "★★★½",
-    "★★★★☆",
-    "4 out of 5",
-    "3.5 stars",
-    "7/10",
-    "2.5/5",
-    "1/4",
-];
 
 impl<'a> Renderer<'a> {
     /// A free-form page: its path, template and title; what it shows goes into `p`.
@@ -133,11 +119,18 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|&(rating, score)| Conversion { rating, score })
                 .collect(),
-            fractions: FRACTIONS
+            // Ratings as the language's critics write them (a language file may list any):
+            // those Marquee reads, each with the score it becomes.
+            fractions: self
+                .shared
+                .strings
+                .list("scoring.examples")
                 .iter()
-                .map(|&rating| Conversion {
-                    rating,
-                    score: score::normalise_rating(rating).unwrap_or(0),
+                .filter_map(|rating| {
+                    Some(Conversion {
+                        rating,
+                        score: score::normalise_rating(rating).ok()?,
+                    })
                 })
                 .collect(),
             weights,

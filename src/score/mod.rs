@@ -381,18 +381,17 @@ mod tests {
 
     #[test]
     fn labels_and_bands_at_every_boundary() {
-        let en = crate::i18n::Strings::built_in("en");
-        let label = |m| en.get(label(m)).to_string();
-        assert_eq!(label(100), "Universal acclaim");
-        assert_eq!(label(81), "Universal acclaim");
-        assert_eq!(label(80), "Generally favorable reviews");
-        assert_eq!(label(61), "Generally favorable reviews");
-        assert_eq!(label(60), "Mixed or average reviews");
-        assert_eq!(label(40), "Mixed or average reviews");
-        assert_eq!(label(39), "Generally unfavorable reviews");
-        assert_eq!(label(20), "Generally unfavorable reviews");
-        assert_eq!(label(19), "Overwhelming dislike");
-        assert_eq!(label(0), "Overwhelming dislike");
+        // The keys of the verdicts' messages ("Universal acclaim" in English).
+        assert_eq!(label(100), "verdict.universal_acclaim");
+        assert_eq!(label(81), "verdict.universal_acclaim");
+        assert_eq!(label(80), "verdict.favorable");
+        assert_eq!(label(61), "verdict.favorable");
+        assert_eq!(label(60), "verdict.mixed");
+        assert_eq!(label(40), "verdict.mixed");
+        assert_eq!(label(39), "verdict.unfavorable");
+        assert_eq!(label(20), "verdict.unfavorable");
+        assert_eq!(label(19), "verdict.dislike");
+        assert_eq!(label(0), "verdict.dislike");
         let c = ScoreConfig::default();
         assert_eq!(c.band(61), Band::Positive);
         assert_eq!(c.band(60), Band::Mixed);
