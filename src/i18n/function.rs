@@ -2,16 +2,40 @@
 //! `{{ trans(key="nav.films") }}`, `{{ trans(key="count.films", count=film_count) }}`,
 //! `{{ trans(key="who.reviews_by", name=critic.name) }}`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tera::Value;
 
-use super::{Arg, Strings, fill};
+use super::{Arg, Message, Strings, fill, placeholders};
 
 /// The template function `trans`. A message is the theme's own text and may hold inline
 /// HTML; every value put into it is escaped but those already safe (another `trans`, or a
 /// value filtered `| safe`), so its result is printed as it is.
-pub struct Trans(pub Arc<Strings>);
+pub struct Trans {
+    strings: Arc<Strings>,
+    /// Every message that takes no value, made once as the value a page prints: most calls
+    /// are one of them (a film page makes over a hundred), and a build makes millions.
+    ready: HashMap<String, Value>,
+}
+
+impl Trans {
+    /// `trans` over `strings`.
+    pub fn new(strings: Arc<Strings>) -> Trans {
+        let ready = strings
+            .messages
+            .iter()
+            .filter_map(|(key, message)| match message {
+                Message::Text(text) if placeholders(text).next().is_none() => {
+                    Some((key.clone(), Value::safe_string(&fill(text, &[], true))))
+                }
+                _ => None,
+            })
+            .collect();
+        Trans { strings, ready }
+    }
+}
 
 impl tera::Function<Result<Value, tera::Error>> for Trans {
     fn call(&self, kwargs: tera::Kwargs, _: &tera::State<'_>) -> Result<Value, tera::Error> {
@@ -20,18 +44,25 @@ impl tera::Function<Result<Value, tera::Error>> for Trans {
                 "`trans` needs `key`, the name of a message: trans(key=\"nav.films\")",
             )
         })?;
-        if !self.0.has(key) {
+        let mut values = kwargs
+            .iter()
+            .filter(|(name, _)| name.as_str() != Some("key"));
+        let first = values.next();
+        if first.is_none()
+            && let Some(ready) = self.ready.get(key)
+        {
+            return Ok(ready.clone());
+        }
+        let strings = &self.strings;
+        if !strings.has(key) {
             return Err(tera::Error::message(format!(
                 "`trans`: there is no message `{key}` (i18n/en.toml in Marquee's repository lists them all)"
             )));
         }
         let mut count = None;
-        let mut texts: Vec<(String, String, bool)> = Vec::new();
-        for (name, value) in kwargs.iter() {
+        let mut texts: Vec<(&str, Cow<'_, str>, bool)> = Vec::new();
+        for (name, value) in first.into_iter().chain(values) {
             let Some(name) = name.as_str() else { continue };
-            if name == "key" {
-                continue;
-            }
             if name == "count" {
                 count = Some(
                     value
@@ -46,37 +77,39 @@ impl tera::Function<Result<Value, tera::Error>> for Trans {
                 );
             }
             let text = if let Some(s) = value.as_str() {
-                s.to_string()
+                Cow::Borrowed(s)
             } else if let Some(i) = value.as_i64() {
-                i.to_string()
+                Cow::Owned(i.to_string())
+            } else if let Some(u) = value.as_u64() {
+                Cow::Owned(u.to_string())
             } else if let Some(f) = value.as_f64() {
-                self.0.decimal(f, 1)
+                Cow::Owned(strings.decimal(f, 1))
             } else if value.is_none() || value.is_undefined() {
-                String::new()
+                Cow::Borrowed("")
             } else {
-                value.to_string()
+                Cow::Owned(value.to_string())
             };
-            texts.push((name.to_string(), text, value.is_safe()));
+            texts.push((name, text, value.is_safe()));
         }
-        let values: Vec<(&str, Arg<'_>)> = texts
-            .iter()
-            .map(|(n, t, safe)| {
-                let arg = if *safe { Arg::Html(t) } else { Arg::Text(t) };
-                (n.as_str(), arg)
-            })
-            .collect();
         let message = match count {
-            Some(n) => self.0.form(key, n),
-            None => self.0.get(key),
+            Some(n) => strings.form(key, n),
+            None => strings.get(key),
         };
         if let Some(missing) =
-            super::placeholders(message).find(|name| !texts.iter().any(|(n, _, _)| n == name))
+            placeholders(message).find(|name| !texts.iter().any(|(n, _, _)| n == name))
         {
             return Err(tera::Error::message(format!(
                 "`trans` of `{key}`: the message has `{{{missing}}}`, and no `{missing}=` was given"
             )));
         }
-        Ok(Value::safe_string(&fill(message, &values, true)))
+        let args: Vec<(&str, Arg<'_>)> = texts
+            .iter()
+            .map(|(n, t, safe)| {
+                let arg = if *safe { Arg::Html(t) } else { Arg::Text(t) };
+                (*n, arg)
+            })
+            .collect();
+        Ok(Value::safe_string(&fill(message, &args, true)))
     }
 
     fn is_safe(&self) -> bool {

@@ -8,7 +8,7 @@
 mod files;
 mod function;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use icu_plurals::{PluralCategory, PluralRules};
@@ -112,6 +112,56 @@ impl Strings {
                 .map_or(key, |(_, s)| s.as_str()),
             _ => key,
         }
+    }
+
+    /// Every message that takes no value, as templates read it: `t.nav.films` (each a safe
+    /// string, printed as it is), made once for every page, where `trans` would be called
+    /// on each page again.
+    pub fn words(&self) -> tera::Value {
+        /// A table of messages, or one message.
+        enum Node {
+            Word(tera::Value),
+            Table(BTreeMap<String, Node>),
+        }
+        fn value(node: Node) -> tera::Value {
+            match node {
+                Node::Word(v) => v,
+                Node::Table(t) => t
+                    .into_iter()
+                    .map(|(k, n)| (k, value(n)))
+                    .collect::<BTreeMap<String, tera::Value>>()
+                    .into(),
+            }
+        }
+        let mut root: BTreeMap<String, Node> = BTreeMap::new();
+        for (key, message) in &self.messages {
+            let Message::Text(text) = message else {
+                continue;
+            };
+            if placeholders(text).next().is_some() {
+                continue;
+            }
+            let word = Node::Word(tera::Value::safe_string(&fill(text, &[], true)));
+            insert(&mut root, &key.split('.').collect::<Vec<_>>(), word);
+        }
+        /// `node` at the path `parts` of `table`, the tables on the way made as needed.
+        fn insert(table: &mut BTreeMap<String, Node>, parts: &[&str], node: Node) {
+            match parts {
+                [] => {}
+                [last] => {
+                    table.insert(last.to_string(), node);
+                }
+                [first, rest @ ..] => {
+                    let next = table
+                        .entry(first.to_string())
+                        .or_insert_with(|| Node::Table(BTreeMap::new()));
+                    if let Node::Table(inner) = next {
+                        insert(inner, rest, node);
+                    }
+                }
+            }
+        }
+        value(Node::Table(root))
     }
 
     /// True when `key` is a message of these strings.

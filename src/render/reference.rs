@@ -16,8 +16,12 @@ type Shapes = BTreeMap<String, BTreeMap<String, BTreeSet<&'static str>>>;
 pub fn template_reference(pages: Pages<'_>) -> Result<String, RenderError> {
     let mut shapes: Shapes = BTreeMap::new();
     let mut files: BTreeMap<String, usize> = BTreeMap::new();
-    for (template, vars) in pages.template_variables()? {
+    for (template, mut vars) in pages.template_variables()? {
         *files.entry(template.clone()).or_default() += 1;
+        // `t` is the language file's, the same on every page: templates.md has it.
+        if let Some(map) = vars.as_object_mut() {
+            map.remove("t");
+        }
         walk("", &vars, shapes.entry(template).or_default());
     }
     let mut out = String::from(
@@ -28,7 +32,9 @@ pub fn template_reference(pages: Pages<'_>) -> Result<String, RenderError> {
          Each line is a variable and the kinds of value it takes; `[]` stands for every item \
          of a list, `none` for a value a page may not have.\n\n\
          ## Every page\n\n\
-         Every template rendered on its own gets `site`; every HTML page also gets `page`.\n\n",
+         Every template rendered on its own gets `site`, and `t`, the messages of the site's \
+         language that take no value (`t.nav.films`; [templates.md](templates.md) has them and \
+         `trans`, which writes the others); every HTML page also gets `page`.\n\n",
     );
     let common: Vec<&str> = vec!["site", "page"];
     let all = shapes.values().fold(BTreeMap::new(), |mut acc, s| {

@@ -173,10 +173,11 @@ impl<'a> Pages<'a> {
     /// The pages of `site`, rendered with `theme`.
     pub fn new(site: &'a Site, theme: &'a Theme, texts: &'a Texts) -> Pages<'a> {
         let names = asset_names(&theme.static_files);
-        let r = Renderer {
+        let mut r = Renderer {
             engine: Engine::new(&theme.tera),
             shared: Shared::new(site, &theme.strings, &texts.0, &names),
         };
+        r.shared.words = theme.words.clone();
         let mut jobs = r.jobs();
         r.add_aliases(&mut jobs, &names);
         Pages {
@@ -482,6 +483,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("pager", p);
         }
         ctx.insert_value("site", self.shared.site_value.clone());
+        ctx.insert_value("t", self.shared.words.clone());
         ctx.insert(
             "page",
             &PageView {
@@ -573,6 +575,7 @@ impl<'a> Renderer<'a> {
         };
         let mut vars = Vars::default();
         vars.insert_value("site", self.shared.site_value.clone());
+        vars.insert_value("t", self.shared.words.clone());
         vars.insert("feed", &feed);
         let file = routes::feed(&path);
         let xml = self.render_template("atom.xml", &vars, &self.shared.url(&file))?;

@@ -47,6 +47,8 @@ pub(super) struct Shared<'a> {
     pub(super) site_view: SiteView<'a>,
     /// `site_view` as a template value, made once rather than for every page.
     pub(super) site_value: Value,
+    /// The messages that take no value, as every template gets them (`t`).
+    pub(super) words: Value,
     /// Per film: its URL, the display strings of its reviews (computed once although each
     /// review appears on three pages) and its entry in the JSON export's index.
     pub(super) texts: &'a [FilmText],
@@ -99,6 +101,7 @@ impl<'a> Shared<'a> {
                 people_url: (!site.people.is_empty()).then(|| format!("{base}{}", routes::PEOPLE)),
             },
             site_value: Value::none(),
+            words: Value::none(),
             base,
         };
         shared.site_view.assets = asset_names

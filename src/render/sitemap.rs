@@ -72,6 +72,7 @@ impl Renderer<'_> {
          -> Result<File, RenderError> {
             let mut vars = Vars::default();
             vars.insert_value("site", self.shared.site_value.clone());
+            vars.insert_value("t", self.shared.words.clone());
             vars.insert(key, list);
             let text = self.render_template(template, &vars, &format!("/{file}"))?;
             Ok((file.to_string(), text))
@@ -109,6 +110,7 @@ impl Renderer<'_> {
         if !redirects.is_empty() {
             let mut vars = Vars::default();
             vars.insert_value("site", self.shared.site_value.clone());
+            vars.insert_value("t", self.shared.words.clone());
             vars.insert("redirects", &redirects);
             // Netlify applies a rule only where no file is, unless it is forced, and every
             // alias has its forwarding page: forced there, or the old address answers 200.

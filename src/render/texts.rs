@@ -9,7 +9,7 @@ use tera::Value;
 use super::export;
 use super::views::{FilmRef, PosterView};
 use crate::aggregate::Site;
-use crate::i18n::Strings;
+use crate::i18n::{Arg, Strings};
 use crate::routes;
 
 /// The strings a review card needs that are derived from the review, made once per review.
@@ -20,6 +20,11 @@ pub(crate) struct ReviewText {
     pub(super) date_iso: Option<String>,
     pub(super) anchor: String,
     pub(super) card_url: String,
+    /// "Rated 3.5/4 by the critic", for a review with a rating.
+    pub(super) rated: Option<String>,
+    /// What the "Read full review" link says to screen readers after it: " of Pusher by
+    /// Noel Murray", for a review with an address.
+    pub(super) read_full: Option<String>,
 }
 
 /// A film's URL, its reviews' display strings and its entry in the JSON export's index.
@@ -63,6 +68,23 @@ pub(super) fn film_texts(site: &Site, strings: &Strings, index: usize) -> FilmTe
                 .map(|d| strings.date(i32::from(d.year), d.month, d.day)),
             date_iso: review.date.map(|d| d.to_string()),
             anchor: routes::review_anchor(&review.id),
+            rated: review
+                .grade
+                .rating()
+                .map(|rating| strings.format("review.rated", &[("rating", Arg::Text(rating))])),
+            read_full: review.url.as_ref().map(|_| match &review.critic {
+                Some(critic) => strings.format(
+                    "review.read_full_hidden_by",
+                    &[
+                        ("title", Arg::Text(&entry.film.title)),
+                        ("critic", Arg::Text(critic)),
+                    ],
+                ),
+                None => strings.format(
+                    "review.read_full_hidden",
+                    &[("title", Arg::Text(&entry.film.title))],
+                ),
+            }),
         })
         .collect();
     let poster = entry

@@ -82,6 +82,8 @@ pub struct Theme {
     pub own_static: std::collections::BTreeSet<String>,
     /// The words of the site's language, which templates write with `trans`.
     pub strings: std::sync::Arc<crate::i18n::Strings>,
+    /// Those that take no value, as every template gets them: `t`.
+    pub words: tera::Value,
 }
 
 /// Loads the default theme with the site's overrides from `root/templates` and `root/static`,
@@ -134,7 +136,7 @@ pub(crate) fn load(
         }
     }
     let mut tera = Tera::default();
-    tera.register_function("trans", crate::i18n::Trans(strings.clone()));
+    tera.register_function("trans", crate::i18n::Trans::new(strings.clone()));
     if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {
         problems.push(
@@ -150,6 +152,7 @@ pub(crate) fn load(
                 tera,
                 static_files,
                 own_static,
+                words: strings.words(),
                 strings,
             },
             problems,

@@ -180,6 +180,8 @@ impl<'a> Renderer<'a> {
             date_iso: text.date_iso.as_deref(),
             score: review.grade.score(),
             rating: review.grade.rating(),
+            rated: text.rated.as_deref(),
+            read_full: text.read_full.as_deref(),
             assigned: review.assigned,
             byline: review.byline,
             band: entry.bands[r].map(|b| b.as_str()),

@@ -263,6 +263,10 @@ pub(super) struct ReviewView<'a> {
     pub(super) date_iso: Option<&'a str>,
     pub(super) score: Option<u8>,
     pub(super) rating: Option<&'a str>,
+    /// The rating said in the site's language: "Rated 3.5/4 by the critic".
+    pub(super) rated: Option<&'a str>,
+    /// What the link to the full review says to screen readers after "Read full review".
+    pub(super) read_full: Option<&'a str>,
     pub(super) assigned: bool,
     pub(super) byline: bool,
     pub(super) band: Option<&'static str>,

@@ -373,12 +373,14 @@ fn every_english_key_is_written_somewhere_and_every_trans_key_exists() {
             }
         }
     }
-    // Keys made from a value: "verdict." ~ film.freshness, "band." ~ review.band, the film
-    // listing's "films.page_" ~ its order; the date, number and language settings.
+    // Keys read by a value: t.verdict[film.freshness], t.band[review.band],
+    // t.score.row[review.band], the film listing's "films.page_" ~ its order; the date,
+    // number and language settings.
     let made = [
         "verdict.",
         "band.",
         "critic_verdict.",
+        "score.row.",
         "films.page_",
         "date.",
         "number.",
@@ -386,7 +388,9 @@ fn every_english_key_is_written_somewhere_and_every_trans_key_exists() {
     ];
     let unused: Vec<&String> = english
         .keys()
-        .filter(|k| !sources.contains(&format!("\"{k}\"")))
+        .filter(|k| {
+            !sources.contains(&format!("\"{k}\"")) && !has_words(&sources, &format!("t.{k}"))
+        })
         .filter(|k| !made.iter().any(|m| k.starts_with(m)))
         .collect();
     assert!(
@@ -409,6 +413,28 @@ fn every_english_key_is_written_somewhere_and_every_trans_key_exists() {
     assert!(
         missing.is_empty(),
         "templates write keys English lacks: {missing:?}"
+    );
+    // And every `t.group.name` is a message that takes no value (`t` holds only those).
+    let words: Vec<String> = templates
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .filter_map(|w| w.strip_prefix("t."))
+        .filter(|w| w.contains('.'))
+        .map(|w| w.trim_end_matches('.').to_string())
+        .collect();
+    assert!(words.len() > 100, "{} t. words", words.len());
+    let wrong: Vec<&String> = words
+        .iter()
+        .filter(|w| {
+            english
+                .get(*w)
+                .is_none_or(|m| m.contains('{') || m.contains('\n'))
+        })
+        // A table read by a value: t.band[review.band].
+        .filter(|w| !english.keys().any(|k| k.starts_with(&format!("{w}."))))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "t. reads messages it does not hold: {wrong:?}"
     );
 }
 
