@@ -171,7 +171,7 @@ codes! {
         "Only these places are read: `content/films/<slug>/index.md`, `content/films/<slug>/reviews/*.md`, `content/films/<slug>/reviews.toml`, images beside a film's `index.md`, `content/critics/*.md`, `content/publications/*.md` and `content/pages/*.md`. A file elsewhere is probably misplaced.";
     W002 Warning
         "a symbolic link is skipped"
-        "Marquee never follows symbolic links inside a site's folders, so that content cannot make it read files outside the site or loop forever. Copy the file into the site instead. (The folders `content/`, `templates/` and `static/` themselves may be links: they are followed.)";
+        "Marquee never follows symbolic links inside a site's folders, so that content cannot make it read files outside the site or loop forever. Copy the file into the site instead. (The folders `content/`, `templates/`, `static/` and `i18n/` themselves may be links: they are followed.)";
     W003 Warning
         "a review is dated in the future"
         "The review's date is after today, your own date where you are (the system's time zone, or `TZ`). It is built as written; check the year.";

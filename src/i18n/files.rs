@@ -78,7 +78,7 @@ fn walk(
             toml::Value::String(_) => text(value, &format!("`{key}`"), problems).map(Message::Text),
             toml::Value::Array(items) => items
                 .iter()
-                .map(|i| text(i, &format!("each item of `{key}`"), problems))
+                .map(|i| text(i, &format!("an item of `{key}`"), problems))
                 .collect::<Option<Vec<_>>>()
                 .map(Message::List),
             // A table naming any plural form is one message in its forms.
@@ -142,6 +142,12 @@ fn key_span(text: &str, key: &str) -> Option<Range<usize>> {
     for line in text.split_inclusive('\n') {
         lines.push((at, line));
         at += line.len();
+    }
+    // A message written as a table of its own (`[count.films]`, its forms below): its heading.
+    let own = format!("[{key}]");
+    if let Some((start, line)) = lines.iter().find(|(_, l)| l.trim() == own) {
+        let indent = line.len() - line.trim_start().len();
+        return Some(start + indent..start + indent + own.len());
     }
     let heading = |line: &str| line.trim_start().starts_with('[');
     let section = if table.is_empty() {
@@ -238,7 +244,21 @@ fn own_files(
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        let Some(stem) = name.strip_suffix(".toml") else {
+        let Some(stem) = name
+            .strip_suffix(".toml")
+            .filter(|stem| is_language_tag(stem))
+        else {
+            if let Some(stem) = name.strip_suffix(".toml") {
+                problems.push(
+                    Diagnostic::warning(
+                        Code::W001,
+                        &rel,
+                        format!("`{stem}` is not a language tag, so no site's language names this file; it is not read"),
+                    )
+                    .help("name a language file by its tag: i18n/fr.toml, i18n/pt-BR.toml (a hyphen, not an underscore)"),
+                );
+                continue;
+            }
             problems.push(
                 Diagnostic::warning(
                     Code::W001,
@@ -288,9 +308,9 @@ fn read_own(
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_BYTES {
         problems.push(error(format!(
-            "the file is {}; a language file may be at most {} (every one of Marquee's strings fits in about 30 KB)",
-            crate::quantity::size(size, crate::quantity::Unit::Binary),
-            crate::quantity::size(MAX_BYTES, crate::quantity::Unit::Binary)
+            "the file is {} bytes; a language file may be at most {} bytes, 1 MiB (every one of Marquee's strings fits in about 30 KB)",
+            crate::quantity::grouped(size),
+            crate::quantity::grouped(MAX_BYTES)
         )));
         return None;
     }
@@ -388,7 +408,7 @@ fn shape(key: &str, ours: &Message, theirs: &Message) -> Option<String> {
             Message::List(items) => items.clone(),
         }
     };
-    let given: Vec<String> = match key {
+    let mut given: Vec<String> = match key {
         "date.format" => ["day", "month", "month_short", "year"]
             .map(String::from)
             .to_vec(),
@@ -397,6 +417,8 @@ fn shape(key: &str, ours: &Message, theirs: &Message) -> Option<String> {
             .flat_map(|t| placeholders(t).map(String::from).collect::<Vec<_>>())
             .collect(),
     };
+    given.sort();
+    given.dedup();
     for text in texts(theirs) {
         if let Some(name) = placeholders(&text).find(|n| !given.iter().any(|g| g == n)) {
             let known: Vec<String> = given.iter().map(|g| format!("{{{g}}}")).collect();
@@ -412,7 +434,10 @@ fn shape(key: &str, ours: &Message, theirs: &Message) -> Option<String> {
     }
     match (key, theirs) {
         ("date.months" | "date.months_short", Message::List(items)) if items.len() != 12 => Some(
-            format!("`{key}` has {} names; a year has 12 months", items.len()),
+            format!(
+                "`{key}` has {}; a year has 12 months",
+                crate::quantity::count(items.len(), "name")
+            ),
         ),
         ("date.format", Message::Text(format))
             if !(format.contains("{day}")
@@ -427,6 +452,19 @@ fn shape(key: &str, ours: &Message, theirs: &Message) -> Option<String> {
             .iter()
             .find(|r| crate::score::normalise_rating(r).is_err())
             .map(|r| format!("`{key}` lists \"{r}\", which is not a rating Marquee reads (docs/content.md lists the ways to write one)")),
+        ("date.months" | "date.months_short", Message::List(items))
+            if items.iter().any(|m| m.trim().is_empty()) =>
+        {
+            Some(format!("`{key}` has an empty name; each month needs one"))
+        }
+        ("number.decimal" | "number.minus" | "list.separator", Message::Text(t))
+            if t.trim().is_empty() =>
+        {
+            Some(format!("`{key}` is empty: the numbers or lists it marks would run together"))
+        }
+        ("number.percent", Message::Text(t)) if !t.contains("{percent}") => {
+            Some(format!("`{key}` must hold `{{percent}}`, the number"))
+        }
         ("language.direction", Message::Text(d)) if d != "ltr" && d != "rtl" => Some(format!(
             "`{key}` is \"{d}\": it must be \"ltr\" (left to right) or \"rtl\" (right to left)"
         )),

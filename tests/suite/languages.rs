@@ -469,12 +469,16 @@ fn check_output(root: &Path) -> (bool, String) {
 
 #[test]
 fn every_problem_of_every_language_file_is_said_at_once_with_its_place() {
-    let file = "[nav]\nfilms = \"Tous les films\"\n\n[count]\nfilms = \"oops\"\nreviews = { one = \"{count} critique\" }\ncritics = { one = \"x\", other = \"y\", three = \"z\" }\n\n[film]\nbased_on = { one = \"{label} {cuont}\", other = \"{label} {count}\" }\n\n[language]\ndirection = \"RTL\"\n\n[date]\nmonths = [\"janvier\"]\nformat = \"{jour} {month} {year}\"\n\n[nav]\n";
+    let file = "[nav]\nfilms = \"Tous les films\"\n\n[count]\nfilms = \"oops\"\nreviews = { one = \"{count} critique\" }\ncritics = { one = \"x\", other = \"y\", three = \"z\" }\n\n[film]\nbased_on = { one = \"{label} {cuont}\", other = \"{label} {count}\" }\n\n[language]\ndirection = \"RTL\"\n\n[date]\nmonths = [\"janvier\"]\nformat = \"{jour} {month} {year}\"\n\n[number]\ndecimal = \"\"\n\n[filter.shown_all]\none = \"x\"\n\n[nav]\n";
     // (A table written twice is TOML's own error, found alone: left out here.)
     let file = file.trim_end_matches("\n[nav]\n");
     let (_tmp, root) = site_with(
         "fr",
-        &[("fr.toml", file.as_bytes()), ("de.toml", b"[nav\n")],
+        &[
+            ("fr.toml", file.as_bytes()),
+            ("de.toml", b"[nav\n"),
+            ("fr_FR.toml", b""),
+        ],
     );
     let (ok, stderr) = check_output(&root);
     assert!(!ok);
@@ -493,8 +497,16 @@ fn every_problem_of_every_language_file_is_said_at_once_with_its_place() {
         ),
         ("`film.based_on` has `{cuont}`", "i18n/fr.toml:10:1"),
         ("`language.direction` is \"RTL\"", "i18n/fr.toml:13:1"),
-        ("`date.months` has 1 names", "i18n/fr.toml:16:1"),
+        ("`date.months` has 1 name;", "i18n/fr.toml:16:1"),
         ("`date.format` has `{jour}`", "i18n/fr.toml:17:1"),
+        ("`number.decimal` is empty", "i18n/fr.toml:20:1"),
+        // A message written as a table of its own: its heading.
+        (
+            "`filter.shown_all` has plural forms but no `other`",
+            "i18n/fr.toml:22:1",
+        ),
+        // A file no tag names is never read: said, not checked.
+        ("`fr_FR` is not a language tag", "i18n/fr_FR.toml"),
         // Another language's file is checked too: it would break the day it is chosen.
         ("i18n/de.toml:1:", "i18n/de.toml:1:"),
     ] {
@@ -528,7 +540,7 @@ fn a_language_file_may_not_carry_what_no_page_may() {
     let (_tmp, root) = site_with("fr", &[("fr.toml", big.as_bytes())]);
     let (ok, stderr) = check_output(&root);
     assert!(
-        !ok && stderr.contains("a language file may be at most 1 MiB"),
+        !ok && stderr.contains("a language file may be at most 1,048,576 bytes, 1 MiB"),
         "{stderr}"
     );
 }
