@@ -89,7 +89,49 @@ impl<'a> Renderer<'a> {
             must_see: stats.must_see,
             draft: entry.film.draft,
             poster: self.shared.texts[index].poster.as_ref(),
+            meta: self.card_meta(index),
         }
+    }
+
+    /// The line under a film's title in a list, in the site's language: "Generally
+    /// favorable reviews · 11 critics · 82% positive". Made here rather than by the
+    /// template: a large site shows hundreds of thousands of cards.
+    fn card_meta(&self, index: usize) -> String {
+        let strings = self.shared.strings;
+        let entry = &self.shared.site.films[index];
+        let stats = &entry.stats;
+        let freshness = || {
+            strings.get(match stats.freshness {
+                Some("Fresh") => "verdict.fresh",
+                _ => "verdict.rotten",
+            })
+        };
+        let show = self.shared.site.config.scores.show;
+        if show == crate::score::Show::Percent {
+            return match stats.percent_positive {
+                None => strings.get("card.no_percent").to_string(),
+                Some(percent) => strings.count(
+                    "card.percent",
+                    stats.banded as u64,
+                    &[
+                        ("freshness", Arg::Text(freshness())),
+                        ("percent", Arg::from(percent)),
+                    ],
+                ),
+            };
+        }
+        let mut meta = match stats.label {
+            None => strings.count("card.no_metascore", entry.film.reviews.len() as u64, &[]),
+            Some(label) => strings.count(
+                "card.critics",
+                stats.scored as u64,
+                &[("label", Arg::Text(strings.get(label)))],
+            ),
+        };
+        if let (crate::score::Show::Both, Some(percent)) = (show, stats.percent_positive) {
+            meta.push_str(&strings.format("card.and_percent", &[("percent", Arg::from(percent))]));
+        }
+        meta
     }
 
     pub(super) fn film_view(&self, index: usize) -> FilmView<'a> {

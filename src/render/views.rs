@@ -201,6 +201,8 @@ pub(super) struct FilmCard<'a> {
     pub(super) draft: bool,
     /// The poster, when the film has one.
     pub(super) poster: Option<&'a PosterView>,
+    /// The line under its title in a list, in the site's language.
+    pub(super) meta: String,
 }
 
 /// A film with everything its page shows.
