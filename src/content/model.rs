@@ -24,6 +24,12 @@ pub struct Date {
 }
 
 impl Date {
+    /// The date as the site's language writes it on a page: "Jul 15, 2013", "15 juillet
+    /// 2013".
+    pub fn written(self, strings: &crate::i18n::Strings) -> String {
+        strings.date(i32::from(self.year), self.month, self.day)
+    }
+
     /// A date if `year-month-day` exists on the calendar (leap years included).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
         let (y, m, d) = (

@@ -3,37 +3,25 @@
 //! `{{ trans(key="who.reviews_by", name=critic.name) }}`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use tera::Value;
 
-use super::{Arg, Message, Strings, fill, placeholders};
+use super::{Arg, Strings, fill, placeholders};
 
 /// The template function `trans`. A message is the theme's own text and may hold inline
 /// HTML; every value put into it is escaped but those already safe (another `trans`, or a
 /// value filtered `| safe`), so its result is printed as it is.
+/// (Messages that take no value are also `t`, made once per build: templates read them
+/// there rather than calling this on every page.)
 pub struct Trans {
     strings: Arc<Strings>,
-    /// Every message that takes no value, made once as the value a page prints: most calls
-    /// are one of them (a film page makes over a hundred), and a build makes millions.
-    ready: HashMap<String, Value>,
 }
 
 impl Trans {
     /// `trans` over `strings`.
     pub fn new(strings: Arc<Strings>) -> Trans {
-        let ready = strings
-            .messages
-            .iter()
-            .filter_map(|(key, message)| match message {
-                Message::Text(text) if placeholders(text).next().is_none() => {
-                    Some((key.clone(), Value::safe_string(&fill(text, &[], true))))
-                }
-                _ => None,
-            })
-            .collect();
-        Trans { strings, ready }
+        Trans { strings }
     }
 }
 
@@ -44,15 +32,6 @@ impl tera::Function<Result<Value, tera::Error>> for Trans {
                 "`trans` needs `key`, the name of a message: trans(key=\"nav.films\")",
             )
         })?;
-        let mut values = kwargs
-            .iter()
-            .filter(|(name, _)| name.as_str() != Some("key"));
-        let first = values.next();
-        if first.is_none()
-            && let Some(ready) = self.ready.get(key)
-        {
-            return Ok(ready.clone());
-        }
         let strings = &self.strings;
         if !strings.has(key) {
             return Err(tera::Error::message(format!(
@@ -61,8 +40,10 @@ impl tera::Function<Result<Value, tera::Error>> for Trans {
         }
         let mut count = None;
         let mut texts: Vec<(&str, Cow<'_, str>, bool)> = Vec::new();
-        for (name, value) in first.into_iter().chain(values) {
-            let Some(name) = name.as_str() else { continue };
+        for (name, value) in kwargs.iter() {
+            let Some(name) = name.as_str().filter(|n| *n != "key") else {
+                continue;
+            };
             if name == "count" {
                 count = Some(
                     value

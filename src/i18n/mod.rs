@@ -212,7 +212,7 @@ impl Strings {
     /// A date as the language writes it: "Jul 15, 2013", "15 juillet 2013".
     pub fn date(&self, year: i32, month: u8, day: u8) -> String {
         let m = usize::from(month.clamp(1, 12)) - 1;
-        let name = |key: &str| self.list(key).get(m).cloned().unwrap_or_default();
+        let name = |key: &str| self.list(key).get(m).map_or("", String::as_str);
         let mut out = String::with_capacity(16);
         let mut rest = self.get("date.format");
         while let Some(open) = rest.find('{') {
@@ -227,8 +227,8 @@ impl Strings {
                 "year" => {
                     let _ = write!(out, "{year}");
                 }
-                "month" => out.push_str(&name("date.months")),
-                "month_short" => out.push_str(&name("date.months_short")),
+                "month" => out.push_str(name("date.months")),
+                "month_short" => out.push_str(name("date.months_short")),
                 other => {
                     out.push('{');
                     out.push_str(other);
@@ -335,6 +335,13 @@ pub fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `text` escaped for HTML (or SVG text): what a message's values become where it is HTML.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_into(&mut out, text);
+    out
 }
 
 /// `text` escaped for HTML, added to `out`.

@@ -6,20 +6,8 @@
 use std::fmt::Write;
 
 use crate::content::model::Date;
-use crate::i18n::{Arg, Strings};
+use crate::i18n::{Arg, Strings, escape as escaped};
 use crate::score::{Band, metascore_band};
-
-/// A date as the site's language writes it.
-fn day(strings: &Strings, date: Date) -> String {
-    strings.date(i32::from(date.year), date.month, date.day)
-}
-
-/// `text` with the characters SVG text cannot hold as they are escaped.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
 
 /// The chart's drawing width and height, in SVG units (it scales to its box).
 const WIDTH: u32 = 320;
@@ -200,9 +188,9 @@ pub(crate) fn timeline(strings: &Strings, points: &[(Date, u8)]) -> Option<Strin
             points.len() as u64,
             &[
                 ("start", Arg::from(start)),
-                ("start_date", Arg::Text(&day(strings, first))),
+                ("start_date", Arg::Text(&first.written(strings))),
                 ("end", Arg::from(end)),
-                ("end_date", Arg::Text(&day(strings, last))),
+                ("end_date", Arg::Text(&last.written(strings))),
                 ("low", Arg::from(low)),
                 ("high", Arg::from(high)),
             ]
@@ -223,8 +211,8 @@ pub(crate) fn timeline(strings: &Strings, points: &[(Date, u8)]) -> Option<Strin
     );
     Plot::axes(
         &mut svg,
-        &escaped(&day(strings, first)),
-        &escaped(&day(strings, last)),
+        &escaped(&first.written(strings)),
+        &escaped(&last.written(strings)),
     );
     Some(svg)
 }

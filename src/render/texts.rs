@@ -63,9 +63,7 @@ pub(super) fn film_texts(site: &Site, strings: &Strings, index: usize) -> FilmTe
                 .publication_slug
                 .as_ref()
                 .map(|p| [base.as_str(), &routes::publication(p)].concat()),
-            date: review
-                .date
-                .map(|d| strings.date(i32::from(d.year), d.month, d.day)),
+            date: review.date.map(|d| d.written(strings)),
             date_iso: review.date.map(|d| d.to_string()),
             anchor: routes::review_anchor(&review.id),
             rated: review

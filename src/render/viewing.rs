@@ -140,9 +140,7 @@ impl<'a> Renderer<'a> {
         let scores = &self.shared.site.config.scores;
         FilmView {
             card: self.film_card(index),
-            release_date: film
-                .release_date
-                .map(|d| self.shared.strings.date(i32::from(d.year), d.month, d.day)),
+            release_date: film.release_date.map(|d| d.written(self.shared.strings)),
             release_date_iso: film.release_date.map(|d| d.to_string()),
             year_url: self.shared.url(&format!("years/{}/", film.year)),
             directors: film.directors.iter().map(|d| self.person_link(d)).collect(),
